@@ -1,0 +1,78 @@
+//! The `mofc` command line. Exit codes (cli.md): 0 clean, 1 the input has errors, 2 the command
+//! could not run. Application errors (bad arguments, unreadable input) are shown with miette;
+//! diagnostics about MOF text with the renderers of `diag`.
+
+mod check;
+mod explain;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
+#[command(after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc explain E0201")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and validate MOF files; writes nothing but diagnostics.
+    #[command(after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
+includes, each compiled on its own, with the folder on the search path.\n\nExit status: 0 no errors, \
+1 errors found, 2 the command could not run.")]
+    Check(check::CheckArgs),
+    /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
+    Explain {
+        /// The code, e.g. E0201. Without it, every code is listed.
+        code: Option<String>,
+    },
+}
+
+/// Options shared by the commands that compile MOF.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CompileOptions {
+    /// Search path for `#pragma include` (repeatable).
+    #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
+    pub include_dirs: Vec<PathBuf>,
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour human output (`NO_COLOR` is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Exit with status 1 when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain { code } => explain::run(code.as_deref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Diagnostics for people, through codespan-reporting: source excerpts with underlined spans,
+//! labels in as many files as the diagnostic names, colour when writing to a terminal.
+
+use std::io::IsTerminal;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label as ReportLabel, LabelStyle, Severity as ReportSeverity};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config};
+
+use super::SourceFiles;
+use crate::diag::{Diagnostic, Label, Severity};
+use crate::source::{FileId, Sources};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    /// Colour when stderr is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorMode {
+    fn choice(self) -> ColorChoice {
+        match self {
+            ColorMode::Always => ColorChoice::Always,
+            ColorMode::Never => ColorChoice::Never,
+            ColorMode::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => ColorChoice::Never,
+            ColorMode::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+            ColorMode::Auto => ColorChoice::Never,
+        }
+    }
+}
+
+/// Writes diagnostics to stderr.
+pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) -> std::io::Result<()> {
+    let stream = StandardStream::stderr(color.choice());
+    let mut out = stream.lock();
+    let config = Config::default();
+    let files = SourceFiles(sources);
+    for diagnostic in diagnostics {
+        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic))
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// The codespan form of a diagnostic.
+fn report(d: &Diagnostic) -> Report<FileId> {
+    let severity = match d.severity {
+        Severity::Error => ReportSeverity::Error,
+        Severity::Warning => ReportSeverity::Warning,
+        Severity::Note => ReportSeverity::Note,
+    };
+    let label = |style, l: &Label| ReportLabel::new(style, l.file, l.span.range()).with_message(&l.message);
+    let mut labels = vec![label(LabelStyle::Primary, &d.primary)];
+    labels.extend(d.secondary.iter().map(|l| label(LabelStyle::Secondary, l)));
+    let mut notes = Vec::new();
+    if let Some(help) = &d.help {
+        notes.push(format!("help: {help}"));
+    }
+    if let Some(wbem) = d.code.info().wbem {
+        notes.push(format!("mofcomp reports this as {wbem}"));
+    }
+    Report::new(severity)
+        .with_code(d.code.id())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}

@@ -1,0 +1,15 @@
+//! mofc: a compiler, validator, loader and language server for MOF (Managed Object Format).
+//!
+//! The modules follow the pipeline; each depends only on those above it:
+//!
+//! - [`source`]: files, encodings, where included files are found
+//! - [`diag`]: the diagnostics every stage reports, their codes, and their renderers
+//! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
+//! - [`cli`]: the `mofc` command line
+//!
+//! See `ARCHITECTURE.md` for the invariants.
+
+pub mod cli;
+pub mod diag;
+pub mod source;
+pub mod syntax;

@@ -1,0 +1,114 @@
+//! Turning file bytes into text: UTF-8 (with or without BOM) and UTF-16LE/BE with BOM, which is
+//! what Windows tools (mofcomp, DSC's `New-xDscResource`) write.
+
+use std::fmt;
+
+/// Why a file's bytes are not text we can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Bytes that are not valid UTF-8, at this byte offset of the file.
+    InvalidUtf8 { offset: usize },
+    /// A UTF-16 file whose code units do not form valid text, at this byte offset.
+    InvalidUtf16 { offset: usize },
+    /// A UTF-16 file with an odd number of bytes after the BOM.
+    OddUtf16Length,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::InvalidUtf8 { offset } => {
+                write!(f, "the file is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8 or UTF-16 with a byte order mark")
+            }
+            DecodeError::InvalidUtf16 { offset } => {
+                write!(f, "the file has a UTF-16 byte order mark but an unpaired surrogate at byte offset {offset}")
+            }
+            DecodeError::OddUtf16Length => {
+                write!(f, "the file has a UTF-16 byte order mark but an odd number of bytes")
+            }
+        }
+    }
+}
+
+/// Decodes a file's bytes, dropping any byte order mark. On failure the bytes are handed back,
+/// so that the caller can still show the file.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
+    let utf16 = match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] => return utf8(bytes, 3),
+        [0xFF, 0xFE, ..] => utf16(&bytes[2..], u16::from_le_bytes),
+        [0xFE, 0xFF, ..] => utf16(&bytes[2..], u16::from_be_bytes),
+        _ => return utf8(bytes, 0),
+    };
+    utf16.map_err(|e| (e, bytes))
+}
+
+fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)> {
+    bytes.drain(..bom);
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = bom + e.utf8_error().valid_up_to();
+        (DecodeError::InvalidUtf8 { offset }, e.into_bytes())
+    })
+}
+
+fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    if body.len() % 2 != 0 {
+        return Err(DecodeError::OddUtf16Length);
+    }
+    let units = body.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut index = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                index += c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(DecodeError::InvalidUtf16 { offset: 2 + index * 2 }),
+        }
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(b"class A{};".to_vec()).unwrap(), "class A{};");
+        assert_eq!(decode(b"\xEF\xBB\xBFclass".to_vec()).unwrap(), "class");
+    }
+
+    #[test]
+    fn utf16_both_byte_orders() {
+        assert_eq!(decode(utf16le("class Ä {};")).unwrap(), "class Ä {};");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("x€".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(be).unwrap(), "x€");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        assert_eq!(decode(b"ab\xFFc".to_vec()).unwrap_err().0, DecodeError::InvalidUtf8 { offset: 2 });
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFab\xC3".to_vec()).unwrap_err().0,
+            DecodeError::InvalidUtf8 { offset: 5 }
+        );
+    }
+
+    #[test]
+    fn broken_utf16() {
+        assert_eq!(decode(vec![0xFF, 0xFE, 0x41]).unwrap_err().0, DecodeError::OddUtf16Length);
+        // "A" then a lone high surrogate.
+        assert_eq!(
+            decode(vec![0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8]).unwrap_err().0,
+            DecodeError::InvalidUtf16 { offset: 4 }
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! The set of source files of a run, addressed by [`FileId`], with line/column lookup.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A file's index in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file. Files are limited to 4 GiB, so `u32` offsets suffice and keep the
+/// syntax tree small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One decoded file.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Where it was read from (canonical where possible), used to resolve relative includes.
+    pub path: PathBuf,
+    /// The name diagnostics show: the path as the user gave it, or as it was found.
+    pub name: String,
+    pub text: String,
+    line_starts: OnceLock<Vec<u32>>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, name: String, text: String) -> SourceFile {
+        SourceFile { path, name, text, line_starts: OnceLock::new() }
+    }
+
+    /// Byte offsets at which lines start; computed when first asked for, since most files of a
+    /// clean run never need it.
+    pub fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+                .collect()
+        })
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts().binary_search(&(offset as u32)) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// 1-based line and column of a byte offset; columns count Unicode scalar values.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts()[line] as usize;
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+/// All files read in a run. Ids are stable for the life of the value.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_scalar_values() {
+        let file = SourceFile::new("a.mof".into(), "a.mof".into(), "ab\näöx\n\nz".into());
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(2), (1, 3));
+        assert_eq!(file.line_column(3), (2, 1));
+        // "x" follows two 2-byte characters.
+        assert_eq!(file.line_column(7), (2, 3));
+        assert_eq!(file.line_column(9), (3, 1));
+        assert_eq!(file.line_column(10), (4, 1));
+        assert_eq!(file.line_column(99), (4, 2));
+    }
+}

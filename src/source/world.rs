@@ -1,0 +1,33 @@
+//! Where file contents come from. The command line reads the disk; the language server serves
+//! the editor's unsaved buffers first. Every stage reads files only through this trait.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub trait World: Sync {
+    /// The bytes of a file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// Whether a file exists (an open, unsaved buffer counts).
+    fn is_file(&self, path: &Path) -> bool;
+
+    /// The path under which a file is known, so that one file reached by two routes
+    /// (`a/../b.mof` and `b.mof`) is read once. Falls back to the path as given.
+    fn canonical(&self, path: &Path) -> PathBuf {
+        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+/// The file system, as is.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DiskWorld;
+
+impl World for DiskWorld {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}

@@ -1,0 +1,343 @@
+//! The syntax tree of one file, as written: nothing is resolved, every node has its span.
+//!
+//! Names keep their spelling; comparisons are the semantic pass's business (MOF names are
+//! case-insensitive). Literal values are already decoded, and the source text under each span is
+//! still there for tools that need the spelling (the formatter).
+
+use crate::source::Span;
+
+/// A parsed file. Its declarations are in source order; comments are kept separately, in order,
+/// for the formatter and the language server.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    pub items: Vec<Item>,
+    pub comments: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Pragma(Pragma),
+    Qualifier(QualifierDecl),
+    Class(ClassDecl),
+    Instance(InstanceDecl),
+}
+
+impl Item {
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Pragma(p) => p.span,
+            Item::Qualifier(q) => q.span,
+            Item::Class(c) => c.span,
+            Item::Instance(i) => i.span,
+        }
+    }
+}
+
+/// A name as written (identifier or contextual keyword).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: Box<str>,
+    pub span: Span,
+}
+
+impl Name {
+    pub fn is(&self, other: &str) -> bool {
+        self.text.eq_ignore_ascii_case(other)
+    }
+}
+
+/// `#pragma name(args)`; `#pragma autorecover` has no arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pragma {
+    pub name: Name,
+    pub args: Vec<PragmaArg>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PragmaArg {
+    String(StringLit),
+    Number(i128, Span),
+    Name(Name),
+}
+
+/// One or more adjacent string literals, concatenated and unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StringLit {
+    pub value: String,
+    pub span: Span,
+}
+
+/// `qualifier Name : type [= default], scope(...) [, flavor(...)];`
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualifierDecl {
+    pub name: Name,
+    pub ty: Type,
+    pub array: Option<ArraySpec>,
+    pub default: Option<Value>,
+    pub scopes: Vec<(ScopeKind, Span)>,
+    pub flavors: Vec<(Flavor, Span)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScopeKind {
+    Class,
+    Association,
+    Indication,
+    Qualifier,
+    Property,
+    Reference,
+    Method,
+    Parameter,
+    Any,
+}
+
+impl ScopeKind {
+    pub const ALL: [(&'static str, ScopeKind); 9] = [
+        ("class", ScopeKind::Class),
+        ("association", ScopeKind::Association),
+        ("indication", ScopeKind::Indication),
+        ("qualifier", ScopeKind::Qualifier),
+        ("property", ScopeKind::Property),
+        ("reference", ScopeKind::Reference),
+        ("method", ScopeKind::Method),
+        ("parameter", ScopeKind::Parameter),
+        ("any", ScopeKind::Any),
+    ];
+
+    pub fn from_name(name: &str) -> Option<ScopeKind> {
+        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, s)| s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flavor {
+    EnableOverride,
+    DisableOverride,
+    Restricted,
+    ToSubclass,
+    Translatable,
+    ToInstance,
+    /// WMI: the qualifier is localized and stored in the locale namespace.
+    Amended,
+    /// WMI.
+    NotToInstance,
+    /// WMI.
+    NotToSubclass,
+}
+
+impl Flavor {
+    pub const ALL: [(&'static str, Flavor); 9] = [
+        ("EnableOverride", Flavor::EnableOverride),
+        ("DisableOverride", Flavor::DisableOverride),
+        ("Restricted", Flavor::Restricted),
+        ("ToSubclass", Flavor::ToSubclass),
+        ("Translatable", Flavor::Translatable),
+        ("ToInstance", Flavor::ToInstance),
+        ("Amended", Flavor::Amended),
+        ("NotToInstance", Flavor::NotToInstance),
+        ("NotToSubclass", Flavor::NotToSubclass),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Flavor> {
+        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, f)| f)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|&&(_, f)| f == self).map(|&(n, _)| n).unwrap_or_default()
+    }
+
+    /// The flavor this one cannot be combined with, if any.
+    pub fn contradicts(self, other: Flavor) -> bool {
+        use Flavor::*;
+        matches!(
+            (self, other),
+            (EnableOverride, DisableOverride)
+                | (DisableOverride, EnableOverride)
+                | (ToSubclass, Restricted | NotToSubclass)
+                | (Restricted | NotToSubclass, ToSubclass)
+                | (ToInstance, NotToInstance)
+                | (NotToInstance, ToInstance)
+        )
+    }
+}
+
+/// The intrinsic data types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intrinsic {
+    Uint8,
+    Uint16,
+    Uint32,
+    Uint64,
+    Sint8,
+    Sint16,
+    Sint32,
+    Sint64,
+    Real32,
+    Real64,
+    String,
+    Char16,
+    Boolean,
+    Datetime,
+    /// WMI's embedded object type.
+    Object,
+}
+
+impl Intrinsic {
+    pub const ALL: [(&'static str, Intrinsic); 15] = [
+        ("uint8", Intrinsic::Uint8),
+        ("uint16", Intrinsic::Uint16),
+        ("uint32", Intrinsic::Uint32),
+        ("uint64", Intrinsic::Uint64),
+        ("sint8", Intrinsic::Sint8),
+        ("sint16", Intrinsic::Sint16),
+        ("sint32", Intrinsic::Sint32),
+        ("sint64", Intrinsic::Sint64),
+        ("real32", Intrinsic::Real32),
+        ("real64", Intrinsic::Real64),
+        ("string", Intrinsic::String),
+        ("char16", Intrinsic::Char16),
+        ("boolean", Intrinsic::Boolean),
+        ("datetime", Intrinsic::Datetime),
+        ("object", Intrinsic::Object),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Intrinsic> {
+        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, t)| t)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL[self as usize].0
+    }
+
+    /// The inclusive range of an integer type.
+    pub fn int_range(self) -> Option<(i128, i128)> {
+        Some(match self {
+            Intrinsic::Uint8 => (0, u8::MAX.into()),
+            Intrinsic::Uint16 => (0, u16::MAX.into()),
+            Intrinsic::Uint32 => (0, u32::MAX.into()),
+            Intrinsic::Uint64 => (0, u64::MAX.into()),
+            Intrinsic::Sint8 => (i8::MIN.into(), i8::MAX.into()),
+            Intrinsic::Sint16 => (i16::MIN.into(), i16::MAX.into()),
+            Intrinsic::Sint32 => (i32::MIN.into(), i32::MAX.into()),
+            Intrinsic::Sint64 => (i64::MIN.into(), i64::MAX.into()),
+            _ => return None,
+        })
+    }
+}
+
+/// A declared type: intrinsic, or a reference to a class (`CIM_Foo REF`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Intrinsic(Intrinsic, Span),
+    Ref(Name),
+    /// A name that is no type; already reported by the parser.
+    Unknown(Name),
+}
+
+/// `[]` or `[N]` after a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArraySpec {
+    pub size: Option<u32>,
+    pub span: Span,
+}
+
+/// `Name`, `Name(value)` or `Name{values}`, optionally followed by WMI flavors (`: Amended`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qualifier {
+    pub name: Name,
+    pub value: Option<Value>,
+    pub flavors: Vec<(Flavor, Span)>,
+    pub span: Span,
+}
+
+/// `[qualifiers] class Name [: Super] [as $alias] { features };`
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassDecl {
+    pub qualifiers: Vec<Qualifier>,
+    pub name: Name,
+    pub superclass: Option<Name>,
+    pub alias: Option<Name>,
+    pub features: Vec<Feature>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Feature {
+    Property(PropertyDecl),
+    Method(MethodDecl),
+}
+
+/// A property or reference declaration (a reference is a property whose type is `Type::Ref`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyDecl {
+    pub qualifiers: Vec<Qualifier>,
+    pub ty: Type,
+    pub name: Name,
+    pub array: Option<ArraySpec>,
+    pub default: Option<Value>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodDecl {
+    pub qualifiers: Vec<Qualifier>,
+    pub return_type: Type,
+    pub return_array: Option<ArraySpec>,
+    pub name: Name,
+    pub params: Vec<Param>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub qualifiers: Vec<Qualifier>,
+    pub ty: Type,
+    pub name: Name,
+    pub array: Option<ArraySpec>,
+    pub default: Option<Value>,
+    pub span: Span,
+}
+
+/// `[qualifiers] instance of Class [as $alias] { Prop = value; ... };`
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceDecl {
+    pub qualifiers: Vec<Qualifier>,
+    pub class: Name,
+    pub alias: Option<Name>,
+    pub properties: Vec<PropertyValue>,
+    pub span: Span,
+}
+
+/// `[qualifiers] Prop = value;` inside an instance (WMI allows qualifiers there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyValue {
+    pub qualifiers: Vec<Qualifier>,
+    pub name: Name,
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Real(f64),
+    String(String),
+    Char16(u16),
+    /// `$name`, without the `$`.
+    Alias(Box<str>),
+    Array(Vec<Value>),
+    /// `instance of C { ... }` as a value.
+    Instance(Box<InstanceDecl>),
+    /// A literal that was malformed; already reported.
+    Invalid,
+}

@@ -1,0 +1,422 @@
+//! What the grammar's actions call: building nodes, decoding literals, checking the things the
+//! grammar leaves open (type, scope and flavor names), and turning parser errors into messages
+//! in words.
+
+use lalrpop_util::{ErrorRecovery, ParseError};
+
+use super::ast::*;
+use super::literal::{self, LiteralError, Number};
+use super::token::Tok;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// Where the parser was when it hit an error, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Declaration,
+    Feature,
+    PropertyValue,
+}
+
+const KNOWN_PRAGMAS: &[&str] = &[
+    "include",
+    "namespace",
+    "locale",
+    "instancelocale",
+    "source",
+    "sourcetype",
+    "nonlocal",
+    "nonlocaltype",
+    "classflags",
+    "instanceflags",
+    "deleteclass",
+    "deleteinstance",
+    "amendment",
+    "autorecover",
+];
+
+pub struct Builder<'s> {
+    file: FileId,
+    tokens: &'s [(usize, Tok<'s>, usize)],
+    pub diagnostics: Vec<Diagnostic>,
+    /// Parser errors before this offset are consequences of the last one reported and are not
+    /// reported again: recovery resumes at the next `;`.
+    quiet_until: usize,
+}
+
+impl<'s> Builder<'s> {
+    pub fn new(file: FileId, tokens: &'s [(usize, Tok<'s>, usize)]) -> Builder<'s> {
+        Builder { file, tokens, diagnostics: Vec::new(), quiet_until: 0 }
+    }
+
+    pub fn span(&self, l: usize, r: usize) -> Span {
+        Span::new(l, r)
+    }
+
+    fn error(&mut self, code: Code, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn literal_error(&mut self, token_start: usize, e: LiteralError) {
+        let span = Span::new(token_start + e.start, token_start + e.end);
+        self.error(e.code, span, e.message);
+    }
+
+    pub fn name(&self, text: &str, l: usize, r: usize) -> Name {
+        Name { text: text.into(), span: Span::new(l, r) }
+    }
+
+    pub fn value(&self, kind: ValueKind, l: usize, r: usize) -> Value {
+        Value { kind, span: Span::new(l, r) }
+    }
+
+    pub fn number(&mut self, text: &str, l: usize, r: usize) -> Value {
+        let kind = match literal::parse_number(text) {
+            Ok(Number::Int(v)) => ValueKind::Int(v),
+            Ok(Number::Real(v)) => ValueKind::Real(v),
+            Err(e) => {
+                self.literal_error(l, e);
+                ValueKind::Invalid
+            }
+        };
+        self.value(kind, l, r)
+    }
+
+    pub fn char16(&mut self, text: &str, l: usize, r: usize) -> Value {
+        let kind = match literal::parse_char16(text) {
+            Ok(c) => ValueKind::Char16(c),
+            Err(e) => {
+                self.literal_error(l, e);
+                ValueKind::Invalid
+            }
+        };
+        self.value(kind, l, r)
+    }
+
+    /// Adjacent string literals, concatenated.
+    pub fn string(&mut self, parts: Vec<(&str, usize)>) -> StringLit {
+        let mut value = String::new();
+        for &(text, start) in &parts {
+            match literal::unescape_string(text) {
+                Ok(part) if value.is_empty() => value = part,
+                Ok(part) => value.push_str(&part),
+                Err(e) => self.literal_error(start, e),
+            }
+        }
+        let (first, last) = (parts[0], parts[parts.len() - 1]);
+        StringLit { value, span: Span::new(first.1, last.1 + last.0.len()) }
+    }
+
+    pub fn data_type(&mut self, name: Name) -> Type {
+        match Intrinsic::from_name(&name.text) {
+            Some(t) => Type::Intrinsic(t, name.span),
+            None => {
+                let known: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();
+                let text = name.text.clone();
+                let help = match suggest(&text, &known) {
+                    Some(s) => format!("did you mean `{s}`? A reference is written `{text} REF name`"),
+                    None => format!("the data types are {}; a reference is written `ClassName REF name`", known.join(", ")),
+                };
+                self.error(Code::UnknownType, name.span, format!("unknown data type `{text}`"))
+                    .help = Some(help);
+                Type::Unknown(name)
+            }
+        }
+    }
+
+    pub fn array_spec(&mut self, size: Option<&str>, l: usize, r: usize) -> ArraySpec {
+        let span = Span::new(l, r);
+        let size = size.and_then(|text| match literal::parse_number(text) {
+            Ok(Number::Int(n)) if n > 0 && n <= i128::from(u32::MAX) => Some(n as u32),
+            _ => {
+                self.error(Code::InvalidArraySize, span, format!("`{text}` is not a valid array size"))
+                    .help = Some("write `[]` for a variable-length array or `[N]` with N > 0".into());
+                None
+            }
+        });
+        ArraySpec { size, span }
+    }
+
+    pub fn pragma(&mut self, name: Name, args: Vec<PragmaArg>, l: usize, r: usize) -> Pragma {
+        if !KNOWN_PRAGMAS.iter().any(|p| name.is(p)) {
+            self.error(Code::UnknownPragma, name.span, format!("unknown pragma `{}` is ignored", name.text));
+        }
+        Pragma { name, args, span: Span::new(l, r) }
+    }
+
+    pub fn pragma_number(&mut self, text: &str, l: usize, r: usize) -> PragmaArg {
+        let value = self.number(text, l, r);
+        match value.kind {
+            ValueKind::Int(n) => PragmaArg::Number(n, value.span),
+            _ => PragmaArg::Name(self.name(text, l, r)),
+        }
+    }
+
+    /// Flavor names, checked for unknown, repeated and contradictory ones.
+    fn flavors(&mut self, names: Vec<Name>) -> Vec<(Flavor, Span)> {
+        let mut flavors: Vec<(Flavor, Span)> = Vec::with_capacity(names.len());
+        for name in names {
+            let Some(flavor) = Flavor::from_name(&name.text) else {
+                let known: Vec<&str> = Flavor::ALL.iter().map(|(n, _)| *n).collect();
+                let d = self.error(Code::UnknownFlavor, name.span, format!("unknown flavor `{}`", name.text));
+                d.help = Some(match suggest(&name.text, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the flavors are {}", known.join(", ")),
+                });
+                continue;
+            };
+            if let Some(&(_, first)) = flavors.iter().find(|(f, _)| *f == flavor) {
+                let file = self.file;
+                self.error(Code::DuplicateFlavor, name.span, format!("flavor `{}` is given twice", flavor.name()))
+                    .secondary
+                    .push(crate::diag::Label { file, span: first, message: "first given here".into() });
+            } else if let Some(&(other, at)) = flavors.iter().find(|(f, _)| flavor.contradicts(*f)) {
+                let file = self.file;
+                let d = self.error(
+                    Code::ContradictoryFlavors,
+                    name.span,
+                    format!("flavor `{}` contradicts `{}`", flavor.name(), other.name()),
+                );
+                d.secondary.push(crate::diag::Label { file, span: at, message: format!("`{}` given here", other.name()) });
+            } else {
+                flavors.push((flavor, name.span));
+            }
+        }
+        flavors
+    }
+
+    pub fn qualifier(&mut self, name: Name, value: Option<Value>, flavors: Vec<Name>, l: usize, r: usize) -> Qualifier {
+        let flavors = self.flavors(flavors);
+        Qualifier { name, value, flavors, span: Span::new(l, r) }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn qualifier_decl(
+        &mut self,
+        name: Name,
+        ty: Type,
+        array: Option<ArraySpec>,
+        default: Option<Value>,
+        parts: Vec<(bool, Vec<Name>, usize, usize)>,
+        l: usize,
+        r: usize,
+    ) -> QualifierDecl {
+        let span = Span::new(l, r);
+        let mut scopes = Vec::new();
+        let mut flavors = Vec::new();
+        let (mut seen_scope, mut seen_flavor) = (None::<Span>, None::<Span>);
+        for (is_scope, names, pl, pr) in parts {
+            let part_span = Span::new(pl, pr);
+            let (seen, what) = if is_scope { (&mut seen_scope, "scope") } else { (&mut seen_flavor, "flavor") };
+            if let Some(first) = *seen {
+                let file = self.file;
+                self.error(Code::SyntaxError, part_span, format!("a second `{what}(...)` list"))
+                    .secondary
+                    .push(crate::diag::Label { file, span: first, message: "the first one".into() });
+                continue;
+            }
+            *seen = Some(part_span);
+            if is_scope {
+                for n in names {
+                    match ScopeKind::from_name(&n.text) {
+                        Some(s) => scopes.push((s, n.span)),
+                        None => {
+                            let known: Vec<&str> = ScopeKind::ALL.iter().map(|(n, _)| *n).collect();
+                            self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text)).help =
+                                Some(format!("the scopes are {}", known.join(", ")));
+                        }
+                    }
+                }
+            } else {
+                flavors = self.flavors(names);
+            }
+        }
+        if seen_scope.is_none() {
+            self.error(Code::MissingScope, name.span, format!("qualifier `{}` is declared without a scope", name.text))
+                .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
+        }
+        if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
+            self.check_int_range(*t, v);
+        }
+        QualifierDecl { name, ty, array, default, scopes, flavors, span }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn property(
+        &mut self,
+        qualifiers: Vec<Qualifier>,
+        ty: Type,
+        name: Name,
+        array: Option<ArraySpec>,
+        default: Option<Value>,
+        l: usize,
+        r: usize,
+    ) -> PropertyDecl {
+        if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
+            self.check_int_range(*t, v);
+        }
+        PropertyDecl { qualifiers, ty, name, array, default, span: Span::new(l, r) }
+    }
+
+    /// Integer literals given to an integer type must fit it (`sint8 x = 128;`).
+    fn check_int_range(&mut self, ty: Intrinsic, value: &Value) {
+        let Some((min, max)) = ty.int_range() else { return };
+        match &value.kind {
+            ValueKind::Int(n) if *n < min || *n > max => {
+                self.error(
+                    Code::IntegerOutOfRange,
+                    value.span,
+                    format!("{n} is out of range for {}, which holds {min} to {max}", ty.name()),
+                );
+            }
+            ValueKind::Array(items) => items.iter().for_each(|item| self.check_int_range(ty, item)),
+            _ => {}
+        }
+    }
+
+    /// Reports a parser error that `!` recovered from.
+    pub fn recovered(&mut self, e: ErrorRecovery<usize, Tok<'s>, ()>, context: Context) {
+        self.report(e.error, context);
+    }
+
+    /// Reports a parser error, unless it is the echo of one already reported.
+    pub fn report(&mut self, error: ParseError<usize, Tok<'s>, ()>, context: Context) {
+        let (start, end, found, expected) = match error {
+            ParseError::UnrecognizedToken { token: (l, tok, r), expected } => (l, r, Some(tok), expected),
+            ParseError::ExtraToken { token: (l, tok, r) } => (l, r, Some(tok), Vec::new()),
+            ParseError::UnrecognizedEof { location, expected } => (location, location, None, expected),
+            ParseError::InvalidToken { location } => (location, location, None, Vec::new()),
+            ParseError::User { .. } => return,
+        };
+        let quiet = start < self.quiet_until;
+        self.quiet_until = self.next_sync_point(start);
+        // An invalid character has been reported by the lexer already.
+        if quiet || found == Some(Tok::Error) {
+            return;
+        }
+        let expected = describe_expected(&expected);
+        let found_text = match found {
+            Some(tok) => tok.describe(),
+            None => "the end of the declaration".into(),
+        };
+        let place = match context {
+            Context::Feature if expected.starts_with("`;`") => " after the property or method declaration",
+            Context::PropertyValue if expected.starts_with("`;`") => " after the property value",
+            Context::Declaration if expected.starts_with("`;`") => " after the declaration",
+            _ => "",
+        };
+        let message = if expected.is_empty() {
+            format!("unexpected {found_text}")
+        } else {
+            format!("expected {expected}{place}, found {found_text}")
+        };
+        let code = if found.is_none() { Code::UnexpectedEof } else { Code::SyntaxError };
+        let file = self.file;
+        let before = self.tokens.partition_point(|t| t.2 <= start);
+        let previous = before.checked_sub(1).map(|i| Span::new(self.tokens[i].0, self.tokens[i].2));
+        let d = self.error(code, Span::new(start, end), message);
+        if found.is_some() {
+            d.primary.message = format!("unexpected {found_text}");
+        }
+        if let (Some(prev), true) = (previous, expected.starts_with("`;`")) {
+            d.secondary.push(crate::diag::Label { file, span: prev, message: "`;` expected after this".into() });
+        }
+    }
+
+    /// The end of the first `;` at or after `offset`, where recovery will have resumed.
+    fn next_sync_point(&self, offset: usize) -> usize {
+        let from = self.tokens.partition_point(|t| t.0 < offset);
+        self.tokens[from..]
+            .iter()
+            .find(|t| t.1 == Tok::Semi)
+            .map_or(usize::MAX, |t| t.2)
+    }
+}
+
+/// Turns LALRPOP's list of terminal names into words: "`;`", "a name, `[` or `}`".
+fn describe_expected(expected: &[String]) -> String {
+    let has = |t: &str| expected.iter().any(|e| e == t);
+    let mut words: Vec<String> = Vec::new();
+    let value_starters = ["Number", "String", "Char", "\"true\"", "\"false\"", "\"null\""];
+    let a_value = value_starters.iter().all(|t| has(t));
+    for e in expected {
+        let word = match e.as_str() {
+            "Ident" => "a name".to_string(),
+            // Keywords are names too; "a name" covers them.
+            "\"class\"" | "\"instance\"" | "\"of\"" | "\"as\"" | "\"qualifier\"" | "\"scope\"" | "\"flavor\""
+                if has("Ident") =>
+            {
+                continue;
+            }
+            t if a_value && value_starters.contains(&t) => "a value".to_string(),
+            "Alias" if a_value => continue,
+            "Number" => "a number".to_string(),
+            "String" => "a string".to_string(),
+            "Char" => "a char16 literal".to_string(),
+            "Alias" => "an alias".to_string(),
+            "\"#pragma\"" => "`#pragma`".to_string(),
+            quoted => format!("`{}`", quoted.trim_matches('"')),
+        };
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    // `;` first: it is the most common thing missing and the message builds on it.
+    if let Some(i) = words.iter().position(|w| w == "`;`") {
+        let semi = words.remove(i);
+        words.insert(0, semi);
+    }
+    match words.len() {
+        0 => String::new(),
+        1 => words.remove(0),
+        n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
+    }
+}
+
+/// The closest known name, for "did you mean" help, if one is close enough.
+pub fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let name = name.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&name, &k.to_ascii_lowercase()), *k))
+        .filter(|&(d, k)| d <= (k.len() / 3).max(1))
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_sets_read_as_words() {
+        let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(describe_expected(&set(&["\";\""])), "`;`");
+        assert_eq!(describe_expected(&set(&["\",\"", "\")\""])), "`,` or `)`");
+        assert_eq!(describe_expected(&set(&["\"[\"", "Ident", "\"class\"", "\"}\""])), "a name, `[` or `}`");
+        assert_eq!(describe_expected(&set(&["String", "\";\""])), "`;` or a string");
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("int32", &["uint32", "sint32", "string"]), Some("uint32"));
+        assert_eq!(suggest("ToSubClas", &["ToSubclass", "Restricted"]), Some("ToSubclass"));
+        assert_eq!(suggest("banana", &["uint32", "string"]), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! Runs the logos lexer over a whole file: tokens for the parser, comments kept aside, and
+//! lexical errors reported. Lexing never fails; a bad character becomes a `Tok::Error` that the
+//! parser recovers from.
+
+use logos::Logos;
+
+use super::token::{LexError, Tok};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+pub type Spanned<'s> = (usize, Tok<'s>, usize);
+
+pub struct Lexed<'s> {
+    pub tokens: Vec<Spanned<'s>>,
+    pub comments: Vec<Span>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
+    let mut out = Lexed {
+        tokens: Vec::with_capacity(text.len() / 6),
+        comments: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut lexer = Tok::lexer(text);
+    while let Some(result) = lexer.next() {
+        let range = lexer.span();
+        let span = Span::new(range.start, range.end);
+        let token = match result {
+            Ok(Tok::LineComment | Tok::BlockComment) => {
+                out.comments.push(span);
+                continue;
+            }
+            Ok(Tok::UnterminatedString(_) | Tok::UnterminatedChar(_)) => {
+                let d = Diagnostic::new(Code::UnterminatedString, file, span, "this literal has no closing quote on its line")
+                    .with_label("the literal starts here")
+                    .with_help("close it on the same line; write long text as adjacent literals: \"part one \" \"part two\"");
+                out.diagnostics.push(d);
+                Tok::Error
+            }
+            Ok(token) => token,
+            Err(LexError::UnterminatedComment) => {
+                out.comments.push(span);
+                let start = Span::new(range.start, range.start + 2);
+                out.diagnostics.push(
+                    Diagnostic::new(Code::UnterminatedComment, file, start, "this block comment is never closed")
+                        .with_label("the comment starts here and runs to the end of the file")
+                        .with_help("close it with `*/`"),
+                );
+                continue;
+            }
+            Err(LexError::UnexpectedCharacter) => {
+                // One diagnostic for a run of bad characters, not one per character.
+                if let Some(last) = out.tokens.last_mut().filter(|t| t.1 == Tok::Error && t.2 == range.start) {
+                    last.2 = range.end;
+                    if let Some(d) = out.diagnostics.last_mut().filter(|d| d.code == Code::UnexpectedCharacter) {
+                        d.primary.span.end = range.end as u32;
+                    }
+                    continue;
+                }
+                let c = text[range.clone()].chars().next().unwrap_or('?');
+                out.diagnostics.push(Diagnostic::new(
+                    Code::UnexpectedCharacter,
+                    file,
+                    span,
+                    format!("unexpected character `{}` (U+{:04X})", c.escape_debug(), c as u32),
+                ));
+                Tok::Error
+            }
+        };
+        out.tokens.push((range.start, token, range.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Tok<'_>> {
+        lex(FileId(0), text).tokens.into_iter().map(|t| t.1).collect()
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive() {
+        assert_eq!(kinds("CLASS Instance oF"), vec![Tok::Class, Tok::Instance, Tok::Of]);
+        assert_eq!(kinds("classes"), vec![Tok::Ident("classes")]);
+        assert_eq!(kinds("# pragma"), vec![Tok::Pragma]);
+    }
+
+    #[test]
+    fn literals_and_aliases() {
+        assert_eq!(
+            kinds(r#"$a1 -12 0x1F 1.0E-3 .5 "s\"x" 'c'"#),
+            vec![
+                Tok::Alias("a1"),
+                Tok::Number("-12"),
+                Tok::Number("0x1F"),
+                Tok::Number("1.0E-3"),
+                Tok::Number(".5"),
+                Tok::String(r#""s\"x""#),
+                Tok::Char("'c'"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_are_kept_aside() {
+        let lexed = lex(FileId(0), "a // one\n/* two\n */ b");
+        assert_eq!(lexed.tokens.len(), 2);
+        assert_eq!(lexed.comments, vec![Span::new(2, 8), Span::new(9, 19)]);
+    }
+
+    #[test]
+    fn errors_do_not_stop_lexing() {
+        let lexed = lex(FileId(0), "a @@ b \"open\nc /* never closed");
+        let codes: Vec<Code> = lexed.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::UnexpectedCharacter, Code::UnterminatedString, Code::UnterminatedComment]);
+        assert_eq!(lexed.diagnostics[0].primary.span, Span::new(2, 4));
+        assert_eq!(lexed.diagnostics[2].primary.span, Span::new(15, 17));
+        let kinds: Vec<Tok> = lexed.tokens.iter().map(|t| t.1).collect();
+        assert_eq!(kinds, vec![Tok::Ident("a"), Tok::Error, Tok::Ident("b"), Tok::Error, Tok::Ident("c")]);
+    }
+}

@@ -1,0 +1,19 @@
+//! From text to syntax tree: tokens, lexer, the LALRPOP parser and its glue, the AST, and the
+//! compilation unit (an entry file with everything it includes).
+
+pub mod ast;
+mod builder;
+mod chunk;
+mod lexer;
+pub mod literal;
+mod parser;
+pub mod token;
+pub mod unit;
+
+#[allow(clippy::all, unused_parens, dead_code)]
+mod grammar {
+    include!(concat!(env!("OUT_DIR"), "/mof.rs"));
+}
+
+pub use builder::suggest;
+pub use parser::{Parsed, parse};

@@ -1,0 +1,155 @@
+//! Tokens. Keywords are matched case-insensitively; the grammar accepts them as names too, since
+//! MOF keywords are contextual (`class`, `scope` and `ref` are legal property names).
+//!
+//! Data types, scopes and flavors are deliberately *not* keywords: they are names that the parser
+//! checks in context, which keeps the grammar small and lets `int32 weight;` be reported as
+//! "unknown data type `int32`" rather than as a token soup.
+
+use logos::Logos;
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
+#[logos(skip r"[ \t\r\n\x0C]+", error = LexError)]
+pub enum Tok<'s> {
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    LineComment,
+    #[token("/*", block_comment)]
+    BlockComment,
+
+    #[regex(r"#[ \t]*[pP][rR][aA][gG][mM][aA]")]
+    Pragma,
+
+    #[token("class", ignore(case))]
+    Class,
+    #[token("instance", ignore(case))]
+    Instance,
+    #[token("of", ignore(case))]
+    Of,
+    #[token("as", ignore(case))]
+    As,
+    #[token("ref", ignore(case))]
+    Ref,
+    #[token("qualifier", ignore(case))]
+    Qualifier,
+    #[token("scope", ignore(case))]
+    Scope,
+    #[token("flavor", ignore(case))]
+    Flavor,
+    #[token("null", ignore(case))]
+    Null,
+    #[token("true", ignore(case))]
+    True,
+    #[token("false", ignore(case))]
+    False,
+
+    #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", |lex| lex.slice())]
+    Ident(&'s str),
+    #[regex(r"\$[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", |lex| &lex.slice()[1..])]
+    Alias(&'s str),
+
+    /// Any run that starts like a number. Its form is checked by `literal::parse_number`, so that
+    /// `09` or `1.0E` get a precise message instead of being split into several tokens.
+    #[regex(r"[+-]?(\.[0-9]|[0-9])([0-9A-Za-z_.]|[eE][+-][0-9])*", |lex| lex.slice())]
+    Number(&'s str),
+    /// A string literal with its quotes; escapes are checked by `literal::unescape`.
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
+    String(&'s str),
+    /// A string without its closing quote before the end of the line.
+    #[regex(r#""([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    UnterminatedString(&'s str),
+    #[regex(r#"'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
+    Char(&'s str),
+    #[regex(r#"'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    UnterminatedChar(&'s str),
+
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token(";")]
+    Semi,
+    #[token(",")]
+    Comma,
+    #[token(":")]
+    Colon,
+    #[token("=")]
+    Eq,
+
+    /// A character that starts no token. The lexer adapter reports it; the parser sees this token,
+    /// which no rule accepts, and recovers.
+    Error,
+}
+
+/// What the lexer itself can find wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LexError {
+    #[default]
+    UnexpectedCharacter,
+    /// A `/*` with no `*/` after it; the rest of the input is the comment.
+    UnterminatedComment,
+}
+
+/// Skips to the end of a block comment; without one, the comment runs to the end of the input.
+fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexError> {
+    match lex.remainder().find("*/") {
+        Some(end) => {
+            lex.bump(end + 2);
+            logos::FilterResult::Emit(())
+        }
+        None => {
+            lex.bump(lex.remainder().len());
+            logos::FilterResult::Error(LexError::UnterminatedComment)
+        }
+    }
+}
+
+impl Tok<'_> {
+    /// How a token is named in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Tok::Ident(name) => format!("`{name}`"),
+            Tok::Alias(name) => format!("alias `${name}`"),
+            Tok::Number(text) => format!("number `{text}`"),
+            Tok::String(_) | Tok::UnterminatedString(_) => "a string".into(),
+            Tok::Char(_) | Tok::UnterminatedChar(_) => "a char16 literal".into(),
+            Tok::LineComment | Tok::BlockComment => "a comment".into(),
+            Tok::Error => "an invalid character".into(),
+            other => format!("`{}`", other.keyword_text()),
+        }
+    }
+
+    fn keyword_text(&self) -> &'static str {
+        match self {
+            Tok::Pragma => "#pragma",
+            Tok::Class => "class",
+            Tok::Instance => "instance",
+            Tok::Of => "of",
+            Tok::As => "as",
+            Tok::Ref => "ref",
+            Tok::Qualifier => "qualifier",
+            Tok::Scope => "scope",
+            Tok::Flavor => "flavor",
+            Tok::Null => "null",
+            Tok::True => "true",
+            Tok::False => "false",
+            Tok::LBrace => "{",
+            Tok::RBrace => "}",
+            Tok::LBracket => "[",
+            Tok::RBracket => "]",
+            Tok::LParen => "(",
+            Tok::RParen => ")",
+            Tok::Semi => ";",
+            Tok::Comma => ",",
+            Tok::Colon => ":",
+            Tok::Eq => "=",
+            _ => "",
+        }
+    }
+}

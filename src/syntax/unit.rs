@@ -1,0 +1,222 @@
+//! A compilation unit: an entry file and everything it includes, parsed, with its declarations
+//! in compilation order (an include stands for the included file's declarations, as in mofcomp).
+//!
+//! Files are read and parsed in parallel, one wave of newly discovered includes at a time; the
+//! include graph is then walked in order, which is where missing files and cycles are reported
+//! with the chain of includes that led to them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::ast::{File, Item, PragmaArg};
+use super::parse;
+use super::token::Tok;
+use crate::diag::{Code, Diagnostic, Label};
+use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode};
+
+/// One declaration of the unit: which file, which item of its syntax tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    pub file: FileId,
+    pub index: usize,
+}
+
+pub struct Unit {
+    pub sources: Sources,
+    /// The syntax tree of each file, indexed by `FileId`.
+    pub files: Vec<File>,
+    pub entry: FileId,
+    /// Every declaration (pragmas included) in compilation order.
+    pub order: Vec<ItemRef>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where an `#pragma include` led.
+enum Target {
+    File(FileId),
+    Missing,
+}
+
+/// A file read, decoded and parsed, before it is given its place in [`Sources`].
+struct Loaded {
+    source: SourceFile,
+    ast: File,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Unit {
+    /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
+    pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
+        let bytes = world.read(entry)?;
+        let mut unit = Unit { sources: Sources::new(), files: Vec::new(), entry: FileId(0), order: Vec::new(), diagnostics: Vec::new() };
+        let first = load_file(FileId(0), world.canonical(entry), entry.display().to_string(), bytes);
+        unit.add(first);
+
+        // Resolve includes wave by wave, parsing each wave's new files in parallel.
+        let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
+        let mut known: HashMap<PathBuf, FileId> = HashMap::from([(world.canonical(entry), FileId(0))]);
+        let mut wave = vec![FileId(0)];
+        while !wave.is_empty() {
+            let mut next: Vec<(PathBuf, PathBuf)> = Vec::new();
+            for &file in &wave {
+                let includer = unit.sources.get(file).path.clone();
+                for (index, name) in includes(&unit.files[file.0 as usize]) {
+                    let target = match search.resolve_include(world, &includer, &name.0) {
+                        None => Target::Missing,
+                        Some(found) => {
+                            let canonical = world.canonical(&found);
+                            let id = *known.entry(canonical.clone()).or_insert_with(|| {
+                                next.push((canonical, found));
+                                FileId((unit.files.len() + next.len() - 1) as u32)
+                            });
+                            Target::File(id)
+                        }
+                    };
+                    targets.insert((file, index), target);
+                }
+            }
+            let base = unit.files.len();
+            let loaded: Vec<Loaded> = next
+                .par_iter()
+                .enumerate()
+                .map(|(i, (canonical, found))| {
+                    let id = FileId((base + i) as u32);
+                    let name = found.display().to_string();
+                    match world.read(found) {
+                        Ok(bytes) => load_file(id, canonical.clone(), name, bytes),
+                        Err(e) => unreadable(id, canonical.clone(), name, &e),
+                    }
+                })
+                .collect();
+            wave = loaded.into_iter().map(|l| unit.add(l)).collect();
+        }
+
+        let mut stack = Vec::new();
+        unit.walk(FileId(0), &targets, &mut stack);
+        Ok(unit)
+    }
+
+    fn add(&mut self, loaded: Loaded) -> FileId {
+        self.files.push(loaded.ast);
+        self.diagnostics.extend(loaded.diagnostics);
+        self.sources.add(loaded.source)
+    }
+
+    /// Appends `file`'s declarations to the compilation order, expanding includes in place.
+    /// `stack` holds the include pragmas that led here, outermost first.
+    fn walk(&mut self, file: FileId, targets: &HashMap<(FileId, usize), Target>, stack: &mut Vec<(FileId, Span, FileId)>) {
+        for index in 0..self.files[file.0 as usize].items.len() {
+            self.order.push(ItemRef { file, index });
+            let Some(target) = targets.get(&(file, index)) else { continue };
+            let Item::Pragma(pragma) = &self.files[file.0 as usize].items[index] else { continue };
+            let at = pragma.span;
+            let chain = |message: &str| -> Vec<Label> {
+                stack
+                    .iter()
+                    .rev()
+                    .map(|&(f, span, _)| Label { file: f, span, message: message.into() })
+                    .collect()
+            };
+            match *target {
+                Target::Missing => {
+                    let (name, _) = include_name(&pragma.args).unwrap_or_default();
+                    let mut d = Diagnostic::new(Code::IncludeNotFound, file, at, format!("included file `{name}` not found"))
+                        .with_label("not found next to this file or in the search path")
+                        .with_help("add the folder that holds it with `-I DIR`");
+                    d.secondary = chain("included from here");
+                    self.diagnostics.push(d);
+                }
+                Target::File(target) if target == file || stack.iter().any(|&(from, _, _)| from == target) => {
+                    let name = self.sources.get(target).name.clone();
+                    let mut d = Diagnostic::new(Code::IncludeCycle, file, at, format!("`{name}` includes itself"))
+                        .with_label("this include closes the cycle");
+                    d.secondary = chain("which is included from here");
+                    self.diagnostics.push(d);
+                }
+                Target::File(target) => {
+                    stack.push((file, at, target));
+                    self.walk(target, targets, stack);
+                    stack.pop();
+                }
+            }
+        }
+    }
+}
+
+/// The files of a set that no other file of the set includes: each is the entry point of its own
+/// compilation. Only the tokens are looked at, which is cheap enough to do before compiling.
+pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -> Vec<PathBuf> {
+    let included: std::collections::HashSet<PathBuf> = files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let text = world.read(path).ok().and_then(|bytes| decode(bytes).ok()).unwrap_or_default();
+            let tokens = super::lexer::lex(FileId(0), &text).tokens;
+            let names: Vec<String> = tokens
+                .windows(4)
+                .filter_map(|w| match (w[0].1, w[1].1, w[2].1, w[3].1) {
+                    (Tok::Pragma, Tok::Ident(pragma), Tok::LParen, Tok::String(name)) if pragma.eq_ignore_ascii_case("include") => {
+                        super::literal::unescape_string(name).ok()
+                    }
+                    _ => None,
+                })
+                .collect();
+            names
+                .into_iter()
+                .filter_map(|name| search.resolve_include(world, path, &name))
+                .map(|found| world.canonical(&found))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    files.iter().filter(|f| !included.contains(&world.canonical(f))).cloned().collect()
+}
+
+/// The `#pragma include` items of a file: (item index, (file name, span)).
+fn includes(file: &File) -> Vec<(usize, (String, Span))> {
+    file.items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| match item {
+            Item::Pragma(p) if p.name.is("include") => include_name(&p.args).map(|n| (index, n)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn include_name(args: &[PragmaArg]) -> Option<(String, Span)> {
+    match args {
+        [PragmaArg::String(s)] => Some((s.value.clone(), s.span)),
+        _ => None,
+    }
+}
+
+fn load_file(id: FileId, path: PathBuf, name: String, bytes: Vec<u8>) -> Loaded {
+    if u32::try_from(bytes.len()).is_err() {
+        let source = SourceFile::new(path, name, String::new());
+        let d = Diagnostic::new(Code::FileTooLarge, id, Span::default(), "this file is larger than 4 GiB");
+        return Loaded { source, ast: File::default(), diagnostics: vec![d] };
+    }
+    match decode(bytes) {
+        Ok(text) => {
+            let parsed = parse(id, &text);
+            Loaded { source: SourceFile::new(path, name, text), ast: parsed.ast, diagnostics: parsed.diagnostics }
+        }
+        Err((e, bytes)) => {
+            // The file is still shown, so that the diagnostic can point into it.
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let offset = match e {
+                crate::source::DecodeError::InvalidUtf8 { offset } => offset,
+                _ => 0,
+            };
+            let span = Span::new(offset, (offset + 1).min(text.len()));
+            let d = Diagnostic::new(Code::InvalidEncoding, id, span, e.to_string());
+            Loaded { source: SourceFile::new(path, name, text), ast: File::default(), diagnostics: vec![d] }
+        }
+    }
+}
+
+fn unreadable(id: FileId, path: PathBuf, name: String, error: &std::io::Error) -> Loaded {
+    let d = Diagnostic::new(Code::FileUnreadable, id, Span::default(), format!("cannot read `{name}`: {error}"));
+    Loaded { source: SourceFile::new(path, name, String::new()), ast: File::default(), diagnostics: vec![d] }
+}
