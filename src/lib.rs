@@ -5,11 +5,13 @@
 //! - [`source`]: files, encodings, where included files are found
 //! - [`diag`]: the diagnostics every stage reports, their codes, and their renderers
 //! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
+//! - [`sema`]: rules over a whole compilation
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
 
 pub mod cli;
 pub mod diag;
+pub mod sema;
 pub mod source;
 pub mod syntax;

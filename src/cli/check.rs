@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::{Color, CompileOptions, Format};
 use crate::diag::render::{self, ColorMode, Summary};
+use crate::sema;
 use crate::source::{DiskWorld, SearchPath, mof_files};
 use crate::syntax::unit::{Unit, entry_points};
 
@@ -46,10 +47,13 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let units: Vec<Unit> = jobs
         .par_iter()
         .map(|job| {
-            Unit::load(&world, &job.entry, &job.search)
-                .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
+            let mut unit = Unit::load(&world, &job.entry, &job.search)
+                .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
+            let found = sema::check(&unit);
+            unit.diagnostics.extend(found);
+            Ok(unit)
         })
-        .collect::<Result<_, _>>()?;
+        .collect::<miette::Result<_>>()?;
 
     let mut summary = Summary::default();
     for unit in &units {

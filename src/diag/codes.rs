@@ -81,9 +81,10 @@ codes! {
         "MOF text consists of names, literals, punctuation (`{ } [ ] ( ) ; , : =`), aliases \
          (`$name`), comments and pragmas. Any other character is reported and skipped.";
     UnterminatedString = "E0102", Error, Some("WBEMMOF_E_ILLEGAL_CONSTANT_VALUE"),
-        "a string or char16 literal has no closing quote on its line",
-        "String literals end on the line they start. Long text is written as adjacent literals, \
-         which are concatenated: `\"first part \" \"second part\"`.";
+        "a string or char16 literal is never closed",
+        "A string literal runs to the end of the file without its closing `\"`, or a char16 literal \
+         has no closing `'` on its line. A stray quote earlier in the file is a common cause: \
+         everything after it is read as the string.";
     UnterminatedComment = "E0103", Error, None,
         "a block comment is never closed",
         "A `/*` comment runs to the end of the file without `*/`. The diagnostic points at its start.";

@@ -227,13 +227,18 @@ impl Intrinsic {
     }
 }
 
-/// A declared type: intrinsic, or a reference to a class (`CIM_Foo REF`).
+/// A declared type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
     Intrinsic(Intrinsic, Span),
+    /// A reference to an instance of the class: `CIM_Foo REF name`.
     Ref(Name),
-    /// A name that is no type; already reported by the parser.
-    Unknown(Name),
+    /// A class name used as a type: an embedded instance of that class, as WMI and OMI allow
+    /// (`MSStorageDriver_SenseData Data;`). Whether the class exists is the semantic pass's concern,
+    /// which also reports misspelt intrinsic types (`int32`) this way.
+    Class(Name),
+    /// `void`, the return type of a method that returns nothing (WMI).
+    Void(Span),
 }
 
 /// `[]` or `[N]` after a name.
@@ -310,12 +315,13 @@ pub struct InstanceDecl {
     pub span: Span,
 }
 
-/// `[qualifiers] Prop = value;` inside an instance (WMI allows qualifiers there).
+/// `[qualifiers] Prop = value;` inside an instance (WMI allows qualifiers there; OMI also
+/// allows `[qualifiers] Prop;`, which sets qualifiers only).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PropertyValue {
     pub qualifiers: Vec<Qualifier>,
     pub name: Name,
-    pub value: Value,
+    pub value: Option<Value>,
     pub span: Span,
 }
 

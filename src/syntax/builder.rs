@@ -39,6 +39,8 @@ pub struct Builder<'s> {
     file: FileId,
     tokens: &'s [(usize, Tok<'s>, usize)],
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the parser met errors, reported or not, in order.
+    pub error_offsets: Vec<usize>,
     /// Parser errors before this offset are consequences of the last one reported and are not
     /// reported again: recovery resumes at the next `;`.
     quiet_until: usize,
@@ -46,7 +48,7 @@ pub struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     pub fn new(file: FileId, tokens: &'s [(usize, Tok<'s>, usize)]) -> Builder<'s> {
-        Builder { file, tokens, diagnostics: Vec::new(), quiet_until: 0 }
+        Builder { file, tokens, diagnostics: Vec::new(), error_offsets: Vec::new(), quiet_until: 0 }
     }
 
     pub fn span(&self, l: usize, r: usize) -> Span {
@@ -111,18 +113,30 @@ impl<'s> Builder<'s> {
     pub fn data_type(&mut self, name: Name) -> Type {
         match Intrinsic::from_name(&name.text) {
             Some(t) => Type::Intrinsic(t, name.span),
-            None => {
-                let known: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();
-                let text = name.text.clone();
-                let help = match suggest(&text, &known) {
-                    Some(s) => format!("did you mean `{s}`? A reference is written `{text} REF name`"),
-                    None => format!("the data types are {}; a reference is written `ClassName REF name`", known.join(", ")),
-                };
-                self.error(Code::UnknownType, name.span, format!("unknown data type `{text}`"))
-                    .help = Some(help);
-                Type::Unknown(name)
-            }
+            None if name.is("void") => Type::Void(name.span),
+            None => Type::Class(name),
         }
+    }
+
+    /// `void` is only a method's return type.
+    fn check_not_void(&mut self, ty: &Type) {
+        if let Type::Void(span) = ty {
+            self.error(Code::UnknownType, *span, "`void` is not a data type here")
+                .help = Some("`void` may only stand as the return type of a method".into());
+        }
+    }
+
+    pub fn param(
+        &mut self,
+        qualifiers: Vec<Qualifier>,
+        ty: Type,
+        name: Name,
+        (array, default): (Option<ArraySpec>, Option<Value>),
+        l: usize,
+        r: usize,
+    ) -> Param {
+        self.check_not_void(&ty);
+        Param { qualifiers, ty, name, array, default, span: Span::new(l, r) }
     }
 
     pub fn array_spec(&mut self, size: Option<&str>, l: usize, r: usize) -> ArraySpec {
@@ -253,6 +267,7 @@ impl<'s> Builder<'s> {
         l: usize,
         r: usize,
     ) -> PropertyDecl {
+        self.check_not_void(&ty);
         if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
             self.check_int_range(*t, v);
         }
@@ -289,6 +304,7 @@ impl<'s> Builder<'s> {
             ParseError::InvalidToken { location } => (location, location, None, Vec::new()),
             ParseError::User { .. } => return,
         };
+        self.error_offsets.push(start);
         let quiet = start < self.quiet_until;
         self.quiet_until = self.next_sync_point(start);
         // An invalid character has been reported by the lexer already.

@@ -31,10 +31,17 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
                 out.comments.push(span);
                 continue;
             }
-            Ok(Tok::UnterminatedString(_) | Tok::UnterminatedChar(_)) => {
-                let d = Diagnostic::new(Code::UnterminatedString, file, span, "this literal has no closing quote on its line")
-                    .with_label("the literal starts here")
-                    .with_help("close it on the same line; write long text as adjacent literals: \"part one \" \"part two\"");
+            Ok(Tok::UnterminatedString(_)) => {
+                let start = Span::new(range.start, range.start + 1);
+                let d = Diagnostic::new(Code::UnterminatedString, file, start, "this string is never closed")
+                    .with_label("the string starts here and runs to the end of the file")
+                    .with_help("add the closing `\"`; a stray quote earlier in the file can cause this too");
+                out.diagnostics.push(d);
+                Tok::Error
+            }
+            Ok(Tok::UnterminatedChar(_)) => {
+                let d = Diagnostic::new(Code::UnterminatedString, file, span, "this char16 literal has no closing quote on its line")
+                    .with_label("the literal starts here");
                 out.diagnostics.push(d);
                 Tok::Error
             }
@@ -113,12 +120,26 @@ mod tests {
 
     #[test]
     fn errors_do_not_stop_lexing() {
-        let lexed = lex(FileId(0), "a @@ b \"open\nc /* never closed");
+        let lexed = lex(FileId(0), "a @@ b 'x\nc /* never closed");
         let codes: Vec<Code> = lexed.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![Code::UnexpectedCharacter, Code::UnterminatedString, Code::UnterminatedComment]);
         assert_eq!(lexed.diagnostics[0].primary.span, Span::new(2, 4));
-        assert_eq!(lexed.diagnostics[2].primary.span, Span::new(15, 17));
+        assert_eq!(lexed.diagnostics[2].primary.span, Span::new(12, 14));
         let kinds: Vec<Tok> = lexed.tokens.iter().map(|t| t.1).collect();
         assert_eq!(kinds, vec![Tok::Ident("a"), Tok::Error, Tok::Ident("b"), Tok::Error, Tok::Ident("c")]);
+    }
+
+    #[test]
+    fn strings_span_lines_and_an_open_one_runs_to_the_end() {
+        assert_eq!(kinds("\"a\nb\" x"), vec![Tok::String("\"a\nb\""), Tok::Ident("x")]);
+        let lexed = lex(FileId(0), "x = \"open;\n};\n");
+        assert_eq!(lexed.diagnostics.len(), 1);
+        assert_eq!(lexed.diagnostics[0].code, Code::UnterminatedString);
+        assert_eq!(lexed.diagnostics[0].primary.span, Span::new(4, 5));
+    }
+
+    #[test]
+    fn a_backslash_newline_is_a_line_continuation() {
+        assert_eq!(kinds("a, \\\n b"), vec![Tok::Ident("a"), Tok::Comma, Tok::Ident("b")]);
     }
 }

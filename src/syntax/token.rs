@@ -8,7 +8,7 @@
 use logos::Logos;
 
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
-#[logos(skip r"[ \t\r\n\x0C]+", error = LexError)]
+#[logos(skip r"([ \t\r\n\x0C]|\\\r?\n)+", error = LexError)]
 pub enum Tok<'s> {
     #[regex(r"//[^\n]*", allow_greedy = true)]
     LineComment,
@@ -50,11 +50,12 @@ pub enum Tok<'s> {
     /// `09` or `1.0E` get a precise message instead of being split into several tokens.
     #[regex(r"[+-]?(\.[0-9]|[0-9])([0-9A-Za-z_.]|[eE][+-][0-9])*", |lex| lex.slice())]
     Number(&'s str),
-    /// A string literal with its quotes; escapes are checked by `literal::unescape`.
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
+    /// A string literal with its quotes; escapes are checked by `literal::unescape`. Strings may
+    /// span lines, as OMI and OpenPegasus accept.
+    #[regex(r#""([^"\\]|\\[^\n])*""#, |lex| lex.slice())]
     String(&'s str),
-    /// A string without its closing quote before the end of the line.
-    #[regex(r#""([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    /// A string that the end of the file cuts off.
+    #[regex(r#""([^"\\]|\\[^\n])*"#, |lex| lex.slice())]
     UnterminatedString(&'s str),
     #[regex(r#"'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
     Char(&'s str),

@@ -1,0 +1,49 @@
+//! A class name used as a data type (WMI and OMI embedded objects) must name a class of the
+//! compilation. This is also how a misspelt intrinsic type (`int32`) is caught, so the message
+//! suggests the closest intrinsic type as well as the closest class.
+
+use std::collections::HashSet;
+
+use crate::diag::{Code, Diagnostic};
+use crate::syntax::ast::{Feature, Intrinsic, Item, Type};
+use crate::syntax::suggest;
+use crate::syntax::unit::Unit;
+
+pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
+    let classes: HashSet<String> = unit
+        .order
+        .iter()
+        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
+            Item::Class(c) => Some(c.name.text.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect();
+    for item in &unit.order {
+        let Item::Class(class) = &unit.files[item.file.0 as usize].items[item.index] else { continue };
+        for feature in &class.features {
+            let types: Vec<&Type> = match feature {
+                Feature::Property(p) => vec![&p.ty],
+                Feature::Method(m) => std::iter::once(&m.return_type).chain(m.params.iter().map(|p| &p.ty)).collect(),
+            };
+            for ty in types {
+                let Type::Class(name) = ty else { continue };
+                if classes.contains(&name.text.to_ascii_lowercase()) {
+                    continue;
+                }
+                let intrinsic: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();
+                let help = match suggest(&name.text, &intrinsic) {
+                    Some(s) => format!("did you mean the data type `{s}`?"),
+                    None => format!(
+                        "a property's type is one of {}, `ClassName REF` for a reference, or the name of a class for an embedded instance",
+                        intrinsic.join(", ")
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(Code::UnknownType, item.file, name.span, format!("unknown data type `{}`", name.text))
+                        .with_label("neither a data type nor a class of this compilation")
+                        .with_help(help),
+                );
+            }
+        }
+    }
+}
