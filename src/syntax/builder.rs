@@ -305,7 +305,7 @@ impl<'s> Builder<'s> {
             ParseError::User { .. } => return,
         };
         self.error_offsets.push(start);
-        let quiet = start < self.quiet_until;
+        let quiet = start <= self.quiet_until && self.quiet_until > 0;
         self.quiet_until = self.next_sync_point(start);
         // An invalid character has been reported by the lexer already.
         if quiet || found == Some(Tok::Error) {
@@ -314,7 +314,8 @@ impl<'s> Builder<'s> {
         let expected = describe_expected(&expected);
         let found_text = match found {
             Some(tok) => tok.describe(),
-            None => "the end of the declaration".into(),
+            None if self.tokens.last().is_none_or(|t| start >= t.2) => "the end of the file".into(),
+            None => "the start of the next declaration".into(),
         };
         let place = match context {
             Context::Feature if expected.starts_with("`;`") => " after the property or method declaration",

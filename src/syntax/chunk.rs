@@ -14,19 +14,23 @@ pub fn chunks(tokens: &[Spanned<'_>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth: u32 = 0;
+    // Braces inside a qualifier list are typos (`[Description("x" }]`), not structure.
+    let mut brackets: u32 = 0;
     for (i, token) in tokens.iter().enumerate() {
         match token.1 {
             Tok::Pragma if i > start => {
                 out.push(start..i);
                 start = i;
-                depth = 0;
+                (depth, brackets) = (0, 0);
             }
-            Tok::LBrace => depth += 1,
-            Tok::RBrace => depth = depth.saturating_sub(1),
+            Tok::LBracket => brackets += 1,
+            Tok::RBracket => brackets = brackets.saturating_sub(1),
+            Tok::LBrace if brackets == 0 => depth += 1,
+            Tok::RBrace if brackets == 0 => depth = depth.saturating_sub(1),
             Tok::Semi if depth == 0 || starts_declaration(&tokens[i + 1..]) => {
                 out.push(start..i + 1);
                 start = i + 1;
-                depth = 0;
+                (depth, brackets) = (0, 0);
             }
             _ => {}
         }
