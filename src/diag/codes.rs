@@ -143,6 +143,10 @@ codes! {
         "Each pragma takes particular arguments: `#pragma include(\"file.mof\")`, \
          `#pragma namespace(\"root/cimv2\")`, `#pragma deleteclass(\"Name\", NOFAIL)`, \
          `#pragma autorecover` (no arguments).";
+    NestingTooDeep = "E0210", Error, None,
+        "braces nested too deeply",
+        "A declaration nests `{` more than 100 levels deep (embedded instances within embedded \
+         instances). No real schema does; mofc refuses it rather than risk exhausting the stack.";
     DuplicateFlavor = "W0201", Warning, None,
         "a flavor given twice",
         "The same flavor is listed more than once; the repetition has no effect.";

@@ -6,9 +6,27 @@ use super::ast::File;
 use super::builder::{Builder, Context};
 use super::chunk::chunks;
 use super::grammar::ItemsParser;
-use super::lexer::lex;
-use crate::diag::Diagnostic;
-use crate::source::FileId;
+use super::lexer::{Spanned, lex};
+use super::token::Tok;
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// How deeply `{` may nest in one declaration. The syntax tree of nested embedded instances is
+/// recursive, so this bounds the stack that building, checking and dropping it can take.
+const MAX_DEPTH: usize = 100;
+
+/// The first `{` that opens level `MAX_DEPTH + 1`, if any.
+fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
+    let mut depth = 0usize;
+    tokens.iter().find(|t| {
+        match t.1 {
+            Tok::LBrace => depth += 1,
+            Tok::RBrace => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        depth > MAX_DEPTH
+    })
+}
 
 pub struct Parsed {
     pub ast: File,
@@ -26,6 +44,12 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     for chunk in chunks(&lexed.tokens) {
         let errors_before = builder.error_offsets.len();
         let end = lexed.tokens[chunk.end - 1].2;
+        if let Some(at) = too_deep(&lexed.tokens[chunk.clone()]) {
+            let d = Diagnostic::new(Code::NestingTooDeep, file, Span::new(at.0, at.2), "braces nested too deeply")
+                .with_label(format!("more than {MAX_DEPTH} levels of `{{` at this point"));
+            builder.diagnostics.push(d);
+            continue;
+        }
         let tokens = lexed.tokens[chunk].iter().copied().map(Ok);
         match parser.parse(&mut builder, tokens) {
             Ok(parsed) => items.extend(parsed),

@@ -1,0 +1,243 @@
+//! The front end on small inputs: exact literal values, exact diagnostics (code, line, column),
+//! recovery, includes and encodings, and inputs built to break it.
+
+mod support;
+
+use std::path::PathBuf;
+
+use mofc::source::{FileId, SourceFile};
+use mofc::syntax::ast::{Feature, InstanceDecl, Item, Type, Value, ValueKind};
+use mofc::syntax::parse;
+use support::compile;
+
+/// (code, line, column) of every diagnostic of a text.
+fn diagnostics(text: &str) -> Vec<(&'static str, usize, usize)> {
+    let parsed = parse(FileId(0), text);
+    let file = SourceFile::new("t.mof".into(), "t.mof".into(), text.into());
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = file.line_column(d.primary.span.start as usize);
+            (d.code.id(), line, column)
+        })
+        .collect()
+}
+
+fn only_instance(text: &str) -> InstanceDecl {
+    let parsed = parse(FileId(0), text);
+    assert_eq!(parsed.diagnostics, vec![], "{text}");
+    match parsed.ast.items.into_iter().next() {
+        Some(Item::Instance(i)) => i,
+        other => panic!("not an instance: {other:?}"),
+    }
+}
+
+/// The value of `P` in `instance of C { P = <value>; };`.
+fn value(literal: &str) -> ValueKind {
+    let instance = only_instance(&format!("instance of C {{ P = {literal}; }};"));
+    instance.properties[0].value.clone().expect("a value").kind
+}
+
+#[test]
+fn literal_values_are_exact() {
+    assert_eq!(value("42"), ValueKind::Int(42));
+    assert_eq!(value("-42"), ValueKind::Int(-42));
+    assert_eq!(value("0x2A"), ValueKind::Int(42));
+    assert_eq!(value("052"), ValueKind::Int(42));
+    assert_eq!(value("101010b"), ValueKind::Int(42));
+    assert_eq!(value("18446744073709551615"), ValueKind::Int(18446744073709551615));
+    assert_eq!(value("-9223372036854775808"), ValueKind::Int(-9223372036854775808));
+    assert_eq!(value("1.5"), ValueKind::Real(1.5));
+    assert_eq!(value(".5"), ValueKind::Real(0.5));
+    assert_eq!(value("-1.2778E+02"), ValueKind::Real(-127.78));
+    assert_eq!(value("2.3e-2"), ValueKind::Real(0.023));
+    assert_eq!(value(r#""a" "b""#), ValueKind::String("ab".into()));
+    assert_eq!(value(r#""tab\there \"q\" \x41\X263A""#), ValueKind::String("tab\there \"q\" A\u{263A}".into()));
+    assert_eq!(value("'a'"), ValueKind::Char16(0x61));
+    assert_eq!(value(r"'\''"), ValueKind::Char16(0x27));
+    assert_eq!(value(r"'\XABCD'"), ValueKind::Char16(0xABCD));
+    assert_eq!(value("TRUE"), ValueKind::Bool(true));
+    assert_eq!(value("false"), ValueKind::Bool(false));
+    assert_eq!(value("Null"), ValueKind::Null);
+    assert_eq!(value("$x"), ValueKind::Alias("x".into()));
+    let ValueKind::Array(items) = value(r#"{1, "two", $three}"#) else { panic!() };
+    let kinds: Vec<ValueKind> = items.into_iter().map(|v: Value| v.kind).collect();
+    assert_eq!(kinds, vec![ValueKind::Int(1), ValueKind::String("two".into()), ValueKind::Alias("three".into())]);
+    assert_eq!(value("{}"), ValueKind::Array(vec![]));
+}
+
+#[test]
+fn embedded_instances_and_aliases() {
+    let outer = only_instance("instance of A as $a { Inner = instance of B { X = 1; }; };");
+    assert_eq!(&*outer.alias.unwrap().text, "a");
+    let Some(ValueKind::Instance(inner)) = outer.properties[0].value.as_ref().map(|v| v.kind.clone()) else { panic!() };
+    assert_eq!(&*inner.class.text, "B");
+}
+
+#[test]
+fn malformed_literals_are_pinned() {
+    let cases = [
+        ("class C { sint8 x = 128; };", ("E0106", 1, 21)),
+        ("class C { uint8 x = -1; };", ("E0106", 1, 21)),
+        ("class C { uint16 x[] = {1, 65536}; };", ("E0106", 1, 28)),
+        ("instance of C { P = 09; };", ("E0105", 1, 21)),
+        ("instance of C { P = 2b; };", ("E0105", 1, 21)),
+        ("instance of C { P = 0x1FFFFFFFFFFFFFFFF; };", ("E0106", 1, 21)),
+        ("instance of C { P = 1.0E; };", ("E0105", 1, 21)),
+        ("instance of C { P = 'ab'; };", ("E0107", 1, 21)),
+        ("instance of C { P = \"a\\qb\"; };", ("E0104", 1, 23)),
+        ("instance of C { P = \"a\"\n  \"b\\x\"; };", ("E0104", 2, 5)),
+        ("instance of C { P = @; };", ("E0101", 1, 21)),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(diagnostics(text), vec![expected], "{text}");
+    }
+}
+
+#[test]
+fn declarations_of_every_form() {
+    let text = r#"
+        #pragma namespace("\\\\.\\root\\cimv2")
+        #pragma autorecover
+        #pragma deleteclass("Old", NOFAIL)
+        Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride, ToSubclass);
+        Qualifier ValueMap : string[], Scope(property, method, parameter);
+        [Abstract, Description("x") : Amended ToSubclass]
+        class Base : Top as $b {
+            [Key] string Name;
+            uint8 Data[16] = {1, 2};
+            Base REF Other = $b;
+            object Obj;
+            Embedded Thing;
+            string[] List([in] uint32 a[], [in, out] Base REF r, [out] Embedded e);
+            void Nothing();
+            Base REF Find();
+        };
+    "#;
+    let parsed = parse(FileId(0), text);
+    assert_eq!(parsed.diagnostics, vec![]);
+    assert_eq!(parsed.ast.items.len(), 6);
+    let Item::Class(class) = &parsed.ast.items[5] else { panic!() };
+    assert_eq!(class.features.len(), 8);
+    let Feature::Property(reference) = &class.features[2] else { panic!() };
+    assert!(matches!(&reference.ty, Type::Ref(c) if &*c.text == "Base"));
+    let Feature::Property(embedded) = &class.features[4] else { panic!() };
+    assert!(matches!(&embedded.ty, Type::Class(c) if &*c.text == "Embedded"));
+    let Feature::Method(method) = &class.features[5] else { panic!() };
+    assert_eq!(method.params.len(), 3);
+    assert_eq!(method.return_array.map(|a| a.size), Some(None));
+    assert_eq!(class.qualifiers[1].flavors.len(), 2);
+}
+
+#[test]
+fn keywords_are_names_where_names_stand() {
+    let text = "class Class { string Instance; uint32 Scope; string flavor; string of; boolean Qualifier(); };";
+    assert_eq!(diagnostics(text), vec![]);
+}
+
+#[test]
+fn qualifier_declaration_errors() {
+    let flavor = "Qualifier A : boolean, Scope(class), Flavor(ToSubclass, Restricted);";
+    assert_eq!(diagnostics(flavor), vec![("E0206", 1, 57)]);
+    assert_eq!(diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"), vec![("E0207", 1, 11)]);
+    assert_eq!(diagnostics("Qualifier A : boolean, Scope(klass);"), vec![("E0204", 1, 30)]);
+    assert_eq!(diagnostics("[Description(\"x\") : Amendd] class A {};"), vec![("E0205", 1, 21)]);
+}
+
+#[test]
+fn every_error_in_a_file_is_reported() {
+    let text = "class A {\n  uint32 x\n  uint32 y;\n  string z = ;\n};\nclass B : { };\ninstance of B { p = 1 q = 2; };\n#pragma junk(\"x\")\n";
+    assert_eq!(
+        diagnostics(text),
+        vec![("E0201", 3, 3), ("E0201", 4, 14), ("E0201", 6, 11), ("E0201", 7, 23), ("W0202", 8, 9)]
+    );
+}
+
+#[test]
+fn messages_say_what_was_expected_in_words() {
+    let parsed = parse(FileId(0), "instance of C {\n  a = 1\n  b = 2;\n};");
+    let d = &parsed.diagnostics[0];
+    assert_eq!(d.message, "expected `;` after the property value, found `b`");
+    assert_eq!(d.secondary[0].message, "`;` expected after this");
+    let parsed = parse(FileId(0), "class C { int32 x; };");
+    assert_eq!(parsed.diagnostics, vec![], "a class-named type is resolved by the semantic pass");
+}
+
+#[test]
+fn unterminated_things_point_at_their_start() {
+    assert_eq!(diagnostics("class A {};\n/* open\nclass B {};"), vec![("E0103", 2, 1)]);
+    assert_eq!(diagnostics("instance of A { p = \"open;\n};\n"), vec![("E0102", 1, 21)]);
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mofc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn includes_resolve_in_order_and_report_their_chain() {
+    let dir = temp_dir("includes");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("main.mof"), "#pragma include(\"sub/a.mof\")\nclass Last {};\n").unwrap();
+    std::fs::write(dir.join("sub/a.mof"), "class A {};\n#pragma include (\"b.mof\")\n").unwrap();
+    std::fs::write(dir.join("sub/b.mof"), "class B {};\n#pragma include(\"missing.mof\")\n#pragma include(\"a.mof\")\n").unwrap();
+    let (unit, found) = compile(&dir.join("main.mof"), &[]);
+    let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(codes, vec![("E0003", 2), ("E0004", 3)]);
+    assert!(found[0].file.ends_with("b.mof"));
+    let missing = unit.diagnostics.iter().find(|d| d.code.id() == "E0003").unwrap();
+    assert_eq!(missing.secondary.len(), 2, "the chain: b.mof from a.mof from main.mof");
+    let classes: Vec<String> = unit
+        .order
+        .iter()
+        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
+            Item::Class(c) => Some(c.name.text.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(classes, ["A", "B", "Last"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn utf16_and_bad_encodings() {
+    let dir = temp_dir("encodings");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("class Ä { string s = \"ü\"; };".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("wide.mof"), utf16).unwrap();
+    assert_eq!(compile(&dir.join("wide.mof"), &[]).1, vec![]);
+    std::fs::write(dir.join("latin1.mof"), b"class A {};\n// caf\xE9\n").unwrap();
+    let (_, found) = compile(&dir.join("latin1.mof"), &[]);
+    assert_eq!(found.iter().map(|f| (f.code, f.line, f.column)).collect::<Vec<_>>(), vec![("E0002", 2, 7)]);
+    assert!(found[0].message.contains("offset 18"), "{}", found[0].message);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let depth = 200_000;
+    let braces = format!("instance of A {{ p = {}; }};", "{".repeat(depth));
+    assert_eq!(diagnostics(&braces)[0].0, "E0210");
+    let mut nested = String::from("instance of A { p = ");
+    for _ in 0..50_000 {
+        nested.push_str("instance of A { p = ");
+    }
+    nested.push_str(&"1; }".repeat(50_001));
+    nested.push(';');
+    assert_eq!(diagnostics(&nested)[0].0, "E0210");
+    let shallow = "instance of A { p = instance of B { q = instance of C { r = 1; }; }; };";
+    assert_eq!(diagnostics(shallow), vec![]);
+}
+
+#[test]
+fn a_ten_megabyte_file() {
+    let class = "[Description(\"A class of a large generated schema, with enough text to be realistic.\")]\nclass Big_Class : Big_Base {\n  [Key] string Name;\n  uint32 Count = 42;\n  real64 Ratio[] = {1.5, 2.5};\n  uint32 Run([in] string Arg);\n};\n";
+    let text = class.repeat(10 * 1024 * 1024 / class.len() + 1);
+    assert!(text.len() > 10 * 1024 * 1024);
+    let parsed = parse(FileId(0), &text);
+    assert_eq!(parsed.diagnostics, vec![]);
+    assert_eq!(parsed.ast.items.len(), text.len() / class.len());
+}
