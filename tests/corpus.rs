@@ -16,10 +16,25 @@ use support::{Found, compile, corpus};
 /// (`pywbem-outcomes.tsv`) agrees on each that is one of its entry points.
 const KNOWN_DEFECTS: &[(&str, &str, usize, &str)] = &[
     // DSC localisation files whose Description lacks its closing `")`.
-    ("MSFT_UserResource/en-US/MSFT_UserResource.schema.mfl", "E0201", 5, "unclosed Description string"),
-    ("DSC_xUserResource/en-US/DSC_xUserResource.schema.mfl", "E0201", 5, "unclosed Description string"),
+    (
+        "MSFT_UserResource/en-US/MSFT_UserResource.schema.mfl",
+        "E0201",
+        5,
+        "unclosed Description string",
+    ),
+    (
+        "DSC_xUserResource/en-US/DSC_xUserResource.schema.mfl",
+        "E0201",
+        5,
+        "unclosed Description string",
+    ),
     // `ClassName = "TST_Assoc5;` never closes its string.
-    ("TestProviders/Load/AssociationTestProviderR.mof", "E0201", 151, "unclosed string on line 150"),
+    (
+        "TestProviders/Load/AssociationTestProviderR.mof",
+        "E0201",
+        151,
+        "unclosed string on line 150",
+    ),
     // Non-standard escapes (`\s`, `\d`, `\C`, `\``); pywbem: "genuine defect".
     ("networkschema/MSFT_NetworkACLService.mof", "E0104", 18, "escape \\s"),
     ("networkschema/MSFT_SwitchService.mof", "E0104", 25, "escape \\s"),
@@ -31,7 +46,12 @@ const KNOWN_DEFECTS: &[(&str, &str, usize, &str)] = &[
 
 /// Sources meant for the C preprocessor (`#define`, `#include "x.h"`), which mofc does not run
 /// yet; `iscsihba.mof` beside them is their preprocessed form and is checked.
-const NEEDS_C_PREPROCESSOR: &[&str] = &["iscsi/src/common.mof", "iscsi/src/mgmt.mof", "iscsi/src/config.mof", "iscsi/src/def.mof"];
+const NEEDS_C_PREPROCESSOR: &[&str] = &[
+    "iscsi/src/common.mof",
+    "iscsi/src/mgmt.mof",
+    "iscsi/src/config.mof",
+    "iscsi/src/def.mof",
+];
 
 /// Syntax-level codes: reading, tokens, literals, grammar. Missing includes (E0003) are
 /// dependencies the corpus lacks, and semantic codes are the semantic pass's tests.
@@ -56,14 +76,25 @@ fn check_group(corpus: &Path, group: &str, extra_search: &[PathBuf]) -> Vec<Foun
 fn assert_only_known_defects(found: Vec<Found>, expected_defective_files: usize) {
     let defect = |f: &Found| KNOWN_DEFECTS.iter().find(|(file, ..)| f.file.ends_with(file));
     let unexpected: Vec<&Found> = found.iter().filter(|f| defect(f).is_none()).collect();
-    assert!(unexpected.is_empty(), "front-end errors in real files:\n{unexpected:#?}");
+    assert!(
+        unexpected.is_empty(),
+        "front-end errors in real files:\n{unexpected:#?}"
+    );
     let mut first_errors: Vec<(&str, &str, usize)> = found
         .iter()
-        .filter_map(|f| defect(f).filter(|d| d.1 == f.code && d.2 == f.line).map(|d| (d.0, f.code, f.line)))
+        .filter_map(|f| {
+            defect(f)
+                .filter(|d| d.1 == f.code && d.2 == f.line)
+                .map(|d| (d.0, f.code, f.line))
+        })
         .collect();
     first_errors.sort();
     first_errors.dedup();
-    assert_eq!(first_errors.len(), expected_defective_files, "known defects no longer reported as listed: {found:#?}");
+    assert_eq!(
+        first_errors.len(),
+        expected_defective_files,
+        "known defects no longer reported as listed: {found:#?}"
+    );
 }
 
 #[test]
@@ -76,7 +107,12 @@ fn cim_schema_parses_cleanly() {
     let classes = unit
         .order
         .iter()
-        .filter(|r| matches!(unit.files[r.file.0 as usize].items[r.index], mofc::syntax::ast::Item::Class(_)))
+        .filter(|r| {
+            matches!(
+                unit.files[r.file.0 as usize].items[r.index],
+                mofc::syntax::ast::Item::Class(_)
+            )
+        })
         .count();
     assert_eq!(classes, 1631);
 }

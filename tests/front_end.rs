@@ -53,7 +53,10 @@ fn literal_values_are_exact() {
     assert_eq!(value("-1.2778E+02"), ValueKind::Real(-127.78));
     assert_eq!(value("2.3e-2"), ValueKind::Real(0.023));
     assert_eq!(value(r#""a" "b""#), ValueKind::String("ab".into()));
-    assert_eq!(value(r#""tab\there \"q\" \x41\X263A""#), ValueKind::String("tab\there \"q\" A\u{263A}".into()));
+    assert_eq!(
+        value(r#""tab\there \"q\" \x41\X263A""#),
+        ValueKind::String("tab\there \"q\" A\u{263A}".into())
+    );
     assert_eq!(value("'a'"), ValueKind::Char16(0x61));
     assert_eq!(value(r"'\''"), ValueKind::Char16(0x27));
     assert_eq!(value(r"'\XABCD'"), ValueKind::Char16(0xABCD));
@@ -61,9 +64,18 @@ fn literal_values_are_exact() {
     assert_eq!(value("false"), ValueKind::Bool(false));
     assert_eq!(value("Null"), ValueKind::Null);
     assert_eq!(value("$x"), ValueKind::Alias("x".into()));
-    let ValueKind::Array(items) = value(r#"{1, "two", $three}"#) else { panic!() };
+    let ValueKind::Array(items) = value(r#"{1, "two", $three}"#) else {
+        panic!()
+    };
     let kinds: Vec<ValueKind> = items.into_iter().map(|v: Value| v.kind).collect();
-    assert_eq!(kinds, vec![ValueKind::Int(1), ValueKind::String("two".into()), ValueKind::Alias("three".into())]);
+    assert_eq!(
+        kinds,
+        vec![
+            ValueKind::Int(1),
+            ValueKind::String("two".into()),
+            ValueKind::Alias("three".into())
+        ]
+    );
     assert_eq!(value("{}"), ValueKind::Array(vec![]));
 }
 
@@ -71,7 +83,9 @@ fn literal_values_are_exact() {
 fn embedded_instances_and_aliases() {
     let outer = only_instance("instance of A as $a { Inner = instance of B { X = 1; }; };");
     assert_eq!(&*outer.alias.unwrap().text, "a");
-    let Some(ValueKind::Instance(inner)) = outer.properties[0].value.as_ref().map(|v| v.kind.clone()) else { panic!() };
+    let Some(ValueKind::Instance(inner)) = outer.properties[0].value.as_ref().map(|v| v.kind.clone()) else {
+        panic!()
+    };
     assert_eq!(&*inner.class.text, "B");
 }
 
@@ -118,13 +132,21 @@ fn declarations_of_every_form() {
     let parsed = parse(FileId(0), text);
     assert_eq!(parsed.diagnostics, vec![]);
     assert_eq!(parsed.ast.items.len(), 6);
-    let Item::Class(class) = &parsed.ast.items[5] else { panic!() };
+    let Item::Class(class) = &parsed.ast.items[5] else {
+        panic!()
+    };
     assert_eq!(class.features.len(), 8);
-    let Feature::Property(reference) = &class.features[2] else { panic!() };
+    let Feature::Property(reference) = &class.features[2] else {
+        panic!()
+    };
     assert!(matches!(&reference.ty, Type::Ref(c) if &*c.text == "Base"));
-    let Feature::Property(embedded) = &class.features[4] else { panic!() };
+    let Feature::Property(embedded) = &class.features[4] else {
+        panic!()
+    };
     assert!(matches!(&embedded.ty, Type::Class(c) if &*c.text == "Embedded"));
-    let Feature::Method(method) = &class.features[5] else { panic!() };
+    let Feature::Method(method) = &class.features[5] else {
+        panic!()
+    };
     assert_eq!(method.params.len(), 3);
     assert_eq!(method.return_array.map(|a| a.size), Some(None));
     assert_eq!(class.qualifiers[1].flavors.len(), 2);
@@ -140,9 +162,18 @@ fn keywords_are_names_where_names_stand() {
 fn qualifier_declaration_errors() {
     let flavor = "Qualifier A : boolean, Scope(class), Flavor(ToSubclass, Restricted);";
     assert_eq!(diagnostics(flavor), vec![("E0206", 1, 57)]);
-    assert_eq!(diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"), vec![("E0207", 1, 11)]);
-    assert_eq!(diagnostics("Qualifier A : boolean, Scope(klass);"), vec![("E0204", 1, 30)]);
-    assert_eq!(diagnostics("[Description(\"x\") : Amendd] class A {};"), vec![("E0205", 1, 21)]);
+    assert_eq!(
+        diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"),
+        vec![("E0207", 1, 11)]
+    );
+    assert_eq!(
+        diagnostics("Qualifier A : boolean, Scope(klass);"),
+        vec![("E0204", 1, 30)]
+    );
+    assert_eq!(
+        diagnostics("[Description(\"x\") : Amendd] class A {};"),
+        vec![("E0205", 1, 21)]
+    );
 }
 
 #[test]
@@ -150,7 +181,13 @@ fn every_error_in_a_file_is_reported() {
     let text = "class A {\n  uint32 x\n  uint32 y;\n  string z = ;\n};\nclass B : { };\ninstance of B { p = 1 q = 2; };\n#pragma junk(\"x\")\n";
     assert_eq!(
         diagnostics(text),
-        vec![("E0201", 3, 3), ("E0201", 4, 14), ("E0201", 6, 11), ("E0201", 7, 23), ("W0202", 8, 9)]
+        vec![
+            ("E0201", 3, 3),
+            ("E0201", 4, 14),
+            ("E0201", 6, 11),
+            ("E0201", 7, 23),
+            ("W0202", 8, 9)
+        ]
     );
 }
 
@@ -161,7 +198,11 @@ fn messages_say_what_was_expected_in_words() {
     assert_eq!(d.message, "expected `;` after the property value, found `b`");
     assert_eq!(d.secondary[0].message, "`;` expected after this");
     let parsed = parse(FileId(0), "class C { int32 x; };");
-    assert_eq!(parsed.diagnostics, vec![], "a class-named type is resolved by the semantic pass");
+    assert_eq!(
+        parsed.diagnostics,
+        vec![],
+        "a class-named type is resolved by the semantic pass"
+    );
 }
 
 #[test]
@@ -183,7 +224,11 @@ fn includes_resolve_in_order_and_report_their_chain() {
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("main.mof"), "#pragma include(\"sub/a.mof\")\nclass Last {};\n").unwrap();
     std::fs::write(dir.join("sub/a.mof"), "class A {};\n#pragma include (\"b.mof\")\n").unwrap();
-    std::fs::write(dir.join("sub/b.mof"), "class B {};\n#pragma include(\"missing.mof\")\n#pragma include(\"a.mof\")\n").unwrap();
+    std::fs::write(
+        dir.join("sub/b.mof"),
+        "class B {};\n#pragma include(\"missing.mof\")\n#pragma include(\"a.mof\")\n",
+    )
+    .unwrap();
     let (unit, found) = compile(&dir.join("main.mof"), &[]);
     let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
     assert_eq!(codes, vec![("E0003", 2), ("E0004", 3)]);
@@ -206,12 +251,19 @@ fn includes_resolve_in_order_and_report_their_chain() {
 fn utf16_and_bad_encodings() {
     let dir = temp_dir("encodings");
     let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend("class Ä { string s = \"ü\"; };".encode_utf16().flat_map(u16::to_le_bytes));
+    utf16.extend(
+        "class Ä { string s = \"ü\"; };"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
     std::fs::write(dir.join("wide.mof"), utf16).unwrap();
     assert_eq!(compile(&dir.join("wide.mof"), &[]).1, vec![]);
     std::fs::write(dir.join("latin1.mof"), b"class A {};\n// caf\xE9\n").unwrap();
     let (_, found) = compile(&dir.join("latin1.mof"), &[]);
-    assert_eq!(found.iter().map(|f| (f.code, f.line, f.column)).collect::<Vec<_>>(), vec![("E0002", 2, 7)]);
+    assert_eq!(
+        found.iter().map(|f| (f.code, f.line, f.column)).collect::<Vec<_>>(),
+        vec![("E0002", 2, 7)]
+    );
     assert!(found[0].message.contains("offset 18"), "{}", found[0].message);
     std::fs::remove_dir_all(dir).unwrap();
 }

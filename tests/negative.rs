@@ -16,13 +16,21 @@ enum Expect {
 }
 
 fn expectation(folder: &str, file: &str, text: &str) -> Expect {
-    let semantic_words = ["undefined class", "undefined alias", "duplicate alias", "undeclared qualifier", "type mismatch"];
+    let semantic_words = [
+        "undefined class",
+        "undefined alias",
+        "duplicate alias",
+        "undeclared qualifier",
+        "type mismatch",
+    ];
     if text.starts_with("ACCEPT") || text.starts_with("WARNING") || file.starts_with("pass_") {
         Expect::Accept
     } else if folder == "omi-inline" || semantic_words.iter().any(|w| text.contains(w)) {
         Expect::Semantic
     } else {
-        Expect::Error { line: stated_line(text) }
+        Expect::Error {
+            line: stated_line(text),
+        }
     }
 }
 
@@ -66,7 +74,9 @@ fn negative_cases() {
             };
             checked += 1;
             if !ok {
-                failures.push(format!("{folder}/{file}: expected {expect:?} ({text}), found {errors:#?}"));
+                failures.push(format!(
+                    "{folder}/{file}: expected {expect:?} ({text}), found {errors:#?}"
+                ));
             }
         }
     }

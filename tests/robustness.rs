@@ -39,7 +39,33 @@ enum Damage {
 }
 
 fn damage() -> impl Strategy<Value = Damage> {
-    let noise = prop::sample::select(vec!["{", "}", "[", "]", "(", ")", ";", "\"", "'", "/*", "*/", "//", ",", ":", "=", "$", "#pragma", "instance of", "class", "\\", "\n", "0x", "-", ".", "é"]);
+    let noise = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        ";",
+        "\"",
+        "'",
+        "/*",
+        "*/",
+        "//",
+        ",",
+        ":",
+        "=",
+        "$",
+        "#pragma",
+        "instance of",
+        "class",
+        "\\",
+        "\n",
+        "0x",
+        "-",
+        ".",
+        "é",
+    ]);
     prop_oneof![
         (any::<usize>(), 1..40usize).prop_map(|(at, n)| Damage::Delete(at, n)),
         (any::<usize>(), prop::collection::vec(noise, 1..4)).prop_map(|(at, s)| Damage::Insert(at, s.concat())),

@@ -32,15 +32,25 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let world = DiskWorld;
     let mut jobs = Vec::new();
     for path in &args.paths {
-        let mut search = SearchPath { dirs: options.include_dirs.clone() };
+        let mut search = SearchPath {
+            dirs: options.include_dirs.clone(),
+        };
         if path.is_dir() {
             search.dirs.insert(0, path.clone());
-            let files = mof_files(path).into_diagnostic().wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?;
+            let files = mof_files(path)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?;
             for entry in entry_points(&world, &files, &search) {
-                jobs.push(Job { entry, search: search.clone() });
+                jobs.push(Job {
+                    entry,
+                    search: search.clone(),
+                });
             }
         } else {
-            jobs.push(Job { entry: path.clone(), search });
+            jobs.push(Job {
+                entry: path.clone(),
+                search,
+            });
         }
     }
 
@@ -51,6 +61,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
                 .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
             let found = sema::check(&unit);
             unit.diagnostics.extend(found);
+            unit.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
             Ok(unit)
         })
         .collect::<miette::Result<_>>()?;
@@ -62,7 +73,10 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     }
     match options.format {
         Format::Json => {
-            let all: Vec<_> = units.iter().flat_map(|u| u.diagnostics.iter().map(move |d| (&u.sources, d))).collect();
+            let all: Vec<_> = units
+                .iter()
+                .flat_map(|u| u.diagnostics.iter().map(move |d| (&u.sources, d)))
+                .collect();
             println!("{}", render::json(&all, summary));
         }
         Format::Human => {

@@ -13,9 +13,20 @@ pub fn run(code: Option<&str>) -> miette::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let code = Code::parse(id).ok_or_else(|| miette!(help = "`mofc explain` lists every code", "unknown diagnostic code `{id}`"))?;
+    let code = Code::parse(id).ok_or_else(|| {
+        miette!(
+            help = "`mofc explain` lists every code",
+            "unknown diagnostic code `{id}`"
+        )
+    })?;
     let info = code.info();
-    println!("{}: {} ({})\n\n{}", info.id, info.summary, info.severity.as_str(), info.explanation);
+    println!(
+        "{}: {} ({})\n\n{}",
+        info.id,
+        info.summary,
+        info.severity.as_str(),
+        info.explanation
+    );
     if let Some(wbem) = info.wbem {
         println!("\nmofcomp reports the same fault as {wbem}.");
     }

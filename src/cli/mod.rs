@@ -12,7 +12,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
-#[command(after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc explain E0201")]
+#[command(
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc explain E0201"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -21,9 +23,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Parse and validate MOF files; writes nothing but diagnostics.
-    #[command(after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
+    #[command(
+        after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
 includes, each compiled on its own, with the folder on the search path.\n\nExit status: 0 no errors, \
-1 errors found, 2 the command could not run.")]
+1 errors found, 2 the command could not run."
+    )]
     Check(check::CheckArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {

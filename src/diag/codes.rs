@@ -52,7 +52,10 @@ impl Code {
 
     /// Looks a code up by its id, case-insensitively (`e0101` works too).
     pub fn parse(id: &str) -> Option<Code> {
-        CODES.iter().find(|info| info.id.eq_ignore_ascii_case(id)).map(|info| info.code)
+        CODES
+            .iter()
+            .find(|info| info.id.eq_ignore_ascii_case(id))
+            .map(|info| info.code)
     }
 }
 
@@ -167,7 +170,11 @@ mod tests {
             assert_eq!(info.code as usize, index, "{} is out of order", info.id);
             assert_eq!(Code::parse(info.id), Some(info.code));
             let prefix = if info.severity == Severity::Error { 'E' } else { 'W' };
-            assert!(info.id.starts_with(prefix), "{} has the wrong prefix for its severity", info.id);
+            assert!(
+                info.id.starts_with(prefix),
+                "{} has the wrong prefix for its severity",
+                info.id
+            );
         }
         assert_eq!(Code::parse("e0101"), Some(Code::UnexpectedCharacter));
         assert_eq!(Code::parse("E9999"), None);

@@ -54,7 +54,11 @@ impl Diagnostic {
             severity: code.info().severity,
             code,
             message: message.into(),
-            primary: Label { file, span, message: String::new() },
+            primary: Label {
+                file,
+                span,
+                message: String::new(),
+            },
             secondary: Vec::new(),
             help: None,
         }
@@ -66,7 +70,11 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.secondary.push(Label { file, span, message: message.into() });
+        self.secondary.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
         self
     }
 

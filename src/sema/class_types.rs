@@ -19,11 +19,15 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     for item in &unit.order {
-        let Item::Class(class) = &unit.files[item.file.0 as usize].items[item.index] else { continue };
+        let Item::Class(class) = &unit.files[item.file.0 as usize].items[item.index] else {
+            continue;
+        };
         for feature in &class.features {
             let types: Vec<&Type> = match feature {
                 Feature::Property(p) => vec![&p.ty],
-                Feature::Method(m) => std::iter::once(&m.return_type).chain(m.params.iter().map(|p| &p.ty)).collect(),
+                Feature::Method(m) => std::iter::once(&m.return_type)
+                    .chain(m.params.iter().map(|p| &p.ty))
+                    .collect(),
             };
             for ty in types {
                 let Type::Class(name) = ty else { continue };
@@ -39,9 +43,14 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
                     ),
                 };
                 out.push(
-                    Diagnostic::new(Code::UnknownType, item.file, name.span, format!("unknown data type `{}`", name.text))
-                        .with_label("neither a data type nor a class of this compilation")
-                        .with_help(help),
+                    Diagnostic::new(
+                        Code::UnknownType,
+                        item.file,
+                        name.span,
+                        format!("unknown data type `{}`", name.text),
+                    )
+                    .with_label("neither a data type nor a class of this compilation")
+                    .with_help(help),
                 );
             }
         }

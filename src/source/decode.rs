@@ -18,10 +18,16 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::InvalidUtf8 { offset } => {
-                write!(f, "the file is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8 or UTF-16 with a byte order mark")
+                write!(
+                    f,
+                    "the file is not valid UTF-8 (invalid byte at offset {offset}); save it as UTF-8 or UTF-16 with a byte order mark"
+                )
             }
             DecodeError::InvalidUtf16 { offset } => {
-                write!(f, "the file has a UTF-16 byte order mark but an unpaired surrogate at byte offset {offset}")
+                write!(
+                    f,
+                    "the file has a UTF-16 byte order mark but an unpaired surrogate at byte offset {offset}"
+                )
             }
             DecodeError::OddUtf16Length => {
                 write!(f, "the file has a UTF-16 byte order mark but an odd number of bytes")
@@ -51,7 +57,7 @@ fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)
 }
 
 fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(DecodeError::OddUtf16Length);
     }
     let units = body.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
@@ -95,7 +101,10 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        assert_eq!(decode(b"ab\xFFc".to_vec()).unwrap_err().0, DecodeError::InvalidUtf8 { offset: 2 });
+        assert_eq!(
+            decode(b"ab\xFFc".to_vec()).unwrap_err().0,
+            DecodeError::InvalidUtf8 { offset: 2 }
+        );
         assert_eq!(
             decode(b"\xEF\xBB\xBFab\xC3".to_vec()).unwrap_err().0,
             DecodeError::InvalidUtf8 { offset: 5 }
@@ -104,7 +113,10 @@ mod tests {
 
     #[test]
     fn broken_utf16() {
-        assert_eq!(decode(vec![0xFF, 0xFE, 0x41]).unwrap_err().0, DecodeError::OddUtf16Length);
+        assert_eq!(
+            decode(vec![0xFF, 0xFE, 0x41]).unwrap_err().0,
+            DecodeError::OddUtf16Length
+        );
         // "A" then a lone high surrogate.
         assert_eq!(
             decode(vec![0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8]).unwrap_err().0,

@@ -17,12 +17,18 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn range(self) -> std::ops::Range<usize> {
@@ -43,7 +49,12 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, name: String, text: String) -> SourceFile {
-        SourceFile { path, name, text, line_starts: OnceLock::new() }
+        SourceFile {
+            path,
+            name,
+            text,
+            line_starts: OnceLock::new(),
+        }
     }
 
     /// Byte offsets at which lines start; computed when first asked for, since most files of a
@@ -69,7 +80,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts()[line] as usize;
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
 }

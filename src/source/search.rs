@@ -25,30 +25,6 @@ impl SearchPath {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::DiskWorld;
-
-    #[test]
-    fn includer_folder_first_then_search_path() {
-        let root = std::env::temp_dir().join(format!("mofc-search-{}", std::process::id()));
-        let (a, b) = (root.join("a"), root.join("b"));
-        std::fs::create_dir_all(a.join("sub")).unwrap();
-        std::fs::create_dir_all(&b).unwrap();
-        std::fs::write(a.join("sub/x.mof"), "").unwrap();
-        std::fs::write(b.join("x.mof"), "").unwrap();
-        std::fs::write(b.join("y.mof"), "").unwrap();
-        let search = SearchPath { dirs: vec![b.clone()] };
-        let includer = a.join("main.mof");
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, "sub\\x.mof"), Some(a.join("sub/x.mof")));
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, "x.mof"), Some(b.join("x.mof")));
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, "y.mof"), Some(b.join("y.mof")));
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, "z.mof"), None);
-        std::fs::remove_dir_all(root).unwrap();
-    }
-}
-
 /// Every `*.mof` and `*.mfl` file below `dir`, in a stable (sorted) order.
 pub fn mof_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
@@ -69,4 +45,37 @@ pub fn mof_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     found.sort();
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::DiskWorld;
+
+    #[test]
+    fn includer_folder_first_then_search_path() {
+        let root = std::env::temp_dir().join(format!("mofc-search-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(a.join("sub")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(a.join("sub/x.mof"), "").unwrap();
+        std::fs::write(b.join("x.mof"), "").unwrap();
+        std::fs::write(b.join("y.mof"), "").unwrap();
+        let search = SearchPath { dirs: vec![b.clone()] };
+        let includer = a.join("main.mof");
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, "sub\\x.mof"),
+            Some(a.join("sub/x.mof"))
+        );
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, "x.mof"),
+            Some(b.join("x.mof"))
+        );
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, "y.mof"),
+            Some(b.join("y.mof"))
+        );
+        assert_eq!(search.resolve_include(&DiskWorld, &includer, "z.mof"), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
 }

@@ -2,7 +2,7 @@
 //! the editor's unsaved buffers first. Every stage reads files only through this trait.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub trait World: Sync {
     /// The bytes of a file.
@@ -12,9 +12,26 @@ pub trait World: Sync {
     fn is_file(&self, path: &Path) -> bool;
 
     /// The path under which a file is known, so that one file reached by two routes
-    /// (`a/../b.mof` and `b.mof`) is read once. Falls back to the path as given.
+    /// (`a/../b.mof` and `b.mof`) is read once. The path is made absolute and normalised
+    /// lexically, without asking the file system: a schema includes thousands of files, and
+    /// resolving each through `realpath` would cost more than parsing it.
     fn canonical(&self, path: &Path) -> PathBuf {
-        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+        };
+        let mut normal = PathBuf::new();
+        for part in absolute.components() {
+            match part {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    normal.pop();
+                }
+                other => normal.push(other),
+            }
+        }
+        normal
     }
 }
 

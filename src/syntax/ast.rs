@@ -107,7 +107,10 @@ impl ScopeKind {
     ];
 
     pub fn from_name(name: &str) -> Option<ScopeKind> {
-        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, s)| s)
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, s)| s)
     }
 }
 
@@ -141,11 +144,18 @@ impl Flavor {
     ];
 
     pub fn from_name(name: &str) -> Option<Flavor> {
-        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, f)| f)
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, f)| f)
     }
 
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|&&(_, f)| f == self).map(|&(n, _)| n).unwrap_or_default()
+        Self::ALL
+            .iter()
+            .find(|&&(_, f)| f == self)
+            .map(|&(n, _)| n)
+            .unwrap_or_default()
     }
 
     /// The flavor this one cannot be combined with, if any.
@@ -204,7 +214,10 @@ impl Intrinsic {
     ];
 
     pub fn from_name(name: &str) -> Option<Intrinsic> {
-        Self::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, t)| t)
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, t)| t)
     }
 
     pub fn name(self) -> &'static str {

@@ -48,7 +48,13 @@ pub struct Builder<'s> {
 
 impl<'s> Builder<'s> {
     pub fn new(file: FileId, tokens: &'s [(usize, Tok<'s>, usize)]) -> Builder<'s> {
-        Builder { file, tokens, diagnostics: Vec::new(), error_offsets: Vec::new(), quiet_until: 0 }
+        Builder {
+            file,
+            tokens,
+            diagnostics: Vec::new(),
+            error_offsets: Vec::new(),
+            quiet_until: 0,
+        }
     }
 
     pub fn span(&self, l: usize, r: usize) -> Span {
@@ -66,11 +72,17 @@ impl<'s> Builder<'s> {
     }
 
     pub fn name(&self, text: &str, l: usize, r: usize) -> Name {
-        Name { text: text.into(), span: Span::new(l, r) }
+        Name {
+            text: text.into(),
+            span: Span::new(l, r),
+        }
     }
 
     pub fn value(&self, kind: ValueKind, l: usize, r: usize) -> Value {
-        Value { kind, span: Span::new(l, r) }
+        Value {
+            kind,
+            span: Span::new(l, r),
+        }
     }
 
     pub fn number(&mut self, text: &str, l: usize, r: usize) -> Value {
@@ -107,7 +119,10 @@ impl<'s> Builder<'s> {
             }
         }
         let (first, last) = (parts[0], parts[parts.len() - 1]);
-        StringLit { value, span: Span::new(first.1, last.1 + last.0.len()) }
+        StringLit {
+            value,
+            span: Span::new(first.1, last.1 + last.0.len()),
+        }
     }
 
     pub fn data_type(&mut self, name: Name) -> Type {
@@ -136,7 +151,14 @@ impl<'s> Builder<'s> {
         r: usize,
     ) -> Param {
         self.check_not_void(&ty);
-        Param { qualifiers, ty, name, array, default, span: Span::new(l, r) }
+        Param {
+            qualifiers,
+            ty,
+            name,
+            array,
+            default,
+            span: Span::new(l, r),
+        }
     }
 
     pub fn array_spec(&mut self, size: Option<&str>, l: usize, r: usize) -> ArraySpec {
@@ -144,8 +166,12 @@ impl<'s> Builder<'s> {
         let size = size.and_then(|text| match literal::parse_number(text) {
             Ok(Number::Int(n)) if n > 0 && n <= i128::from(u32::MAX) => Some(n as u32),
             _ => {
-                self.error(Code::InvalidArraySize, span, format!("`{text}` is not a valid array size"))
-                    .help = Some("write `[]` for a variable-length array or `[N]` with N > 0".into());
+                self.error(
+                    Code::InvalidArraySize,
+                    span,
+                    format!("`{text}` is not a valid array size"),
+                )
+                .help = Some("write `[]` for a variable-length array or `[N]` with N > 0".into());
                 None
             }
         });
@@ -154,9 +180,17 @@ impl<'s> Builder<'s> {
 
     pub fn pragma(&mut self, name: Name, args: Vec<PragmaArg>, l: usize, r: usize) -> Pragma {
         if !KNOWN_PRAGMAS.iter().any(|p| name.is(p)) {
-            self.error(Code::UnknownPragma, name.span, format!("unknown pragma `{}` is ignored", name.text));
+            self.error(
+                Code::UnknownPragma,
+                name.span,
+                format!("unknown pragma `{}` is ignored", name.text),
+            );
         }
-        Pragma { name, args, span: Span::new(l, r) }
+        Pragma {
+            name,
+            args,
+            span: Span::new(l, r),
+        }
     }
 
     pub fn pragma_number(&mut self, text: &str, l: usize, r: usize) -> PragmaArg {
@@ -173,7 +207,11 @@ impl<'s> Builder<'s> {
         for name in names {
             let Some(flavor) = Flavor::from_name(&name.text) else {
                 let known: Vec<&str> = Flavor::ALL.iter().map(|(n, _)| *n).collect();
-                let d = self.error(Code::UnknownFlavor, name.span, format!("unknown flavor `{}`", name.text));
+                let d = self.error(
+                    Code::UnknownFlavor,
+                    name.span,
+                    format!("unknown flavor `{}`", name.text),
+                );
                 d.help = Some(match suggest(&name.text, &known) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the flavors are {}", known.join(", ")),
@@ -182,9 +220,17 @@ impl<'s> Builder<'s> {
             };
             if let Some(&(_, first)) = flavors.iter().find(|(f, _)| *f == flavor) {
                 let file = self.file;
-                self.error(Code::DuplicateFlavor, name.span, format!("flavor `{}` is given twice", flavor.name()))
-                    .secondary
-                    .push(crate::diag::Label { file, span: first, message: "first given here".into() });
+                self.error(
+                    Code::DuplicateFlavor,
+                    name.span,
+                    format!("flavor `{}` is given twice", flavor.name()),
+                )
+                .secondary
+                .push(crate::diag::Label {
+                    file,
+                    span: first,
+                    message: "first given here".into(),
+                });
             } else if let Some(&(other, at)) = flavors.iter().find(|(f, _)| flavor.contradicts(*f)) {
                 let file = self.file;
                 let d = self.error(
@@ -192,7 +238,11 @@ impl<'s> Builder<'s> {
                     name.span,
                     format!("flavor `{}` contradicts `{}`", flavor.name(), other.name()),
                 );
-                d.secondary.push(crate::diag::Label { file, span: at, message: format!("`{}` given here", other.name()) });
+                d.secondary.push(crate::diag::Label {
+                    file,
+                    span: at,
+                    message: format!("`{}` given here", other.name()),
+                });
             } else {
                 flavors.push((flavor, name.span));
             }
@@ -202,7 +252,12 @@ impl<'s> Builder<'s> {
 
     pub fn qualifier(&mut self, name: Name, value: Option<Value>, flavors: Vec<Name>, l: usize, r: usize) -> Qualifier {
         let flavors = self.flavors(flavors);
-        Qualifier { name, value, flavors, span: Span::new(l, r) }
+        Qualifier {
+            name,
+            value,
+            flavors,
+            span: Span::new(l, r),
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -222,12 +277,20 @@ impl<'s> Builder<'s> {
         let (mut seen_scope, mut seen_flavor) = (None::<Span>, None::<Span>);
         for (is_scope, names, pl, pr) in parts {
             let part_span = Span::new(pl, pr);
-            let (seen, what) = if is_scope { (&mut seen_scope, "scope") } else { (&mut seen_flavor, "flavor") };
+            let (seen, what) = if is_scope {
+                (&mut seen_scope, "scope")
+            } else {
+                (&mut seen_flavor, "flavor")
+            };
             if let Some(first) = *seen {
                 let file = self.file;
                 self.error(Code::SyntaxError, part_span, format!("a second `{what}(...)` list"))
                     .secondary
-                    .push(crate::diag::Label { file, span: first, message: "the first one".into() });
+                    .push(crate::diag::Label {
+                        file,
+                        span: first,
+                        message: "the first one".into(),
+                    });
                 continue;
             }
             *seen = Some(part_span);
@@ -237,8 +300,8 @@ impl<'s> Builder<'s> {
                         Some(s) => scopes.push((s, n.span)),
                         None => {
                             let known: Vec<&str> = ScopeKind::ALL.iter().map(|(n, _)| *n).collect();
-                            self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text)).help =
-                                Some(format!("the scopes are {}", known.join(", ")));
+                            self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text))
+                                .help = Some(format!("the scopes are {}", known.join(", ")));
                         }
                     }
                 }
@@ -247,13 +310,25 @@ impl<'s> Builder<'s> {
             }
         }
         if seen_scope.is_none() {
-            self.error(Code::MissingScope, name.span, format!("qualifier `{}` is declared without a scope", name.text))
-                .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
+            self.error(
+                Code::MissingScope,
+                name.span,
+                format!("qualifier `{}` is declared without a scope", name.text),
+            )
+            .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
         }
         if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
             self.check_int_range(*t, v);
         }
-        QualifierDecl { name, ty, array, default, scopes, flavors, span }
+        QualifierDecl {
+            name,
+            ty,
+            array,
+            default,
+            scopes,
+            flavors,
+            span,
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -271,7 +346,14 @@ impl<'s> Builder<'s> {
         if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
             self.check_int_range(*t, v);
         }
-        PropertyDecl { qualifiers, ty, name, array, default, span: Span::new(l, r) }
+        PropertyDecl {
+            qualifiers,
+            ty,
+            name,
+            array,
+            default,
+            span: Span::new(l, r),
+        }
     }
 
     /// Integer literals given to an integer type must fit it (`sint8 x = 128;`).
@@ -298,7 +380,10 @@ impl<'s> Builder<'s> {
     /// Reports a parser error, unless it is the echo of one already reported.
     pub fn report(&mut self, error: ParseError<usize, Tok<'s>, ()>, context: Context) {
         let (start, end, found, expected) = match error {
-            ParseError::UnrecognizedToken { token: (l, tok, r), expected } => (l, r, Some(tok), expected),
+            ParseError::UnrecognizedToken {
+                token: (l, tok, r),
+                expected,
+            } => (l, r, Some(tok), expected),
             ParseError::ExtraToken { token: (l, tok, r) } => (l, r, Some(tok), Vec::new()),
             ParseError::UnrecognizedEof { location, expected } => (location, location, None, expected),
             ParseError::InvalidToken { location } => (location, location, None, Vec::new()),
@@ -328,16 +413,26 @@ impl<'s> Builder<'s> {
         } else {
             format!("expected {expected}{place}, found {found_text}")
         };
-        let code = if found.is_none() { Code::UnexpectedEof } else { Code::SyntaxError };
+        let code = if found.is_none() {
+            Code::UnexpectedEof
+        } else {
+            Code::SyntaxError
+        };
         let file = self.file;
         let before = self.tokens.partition_point(|t| t.2 <= start);
-        let previous = before.checked_sub(1).map(|i| Span::new(self.tokens[i].0, self.tokens[i].2));
+        let previous = before
+            .checked_sub(1)
+            .map(|i| Span::new(self.tokens[i].0, self.tokens[i].2));
         let d = self.error(code, Span::new(start, end), message);
         if found.is_some() {
             d.primary.message = format!("unexpected {found_text}");
         }
         if let (Some(prev), true) = (previous, expected.starts_with("`;`")) {
-            d.secondary.push(crate::diag::Label { file, span: prev, message: "`;` expected after this".into() });
+            d.secondary.push(crate::diag::Label {
+                file,
+                span: prev,
+                message: "`;` expected after this".into(),
+            });
         }
     }
 
@@ -426,7 +521,10 @@ mod tests {
         let set = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(describe_expected(&set(&["\";\""])), "`;`");
         assert_eq!(describe_expected(&set(&["\",\"", "\")\""])), "`,` or `)`");
-        assert_eq!(describe_expected(&set(&["\"[\"", "Ident", "\"class\"", "\"}\""])), "a name, `[` or `}`");
+        assert_eq!(
+            describe_expected(&set(&["\"[\"", "Ident", "\"class\"", "\"}\""])),
+            "a name, `[` or `}`"
+        );
         assert_eq!(describe_expected(&set(&["String", "\";\""])), "`;` or a string");
     }
 

@@ -40,8 +40,13 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
                 Tok::Error
             }
             Ok(Tok::UnterminatedChar(_)) => {
-                let d = Diagnostic::new(Code::UnterminatedString, file, span, "this char16 literal has no closing quote on its line")
-                    .with_label("the literal starts here");
+                let d = Diagnostic::new(
+                    Code::UnterminatedString,
+                    file,
+                    span,
+                    "this char16 literal has no closing quote on its line",
+                )
+                .with_label("the literal starts here");
                 out.diagnostics.push(d);
                 Tok::Error
             }
@@ -50,17 +55,30 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
                 out.comments.push(span);
                 let start = Span::new(range.start, range.start + 2);
                 out.diagnostics.push(
-                    Diagnostic::new(Code::UnterminatedComment, file, start, "this block comment is never closed")
-                        .with_label("the comment starts here and runs to the end of the file")
-                        .with_help("close it with `*/`"),
+                    Diagnostic::new(
+                        Code::UnterminatedComment,
+                        file,
+                        start,
+                        "this block comment is never closed",
+                    )
+                    .with_label("the comment starts here and runs to the end of the file")
+                    .with_help("close it with `*/`"),
                 );
                 continue;
             }
             Err(LexError::UnexpectedCharacter) => {
                 // One diagnostic for a run of bad characters, not one per character.
-                if let Some(last) = out.tokens.last_mut().filter(|t| t.1 == Tok::Error && t.2 == range.start) {
+                if let Some(last) = out
+                    .tokens
+                    .last_mut()
+                    .filter(|t| t.1 == Tok::Error && t.2 == range.start)
+                {
                     last.2 = range.end;
-                    if let Some(d) = out.diagnostics.last_mut().filter(|d| d.code == Code::UnexpectedCharacter) {
+                    if let Some(d) = out
+                        .diagnostics
+                        .last_mut()
+                        .filter(|d| d.code == Code::UnexpectedCharacter)
+                    {
                         d.primary.span.end = range.end as u32;
                     }
                     continue;
@@ -122,11 +140,27 @@ mod tests {
     fn errors_do_not_stop_lexing() {
         let lexed = lex(FileId(0), "a @@ b 'x\nc /* never closed");
         let codes: Vec<Code> = lexed.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec![Code::UnexpectedCharacter, Code::UnterminatedString, Code::UnterminatedComment]);
+        assert_eq!(
+            codes,
+            vec![
+                Code::UnexpectedCharacter,
+                Code::UnterminatedString,
+                Code::UnterminatedComment
+            ]
+        );
         assert_eq!(lexed.diagnostics[0].primary.span, Span::new(2, 4));
         assert_eq!(lexed.diagnostics[2].primary.span, Span::new(12, 14));
         let kinds: Vec<Tok> = lexed.tokens.iter().map(|t| t.1).collect();
-        assert_eq!(kinds, vec![Tok::Ident("a"), Tok::Error, Tok::Ident("b"), Tok::Error, Tok::Ident("c")]);
+        assert_eq!(
+            kinds,
+            vec![
+                Tok::Ident("a"),
+                Tok::Error,
+                Tok::Ident("b"),
+                Tok::Error,
+                Tok::Ident("c")
+            ]
+        );
     }
 
     #[test]

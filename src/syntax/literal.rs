@@ -25,7 +25,12 @@ pub struct LiteralError {
 
 impl LiteralError {
     fn new(code: Code, range: std::ops::Range<usize>, message: impl Into<String>) -> LiteralError {
-        LiteralError { code, start: range.start, end: range.end, message: message.into() }
+        LiteralError {
+            code,
+            start: range.start,
+            end: range.end,
+            message: message.into(),
+        }
     }
 }
 
@@ -40,7 +45,9 @@ pub fn parse_number(text: &str) -> Result<Number, LiteralError> {
     let invalid = |message: String| Err(LiteralError::new(Code::InvalidNumber, whole.clone(), message));
 
     let is_real = body.contains('.')
-        || (body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-'))
+        || (body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-'))
             && body.bytes().any(|b| matches!(b, b'e' | b'E')));
     if is_real {
         return parse_real(text, body);
@@ -65,7 +72,9 @@ pub fn parse_number(text: &str) -> Result<Number, LiteralError> {
             2 => "binary numbers (with the `b` suffix) have only the digits 0 and 1".to_string(),
             _ => "decimal numbers have only the digits 0 to 9".to_string(),
         };
-        return invalid(format!("`{bad}` is not a valid digit in the {what} number `{text}`: {hint}"));
+        return invalid(format!(
+            "`{bad}` is not a valid digit in the {what} number `{text}`: {hint}"
+        ));
     }
     match u64::from_str_radix(digits, radix) {
         Ok(magnitude) => {
@@ -82,7 +91,11 @@ pub fn parse_number(text: &str) -> Result<Number, LiteralError> {
 
 fn parse_real(text: &str, body: &str) -> Result<Number, LiteralError> {
     let bad = |why: &str| {
-        Err(LiteralError::new(Code::InvalidNumber, 0..text.len(), format!("`{text}` is not a valid real number: {why}")))
+        Err(LiteralError::new(
+            Code::InvalidNumber,
+            0..text.len(),
+            format!("`{text}` is not a valid real number: {why}"),
+        ))
     };
     let (mantissa, exponent) = match body.find(['e', 'E']) {
         Some(at) => (&body[..at], Some(&body[at + 1..])),
@@ -117,7 +130,10 @@ enum Unit {
 }
 
 /// Decodes the body of a quoted literal (`quoted` includes the quotes), calling `emit` per unit.
-fn scan(quoted: &str, mut emit: impl FnMut(Unit, std::ops::Range<usize>) -> Result<(), LiteralError>) -> Result<(), LiteralError> {
+fn scan(
+    quoted: &str,
+    mut emit: impl FnMut(Unit, std::ops::Range<usize>) -> Result<(), LiteralError>,
+) -> Result<(), LiteralError> {
     let body = &quoted[1..quoted.len() - 1];
     let mut chars = body.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -127,7 +143,11 @@ fn scan(quoted: &str, mut emit: impl FnMut(Unit, std::ops::Range<usize>) -> Resu
             continue;
         }
         let Some((_, escape)) = chars.next() else {
-            return Err(LiteralError::new(Code::InvalidEscape, start..start + 1, "a backslash ends the literal"));
+            return Err(LiteralError::new(
+                Code::InvalidEscape,
+                start..start + 1,
+                "a backslash ends the literal",
+            ));
         };
         let simple = match escape {
             'b' => Some('\u{8}'),
@@ -166,7 +186,11 @@ fn scan(quoted: &str, mut emit: impl FnMut(Unit, std::ops::Range<usize>) -> Resu
         }
         let end = start + 2 + digits;
         if digits == 0 {
-            return Err(LiteralError::new(Code::InvalidEscape, start..end, "`\\x` must be followed by one to four hexadecimal digits"));
+            return Err(LiteralError::new(
+                Code::InvalidEscape,
+                start..end,
+                "`\\x` must be followed by one to four hexadecimal digits",
+            ));
         }
         emit(Unit::Code(value as u16), start..end)?;
     }
@@ -207,7 +231,11 @@ pub fn parse_char16(quoted: &str) -> Result<u16, LiteralError> {
     })?;
     match units.as_slice() {
         [unit] => Ok(*unit),
-        [] => Err(LiteralError::new(Code::InvalidChar16, 0..quoted.len(), "an empty char16 literal")),
+        [] => Err(LiteralError::new(
+            Code::InvalidChar16,
+            0..quoted.len(),
+            "an empty char16 literal",
+        )),
         _ => Err(LiteralError::new(
             Code::InvalidChar16,
             0..quoted.len(),
@@ -291,7 +319,10 @@ mod tests {
     fn string_escapes() {
         assert_eq!(unescape_string(r#""plain""#).unwrap(), "plain");
         assert_eq!(unescape_string(r#""""#).unwrap(), "");
-        assert_eq!(unescape_string(r#""\b\t\n\f\r\"\'\\""#).unwrap(), "\u{8}\t\n\u{c}\r\"'\\");
+        assert_eq!(
+            unescape_string(r#""\b\t\n\f\r\"\'\\""#).unwrap(),
+            "\u{8}\t\n\u{c}\r\"'\\"
+        );
         assert_eq!(unescape_string(r#""\x41\X263a\x7g""#).unwrap(), "A\u{263A}\u{7}g");
         assert_eq!(unescape_string(r#""\x00410""#).unwrap(), "A0");
         assert_eq!(unescape_string(r#""ünï""#).unwrap(), "ünï");

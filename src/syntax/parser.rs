@@ -45,8 +45,13 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let errors_before = builder.error_offsets.len();
         let end = lexed.tokens[chunk.end - 1].2;
         if let Some(at) = too_deep(&lexed.tokens[chunk.clone()]) {
-            let d = Diagnostic::new(Code::NestingTooDeep, file, Span::new(at.0, at.2), "braces nested too deeply")
-                .with_label(format!("more than {MAX_DEPTH} levels of `{{` at this point"));
+            let d = Diagnostic::new(
+                Code::NestingTooDeep,
+                file,
+                Span::new(at.0, at.2),
+                "braces nested too deeply",
+            )
+            .with_label(format!("more than {MAX_DEPTH} levels of `{{` at this point"));
             builder.diagnostics.push(d);
             continue;
         }
@@ -66,5 +71,11 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     });
     diagnostics.append(&mut builder.diagnostics);
     diagnostics.sort_by_key(|d| d.primary.span.start);
-    Parsed { ast: File { items, comments: lexed.comments }, diagnostics }
+    Parsed {
+        ast: File {
+            items,
+            comments: lexed.comments,
+        },
+        diagnostics,
+    }
 }

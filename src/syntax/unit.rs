@@ -33,6 +33,9 @@ pub struct Unit {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An include of a file (item index) and the file it names, as (canonical path, path found).
+type Resolved = (FileId, usize, Option<(PathBuf, PathBuf)>);
+
 /// Where an `#pragma include` led.
 enum Target {
     File(FileId),
@@ -50,7 +53,13 @@ impl Unit {
     /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
     pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
         let bytes = world.read(entry)?;
-        let mut unit = Unit { sources: Sources::new(), files: Vec::new(), entry: FileId(0), order: Vec::new(), diagnostics: Vec::new() };
+        let mut unit = Unit {
+            sources: Sources::new(),
+            files: Vec::new(),
+            entry: FileId(0),
+            order: Vec::new(),
+            diagnostics: Vec::new(),
+        };
         let first = load_file(FileId(0), world.canonical(entry), entry.display().to_string(), bytes);
         unit.add(first);
 
@@ -59,23 +68,34 @@ impl Unit {
         let mut known: HashMap<PathBuf, FileId> = HashMap::from([(world.canonical(entry), FileId(0))]);
         let mut wave = vec![FileId(0)];
         while !wave.is_empty() {
+            // Finding the files touches the file system, so it runs in parallel too.
+            let resolved: Vec<Resolved> = wave
+                .par_iter()
+                .flat_map_iter(|&file| {
+                    let includer = &unit.sources.get(file).path;
+                    includes(&unit.files[file.0 as usize])
+                        .into_iter()
+                        .map(move |(index, name)| {
+                            let found = search
+                                .resolve_include(world, includer, &name.0)
+                                .map(|found| (world.canonical(&found), found));
+                            (file, index, found)
+                        })
+                })
+                .collect();
             let mut next: Vec<(PathBuf, PathBuf)> = Vec::new();
-            for &file in &wave {
-                let includer = unit.sources.get(file).path.clone();
-                for (index, name) in includes(&unit.files[file.0 as usize]) {
-                    let target = match search.resolve_include(world, &includer, &name.0) {
-                        None => Target::Missing,
-                        Some(found) => {
-                            let canonical = world.canonical(&found);
-                            let id = *known.entry(canonical.clone()).or_insert_with(|| {
-                                next.push((canonical, found));
-                                FileId((unit.files.len() + next.len() - 1) as u32)
-                            });
-                            Target::File(id)
-                        }
-                    };
-                    targets.insert((file, index), target);
-                }
+            for (file, index, found) in resolved {
+                let target = match found {
+                    None => Target::Missing,
+                    Some((canonical, found)) => {
+                        let id = *known.entry(canonical.clone()).or_insert_with(|| {
+                            next.push((canonical, found));
+                            FileId((unit.files.len() + next.len() - 1) as u32)
+                        });
+                        Target::File(id)
+                    }
+                };
+                targets.insert((file, index), target);
             }
             let base = unit.files.len();
             let loaded: Vec<Loaded> = next
@@ -106,25 +126,43 @@ impl Unit {
 
     /// Appends `file`'s declarations to the compilation order, expanding includes in place.
     /// `stack` holds the include pragmas that led here, outermost first.
-    fn walk(&mut self, file: FileId, targets: &HashMap<(FileId, usize), Target>, stack: &mut Vec<(FileId, Span, FileId)>) {
+    fn walk(
+        &mut self,
+        file: FileId,
+        targets: &HashMap<(FileId, usize), Target>,
+        stack: &mut Vec<(FileId, Span, FileId)>,
+    ) {
         for index in 0..self.files[file.0 as usize].items.len() {
             self.order.push(ItemRef { file, index });
-            let Some(target) = targets.get(&(file, index)) else { continue };
-            let Item::Pragma(pragma) = &self.files[file.0 as usize].items[index] else { continue };
+            let Some(target) = targets.get(&(file, index)) else {
+                continue;
+            };
+            let Item::Pragma(pragma) = &self.files[file.0 as usize].items[index] else {
+                continue;
+            };
             let at = pragma.span;
             let chain = |message: &str| -> Vec<Label> {
                 stack
                     .iter()
                     .rev()
-                    .map(|&(f, span, _)| Label { file: f, span, message: message.into() })
+                    .map(|&(f, span, _)| Label {
+                        file: f,
+                        span,
+                        message: message.into(),
+                    })
                     .collect()
             };
             match *target {
                 Target::Missing => {
                     let (name, _) = include_name(&pragma.args).unwrap_or_default();
-                    let mut d = Diagnostic::new(Code::IncludeNotFound, file, at, format!("included file `{name}` not found"))
-                        .with_label("not found next to this file or in the search path")
-                        .with_help("add the folder that holds it with `-I DIR`");
+                    let mut d = Diagnostic::new(
+                        Code::IncludeNotFound,
+                        file,
+                        at,
+                        format!("included file `{name}` not found"),
+                    )
+                    .with_label("not found next to this file or in the search path")
+                    .with_help("add the folder that holds it with `-I DIR`");
                     d.secondary = chain("included from here");
                     self.diagnostics.push(d);
                 }
@@ -151,12 +189,18 @@ pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -
     let included: std::collections::HashSet<PathBuf> = files
         .par_iter()
         .flat_map_iter(|path| {
-            let text = world.read(path).ok().and_then(|bytes| decode(bytes).ok()).unwrap_or_default();
+            let text = world
+                .read(path)
+                .ok()
+                .and_then(|bytes| decode(bytes).ok())
+                .unwrap_or_default();
             let tokens = super::lexer::lex(FileId(0), &text).tokens;
             let names: Vec<String> = tokens
                 .windows(4)
                 .filter_map(|w| match (w[0].1, w[1].1, w[2].1, w[3].1) {
-                    (Tok::Pragma, Tok::Ident(pragma), Tok::LParen, Tok::String(name)) if pragma.eq_ignore_ascii_case("include") => {
+                    (Tok::Pragma, Tok::Ident(pragma), Tok::LParen, Tok::String(name))
+                        if pragma.eq_ignore_ascii_case("include") =>
+                    {
                         super::literal::unescape_string(name).ok()
                     }
                     _ => None,
@@ -169,7 +213,11 @@ pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -
                 .collect::<Vec<_>>()
         })
         .collect();
-    files.iter().filter(|f| !included.contains(&world.canonical(f))).cloned().collect()
+    files
+        .iter()
+        .filter(|f| !included.contains(&world.canonical(f)))
+        .cloned()
+        .collect()
 }
 
 /// The `#pragma include` items of a file: (item index, (file name, span)).
@@ -194,13 +242,26 @@ fn include_name(args: &[PragmaArg]) -> Option<(String, Span)> {
 fn load_file(id: FileId, path: PathBuf, name: String, bytes: Vec<u8>) -> Loaded {
     if u32::try_from(bytes.len()).is_err() {
         let source = SourceFile::new(path, name, String::new());
-        let d = Diagnostic::new(Code::FileTooLarge, id, Span::default(), "this file is larger than 4 GiB");
-        return Loaded { source, ast: File::default(), diagnostics: vec![d] };
+        let d = Diagnostic::new(
+            Code::FileTooLarge,
+            id,
+            Span::default(),
+            "this file is larger than 4 GiB",
+        );
+        return Loaded {
+            source,
+            ast: File::default(),
+            diagnostics: vec![d],
+        };
     }
     match decode(bytes) {
         Ok(text) => {
             let parsed = parse(id, &text);
-            Loaded { source: SourceFile::new(path, name, text), ast: parsed.ast, diagnostics: parsed.diagnostics }
+            Loaded {
+                source: SourceFile::new(path, name, text),
+                ast: parsed.ast,
+                diagnostics: parsed.diagnostics,
+            }
         }
         Err((e, bytes)) => {
             // The file is still shown, so that the diagnostic can point into it.
@@ -211,12 +272,25 @@ fn load_file(id: FileId, path: PathBuf, name: String, bytes: Vec<u8>) -> Loaded 
             };
             let span = Span::new(offset, (offset + 1).min(text.len()));
             let d = Diagnostic::new(Code::InvalidEncoding, id, span, e.to_string());
-            Loaded { source: SourceFile::new(path, name, text), ast: File::default(), diagnostics: vec![d] }
+            Loaded {
+                source: SourceFile::new(path, name, text),
+                ast: File::default(),
+                diagnostics: vec![d],
+            }
         }
     }
 }
 
 fn unreadable(id: FileId, path: PathBuf, name: String, error: &std::io::Error) -> Loaded {
-    let d = Diagnostic::new(Code::FileUnreadable, id, Span::default(), format!("cannot read `{name}`: {error}"));
-    Loaded { source: SourceFile::new(path, name, String::new()), ast: File::default(), diagnostics: vec![d] }
+    let d = Diagnostic::new(
+        Code::FileUnreadable,
+        id,
+        Span::default(),
+        format!("cannot read `{name}`: {error}"),
+    );
+    Loaded {
+        source: SourceFile::new(path, name, String::new()),
+        ast: File::default(),
+        diagnostics: vec![d],
+    }
 }

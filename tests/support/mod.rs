@@ -14,7 +14,10 @@ pub fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} is absent (the real-world corpus is not part of this checkout)", dir.display());
+        eprintln!(
+            "skipped: {} is absent (the real-world corpus is not part of this checkout)",
+            dir.display()
+        );
         None
     }
 }
@@ -41,5 +44,11 @@ pub fn compile(entry: &Path, search: &[PathBuf]) -> (Unit, Vec<Found>) {
 fn found(unit: &Unit, d: &Diagnostic) -> Found {
     let file = unit.sources.get(d.primary.file);
     let (line, column) = file.line_column(d.primary.span.start as usize);
-    Found { code: d.code.id(), file: file.name.clone(), line, column, message: d.message.clone() }
+    Found {
+        code: d.code.id(),
+        file: file.name.clone(),
+        line,
+        column,
+        message: d.message.clone(),
+    }
 }

@@ -3,7 +3,9 @@
 
 use std::io::IsTerminal;
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label as ReportLabel, LabelStyle, Severity as ReportSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as Report, Label as ReportLabel, LabelStyle, Severity as ReportSeverity,
+};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config};
 
@@ -38,8 +40,7 @@ pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) ->
     let config = Config::default();
     let files = SourceFiles(sources);
     for diagnostic in diagnostics {
-        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic))
-            .map_err(std::io::Error::other)?;
+        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic)).map_err(std::io::Error::other)?;
     }
     Ok(())
 }

@@ -62,7 +62,13 @@ fn place<'a>(sources: &'a Sources, label: &Label) -> Place<'a> {
     let file = sources.get(label.file);
     let (line, column) = file.line_column(label.span.start as usize);
     let (end_line, end_column) = file.line_column(label.span.end as usize);
-    Place { file: &file.name, line, column, end_line, end_column }
+    Place {
+        file: &file.name,
+        line,
+        column,
+        end_line,
+        end_column,
+    }
 }
 
 /// The JSON document for a run, pretty-printed. Each diagnostic comes with the sources of the
@@ -79,7 +85,10 @@ pub fn json(diagnostics: &[(&Sources, &Diagnostic)], summary: Summary) -> String
                 labels: d
                     .secondary
                     .iter()
-                    .map(|l| JsonLabel { place: place(sources, l), message: &l.message })
+                    .map(|l| JsonLabel {
+                        place: place(sources, l),
+                        message: &l.message,
+                    })
                     .collect(),
                 help: d.help.as_deref(),
                 wbem: d.code.info().wbem,

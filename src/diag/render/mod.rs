@@ -35,7 +35,10 @@ impl<'a> Files<'a> for SourceFiles<'a> {
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, Error> {
         let file = self.0.get(id);
         let starts = file.line_starts();
-        let start = *starts.get(line_index).ok_or(Error::LineTooLarge { given: line_index, max: starts.len() - 1 })?;
+        let start = *starts.get(line_index).ok_or(Error::LineTooLarge {
+            given: line_index,
+            max: starts.len() - 1,
+        })?;
         let end = starts.get(line_index + 1).map_or(file.text.len(), |&s| s as usize);
         Ok(start as usize..end)
     }

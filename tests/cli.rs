@@ -1,0 +1,116 @@
+//! The `mofc` binary as scripts see it: exit codes and the JSON document of `cli.md`.
+
+use std::process::Command;
+
+fn mofc(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mofc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("mofc runs");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_clean_file_exits_zero() {
+    let (code, _, stderr) = mofc(&["check", "fixtures/sample.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("checked 1 file: 0 errors, 0 warnings"), "{stderr}");
+}
+
+#[test]
+fn errors_exit_one_and_json_has_the_contract_shape() {
+    let (code, stdout, _) = mofc(&["check", "--format", "json", "fixtures/broken.mof"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let found: Vec<(String, u64, u64)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [("E0201", 4, 5), ("E0106", 5, 19), ("E0203", 6, 5), ("E0104", 10, 20)];
+    assert_eq!(found, expected.map(|(c, l, col)| (c.to_string(), l, col)));
+    let first = &doc["diagnostics"][0];
+    for key in [
+        "severity",
+        "code",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "labels",
+    ] {
+        assert!(!first[key].is_null(), "missing {key}");
+    }
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "fixtures/broken.mof");
+    assert_eq!(first["wbem"], "WBEMMOF_E_UNRECOGNIZED_TOKEN");
+    assert_eq!(first["labels"][0]["line"], 3);
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"files": 1, "errors": 4, "warnings": 0})
+    );
+}
+
+#[test]
+fn an_unreadable_path_exits_two() {
+    let (code, _, stderr) = mofc(&["check", "fixtures/no-such-file.mof"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read `fixtures/no-such-file.mof`"), "{stderr}");
+    let (code, _, _) = mofc(&["check", "--format", "yaml", "fixtures/sample.mof"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir = std::env::temp_dir().join(format!("mofc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("w.mof");
+    std::fs::write(&file, "#pragma frobnicate(\"x\")\n").unwrap();
+    let path = file.to_str().unwrap();
+    assert_eq!(mofc(&["check", path]).0, 0);
+    assert_eq!(mofc(&["check", "--deny-warnings", path]).0, 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn explain_describes_codes() {
+    let (code, stdout, _) = mofc(&["explain", "e0105"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("E0105: a malformed numeric literal (error)"),
+        "{stdout}"
+    );
+    assert_eq!(mofc(&["explain", "E9999"]).0, 2);
+    let (_, list, _) = mofc(&["explain"]);
+    assert!(list.lines().count() >= 20);
+}
+
+#[test]
+fn a_folder_compiles_each_file_nothing_includes() {
+    let dir = std::env::temp_dir().join(format!("mofc-folder-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("en-US")).unwrap();
+    std::fs::write(dir.join("main.mof"), "#pragma include(\"part.mof\")\nclass B : A {};\n").unwrap();
+    std::fs::write(dir.join("part.mof"), "class A {};\n").unwrap();
+    std::fs::write(dir.join("en-US/extra.mfl"), "class C { };\n").unwrap();
+    let (code, stdout, _) = mofc(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    // main.mof with part.mof, and extra.mfl: part.mof is not compiled on its own.
+    assert_eq!(doc["summary"]["files"], 3);
+    std::fs::remove_dir_all(dir).unwrap();
+}
