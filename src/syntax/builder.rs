@@ -446,7 +446,7 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// Turns LALRPOP's list of terminal names into words: "`;`", "a name, `[` or `}`".
+/// Turns LALRPOP's list of terminal names into words: "`;`", "`[`, a name or `}`".
 fn describe_expected(expected: &[String]) -> String {
     let has = |t: &str| expected.iter().any(|e| e == t);
     let mut words: Vec<String> = Vec::new();
@@ -523,7 +523,7 @@ mod tests {
         assert_eq!(describe_expected(&set(&["\",\"", "\")\""])), "`,` or `)`");
         assert_eq!(
             describe_expected(&set(&["\"[\"", "Ident", "\"class\"", "\"}\""])),
-            "a name, `[` or `}`"
+            "`[`, a name or `}`"
         );
         assert_eq!(describe_expected(&set(&["String", "\";\""])), "`;` or a string");
     }
