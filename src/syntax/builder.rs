@@ -133,11 +133,16 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// `void` is only a method's return type.
-    fn check_not_void(&mut self, ty: &Type) {
-        if let Type::Void(span) = ty {
-            self.error(Code::UnknownType, *span, "`void` is not a data type here")
-                .help = Some("`void` may only stand as the return type of a method".into());
+    /// What the parser can check of a typed declaration (property, parameter, qualifier): `void`
+    /// is only a method's return type, and an integer default must fit its type.
+    fn check_typed(&mut self, ty: &Type, default: Option<&Value>) {
+        match (ty, default) {
+            (Type::Void(span), _) => {
+                self.error(Code::UnknownType, *span, "`void` is not a data type here")
+                    .help = Some("`void` may only stand as the return type of a method".into());
+            }
+            (Type::Intrinsic(t, _), Some(value)) => self.check_int_range(*t, value),
+            _ => {}
         }
     }
 
@@ -150,7 +155,7 @@ impl<'s> Builder<'s> {
         l: usize,
         r: usize,
     ) -> Param {
-        self.check_not_void(&ty);
+        self.check_typed(&ty, default.as_ref());
         Param {
             qualifiers,
             ty,
@@ -317,9 +322,7 @@ impl<'s> Builder<'s> {
             )
             .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
         }
-        if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
-            self.check_int_range(*t, v);
-        }
+        self.check_typed(&ty, default.as_ref());
         QualifierDecl {
             name,
             ty,
@@ -342,10 +345,7 @@ impl<'s> Builder<'s> {
         l: usize,
         r: usize,
     ) -> PropertyDecl {
-        self.check_not_void(&ty);
-        if let (Type::Intrinsic(t, _), Some(v)) = (&ty, &default) {
-            self.check_int_range(*t, v);
-        }
+        self.check_typed(&ty, default.as_ref());
         PropertyDecl {
             qualifiers,
             ty,
