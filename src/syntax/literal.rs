@@ -199,6 +199,11 @@ fn scan(
 
 /// The value of a string literal token (with quotes).
 pub fn unescape_string(quoted: &str) -> Result<String, LiteralError> {
+    let body = &quoted[1..quoted.len() - 1];
+    // Most strings (the CIM Schema's descriptions) have no escapes at all.
+    if !body.contains('\\') {
+        return Ok(body.to_string());
+    }
     let mut out = String::with_capacity(quoted.len() - 2);
     scan(quoted, |unit, range| {
         match unit {
