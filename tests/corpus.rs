@@ -44,15 +44,6 @@ const KNOWN_DEFECTS: &[(&str, &str, usize, &str)] = &[
     ("cmdline/tests/ValidMof4b.mof", "E0104", 52, "escape \\`"),
 ];
 
-/// Sources meant for the C preprocessor (`#define`, `#include "x.h"`), which mofc does not run
-/// yet; `iscsihba.mof` beside them is their preprocessed form and is checked.
-const NEEDS_C_PREPROCESSOR: &[&str] = &[
-    "iscsi/src/common.mof",
-    "iscsi/src/mgmt.mof",
-    "iscsi/src/config.mof",
-    "iscsi/src/def.mof",
-];
-
 /// Syntax-level codes: reading, tokens, literals, grammar. Missing includes (E0003) are
 /// dependencies the corpus lacks, and semantic codes are the semantic pass's tests.
 fn is_front_end(code: &str) -> bool {
@@ -67,9 +58,8 @@ fn check_group(corpus: &Path, group: &str, extra_search: &[PathBuf]) -> Vec<Foun
     let entries = entry_points(&DiskWorld, &files, &SearchPath { dirs: search.clone() });
     entries
         .par_iter()
-        .filter(|e| !NEEDS_C_PREPROCESSOR.iter().any(|s| e.ends_with(s)))
         .flat_map_iter(|entry| compile(entry, &search).1)
-        .filter(|f| is_front_end(f.code) && !NEEDS_C_PREPROCESSOR.iter().any(|s| f.file.ends_with(s)))
+        .filter(|f| is_front_end(f.code))
         .collect()
 }
 

@@ -293,3 +293,49 @@ fn a_ten_megabyte_file() {
     assert_eq!(parsed.diagnostics, vec![]);
     assert_eq!(parsed.ast.items.len(), text.len() / class.len());
 }
+
+#[test]
+fn c_preprocessor_sources_compile_in_include_order() {
+    let dir = temp_dir("cpp");
+    // main.mof defines GEN for common.mof; common.mof defines T and Q for main.mof.
+    std::fs::write(
+        dir.join("main.mof"),
+        "#define GEN FALSE\n#include \"common.mof\"\nclass B : A { [Q] T z; string s = LIMIT; };\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("common.mof"),
+        "#include \"limits.h\"\n#define T uint32\n#define Q \\\n  Description(\"q\"), Read\nclass A { [Gen(GEN)] T x; uint32 y = (0x1 | (0x2 | 4)); };\n",
+    )
+    .unwrap();
+    let (unit, found) = compile(&dir.join("main.mof"), &[]);
+    let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(codes, vec![("W0003", 1), ("W0212", 3)], "{found:#?}");
+    let classes: Vec<&mofc::syntax::ast::ClassDecl> = unit
+        .order
+        .iter()
+        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
+            Item::Class(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let Feature::Property(y) = &classes[0].features[1] else {
+        panic!()
+    };
+    assert_eq!(y.default.as_ref().map(|v| v.kind.clone()), Some(ValueKind::Int(7)));
+    assert_eq!(classes[0].features.len(), 2);
+    let Feature::Property(z) = &classes[1].features[0] else {
+        panic!()
+    };
+    assert!(matches!(z.ty, Type::Intrinsic(mofc::syntax::ast::Intrinsic::Uint32, _)));
+    assert_eq!(z.qualifiers.len(), 2);
+
+    // With the header present, a name left undefined is an error.
+    std::fs::write(dir.join("limits.h"), "#define OTHER 1\n").unwrap();
+    let (_, found) = compile(&dir.join("main.mof"), &[]);
+    assert_eq!(
+        found.iter().map(|f| (f.code, f.line)).collect::<Vec<_>>(),
+        vec![("E0212", 3)]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

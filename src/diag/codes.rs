@@ -150,6 +150,21 @@ codes! {
         "braces nested too deeply",
         "A declaration nests `{` more than 100 levels deep (embedded instances within embedded \
          instances). No real schema does; mofc refuses it rather than risk exhausting the stack.";
+    InvalidDirective = "E0211", Error, None,
+        "a C preprocessor directive mofc cannot run",
+        "WDK MOF sources are written for the C preprocessor. mofc runs `#define` (object-like \
+         macros, with continuation lines), `#undef`, `#include \"file\"`, `#ifdef`, `#ifndef`, \
+         `#if`/`#elif` with a number or `defined(X)`, `#else` and `#endif`. Function-like macros, \
+         system headers and other conditions are reported.";
+    UndefinedConstant = "E0212", Error, None,
+        "a name where a value belongs",
+        "A value is a literal, an alias, an array or an embedded instance. A bare name is left \
+         over from a C macro that was never defined; define it or write the value.";
+    CHeaderNotFound = "W0003", Warning, None,
+        "a C header included by a WDK source is not available",
+        "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \
+         path. Its macros are unknown, so values that would come from them are not checked \
+         (reported as W0212). Add its folder with `-I` to check them.";
     DuplicateFlavor = "W0201", Warning, None,
         "a flavor given twice",
         "The same flavor is listed more than once; the repetition has no effect.";
@@ -158,6 +173,11 @@ codes! {
         "mofc knows include, namespace, locale, instancelocale, source, sourcetype, nonlocal, \
          nonlocaltype, classflags, instanceflags, deleteclass, deleteinstance, amendment and \
          autorecover. Other pragmas are ignored, as cimmof does.";
+    FromMissingHeader = "W0212", Warning, None,
+        "a name that may be a macro of a missing C header",
+        "A name stands where a value or a data type belongs, and a C header of this compilation \
+         could not be read (W0003): the name is probably one of its macros. What it stands for is \
+         not checked.";
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::syntax::suggest;
 use crate::syntax::unit::Unit;
 
 pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
+    let header_missing = super::header_missing(unit);
     let classes: HashSet<String> = unit
         .order
         .iter()
@@ -32,6 +33,21 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
             for ty in types {
                 let Type::Class(name) = ty else { continue };
                 if classes.contains(&name.text.to_ascii_lowercase()) {
+                    continue;
+                }
+                if header_missing {
+                    out.push(
+                        Diagnostic::new(
+                            Code::FromMissingHeader,
+                            item.file,
+                            name.span,
+                            format!(
+                                "type `{}` is not defined here; it probably comes from a C header that was not found",
+                                name.text
+                            ),
+                        )
+                        .with_label("not checked"),
+                    );
                     continue;
                 }
                 let intrinsic: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();

@@ -104,6 +104,12 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Puts a file's final contents in the place reserved for it (a file gets its id before it is
+    /// read when its includes must be numbered after it).
+    pub fn replace(&mut self, id: FileId, file: SourceFile) {
+        self.files[id.0 as usize] = file;
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -355,6 +355,8 @@ pub enum ValueKind {
     /// `$name`, without the `$`.
     Alias(Box<str>),
     Array(Vec<Value>),
+    /// A bare name where a value belongs: a C macro that was never defined (see `cpp.rs`).
+    Constant(Name),
     /// `instance of C { ... }` as a value.
     Instance(Box<InstanceDecl>),
     /// A literal that was malformed; already reported.

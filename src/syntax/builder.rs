@@ -97,6 +97,22 @@ impl<'s> Builder<'s> {
         self.value(kind, l, r)
     }
 
+    /// An operand of a `|` expression: an integer.
+    pub fn int_term(&mut self, text: &str, l: usize, r: usize) -> i128 {
+        match self.number(text, l, r).kind {
+            ValueKind::Int(n) => n,
+            ValueKind::Invalid => 0,
+            _ => {
+                self.error(
+                    Code::InvalidNumber,
+                    Span::new(l, r),
+                    format!("`{text}` is not an integer; `|` combines integers"),
+                );
+                0
+            }
+        }
+    }
+
     pub fn char16(&mut self, text: &str, l: usize, r: usize) -> Value {
         let kind = match literal::parse_char16(text) {
             Ok(c) => ValueKind::Char16(c),

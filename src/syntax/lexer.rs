@@ -14,6 +14,8 @@ pub struct Lexed<'s> {
     pub tokens: Vec<Spanned<'s>>,
     pub comments: Vec<Span>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text has C preprocessor directives, which `cpp.rs` must run.
+    pub has_directives: bool,
 }
 
 pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
@@ -21,6 +23,7 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
         tokens: Vec::with_capacity(text.len() / 6),
         comments: Vec::new(),
         diagnostics: Vec::new(),
+        has_directives: false,
     };
     let mut lexer = Tok::lexer(text);
     while let Some(result) = lexer.next() {
@@ -50,7 +53,10 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
                 out.diagnostics.push(d);
                 Tok::Error
             }
-            Ok(token) => token,
+            Ok(token) => {
+                out.has_directives |= matches!(token, Tok::Directive(_));
+                token
+            }
             Err(LexError::UnterminatedComment) => {
                 out.comments.push(span);
                 let start = Span::new(range.start, range.start + 2);

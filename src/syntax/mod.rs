@@ -4,6 +4,7 @@
 pub mod ast;
 mod builder;
 mod chunk;
+pub mod cpp;
 mod lexer;
 pub mod literal;
 mod parser;

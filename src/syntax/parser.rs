@@ -5,8 +5,9 @@
 use super::ast::File;
 use super::builder::{Builder, Context};
 use super::chunk::chunks;
+use super::cpp::{Macros, preprocess};
 use super::grammar::ItemsParser;
-use super::lexer::{Spanned, lex};
+use super::lexer::{Lexed, Spanned, lex};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -33,8 +34,25 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Parses a file on its own. Its C macros, if any, are its own; its includes are the unit's
+/// business (see `unit.rs`, which runs the preprocessor across files in include order).
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let lexed = lex(file, text);
+    let mut lexed = lex(file, text);
+    if lexed.has_directives {
+        let tokens = std::mem::take(&mut lexed.tokens);
+        lexed.tokens = preprocess(
+            file,
+            tokens,
+            &mut Macros::default(),
+            &mut |_, _, _| true,
+            &mut lexed.diagnostics,
+        );
+    }
+    parse_lexed(file, lexed)
+}
+
+/// Parses tokens that are ready for the grammar (preprocessed where needed).
+pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
     let mut builder = Builder::new(file, &lexed.tokens);
     let parser = ItemsParser::new();
     let mut items = Vec::new();

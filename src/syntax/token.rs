@@ -17,6 +17,10 @@ pub enum Tok<'s> {
 
     #[regex(r"#[ \t]*[pP][rR][aA][gG][mM][aA]")]
     Pragma,
+    /// A C preprocessor directive line (`#define`, `#include`, `#ifdef`, ...) with its
+    /// continuation lines. WDK sources are written for `cl /EP` before mofcomp; `cpp.rs` runs them.
+    #[regex(r"#[ \t]*(define|undef|include|ifdef|ifndef|if|elif|else|endif|error|line)([^\n\\]|\\\r?\n|\\[^\n])*", |lex| lex.slice(), allow_greedy = true)]
+    Directive(&'s str),
 
     #[token("class", ignore(case))]
     Class,
@@ -80,6 +84,9 @@ pub enum Tok<'s> {
     Comma,
     #[token(":")]
     Colon,
+    /// Bitwise or, in the constant expressions that C macros expand to: `(0x100 | 0x400)`.
+    #[token("|")]
+    Pipe,
     #[token("=")]
     Eq,
 
@@ -122,6 +129,7 @@ impl Tok<'_> {
             Tok::Char(_) | Tok::UnterminatedChar(_) => "a char16 literal".into(),
             Tok::LineComment | Tok::BlockComment => "a comment".into(),
             Tok::Error => "an invalid character".into(),
+            Tok::Directive(_) => "a preprocessor directive".into(),
             other => format!("`{}`", other.keyword_text()),
         }
     }
@@ -149,6 +157,7 @@ impl Tok<'_> {
             Tok::Semi => ";",
             Tok::Comma => ",",
             Tok::Colon => ":",
+            Tok::Pipe => "|",
             Tok::Eq => "=",
             _ => "",
         }

@@ -4,6 +4,10 @@
 //! Files are read and parsed in parallel, one wave of newly discovered includes at a time; the
 //! include graph is then walked in order, which is where missing files and cycles are reported
 //! with the chain of includes that led to them.
+//!
+//! An entry file with C preprocessor directives (WDK sources) is loaded in include order
+//! instead, one file after the other, because a macro defined in one file is used in the next:
+//! that is what `cl /EP` would see.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +15,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::ast::{File, Item, PragmaArg};
-use super::parse;
+use super::cpp::{self, Macros};
+use super::lexer::lex;
+use super::parser::{parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Label};
 use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode};
@@ -35,6 +41,14 @@ pub struct Unit {
 
 /// An include of a file (item index) and the file it names, as (canonical path, path found).
 type Resolved = (FileId, usize, Option<(PathBuf, PathBuf)>);
+
+/// What the in-order load of a preprocessed compilation keeps track of.
+struct Ordered<'w> {
+    world: &'w dyn World,
+    search: &'w SearchPath,
+    known: HashMap<PathBuf, FileId>,
+    targets: HashMap<(FileId, usize), Target>,
+}
 
 /// Where an `#pragma include` led.
 enum Target {
@@ -60,8 +74,25 @@ impl Unit {
             order: Vec::new(),
             diagnostics: Vec::new(),
         };
-        let first = load_file(FileId(0), world.canonical(entry), entry.display().to_string(), bytes);
-        unit.add(first);
+        let canonical = world.canonical(entry);
+        let name = entry.display().to_string();
+        let text = match read_text(FileId(0), bytes) {
+            Ok(text) if lex(FileId(0), &text).has_directives => {
+                let mut ordered = Ordered {
+                    world,
+                    search,
+                    known: HashMap::new(),
+                    targets: HashMap::new(),
+                };
+                unit.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
+                let mut stack = Vec::new();
+                unit.walk(FileId(0), &ordered.targets, &mut stack);
+                return Ok(unit);
+            }
+            Ok(text) => Ok(text),
+            Err(e) => Err(e),
+        };
+        unit.add(parsed_file(FileId(0), canonical, name, text));
 
         // Resolve includes wave by wave, parsing each wave's new files in parallel.
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
@@ -104,10 +135,8 @@ impl Unit {
                 .map(|(i, (canonical, found))| {
                     let id = FileId((base + i) as u32);
                     let name = found.display().to_string();
-                    match world.read(found) {
-                        Ok(bytes) => load_file(id, canonical.clone(), name, bytes),
-                        Err(e) => unreadable(id, canonical.clone(), name, &e),
-                    }
+                    let text = read_file(world, id, found, &name);
+                    parsed_file(id, canonical.clone(), name, text)
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| unit.add(l)).collect();
@@ -116,6 +145,70 @@ impl Unit {
         let mut stack = Vec::new();
         unit.walk(FileId(0), &targets, &mut stack);
         Ok(unit)
+    }
+
+    /// Loads a file and, as its directives ask, what it includes, threading the macros through.
+    /// The file's id is taken before its includes are read, so that ids follow include order.
+    fn load_in_order(
+        &mut self,
+        ordered: &mut Ordered,
+        macros: &mut Macros,
+        canonical: PathBuf,
+        name: String,
+    ) -> FileId {
+        let id = self
+            .sources
+            .add(SourceFile::new(canonical.clone(), name.clone(), String::new()));
+        self.files.push(File::default());
+        ordered.known.insert(canonical.clone(), id);
+        let text = match read_file(ordered.world, id, &canonical, &name) {
+            Ok(text) => text,
+            Err((diagnostics, text)) => {
+                self.diagnostics.extend(diagnostics);
+                self.sources.replace(id, SourceFile::new(canonical, name, text));
+                return id;
+            }
+        };
+        let mut lexed = lex(id, &text);
+        // Where each `#include` led, by the offset of the directive.
+        let mut by_offset: HashMap<u32, Target> = HashMap::new();
+        if lexed.has_directives {
+            let tokens = std::mem::take(&mut lexed.tokens);
+            let mut include = |macros: &mut Macros, name: &str, span: Span| {
+                let target = self.include_in_order(ordered, macros, &canonical, name);
+                let found = matches!(target, Target::File(_));
+                by_offset.insert(span.start, target);
+                found
+            };
+            lexed.tokens = cpp::preprocess(id, tokens, macros, &mut include, &mut lexed.diagnostics);
+        }
+        let parsed = parse_lexed(id, lexed);
+        for (index, (include, span)) in includes(&parsed.ast) {
+            let at = match &parsed.ast.items[index] {
+                Item::Pragma(p) => p.span.start,
+                _ => span.start,
+            };
+            let target = match by_offset.remove(&at) {
+                Some(target) => target,
+                None => self.include_in_order(ordered, macros, &canonical, &include),
+            };
+            ordered.targets.insert((id, index), target);
+        }
+        self.files[id.0 as usize] = parsed.ast;
+        self.diagnostics.extend(parsed.diagnostics);
+        self.sources.replace(id, SourceFile::new(canonical, name, text));
+        id
+    }
+
+    fn include_in_order(&mut self, ordered: &mut Ordered, macros: &mut Macros, includer: &Path, name: &str) -> Target {
+        let Some(found) = ordered.search.resolve_include(ordered.world, includer, name) else {
+            return Target::Missing;
+        };
+        let canonical = ordered.world.canonical(&found);
+        match ordered.known.get(&canonical) {
+            Some(&id) => Target::File(id),
+            None => Target::File(self.load_in_order(ordered, macros, canonical, found.display().to_string())),
+        }
     }
 
     fn add(&mut self, loaded: Loaded) -> FileId {
@@ -155,13 +248,19 @@ impl Unit {
             match *target {
                 Target::Missing => {
                     let (name, _) = include_name(&pragma.args).unwrap_or_default();
-                    let mut d = Diagnostic::new(
-                        Code::IncludeNotFound,
-                        file,
-                        at,
-                        format!("included file `{name}` not found"),
-                    )
-                    .with_label("not found next to this file or in the search path")
+                    let directive = cpp::is_include_directive(&self.sources.get(file).text[at.range()]);
+                    let mut d = if directive && name.to_ascii_lowercase().ends_with(".h") {
+                        Diagnostic::new(Code::CHeaderNotFound, file, at, format!("C header `{name}` not found"))
+                            .with_label("the macros it defines are unknown")
+                    } else {
+                        Diagnostic::new(
+                            Code::IncludeNotFound,
+                            file,
+                            at,
+                            format!("included file `{name}` not found"),
+                        )
+                        .with_label("not found next to this file or in the search path")
+                    }
                     .with_help("add the folder that holds it with `-I DIR`");
                     d.secondary = chain("included from here");
                     self.diagnostics.push(d);
@@ -195,7 +294,7 @@ pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -
                 .and_then(|bytes| decode(bytes).ok())
                 .unwrap_or_default();
             let tokens = super::lexer::lex(FileId(0), &text).tokens;
-            let names: Vec<String> = tokens
+            let pragmas = tokens
                 .windows(4)
                 .filter_map(|w| match (w[0].1, w[1].1, w[2].1, w[3].1) {
                     (Tok::Pragma, Tok::Ident(pragma), Tok::LParen, Tok::String(name))
@@ -204,8 +303,12 @@ pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -
                         super::literal::unescape_string(name).ok()
                     }
                     _ => None,
-                })
-                .collect();
+                });
+            let directives = tokens.iter().filter_map(|t| match t.1 {
+                Tok::Directive(text) => cpp::include_name(text).map(str::to_string),
+                _ => None,
+            });
+            let names: Vec<String> = pragmas.chain(directives).collect();
             names
                 .into_iter()
                 .filter_map(|name| search.resolve_include(world, path, &name))
@@ -239,22 +342,38 @@ fn include_name(args: &[PragmaArg]) -> Option<(String, Span)> {
     }
 }
 
-fn load_file(id: FileId, path: PathBuf, name: String, bytes: Vec<u8>) -> Loaded {
+/// A file's text, or why it has none: diagnostics, and lossy text for them to point into.
+type Text = Result<String, (Vec<Diagnostic>, String)>;
+
+/// Decodes a file, refusing one too large for 32-bit spans.
+fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
     if u32::try_from(bytes.len()).is_err() {
-        let source = SourceFile::new(path, name, String::new());
         let d = Diagnostic::new(
             Code::FileTooLarge,
             id,
             Span::default(),
             "this file is larger than 4 GiB",
         );
-        return Loaded {
-            source,
-            ast: File::default(),
-            diagnostics: vec![d],
-        };
+        return Err((vec![d], String::new()));
     }
-    match decode(bytes) {
+    decode(bytes).map_err(|(e, bytes)| {
+        // The file is still shown, so that the diagnostic can point into it.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let offset = match e {
+            crate::source::DecodeError::InvalidUtf8 { offset } => offset,
+            _ => 0,
+        };
+        let span = Span::new(offset, (offset + 1).min(text.len()));
+        (
+            vec![Diagnostic::new(Code::InvalidEncoding, id, span, e.to_string())],
+            text,
+        )
+    })
+}
+
+/// A file parsed on its own, or the reason it could not be read.
+fn parsed_file(id: FileId, path: PathBuf, name: String, text: Text) -> Loaded {
+    match text {
         Ok(text) => {
             let parsed = parse(id, &text);
             Loaded {
@@ -263,34 +382,24 @@ fn load_file(id: FileId, path: PathBuf, name: String, bytes: Vec<u8>) -> Loaded 
                 diagnostics: parsed.diagnostics,
             }
         }
-        Err((e, bytes)) => {
-            // The file is still shown, so that the diagnostic can point into it.
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let offset = match e {
-                crate::source::DecodeError::InvalidUtf8 { offset } => offset,
-                _ => 0,
-            };
-            let span = Span::new(offset, (offset + 1).min(text.len()));
-            let d = Diagnostic::new(Code::InvalidEncoding, id, span, e.to_string());
-            Loaded {
-                source: SourceFile::new(path, name, text),
-                ast: File::default(),
-                diagnostics: vec![d],
-            }
-        }
+        Err((diagnostics, text)) => Loaded {
+            source: SourceFile::new(path, name, text),
+            ast: File::default(),
+            diagnostics,
+        },
     }
 }
 
-fn unreadable(id: FileId, path: PathBuf, name: String, error: &std::io::Error) -> Loaded {
-    let d = Diagnostic::new(
-        Code::FileUnreadable,
-        id,
-        Span::default(),
-        format!("cannot read `{name}`: {error}"),
-    );
-    Loaded {
-        source: SourceFile::new(path, name, String::new()),
-        ast: File::default(),
-        diagnostics: vec![d],
+/// Reads and decodes a file.
+fn read_file(world: &dyn World, id: FileId, path: &Path, name: &str) -> Text {
+    match world.read(path) {
+        Ok(bytes) => read_text(id, bytes),
+        Err(error) => {
+            let message = format!("cannot read `{name}`: {error}");
+            Err((
+                vec![Diagnostic::new(Code::FileUnreadable, id, Span::default(), message)],
+                String::new(),
+            ))
+        }
     }
 }
