@@ -287,7 +287,7 @@ pub enum Feature {
     Method(MethodDecl),
 }
 
-/// A property or reference declaration (a reference is a property whose type is `Type::Ref`).
+/// A property, reference or parameter declaration (a reference is one whose type is `Type::Ref`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PropertyDecl {
     pub qualifiers: Vec<Qualifier>,
@@ -308,15 +308,8 @@ pub struct MethodDecl {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    pub qualifiers: Vec<Qualifier>,
-    pub ty: Type,
-    pub name: Name,
-    pub array: Option<ArraySpec>,
-    pub default: Option<Value>,
-    pub span: Span,
-}
+/// A method parameter: declared exactly as a property or reference is.
+pub type Param = PropertyDecl;
 
 /// `[qualifiers] instance of Class [as $alias] { Prop = value; ... };`
 #[derive(Debug, Clone, PartialEq)]

@@ -66,6 +66,12 @@ impl<'s> Builder<'s> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// An error that also points at another place in the same file.
+    fn error_with(&mut self, code: Code, span: Span, message: String, other: Span, other_message: String) {
+        let d = Diagnostic::new(code, self.file, span, message).with_secondary(self.file, other, other_message);
+        self.diagnostics.push(d);
+    }
+
     fn literal_error(&mut self, token_start: usize, e: LiteralError) {
         let span = Span::new(token_start + e.start, token_start + e.end);
         self.error(e.code, span, e.message);
@@ -162,26 +168,6 @@ impl<'s> Builder<'s> {
         }
     }
 
-    pub fn param(
-        &mut self,
-        qualifiers: Vec<Qualifier>,
-        ty: Type,
-        name: Name,
-        (array, default): (Option<ArraySpec>, Option<Value>),
-        l: usize,
-        r: usize,
-    ) -> Param {
-        self.check_typed(&ty, default.as_ref());
-        Param {
-            qualifiers,
-            ty,
-            name,
-            array,
-            default,
-            span: Span::new(l, r),
-        }
-    }
-
     pub fn array_spec(&mut self, size: Option<&str>, l: usize, r: usize) -> ArraySpec {
         let span = Span::new(l, r);
         let size = size.and_then(|text| match literal::parse_number(text) {
@@ -240,30 +226,21 @@ impl<'s> Builder<'s> {
                 continue;
             };
             if let Some(&(_, first)) = flavors.iter().find(|(f, _)| *f == flavor) {
-                let file = self.file;
-                self.error(
+                self.error_with(
                     Code::DuplicateFlavor,
                     name.span,
                     format!("flavor `{}` is given twice", flavor.name()),
-                )
-                .secondary
-                .push(crate::diag::Label {
-                    file,
-                    span: first,
-                    message: "first given here".into(),
-                });
+                    first,
+                    "first given here".into(),
+                );
             } else if let Some(&(other, at)) = flavors.iter().find(|(f, _)| flavor.contradicts(*f)) {
-                let file = self.file;
-                let d = self.error(
+                self.error_with(
                     Code::ContradictoryFlavors,
                     name.span,
                     format!("flavor `{}` contradicts `{}`", flavor.name(), other.name()),
+                    at,
+                    format!("`{}` given here", other.name()),
                 );
-                d.secondary.push(crate::diag::Label {
-                    file,
-                    span: at,
-                    message: format!("`{}` given here", other.name()),
-                });
             } else {
                 flavors.push((flavor, name.span));
             }
@@ -304,14 +281,13 @@ impl<'s> Builder<'s> {
                 (&mut seen_flavor, "flavor")
             };
             if let Some(first) = *seen {
-                let file = self.file;
-                self.error(Code::SyntaxError, part_span, format!("a second `{what}(...)` list"))
-                    .secondary
-                    .push(crate::diag::Label {
-                        file,
-                        span: first,
-                        message: "the first one".into(),
-                    });
+                self.error_with(
+                    Code::SyntaxError,
+                    part_span,
+                    format!("a second `{what}(...)` list"),
+                    first,
+                    "the first one".into(),
+                );
                 continue;
             }
             *seen = Some(part_span);
@@ -350,14 +326,12 @@ impl<'s> Builder<'s> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A property, reference or parameter declaration.
     pub fn property(
         &mut self,
         qualifiers: Vec<Qualifier>,
-        ty: Type,
-        name: Name,
-        array: Option<ArraySpec>,
-        default: Option<Value>,
+        (ty, name): (Type, Name),
+        (array, default): (Option<ArraySpec>, Option<Value>),
         l: usize,
         r: usize,
     ) -> PropertyDecl {
