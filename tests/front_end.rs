@@ -235,14 +235,7 @@ fn includes_resolve_in_order_and_report_their_chain() {
     assert!(found[0].file.ends_with("b.mof"));
     let missing = unit.diagnostics.iter().find(|d| d.code.id() == "E0003").unwrap();
     assert_eq!(missing.secondary.len(), 2, "the chain: b.mof from a.mof from main.mof");
-    let classes: Vec<String> = unit
-        .order
-        .iter()
-        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
-            Item::Class(c) => Some(c.name.text.to_string()),
-            _ => None,
-        })
-        .collect();
+    let classes: Vec<String> = unit.classes().map(|(_, c)| c.name.text.to_string()).collect();
     assert_eq!(classes, ["A", "B", "Last"]);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -311,14 +304,7 @@ fn c_preprocessor_sources_compile_in_include_order() {
     let (unit, found) = compile(&dir.join("main.mof"), &[]);
     let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
     assert_eq!(codes, vec![("W0003", 1), ("W0212", 3)], "{found:#?}");
-    let classes: Vec<&mofc::syntax::ast::ClassDecl> = unit
-        .order
-        .iter()
-        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
-            Item::Class(c) => Some(c),
-            _ => None,
-        })
-        .collect();
+    let classes: Vec<_> = unit.classes().map(|(_, c)| c).collect();
     let Feature::Property(y) = &classes[0].features[1] else {
         panic!()
     };

@@ -5,24 +5,14 @@
 use std::collections::HashSet;
 
 use crate::diag::{Code, Diagnostic};
-use crate::syntax::ast::{Feature, Intrinsic, Item, Type};
+use crate::syntax::ast::{Feature, Intrinsic, Type};
 use crate::syntax::suggest;
 use crate::syntax::unit::Unit;
 
 pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
     let header_missing = super::header_missing(unit);
-    let classes: HashSet<String> = unit
-        .order
-        .iter()
-        .filter_map(|r| match &unit.files[r.file.0 as usize].items[r.index] {
-            Item::Class(c) => Some(c.name.text.to_ascii_lowercase()),
-            _ => None,
-        })
-        .collect();
-    for item in &unit.order {
-        let Item::Class(class) = &unit.files[item.file.0 as usize].items[item.index] else {
-            continue;
-        };
+    let classes: HashSet<String> = unit.classes().map(|(_, c)| c.name.text.to_ascii_lowercase()).collect();
+    for (file, class) in unit.classes() {
         for feature in &class.features {
             let types: Vec<&Type> = match feature {
                 Feature::Property(p) => vec![&p.ty],
@@ -39,7 +29,7 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::new(
                             Code::FromMissingHeader,
-                            item.file,
+                            file,
                             name.span,
                             format!(
                                 "type `{}` is not defined here; it probably comes from a C header that was not found",
@@ -61,7 +51,7 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Code::UnknownType,
-                        item.file,
+                        file,
                         name.span,
                         format!("unknown data type `{}`", name.text),
                     )

@@ -33,10 +33,9 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
             .with_help("quote it if it is text, or `#define` it if it is a macro")
         });
     };
-    for item in &unit.order {
-        let file = item.file;
+    for (file, item) in unit.items() {
         let mut visit = |value: &Value| each_value(value, &mut |v| report(file, v));
-        match &unit.files[file.0 as usize].items[item.index] {
+        match item {
             Item::Class(class) => {
                 qualifier_values(&class.qualifiers, &mut visit);
                 for feature in &class.features {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::ast::{File, Item, PragmaArg};
+use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
 use super::lexer::lex;
 use super::parser::{parse, parse_lexed};
@@ -145,6 +145,21 @@ impl Unit {
         let mut stack = Vec::new();
         unit.walk(FileId(0), &targets, &mut stack);
         Ok(unit)
+    }
+
+    /// Every declaration in compilation order, with the file it is in.
+    pub fn items(&self) -> impl Iterator<Item = (FileId, &Item)> {
+        self.order
+            .iter()
+            .map(|r| (r.file, &self.files[r.file.0 as usize].items[r.index]))
+    }
+
+    /// The classes, in compilation order.
+    pub fn classes(&self) -> impl Iterator<Item = (FileId, &ClassDecl)> {
+        self.items().filter_map(|(file, item)| match item {
+            Item::Class(class) => Some((file, class)),
+            _ => None,
+        })
     }
 
     /// Loads a file and, as its directives ask, what it includes, threading the macros through.
