@@ -37,7 +37,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         };
         if path.is_dir() {
             search.dirs.insert(0, path.clone());
-            let files = mof_files(path)
+            let files = mof_files(&world, path)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?;
             for entry in entry_points(&world, &files, &search) {
@@ -59,7 +59,8 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
         .map(|job| {
             let mut unit = Unit::load(&world, &job.entry, &job.search)
                 .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
-            let found = sema::check(&unit);
+            sema::complete(&mut unit, &world, &job.search);
+            let (_, found) = sema::analyze(&unit, &options.sema());
             unit.diagnostics.extend(found);
             unit.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
             Ok(unit)

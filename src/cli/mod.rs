@@ -51,6 +51,32 @@ pub struct CompileOptions {
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The MOF dialect, instead of detecting it: `wmi` accepts undeclared qualifiers with a
+    /// warning, as mofcomp does; `dmtf` refuses them, as cimmof and pywbem do.
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
+    /// The namespace the compilation starts in.
+    #[arg(short = 'n', long, value_name = "NS", default_value = crate::sema::DEFAULT_NAMESPACE)]
+    pub namespace: String,
+}
+
+impl CompileOptions {
+    /// What the semantic pass needs to know.
+    pub fn sema(&self) -> crate::sema::Options {
+        crate::sema::Options {
+            dialect: self.dialect.map(|d| match d {
+                DialectArg::Dmtf => crate::sema::Dialect::Dmtf,
+                DialectArg::Wmi => crate::sema::Dialect::Wmi,
+            }),
+            namespace: self.namespace.clone(),
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialectArg {
+    Dmtf,
+    Wmi,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

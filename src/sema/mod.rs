@@ -1,12 +1,43 @@
-//! The semantic pass: rules that need the whole compilation, not one declaration.
+//! The semantic pass: from a compilation unit to a resolved [`Model`], and the rules that need
+//! the whole compilation rather than one declaration.
 //!
-//! Each rule lives in its own module and reports through the diagnostics of the unit.
+//! `deps.rs` first completes the unit with the files of classes it uses but does not define;
+//! `resolve/` builds the model (reporting what cannot be resolved); each module of `rules/`
+//! then checks one rule over the model.
 
-mod class_types;
-mod constants;
+mod builtin;
+mod datetime;
+mod deps;
+mod dialect;
+pub mod model;
+mod resolve;
+mod rules;
+mod values;
+
+pub use deps::complete;
+pub use model::{Dialect, Model};
+pub use resolve::DEFAULT_NAMESPACE;
 
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::unit::Unit;
+
+/// How a compilation is analysed.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The dialect, if not detected (`--dialect`).
+    pub dialect: Option<Dialect>,
+    /// The namespace the compilation starts in.
+    pub namespace: String,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            dialect: None,
+            namespace: DEFAULT_NAMESPACE.into(),
+        }
+    }
+}
 
 /// Whether a C header of the compilation could not be read, so that names its macros would have
 /// replaced are expected to be left over (see `syntax/cpp.rs`).
@@ -14,10 +45,9 @@ fn header_missing(unit: &Unit) -> bool {
     unit.diagnostics.iter().any(|d| d.code == Code::CHeaderNotFound)
 }
 
-/// Runs every rule over a unit and returns what they found.
-pub fn check(unit: &Unit) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    class_types::check(unit, &mut diagnostics);
-    constants::check(unit, &mut diagnostics);
-    diagnostics
+/// Resolves a unit and runs every rule; returns the model and what was found.
+pub fn analyze<'a>(unit: &'a Unit, options: &Options) -> (Model<'a>, Vec<Diagnostic>) {
+    let (model, mut diagnostics) = resolve::resolve(unit, options.dialect, &options.namespace);
+    rules::check(unit, &model, &mut diagnostics);
+    (model, diagnostics)
 }

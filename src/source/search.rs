@@ -1,6 +1,7 @@
 //! Finding included files: relative to the including file first, then along the search path
 //! (`-I`), as mofcomp, cimmof and pywbem do.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::World;
@@ -26,25 +27,86 @@ impl SearchPath {
 }
 
 /// Every `*.mof` and `*.mfl` file below `dir`, in a stable (sorted) order.
-pub fn mof_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn mof_files(world: &dyn World, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
+    walk(world, dir, true, &mut |path| {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if extension.eq_ignore_ascii_case("mof") || extension.eq_ignore_ascii_case("mfl") {
+            found.push(path.to_path_buf());
+        }
+    })?;
+    found.sort();
+    Ok(found)
+}
+
+/// How many folders a search for class files looks into below one folder: enough for any
+/// schema tree, and a bound on the time spent when a file sits in a home folder.
+const MAX_FOLDERS: usize = 10_000;
+
+/// Calls `f` on every file in `dir`, and below it if `recursive` (up to [`MAX_FOLDERS`]).
+fn walk(world: &dyn World, dir: &Path, recursive: bool, f: &mut impl FnMut(&Path)) -> std::io::Result<()> {
     let mut pending = vec![dir.to_path_buf()];
+    let mut visited = 0;
     while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
+        visited += 1;
+        if visited > MAX_FOLDERS {
+            break;
+        }
+        for (path, is_dir) in world.list(&dir)? {
+            if !is_dir {
+                f(&path);
+            } else if recursive {
                 pending.push(path);
-            } else if path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("mof") || e.eq_ignore_ascii_case("mfl"))
-            {
-                found.push(path);
             }
         }
     }
-    found.sort();
-    Ok(found)
+    Ok(())
+}
+
+/// Where to look for `<ClassName>.mof` when a compilation uses a class it does not define, as
+/// pywbem does: folders are listed once, then each class is a hash lookup.
+#[derive(Default)]
+pub struct ClassFiles {
+    /// For each folder searched (and whether below it too): lower-case class name → file.
+    folders: HashMap<(PathBuf, bool), HashMap<String, PathBuf>>,
+}
+
+impl ClassFiles {
+    /// The file that defines `class` (`Class.mof` or `Class.schema.mof`, in any letter case), in
+    /// the first of `folders` that has one; `true` searches below a folder too. Within a folder,
+    /// the first path in sorted order wins, so the choice is stable.
+    pub fn find(&mut self, world: &dyn World, folders: &[(PathBuf, bool)], class: &str) -> Option<PathBuf> {
+        let key = class.to_ascii_lowercase();
+        folders.iter().find_map(|folder| {
+            let index = self
+                .folders
+                .entry(folder.clone())
+                .or_insert_with(|| index_folder(world, &folder.0, folder.1));
+            index.get(&key).cloned()
+        })
+    }
+}
+
+fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<String, PathBuf> {
+    let mut files = Vec::new();
+    // An unreadable folder simply has no class files.
+    let _ = walk(world, dir, recursive, &mut |path| files.push(path.to_path_buf()));
+    files.sort();
+    let mut index = HashMap::new();
+    for path in files {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let lower = name.to_ascii_lowercase();
+        let class = lower
+            .strip_suffix(".schema.mof")
+            .or_else(|| lower.strip_suffix(".mof"))
+            .map(str::to_string);
+        if let Some(class) = class {
+            index.entry(class).or_insert(path);
+        }
+    }
+    index
 }
 
 #[cfg(test)]
@@ -76,6 +138,29 @@ mod tests {
             Some(b.join("y.mof"))
         );
         assert_eq!(search.resolve_include(&DiskWorld, &includer, "z.mof"), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn class_files_by_name_in_any_case_below_search_folders_only() {
+        let root = std::env::temp_dir().join(format!("mofc-classes-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("schema/Core")).unwrap();
+        std::fs::create_dir_all(root.join("here/deep")).unwrap();
+        std::fs::write(root.join("schema/Core/CIM_Thing.mof"), "").unwrap();
+        std::fs::write(root.join("schema/MSFT_Res.schema.mof"), "").unwrap();
+        std::fs::write(root.join("here/deep/Local.mof"), "").unwrap();
+        let folders = [(root.join("here"), false), (root.join("schema"), true)];
+        let mut files = ClassFiles::default();
+        assert_eq!(
+            files.find(&DiskWorld, &folders, "cim_thing"),
+            Some(root.join("schema/Core/CIM_Thing.mof"))
+        );
+        assert_eq!(
+            files.find(&DiskWorld, &folders, "MSFT_Res"),
+            Some(root.join("schema/MSFT_Res.schema.mof"))
+        );
+        // `here` is searched without its subfolders.
+        assert_eq!(files.find(&DiskWorld, &folders, "Local"), None);
         std::fs::remove_dir_all(root).unwrap();
     }
 }

@@ -11,6 +11,17 @@ pub trait World: Sync {
     /// Whether a file exists (an open, unsaved buffer counts).
     fn is_file(&self, path: &Path) -> bool;
 
+    /// The entries of a folder, each with whether it is a folder itself.
+    fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+        std::fs::read_dir(dir)?
+            .map(|entry| {
+                let entry = entry?;
+                let is_dir = entry.file_type()?.is_dir() || entry.path().is_dir();
+                Ok((entry.path(), is_dir))
+            })
+            .collect()
+    }
+
     /// The path under which a file is known, so that one file reached by two routes
     /// (`a/../b.mof` and `b.mof`) is read once. The path is made absolute and normalised
     /// lexically, without asking the file system: a schema includes thousands of files, and

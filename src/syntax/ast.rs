@@ -254,6 +254,15 @@ pub enum Type {
     Void(Span),
 }
 
+impl Type {
+    pub fn span(&self) -> Span {
+        match self {
+            Type::Intrinsic(_, span) | Type::Void(span) => *span,
+            Type::Ref(name) | Type::Class(name) => name.span,
+        }
+    }
+}
+
 /// `[]` or `[N]` after a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArraySpec {

@@ -37,6 +37,8 @@ pub struct Unit {
     /// Every declaration (pragmas included) in compilation order.
     pub order: Vec<ItemRef>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file read so far, by canonical path.
+    known: HashMap<PathBuf, FileId>,
 }
 
 /// An include of a file (item index) and the file it names, as (canonical path, path found).
@@ -46,7 +48,6 @@ type Resolved = (FileId, usize, Option<(PathBuf, PathBuf)>);
 struct Ordered<'w> {
     world: &'w dyn World,
     search: &'w SearchPath,
-    known: HashMap<PathBuf, FileId>,
     targets: HashMap<(FileId, usize), Target>,
 }
 
@@ -66,45 +67,58 @@ struct Loaded {
 impl Unit {
     /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
     pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
-        let bytes = world.read(entry)?;
         let mut unit = Unit {
             sources: Sources::new(),
             files: Vec::new(),
             entry: FileId(0),
             order: Vec::new(),
             diagnostics: Vec::new(),
+            known: HashMap::new(),
         };
+        unit.add_entry(world, entry, search)?;
+        Ok(unit)
+    }
+
+    /// Adds another file and its includes to the compilation, after everything already in it:
+    /// this is how a class that the compilation uses but does not define is brought in from
+    /// `<ClassName>.mof`. A file already in the unit is not read again. Fails only if `entry`
+    /// itself cannot be read.
+    pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
         let canonical = world.canonical(entry);
+        if let Some(&id) = self.known.get(&canonical) {
+            return Ok(id);
+        }
+        let bytes = world.read(entry)?;
+        let root = FileId(self.files.len() as u32);
         let name = entry.display().to_string();
-        let text = match read_text(FileId(0), bytes) {
-            Ok(text) if lex(FileId(0), &text).has_directives => {
+        let text = match read_text(root, bytes) {
+            Ok(text) if lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
                     world,
                     search,
-                    known: HashMap::new(),
                     targets: HashMap::new(),
                 };
-                unit.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
+                self.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
                 let mut stack = Vec::new();
-                unit.walk(FileId(0), &ordered.targets, &mut stack);
-                return Ok(unit);
+                self.walk(root, &ordered.targets, &mut stack);
+                return Ok(root);
             }
             Ok(text) => Ok(text),
             Err(e) => Err(e),
         };
-        unit.add(parsed_file(FileId(0), canonical, name, text));
+        self.known.insert(canonical.clone(), root);
+        self.add(parsed_file(root, canonical, name, text));
 
         // Resolve includes wave by wave, parsing each wave's new files in parallel.
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
-        let mut known: HashMap<PathBuf, FileId> = HashMap::from([(world.canonical(entry), FileId(0))]);
-        let mut wave = vec![FileId(0)];
+        let mut wave = vec![root];
         while !wave.is_empty() {
             // Finding the files touches the file system, so it runs in parallel too.
             let resolved: Vec<Resolved> = wave
                 .par_iter()
                 .flat_map_iter(|&file| {
-                    let includer = &unit.sources.get(file).path;
-                    includes(&unit.files[file.0 as usize])
+                    let includer = &self.sources.get(file).path;
+                    includes(&self.files[file.0 as usize])
                         .into_iter()
                         .map(move |(index, name)| {
                             let found = search
@@ -115,20 +129,20 @@ impl Unit {
                 })
                 .collect();
             let mut next: Vec<(PathBuf, PathBuf)> = Vec::new();
+            let base = self.files.len();
             for (file, index, found) in resolved {
                 let target = match found {
                     None => Target::Missing,
                     Some((canonical, found)) => {
-                        let id = *known.entry(canonical.clone()).or_insert_with(|| {
+                        let id = *self.known.entry(canonical.clone()).or_insert_with(|| {
                             next.push((canonical, found));
-                            FileId((unit.files.len() + next.len() - 1) as u32)
+                            FileId((base + next.len() - 1) as u32)
                         });
                         Target::File(id)
                     }
                 };
                 targets.insert((file, index), target);
             }
-            let base = unit.files.len();
             let loaded: Vec<Loaded> = next
                 .par_iter()
                 .enumerate()
@@ -139,12 +153,12 @@ impl Unit {
                     parsed_file(id, canonical.clone(), name, text)
                 })
                 .collect();
-            wave = loaded.into_iter().map(|l| unit.add(l)).collect();
+            wave = loaded.into_iter().map(|l| self.add(l)).collect();
         }
 
         let mut stack = Vec::new();
-        unit.walk(FileId(0), &targets, &mut stack);
-        Ok(unit)
+        self.walk(root, &targets, &mut stack);
+        Ok(root)
     }
 
     /// Every declaration in compilation order, with the file it is in.
@@ -175,7 +189,7 @@ impl Unit {
             .sources
             .add(SourceFile::new(canonical.clone(), name.clone(), String::new()));
         self.files.push(File::default());
-        ordered.known.insert(canonical.clone(), id);
+        self.known.insert(canonical.clone(), id);
         let text = match read_file(ordered.world, id, &canonical, &name) {
             Ok(text) => text,
             Err((diagnostics, text)) => {
@@ -220,7 +234,7 @@ impl Unit {
             return Target::Missing;
         };
         let canonical = ordered.world.canonical(&found);
-        match ordered.known.get(&canonical) {
+        match self.known.get(&canonical) {
             Some(&id) => Target::File(id),
             None => Target::File(self.load_in_order(ordered, macros, canonical, found.display().to_string())),
         }
@@ -335,6 +349,18 @@ pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -
         .iter()
         .filter(|f| !included.contains(&world.canonical(f)))
         .cloned()
+        .collect()
+}
+
+/// The names of the classes a MOF text declares, found from its tokens alone (`class Name`).
+pub fn declared_class_names(text: &str) -> Vec<String> {
+    let tokens = super::lexer::lex(FileId(0), text).tokens;
+    tokens
+        .windows(2)
+        .filter_map(|w| match (w[0].1, w[1].1) {
+            (Tok::Class, Tok::Ident(name)) => Some(name.to_string()),
+            _ => None,
+        })
         .collect()
 }
 

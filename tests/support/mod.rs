@@ -35,7 +35,8 @@ pub struct Found {
 pub fn compile(entry: &Path, search: &[PathBuf]) -> (Unit, Vec<Found>) {
     let search = SearchPath { dirs: search.to_vec() };
     let mut unit = Unit::load(&DiskWorld, entry, &search).expect("entry file readable");
-    let more = sema::check(&unit);
+    sema::complete(&mut unit, &DiskWorld, &search);
+    let (_, more) = sema::analyze(&unit, &sema::Options::default());
     unit.diagnostics.extend(more);
     let found = unit.diagnostics.iter().map(|d| found(&unit, d)).collect();
     (unit, found)

@@ -8,7 +8,7 @@ use crate::syntax::ast::{Feature, InstanceDecl, Item, Qualifier, Value, ValueKin
 use crate::syntax::unit::Unit;
 
 pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
-    let header_missing = super::header_missing(unit);
+    let header_missing = crate::sema::header_missing(unit);
     let mut report = |file: FileId, value: &Value| {
         let ValueKind::Constant(name) = &value.kind else { return };
         out.push(if header_missing {

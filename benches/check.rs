@@ -1,0 +1,60 @@
+//! The whole CIM Schema 2.49 through its entry point (1,634 files): the front end alone, the
+//! semantic pass alone on a parsed unit, and the full check as `mofc check` runs it. Run with
+//! `cargo bench`; skipped when `../shared/corpus` is absent.
+
+use std::path::PathBuf;
+
+use mofc::sema;
+use mofc::source::{DiskWorld, SearchPath};
+use mofc::syntax::unit::Unit;
+
+fn main() {
+    divan::main();
+}
+
+fn schema_entry() -> Option<PathBuf> {
+    let entry =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0/cim_schema_2.49.0.mof");
+    if entry.is_file() {
+        return Some(entry);
+    }
+    eprintln!("skipped: {} is absent", entry.display());
+    None
+}
+
+/// Read, decode, lex and parse every file of the schema (files in parallel).
+#[divan::bench(sample_count = 30)]
+fn parse_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    bencher.bench(|| {
+        let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).expect("schema readable");
+        assert!(unit.diagnostics.is_empty());
+        unit
+    });
+}
+
+/// Resolve and run every rule on an already parsed schema.
+#[divan::bench(sample_count = 30)]
+fn analyze_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).expect("schema readable");
+    bencher.bench(|| {
+        let (model, diagnostics) = sema::analyze(&unit, &sema::Options::default());
+        assert!(diagnostics.is_empty());
+        model.classes.len()
+    });
+}
+
+/// Everything `mofc check` does before rendering: load, complete, resolve, check.
+#[divan::bench(sample_count = 30)]
+fn check_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    bencher.bench(|| {
+        let search = SearchPath::default();
+        let mut unit = Unit::load(&DiskWorld, &entry, &search).expect("schema readable");
+        sema::complete(&mut unit, &DiskWorld, &search);
+        let (_, diagnostics) = sema::analyze(&unit, &sema::Options::default());
+        assert!(diagnostics.is_empty());
+        unit.sources.len()
+    });
+}

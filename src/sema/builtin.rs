@@ -1,0 +1,105 @@
+//! What mofc knows without being told: the DMTF standard qualifiers, the qualifiers WMI's mofcomp
+//! accepts undeclared, the WMI system classes and the DSC/OMI base classes. They are written as
+//! MOF in `builtin/` and parsed once per process, so they read like any schema and are checked by
+//! the same compiler. A declaration in the input replaces the built-in one of the same name.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use super::model::NoCase;
+use crate::source::FileId;
+use crate::syntax::ast::{ClassDecl, File, Item, QualifierDecl};
+use crate::syntax::parse;
+
+/// The built-in files: (name, text, whether its qualifiers are WMI's own).
+const FILES: [(&str, &str, bool); 4] = [
+    (
+        "dmtf-qualifiers.mof",
+        include_str!("builtin/dmtf-qualifiers.mof"),
+        false,
+    ),
+    ("wmi-qualifiers.mof", include_str!("builtin/wmi-qualifiers.mof"), true),
+    ("wmi-classes.mof", include_str!("builtin/wmi-classes.mof"), false),
+    ("dsc-classes.mof", include_str!("builtin/dsc-classes.mof"), false),
+];
+
+/// The parsed built-in declarations.
+pub struct Builtins {
+    files: Vec<(File, bool)>,
+    /// Lower-case names of the qualifiers only WMI defines; looked up for every qualifier of a
+    /// compilation, so a set.
+    wmi_only: FxHashSet<NoCase<'static>>,
+}
+
+impl Builtins {
+    /// Every built-in qualifier declaration, with whether only WMI defines it.
+    pub fn qualifiers(&self) -> impl Iterator<Item = (&QualifierDecl, bool)> {
+        self.files.iter().flat_map(|(file, wmi)| {
+            file.items.iter().filter_map(move |item| match item {
+                Item::Qualifier(q) => Some((q, *wmi)),
+                _ => None,
+            })
+        })
+    }
+
+    pub fn classes(&self) -> impl Iterator<Item = &ClassDecl> {
+        self.files.iter().flat_map(|(file, _)| {
+            file.items.iter().filter_map(|item| match item {
+                Item::Class(c) => Some(c),
+                _ => None,
+            })
+        })
+    }
+
+    /// Whether `name` is a qualifier that WMI defines and DMTF does not.
+    pub fn is_wmi_qualifier(&self, name: &str) -> bool {
+        self.wmi_only.contains(&NoCase(name))
+    }
+}
+
+/// The file id the built-in files' spans refer to; they are never shown.
+pub const BUILTIN_FILE: FileId = FileId(u32::MAX);
+
+/// The built-in declarations, parsed on first use.
+pub fn builtins() -> &'static Builtins {
+    static BUILTINS: OnceLock<Builtins> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        let files = FILES
+            .iter()
+            .map(|&(_, text, wmi)| (parse(BUILTIN_FILE, text).ast, wmi))
+            .collect();
+        let mut builtins = Builtins {
+            files,
+            wmi_only: FxHashSet::default(),
+        };
+        let names: Vec<&'static str> = builtins
+            .qualifiers()
+            .filter(|(_, wmi)| *wmi)
+            .map(|(q, _)| &*Box::leak(q.name.text.clone()))
+            .collect();
+        builtins.wmi_only = names.into_iter().map(NoCase).collect();
+        builtins
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_parse_cleanly() {
+        for (name, text, _) in FILES {
+            let parsed = parse(BUILTIN_FILE, text);
+            assert!(parsed.diagnostics.is_empty(), "{name}: {:#?}", parsed.diagnostics);
+        }
+    }
+
+    #[test]
+    fn the_dmtf_set_has_the_70_qualifiers_of_cim_2_49() {
+        let dmtf = builtins().qualifiers().filter(|(_, wmi)| !wmi).count();
+        assert_eq!(dmtf, 70);
+        assert!(builtins().is_wmi_qualifier("WmiDataId"));
+        assert!(!builtins().is_wmi_qualifier("Key"));
+    }
+}

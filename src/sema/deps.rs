@@ -1,0 +1,142 @@
+//! Classes a compilation uses but does not define are looked for as `<ClassName>.mof` or
+//! `<ClassName>.schema.mof`, as pywbem does: in the folder of the file that names them (and, for
+//! a localized `.mfl` file, the folder above, where DSC keeps the schema it amends), then below
+//! each search folder. Files found are added to the unit, and what they use in turn is looked
+//! for too. Failing that, a class that is not built in is looked for among the declarations of
+//! the other MOF files in the same folder (OMI keeps a schema and its instances side by side).
+//! Names that no file provides are left to the built-in classes, or reported.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::source::decode;
+use crate::source::{ClassFiles, FileId, SearchPath, World};
+use crate::syntax::ast::{ClassDecl, Feature, Item, Qualifier, Type, ValueKind};
+use crate::syntax::unit::{Unit, declared_class_names};
+
+use super::builtin::builtins;
+use super::model::NoCase;
+
+/// Adds to `unit` the files of the classes it uses but does not define.
+pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) {
+    let mut files = ClassFiles::default();
+    let mut siblings: HashMap<PathBuf, HashMap<String, PathBuf>> = HashMap::new();
+    let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
+    let mut tried: HashSet<String> = HashSet::new();
+    loop {
+        let missing = missing_classes(unit, &tried);
+        if missing.is_empty() {
+            return;
+        }
+        let mut added = false;
+        for (name, file) in missing {
+            tried.insert(name.to_ascii_lowercase());
+            let mut folders: Vec<(PathBuf, bool)> = Vec::new();
+            let path = unit.sources.get(file).path.clone();
+            let dir = path.parent().map(Path::to_path_buf);
+            if let Some(dir) = &dir {
+                folders.push((dir.clone(), true));
+                if is_localized(&path)
+                    && let Some(parent) = dir.parent()
+                {
+                    folders.push((parent.to_path_buf(), false));
+                }
+            }
+            folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
+            let found = files.find(world, &folders, &name).or_else(|| {
+                let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(&name)))?;
+                let declared = siblings.entry(dir.clone()).or_insert_with(|| declarations(world, dir));
+                declared.get(&name.to_ascii_lowercase()).cloned()
+            });
+            if let Some(found) = found {
+                added |= unit.add_entry(world, &found, search).is_ok();
+            }
+        }
+        if !added {
+            return;
+        }
+    }
+}
+
+/// The classes declared by the MOF files of a folder (not below it): lower-case name → file.
+fn declarations(world: &dyn World, dir: &Path) -> HashMap<String, PathBuf> {
+    let mut files: Vec<PathBuf> = world
+        .list(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(path, is_dir)| !is_dir && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mof")))
+        .map(|(path, _)| path)
+        .collect();
+    files.sort();
+    let mut declared = HashMap::new();
+    for path in files {
+        let Some(text) = world.read(&path).ok().and_then(|bytes| decode(bytes).ok()) else {
+            continue;
+        };
+        for name in declared_class_names(&text) {
+            declared
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| path.clone());
+        }
+    }
+    declared
+}
+
+fn is_localized(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mfl"))
+}
+
+/// The classes the unit names but does not declare, each with the first file that names it.
+fn missing_classes(unit: &Unit, tried: &HashSet<String>) -> Vec<(String, FileId)> {
+    let declared: HashSet<String> = unit
+        .classes()
+        .filter(|(_, c)| !c.qualifiers.iter().any(|q| q.name.is("Amendment")))
+        .map(|(_, c)| c.name.text.to_ascii_lowercase())
+        .collect();
+    let mut missing = Vec::new();
+    let mut seen = HashSet::new();
+    let mut need = |name: &str, file: FileId| {
+        let key = name.to_ascii_lowercase();
+        if !declared.contains(&key) && !tried.contains(&key) && seen.insert(key) {
+            missing.push((name.to_string(), file));
+        }
+    };
+    for (file, item) in unit.items() {
+        match item {
+            Item::Class(class) => used_by_class(class, &mut |name| need(name, file)),
+            Item::Instance(instance) => need(&instance.class.text, file),
+            _ => {}
+        }
+    }
+    missing
+}
+
+/// Calls `f` with each class name a class declaration uses.
+fn used_by_class(class: &ClassDecl, f: &mut impl FnMut(&str)) {
+    // An amendment names the class it amends.
+    if let Some(superclass) = &class.superclass {
+        f(&superclass.text);
+    }
+    if class.qualifiers.iter().any(|q| q.name.is("Amendment")) {
+        f(&class.name.text);
+    }
+    let typed = |ty: &Type, qualifiers: &[Qualifier], f: &mut dyn FnMut(&str)| {
+        if let Type::Ref(name) | Type::Class(name) = ty {
+            f(&name.text);
+        }
+        for q in qualifiers.iter().filter(|q| q.name.is("EmbeddedInstance")) {
+            if let Some(ValueKind::String(name)) = q.value.as_ref().map(|v| &v.kind) {
+                f(name);
+            }
+        }
+    };
+    for feature in &class.features {
+        match feature {
+            Feature::Property(p) => typed(&p.ty, &p.qualifiers, f),
+            Feature::Method(m) => {
+                typed(&m.return_type, &m.qualifiers, f);
+                m.params.iter().for_each(|p| typed(&p.ty, &p.qualifiers, f));
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! The resolved model of a compilation: qualifier types, classes with their effective features
+//! and qualifiers after inheritance, instances with their object paths, and the class graph.
+//!
+//! The model borrows the syntax trees (of the unit and of the built-in declarations) instead of
+//! copying them: a node of the model is a declaration plus what resolution learnt about it.
+
+use rustc_hash::FxHashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
+
+use petgraph::graph::DiGraph;
+
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{
+    ClassDecl, Flavor, InstanceDecl, Intrinsic, MethodDecl, Name, PropertyDecl, QualifierDecl, ScopeKind, Type, Value,
+};
+use crate::syntax::unit::Unit;
+
+/// Where a declaration comes from: a file of the compilation, or mofc's built-in knowledge of a
+/// dialect (which has no place to point at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    File(FileId),
+    Builtin,
+}
+
+impl Origin {
+    pub fn file(self) -> Option<FileId> {
+        match self {
+            Origin::File(file) => Some(file),
+            Origin::Builtin => None,
+        }
+    }
+}
+
+/// A name compared and hashed without regard to ASCII case, as MOF compares names.
+#[derive(Debug, Clone, Copy)]
+pub struct NoCase<'a>(pub &'a str);
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl Hash for NoCase<'_> {
+    /// Hashes the lower-case bytes eight at a time: names are hashed for every qualifier and
+    /// class reference of a schema, so this is on the hot path.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let bytes = self.0.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(u64::from_le_bytes(word.map(|b| b.to_ascii_lowercase())));
+        }
+        let mut last = [0xffu8; 8];
+        for (slot, b) in last.iter_mut().zip(chunks.remainder()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        state.write_u64(u64::from_le_bytes(last));
+    }
+}
+
+/// The MOF dialect a compilation is written in; see `dialect.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Dmtf,
+    Wmi,
+}
+
+impl Dialect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Dmtf => "DMTF",
+            Dialect::Wmi => "WMI",
+        }
+    }
+}
+
+/// The dialect and why it was chosen, so that diagnostics depending on it can say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialectChoice {
+    pub dialect: Dialect,
+    pub reason: String,
+    /// The construct that decided it, when one did.
+    pub at: Option<(FileId, Span)>,
+}
+
+/// A set of scopes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scopes(u16);
+
+impl Scopes {
+    pub fn of(scopes: &[(ScopeKind, Span)]) -> Scopes {
+        Scopes(scopes.iter().fold(0, |bits, &(s, _)| bits | 1 << s as u16))
+    }
+
+    pub fn contains(self, scope: ScopeKind) -> bool {
+        self.0 & (1 << ScopeKind::Any as u16 | 1 << scope as u16) != 0
+    }
+}
+
+/// A set of flavors, resolved so that of each pair of opposites at most one is present.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flavors(u16);
+
+impl Flavors {
+    pub fn has(self, flavor: Flavor) -> bool {
+        self.0 & 1 << flavor as u16 != 0
+    }
+
+    pub fn with(self, flavor: Flavor) -> Flavors {
+        Flavors(self.0 & !Self::opposites(flavor) | 1 << flavor as u16)
+    }
+
+    /// The flavors of a declaration, completed with DSP0004's defaults (`EnableOverride`,
+    /// `ToSubclass`) where the declaration is silent.
+    pub fn declared(flavors: &[(Flavor, Span)]) -> Flavors {
+        let mut set = Flavors::default().with(Flavor::EnableOverride).with(Flavor::ToSubclass);
+        for &(flavor, _) in flavors {
+            set = set.with(flavor);
+        }
+        set
+    }
+
+    /// The flavors written where a qualifier is used, laid over the declared ones.
+    pub fn overlaid(self, flavors: &[(Flavor, Span)]) -> Flavors {
+        flavors.iter().fold(self, |set, &(flavor, _)| set.with(flavor))
+    }
+
+    /// Whether the qualifier passes to subclasses.
+    pub fn propagates(self) -> bool {
+        !self.has(Flavor::Restricted) && !self.has(Flavor::NotToSubclass)
+    }
+
+    pub fn names(self) -> Vec<&'static str> {
+        Flavor::ALL
+            .iter()
+            .filter(|&&(_, f)| self.has(f))
+            .map(|&(n, _)| n)
+            .collect()
+    }
+
+    fn opposites(flavor: Flavor) -> u16 {
+        Flavor::ALL
+            .iter()
+            .filter(|&&(_, other)| flavor.contradicts(other))
+            .fold(0, |bits, &(_, other)| bits | 1 << other as u16)
+    }
+}
+
+/// A qualifier's declaration, from the input or built in.
+#[derive(Debug)]
+pub struct QualifierType<'a> {
+    pub decl: &'a QualifierDecl,
+    pub origin: Origin,
+    /// `None` if the declared type is not an intrinsic type (already reported by the parser).
+    pub ty: Option<Intrinsic>,
+    pub array: bool,
+    pub scopes: Scopes,
+    pub flavors: Flavors,
+}
+
+pub type QualifierId = usize;
+pub type ClassId = usize;
+pub type NamespaceId = usize;
+
+/// A qualifier as it applies to an element after inheritance.
+#[derive(Debug, Clone)]
+pub struct QualifierValue<'a> {
+    /// The qualifier as written, in the class that wrote it.
+    pub name: &'a Name,
+    /// `None` for a bare flag such as `[Key]`.
+    pub value: Option<&'a Value>,
+    pub declaration: Option<QualifierId>,
+    pub flavors: Flavors,
+    /// The class whose declaration wrote it (itself, or an ancestor).
+    pub from: ClassId,
+    /// Whether it was inherited rather than written on this element.
+    pub propagated: bool,
+    /// The locale of an amendment that added it (`[Amendment, Locale(...)]`); `None` for the
+    /// qualifiers of the class itself.
+    pub locale: Option<Arc<str>>,
+}
+
+impl QualifierValue<'_> {
+    pub fn is(&self, name: &str) -> bool {
+        self.name.is(name)
+    }
+}
+
+/// The qualifiers of one element. Shared: a property inherited unchanged through ten classes
+/// holds one list, not ten copies.
+pub type Qualifiers<'a> = Arc<Vec<QualifierValue<'a>>>;
+
+/// Looks a qualifier up by name, ignoring localized (amended) copies.
+pub fn find<'q, 'a>(qualifiers: &'q [QualifierValue<'a>], name: &str) -> Option<&'q QualifierValue<'a>> {
+    qualifiers.iter().find(|q| q.locale.is_none() && q.is(name))
+}
+
+/// Whether a boolean qualifier is set: present as a flag, or with the value `true`.
+pub fn flag(qualifiers: &[QualifierValue], name: &str) -> bool {
+    find(qualifiers, name).is_some_and(|q| match q.value {
+        None => true,
+        Some(v) => matches!(v.kind, crate::syntax::ast::ValueKind::Bool(true)),
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct Property<'a> {
+    /// The declaration in force: the class's own, or the nearest ancestor's.
+    pub decl: &'a PropertyDecl,
+    pub origin: Origin,
+    /// The class that first declared the property (CIM's class origin).
+    pub class_origin: ClassId,
+    /// Whether the class inherits the property without redeclaring it.
+    pub propagated: bool,
+    pub qualifiers: Qualifiers<'a>,
+}
+
+impl Property<'_> {
+    pub fn is_reference(&self) -> bool {
+        matches!(self.decl.ty, Type::Ref(_))
+    }
+
+    pub fn is_key(&self) -> bool {
+        flag(&self.qualifiers, "Key")
+    }
+
+    /// Whether a string property holds an embedded instance (`EmbeddedInstance("C")`,
+    /// `EmbeddedObject`).
+    pub fn is_embedded(&self) -> bool {
+        find(&self.qualifiers, "EmbeddedInstance").is_some() || find(&self.qualifiers, "EmbeddedObject").is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Method<'a> {
+    pub decl: &'a MethodDecl,
+    pub origin: Origin,
+    pub class_origin: ClassId,
+    pub propagated: bool,
+    pub qualifiers: Qualifiers<'a>,
+    /// The effective qualifiers of each parameter, in the order of `decl.params`.
+    pub params: Vec<Qualifiers<'a>>,
+}
+
+#[derive(Debug)]
+pub struct Class<'a> {
+    pub decl: &'a ClassDecl,
+    pub origin: Origin,
+    pub namespace: NamespaceId,
+    pub superclass: Option<ClassId>,
+    /// Whether an ancestor is missing (a superclass that nothing defines, or a cycle), so that
+    /// what the class inherits is unknown and checks that need it are skipped.
+    pub incomplete: bool,
+    pub qualifiers: Qualifiers<'a>,
+    pub properties: Vec<Property<'a>>,
+    pub methods: Vec<Method<'a>>,
+}
+
+impl<'a> Class<'a> {
+    pub fn name(&self) -> &'a str {
+        &self.decl.name.text
+    }
+
+    pub fn property(&self, name: &str) -> Option<&Property<'a>> {
+        self.properties.iter().find(|p| p.decl.name.is(name))
+    }
+
+    pub fn is_association(&self) -> bool {
+        flag(&self.qualifiers, "Association")
+    }
+
+    pub fn is_indication(&self) -> bool {
+        flag(&self.qualifiers, "Indication")
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Property<'a>> {
+        self.properties.iter().filter(|p| p.is_key())
+    }
+}
+
+/// An instance declaration, with its class and object path once resolved.
+#[derive(Debug)]
+pub struct Instance<'a> {
+    pub decl: &'a InstanceDecl,
+    pub file: FileId,
+    pub namespace: NamespaceId,
+    pub class: Option<ClassId>,
+    /// `Class.Key="value",...`; `None` if the class is unknown or a key has no value.
+    pub path: Option<String>,
+}
+
+/// What a class graph edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// From a subclass to its superclass.
+    Inherits,
+    /// From a class to the target of one of its references.
+    References,
+    /// From a class to the class of an embedded instance it declares.
+    Embeds,
+}
+
+/// The dialect of a compilation, detected on first use: detection may scan every qualifier of
+/// the compilation, and only diagnostics that depend on the dialect need it.
+#[derive(Default)]
+pub struct LazyDialect<'a> {
+    pub unit: Option<&'a Unit>,
+    pub forced: Option<Dialect>,
+    choice: OnceLock<DialectChoice>,
+}
+
+impl std::fmt::Debug for LazyDialect<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyDialect")
+            .field("choice", &self.choice.get())
+            .finish()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Model<'a> {
+    pub dialect: LazyDialect<'a>,
+    pub qualifiers: Vec<QualifierType<'a>>,
+    pub qualifier_index: FxHashMap<NoCase<'a>, QualifierId>,
+    /// Namespace names (`root/cimv2`), lower case, indexed by [`NamespaceId`].
+    pub namespaces: Vec<String>,
+    /// Every class, built-in ones included; a node of `graph` has the same index.
+    pub classes: Vec<Class<'a>>,
+    pub class_index: FxHashMap<(NamespaceId, NoCase<'a>), ClassId>,
+    pub instances: Vec<Instance<'a>>,
+    pub graph: DiGraph<ClassId, Edge>,
+}
+
+impl<'a> Model<'a> {
+    /// The dialect of the compilation, and why.
+    pub fn dialect(&self) -> &DialectChoice {
+        let lazy = &self.dialect;
+        lazy.choice.get_or_init(|| match lazy.unit {
+            Some(unit) => super::dialect::detect(unit, lazy.forced),
+            None => DialectChoice {
+                dialect: lazy.forced.unwrap_or(Dialect::Dmtf),
+                reason: "no compilation".into(),
+                at: None,
+            },
+        })
+    }
+
+    pub fn qualifier(&self, name: &str) -> Option<&QualifierType<'a>> {
+        self.qualifier_index.get(&NoCase(name)).map(|&id| &self.qualifiers[id])
+    }
+
+    /// The class named `name` as seen from `namespace`: declared there, or built in.
+    pub fn class(&self, namespace: NamespaceId, name: &str) -> Option<ClassId> {
+        self.class_index
+            .get(&(namespace, NoCase(name)))
+            .or_else(|| self.class_index.get(&(BUILTIN_NAMESPACE, NoCase(name))))
+            .copied()
+    }
+
+    /// `class` and its ancestors, nearest first.
+    pub fn lineage(&self, class: ClassId) -> impl Iterator<Item = ClassId> + '_ {
+        std::iter::successors(Some(class), |&c| self.classes[c].superclass)
+    }
+
+    /// Whether `class` is `ancestor` or derives from it.
+    pub fn derives_from(&self, class: ClassId, ancestor: ClassId) -> bool {
+        self.lineage(class).any(|c| c == ancestor)
+    }
+
+    /// The classes of the input (not the built-in ones), in declaration order.
+    pub fn input_classes(&self) -> impl Iterator<Item = (ClassId, &Class<'a>)> {
+        self.classes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.origin != Origin::Builtin)
+    }
+}
+
+/// The namespace of built-in classes, visible from every namespace.
+pub const BUILTIN_NAMESPACE: NamespaceId = 0;

@@ -1,0 +1,140 @@
+//! `[Amendment, Locale(...)]` classes (WMI `.mfl` files, DSC `.schema.mfl` files) add localized
+//! qualifiers to a class declared elsewhere. Their qualifiers are merged onto that class, each
+//! tagged with the amendment's locale and the `Amended` flavor; every property or method they
+//! name must exist.
+
+use std::sync::Arc;
+
+use super::Resolver;
+use super::link::undefined;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierValue};
+use crate::source::FileId;
+use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, ValueKind};
+use crate::syntax::suggest;
+
+pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a ClassDecl)]) {
+    for &(file, namespace, decl) in amendments {
+        let Some(target) = amended_class(cx, namespace, &decl.name) else {
+            undefined(cx, Origin::File(file), &decl.name, "amended class");
+            continue;
+        };
+        let locale: Arc<str> = locale(decl).into();
+        let localized = localize(cx, &decl.qualifiers, target, &locale, true);
+        Arc::make_mut(&mut cx.model.classes[target].qualifiers).extend(localized);
+        for feature in &decl.features {
+            match feature {
+                Feature::Property(p) => {
+                    let Some(index) = cx.model.classes[target]
+                        .properties
+                        .iter()
+                        .position(|x| x.decl.name.is(&p.name.text))
+                    else {
+                        missing(cx, file, target, &p.name, "property");
+                        continue;
+                    };
+                    let localized = localize(cx, &p.qualifiers, target, &locale, false);
+                    Arc::make_mut(&mut cx.model.classes[target].properties[index].qualifiers).extend(localized);
+                }
+                Feature::Method(m) => {
+                    let Some(index) = cx.model.classes[target]
+                        .methods
+                        .iter()
+                        .position(|x| x.decl.name.is(&m.name.text))
+                    else {
+                        missing(cx, file, target, &m.name, "method");
+                        continue;
+                    };
+                    let localized = localize(cx, &m.qualifiers, target, &locale, false);
+                    let method = &mut cx.model.classes[target].methods[index];
+                    let decl = method.decl;
+                    Arc::make_mut(&mut method.qualifiers).extend(localized);
+                    for param in &m.params {
+                        let Some(at) = decl.params.iter().position(|x| x.name.is(&param.name.text)) else {
+                            missing(cx, file, target, &param.name, "parameter");
+                            continue;
+                        };
+                        let localized = localize(cx, &param.qualifiers, target, &locale, false);
+                        Arc::make_mut(&mut cx.model.classes[target].methods[index].params[at]).extend(localized);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The class an amendment amends: in its own namespace, in a parent namespace (WMI puts
+/// localized classes in a child such as `root/cimv2/ms_409`), or built in.
+fn amended_class(cx: &Resolver, namespace: NamespaceId, name: &Name) -> Option<ClassId> {
+    let mut path = cx.model.namespaces[namespace].as_str();
+    loop {
+        if let Some(ns) = cx.model.namespaces.iter().position(|n| n == path)
+            && let Some(&id) = cx.model.class_index.get(&(ns, NoCase(&name.text)))
+        {
+            return Some(id);
+        }
+        match path.rsplit_once('/') {
+            Some((parent, _)) => path = parent,
+            None => return cx.model.class(namespace, &name.text),
+        }
+    }
+}
+
+/// `Locale(1033)`, `Locale(0x409)` or `Locale("MS_409")`, as written; empty if absent.
+fn locale(decl: &ClassDecl) -> String {
+    let value = decl
+        .qualifiers
+        .iter()
+        .find(|q| q.name.is("Locale"))
+        .and_then(|q| q.value.as_ref());
+    match value.map(|v| &v.kind) {
+        Some(ValueKind::String(s)) => s.clone(),
+        Some(ValueKind::Int(n)) => format!("ms_{n:x}"),
+        _ => String::new(),
+    }
+}
+
+/// The qualifiers of an amendment's element, tagged with its locale. On the class itself the
+/// `Amendment` and `Locale` qualifiers describe the amendment and are left out.
+fn localize<'a>(
+    cx: &Resolver<'a>,
+    written: &'a [Qualifier],
+    target: ClassId,
+    locale: &Arc<str>,
+    class_level: bool,
+) -> Vec<QualifierValue<'a>> {
+    written
+        .iter()
+        .filter(|q| !class_level || !(q.name.is("Amendment") || q.name.is("Locale")))
+        .map(|q| {
+            let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
+            let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
+            QualifierValue {
+                name: &q.name,
+                value: q.value.as_ref(),
+                declaration,
+                flavors: declared.overlaid(&q.flavors).with(Flavor::Amended),
+                from: target,
+                propagated: false,
+                locale: Some(locale.clone()),
+            }
+        })
+        .collect()
+}
+
+fn missing(cx: &mut Resolver, file: FileId, target: ClassId, name: &Name, kind: &str) {
+    let class = &cx.model.classes[target];
+    let names: Vec<&str> = class.properties.iter().map(|p| &*p.decl.name.text).collect();
+    let mut d = Diagnostic::new(
+        Code::AmendsNothing,
+        file,
+        name.span,
+        format!("the amended class `{}` has no {kind} `{}`", class.name(), name.text),
+    )
+    .with_label("this localization is not used");
+    if let Some(close) = suggest(&name.text, &names) {
+        d = d.with_help(format!("did you mean `{close}`?"));
+    }
+    let d = Resolver::at_declaration(d, class.origin, class.decl.name.span, "the class is declared here");
+    cx.push(d);
+}

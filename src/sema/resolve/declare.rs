@@ -1,0 +1,183 @@
+//! Collects the declarations of a compilation in order: qualifier types (the input's, then the
+//! built-in ones it does not replace), classes per namespace (`#pragma namespace` applies to
+//! what follows), and the amendments and instances to resolve once every class is known.
+
+use std::collections::HashSet;
+
+use super::Resolver;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::builtin::builtins;
+use crate::sema::model::{
+    BUILTIN_NAMESPACE, Class, ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierType, Scopes,
+};
+use crate::source::FileId;
+use crate::syntax::ast::{ClassDecl, InstanceDecl, Item, PragmaArg, QualifierDecl, Type};
+
+/// What the later steps resolve: declarations with their file and namespace.
+pub struct Declared<'a> {
+    pub amendments: Vec<(FileId, NamespaceId, &'a ClassDecl)>,
+    pub instances: Vec<(FileId, NamespaceId, &'a InstanceDecl)>,
+}
+
+pub fn run<'a>(cx: &mut Resolver<'a>, namespace: &str) -> Declared<'a> {
+    qualifiers(cx);
+    cx.model.namespaces.push(String::new());
+    for class in builtins().classes() {
+        add_class(cx, Origin::Builtin, BUILTIN_NAMESPACE, class);
+    }
+    let mut current = namespace_id(cx, &normalize_namespace("", namespace));
+    let mut declared = Declared {
+        amendments: Vec::new(),
+        instances: Vec::new(),
+    };
+    // Classes deleted by `#pragma deleteclass`, whose next declaration is not a redeclaration.
+    let mut deleted: HashSet<(NamespaceId, NoCase)> = HashSet::new();
+    let unit = cx.unit;
+    for (file, item) in unit.items() {
+        match item {
+            Item::Pragma(p) if p.name.is("namespace") => {
+                if let [PragmaArg::String(s)] = &p.args[..] {
+                    let path = normalize_namespace(&cx.model.namespaces[current], &s.value);
+                    current = namespace_id(cx, &path);
+                }
+            }
+            Item::Pragma(p) if p.name.is("deleteclass") => {
+                if let Some(PragmaArg::String(s)) = p.args.first() {
+                    deleted.insert((current, NoCase(&s.value)));
+                }
+            }
+            Item::Class(class) if class.qualifiers.iter().any(|q| q.name.is("Amendment")) => {
+                declared.amendments.push((file, current, class));
+            }
+            Item::Class(class) => {
+                let key = (current, NoCase(&class.name.text));
+                match cx.model.class_index.get(&key).copied() {
+                    Some(first) if !deleted.remove(&key) => redeclared(cx, file, first, class),
+                    Some(first) => cx.model.classes[first].decl = class,
+                    None => {
+                        add_class(cx, Origin::File(file), current, class);
+                    }
+                }
+            }
+            Item::Instance(instance) => declared.instances.push((file, current, instance)),
+            _ => {}
+        }
+    }
+    declared
+}
+
+/// The input's qualifier declarations, then the built-in ones it does not replace.
+fn qualifiers(cx: &mut Resolver) {
+    let unit = cx.unit;
+    let input = unit.items().filter_map(|(file, item)| match item {
+        Item::Qualifier(q) => Some((Origin::File(file), q)),
+        _ => None,
+    });
+    let builtin = builtins().qualifiers().map(|(q, _)| (Origin::Builtin, q));
+    for (origin, decl) in input.collect::<Vec<_>>().into_iter().chain(builtin) {
+        let key = NoCase(&decl.name.text);
+        match cx.model.qualifier_index.get(&key) {
+            // A later declaration in the input replaces an earlier one, as an update would.
+            Some(&id) if origin != Origin::Builtin => cx.model.qualifiers[id] = qualifier_type(origin, decl),
+            Some(_) => {}
+            None => {
+                cx.model.qualifier_index.insert(key, cx.model.qualifiers.len());
+                cx.model.qualifiers.push(qualifier_type(origin, decl));
+            }
+        }
+    }
+}
+
+fn qualifier_type(origin: Origin, decl: &QualifierDecl) -> QualifierType<'_> {
+    QualifierType {
+        decl,
+        origin,
+        ty: match decl.ty {
+            Type::Intrinsic(t, _) => Some(t),
+            _ => None,
+        },
+        array: decl.array.is_some(),
+        scopes: Scopes::of(&decl.scopes),
+        flavors: Flavors::declared(&decl.flavors),
+    }
+}
+
+fn add_class<'a>(cx: &mut Resolver<'a>, origin: Origin, namespace: NamespaceId, decl: &'a ClassDecl) -> ClassId {
+    let id = cx.model.classes.len();
+    cx.model.classes.push(Class {
+        decl,
+        origin,
+        namespace,
+        superclass: None,
+        incomplete: false,
+        qualifiers: Default::default(),
+        properties: Vec::new(),
+        methods: Vec::new(),
+    });
+    cx.model.graph.add_node(id);
+    cx.model.class_index.insert((namespace, NoCase(&decl.name.text)), id);
+    id
+}
+
+/// A second declaration of a class replaces the first, as an update would; it is reported
+/// because in one compilation it is more often a copy-paste mistake than an intended update.
+fn redeclared<'a>(cx: &mut Resolver<'a>, file: FileId, first: ClassId, class: &'a ClassDecl) {
+    let previous = &cx.model.classes[first];
+    let d = Diagnostic::new(
+        Code::ClassRedeclared,
+        file,
+        class.name.span,
+        format!("class `{}` is declared a second time", class.name.text),
+    )
+    .with_label("this declaration replaces the first");
+    let d = Resolver::at_declaration(d, previous.origin, previous.decl.name.span, "first declared here");
+    cx.push(d);
+    let previous = &mut cx.model.classes[first];
+    previous.decl = class;
+    previous.origin = Origin::File(file);
+}
+
+fn namespace_id(cx: &mut Resolver, path: &str) -> NamespaceId {
+    match cx.model.namespaces.iter().position(|n| n == path) {
+        Some(id) => id,
+        None => {
+            cx.model.namespaces.push(path.to_string());
+            cx.model.namespaces.len() - 1
+        }
+    }
+}
+
+/// `\\.\root\wmi`, `//./root/wmi` and `root/wmi` are the same namespace; a path that does not
+/// start at `root` is relative to the current namespace, as in mofcomp.
+pub fn normalize_namespace(current: &str, path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = match path.strip_prefix("//") {
+        // A machine name comes first: `//./root/wmi`, `//server/root/wmi`.
+        Some(rest) => rest.split_once('/').map_or("", |(_, p)| p).to_string(),
+        None => path,
+    };
+    let path = path.trim_matches('/').to_ascii_lowercase();
+    if path == "root" || path.starts_with("root/") || current.is_empty() {
+        path
+    } else if path.is_empty() {
+        current.to_string()
+    } else {
+        format!("{current}/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_namespace;
+
+    #[test]
+    fn namespaces_are_normalized() {
+        assert_eq!(normalize_namespace("root/cimv2", "\\\\.\\root\\WMI"), "root/wmi");
+        assert_eq!(
+            normalize_namespace("root/cimv2", "//server/root/default"),
+            "root/default"
+        );
+        assert_eq!(normalize_namespace("root/cimv2", "ms_409"), "root/cimv2/ms_409");
+        assert_eq!(normalize_namespace("", "root/cimv2"), "root/cimv2");
+    }
+}

@@ -1,0 +1,404 @@
+//! Effective features and qualifiers, computed from the root classes down: a class starts from
+//! what its superclass passes on (qualifiers that are not `Restricted`, every property and
+//! method), then lays its own declarations over it. This is where overrides are checked: an
+//! `Override` must name an inherited element of the same kind and a compatible type, a
+//! `DisableOverride` qualifier cannot change value, and a redeclaration without `Override` is
+//! reported as the peers disagree on it (OMI and OpenPegasus accept it, pywbem does not).
+
+use std::sync::Arc;
+
+use super::Resolver;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{ClassId, Flavors, Method, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::values::same;
+use crate::source::Span;
+use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};
+
+pub fn run(cx: &mut Resolver) {
+    // Ancestors first: a class's depth is the length of its (acyclic, once linked) lineage.
+    let mut order: Vec<(usize, ClassId)> = (0..cx.model.classes.len())
+        .map(|id| (cx.model.lineage(id).count(), id))
+        .collect();
+    order.sort_unstable();
+    for (_, id) in order {
+        resolve_class(cx, id);
+    }
+}
+
+fn resolve_class(cx: &mut Resolver, id: ClassId) {
+    let class = &cx.model.classes[id];
+    let (decl, origin) = (class.decl, class.origin);
+    let (qualifiers, mut properties, mut methods) = match class.superclass {
+        Some(s) => {
+            let parent = &cx.model.classes[s];
+            let properties = parent.properties.iter().map(inherited_property).collect();
+            let methods = parent.methods.iter().map(inherited_method).collect();
+            (propagate(&parent.qualifiers), properties, methods)
+        }
+        None => (Qualifiers::default(), Vec::new(), Vec::new()),
+    };
+    let qualifiers = overlay(cx, qualifiers, &decl.qualifiers, id, origin);
+    for (index, feature) in decl.features.iter().enumerate() {
+        let name = feature_name(feature);
+        if let Some(first) = decl.features[..index]
+            .iter()
+            .map(feature_name)
+            .find(|n| n.is(&name.text))
+        {
+            duplicate(cx, origin, name, first, "class");
+            continue;
+        }
+        match feature {
+            Feature::Property(p) => property(cx, id, origin, p, &mut properties, &methods),
+            Feature::Method(m) => method(cx, id, origin, m, &mut methods, &properties),
+        }
+    }
+    let incomplete = match class_superclass(cx, id) {
+        Some(s) => cx.model.classes[s].incomplete,
+        None => decl.superclass.is_some(),
+    };
+    let class = &mut cx.model.classes[id];
+    class.incomplete = incomplete;
+    class.qualifiers = qualifiers;
+    class.properties = properties;
+    class.methods = methods;
+}
+
+fn class_superclass(cx: &Resolver, id: ClassId) -> Option<ClassId> {
+    cx.model.classes[id].superclass
+}
+
+fn feature_name(feature: &Feature) -> &Name {
+    match feature {
+        Feature::Property(p) => &p.name,
+        Feature::Method(m) => &m.name,
+    }
+}
+
+fn inherited_property<'a>(p: &Property<'a>) -> Property<'a> {
+    Property {
+        propagated: true,
+        qualifiers: propagate(&p.qualifiers),
+        ..p.clone()
+    }
+}
+
+fn inherited_method<'a>(m: &Method<'a>) -> Method<'a> {
+    Method {
+        propagated: true,
+        qualifiers: propagate(&m.qualifiers),
+        params: m.params.iter().map(|p| propagate(p)).collect(),
+        ..m.clone()
+    }
+}
+
+/// The qualifiers a subclass receives. Below the first subclass they are usually all
+/// inherited already, and the list is shared rather than copied.
+fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
+    let passes = |q: &QualifierValue| q.flavors.propagates() && q.locale.is_none();
+    if qualifiers.iter().all(|q| q.propagated && passes(q)) {
+        return qualifiers.clone();
+    }
+    let inherited = qualifiers
+        .iter()
+        .filter(|q| passes(q))
+        .map(|q| QualifierValue {
+            propagated: true,
+            ..q.clone()
+        })
+        .collect();
+    Arc::new(inherited)
+}
+
+/// Lays the qualifiers written on an element over those it inherits.
+fn overlay<'a>(
+    cx: &mut Resolver<'a>,
+    mut base: Qualifiers<'a>,
+    written: &'a [Qualifier],
+    from: ClassId,
+    origin: Origin,
+) -> Qualifiers<'a> {
+    if written.is_empty() {
+        return base;
+    }
+    let list = Arc::make_mut(&mut base);
+    for q in written {
+        let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
+        let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
+        let value = QualifierValue {
+            name: &q.name,
+            value: q.value.as_ref(),
+            declaration,
+            flavors: declared.overlaid(&q.flavors),
+            from,
+            propagated: false,
+            locale: None,
+        };
+        match list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)) {
+            Some(i) => {
+                if list[i].propagated && list[i].flavors.has(Flavor::DisableOverride) && !same_value(&list[i], &value) {
+                    override_disabled(cx, origin, &list[i], q);
+                }
+                list[i] = value;
+            }
+            None => list.push(value),
+        }
+    }
+    base
+}
+
+/// Whether two uses of a qualifier give it the same value (a bare flag is `true`).
+fn same_value(a: &QualifierValue, b: &QualifierValue) -> bool {
+    let flag = ValueKind::Bool(true);
+    let value = |q: &QualifierValue| -> ValueKind { q.value.map_or_else(|| flag.clone(), |v| v.kind.clone()) };
+    same(&value(a), &value(b))
+}
+
+fn override_disabled(cx: &mut Resolver, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
+    let Origin::File(file) = origin else { return };
+    let ancestor = &cx.model.classes[inherited.from];
+    let d = Diagnostic::new(
+        Code::OverrideDisabled,
+        file,
+        q.span,
+        format!(
+            "`{}` cannot be changed here: `{}` sets it with the DisableOverride flavor",
+            q.name.text,
+            ancestor.name()
+        ),
+    )
+    .with_label("a different value than the ancestor's");
+    let d = Resolver::at_declaration(d, ancestor.origin, inherited.name.span, "set here");
+    cx.push(d);
+}
+
+fn duplicate(cx: &mut Resolver, origin: Origin, name: &Name, first: &Name, within: &str) {
+    let Origin::File(file) = origin else { return };
+    let d = Diagnostic::new(
+        Code::DuplicateFeature,
+        file,
+        name.span,
+        format!("`{}` is declared twice in this {within}", name.text),
+    )
+    .with_label("second declaration")
+    .with_secondary(file, first.span, "first declared here");
+    cx.push(d);
+}
+
+/// The inherited member a declaration redeclares: the `Override` qualifier's value names it, or
+/// by default the declaration's own name.
+fn overridden<'q>(qualifiers: &'q [Qualifier], name: &'q Name) -> (Option<&'q Qualifier>, &'q str) {
+    let q = qualifiers.iter().find(|q| q.name.is("Override"));
+    let target = match q.and_then(|q| q.value.as_ref()).map(|v| &v.kind) {
+        Some(ValueKind::String(s)) => s.as_str(),
+        _ => &name.text,
+    };
+    (q, target)
+}
+
+fn property<'a>(
+    cx: &mut Resolver<'a>,
+    id: ClassId,
+    origin: Origin,
+    p: &'a PropertyDecl,
+    properties: &mut Vec<Property<'a>>,
+    methods: &[Method<'a>],
+) {
+    let (override_q, target) = overridden(&p.qualifiers, &p.name);
+    let inherited = properties.iter().position(|x| x.propagated && x.decl.name.is(target));
+    match (override_q, inherited) {
+        (Some(q), None) => {
+            let other = methods.iter().any(|m| m.propagated && m.decl.name.is(target));
+            let why = if other {
+                "the inherited member of that name is a method"
+            } else {
+                "no ancestor has it"
+            };
+            bad_override(
+                cx,
+                origin,
+                q.span,
+                &format!("`Override` names the property `{target}`, but {why}"),
+                None,
+            );
+        }
+        (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
+            let message = format!(
+                "`{}` overrides `{target}` with another type ({}, inherited {})",
+                p.name.text,
+                type_words(&p.ty, p.array.is_some()),
+                type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
+            );
+            let at = (properties[i].origin, properties[i].decl.name.span);
+            bad_override(cx, origin, q.span, &message, Some(at));
+        }
+        (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
+        _ => {}
+    }
+    let base = inherited.map(|i| properties[i].qualifiers.clone()).unwrap_or_default();
+    let qualifiers = overlay(cx, base, &p.qualifiers, id, origin);
+    let resolved = Property {
+        decl: p,
+        origin,
+        class_origin: inherited.map_or(id, |i| properties[i].class_origin),
+        propagated: false,
+        qualifiers,
+    };
+    match inherited {
+        Some(i) if properties[i].decl.name.is(&p.name.text) => properties[i] = resolved,
+        Some(i) => {
+            properties.remove(i);
+            properties.push(resolved);
+        }
+        None => properties.push(resolved),
+    }
+}
+
+fn method<'a>(
+    cx: &mut Resolver<'a>,
+    id: ClassId,
+    origin: Origin,
+    m: &'a MethodDecl,
+    methods: &mut Vec<Method<'a>>,
+    properties: &[Property<'a>],
+) {
+    for (index, param) in m.params.iter().enumerate() {
+        if let Some(first) = m.params[..index].iter().find(|p| p.name.is(&param.name.text)) {
+            duplicate(cx, origin, &param.name, &first.name, "method");
+        }
+    }
+    let (override_q, target) = overridden(&m.qualifiers, &m.name);
+    let inherited = methods.iter().position(|x| x.propagated && x.decl.name.is(target));
+    match (override_q, inherited) {
+        (Some(q), None) => {
+            let other = properties.iter().any(|p| p.propagated && p.decl.name.is(target));
+            let why = if other {
+                "the inherited member of that name is a property"
+            } else {
+                "no ancestor has it"
+            };
+            bad_override(
+                cx,
+                origin,
+                q.span,
+                &format!("`Override` names the method `{target}`, but {why}"),
+                None,
+            );
+        }
+        (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
+            let message = format!(
+                "`{}` overrides `{target}` with another return type ({}, inherited {})",
+                m.name.text,
+                type_words(&m.return_type, false),
+                type_words(&methods[i].decl.return_type, false)
+            );
+            let at = (methods[i].origin, methods[i].decl.name.span);
+            bad_override(cx, origin, q.span, &message, Some(at));
+        }
+        _ => {}
+    }
+    let base = inherited.map(|i| methods[i].clone());
+    let qualifiers = overlay(
+        cx,
+        base.as_ref().map(|b| b.qualifiers.clone()).unwrap_or_default(),
+        &m.qualifiers,
+        id,
+        origin,
+    );
+    let params = m
+        .params
+        .iter()
+        .map(|param| {
+            let inherited_param = base.as_ref().and_then(|b| {
+                let index = b.decl.params.iter().position(|x| x.name.is(&param.name.text))?;
+                b.params.get(index).cloned()
+            });
+            overlay(cx, inherited_param.unwrap_or_default(), &param.qualifiers, id, origin)
+        })
+        .collect();
+    let resolved = Method {
+        decl: m,
+        origin,
+        class_origin: base.as_ref().map_or(id, |b| b.class_origin),
+        propagated: false,
+        qualifiers,
+        params,
+    };
+    match inherited {
+        Some(i) if methods[i].decl.name.is(&m.name.text) => methods[i] = resolved,
+        Some(i) => {
+            methods.remove(i);
+            methods.push(resolved);
+        }
+        None => methods.push(resolved),
+    }
+}
+
+/// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,
+/// or a reference (embedded class) narrowed to a subclass.
+fn compatible(cx: &Resolver, id: ClassId, inherited: &PropertyDecl, local: &PropertyDecl) -> bool {
+    if inherited.array.is_some() != local.array.is_some() {
+        return false;
+    }
+    let namespace = cx.model.classes[id].namespace;
+    match (&inherited.ty, &local.ty) {
+        (Type::Ref(a), Type::Ref(b)) | (Type::Class(a), Type::Class(b)) => {
+            match (cx.model.class(namespace, &a.text), cx.model.class(namespace, &b.text)) {
+                (Some(a), Some(b)) => cx.model.derives_from(b, a),
+                // An unknown class is reported where it is named.
+                _ => true,
+            }
+        }
+        (a, b) => same_type(a, b),
+    }
+}
+
+fn same_type(a: &Type, b: &Type) -> bool {
+    match (a, b) {
+        (Type::Intrinsic(a, _), Type::Intrinsic(b, _)) => a == b,
+        (Type::Ref(a), Type::Ref(b)) | (Type::Class(a), Type::Class(b)) => a.is(&b.text),
+        (Type::Void(_), Type::Void(_)) => true,
+        _ => false,
+    }
+}
+
+fn type_words(ty: &Type, array: bool) -> String {
+    let base = match ty {
+        Type::Intrinsic(t, _) => t.name().to_string(),
+        Type::Ref(c) => format!("{} REF", c.text),
+        Type::Class(c) => c.text.to_string(),
+        Type::Void(_) => "void".into(),
+    };
+    if array { format!("{base}[]") } else { base }
+}
+
+fn bad_override(cx: &mut Resolver, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
+    let Origin::File(file) = origin else { return };
+    let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
+    if let Some((origin, at)) = inherited {
+        d = Resolver::at_declaration(d, origin, at, "the inherited declaration");
+    }
+    cx.push(d);
+}
+
+/// A redeclaration without `Override`: accepted as an override, with a warning.
+fn redeclared(cx: &mut Resolver, origin: Origin, name: &Name, inherited: &Property) {
+    let Origin::File(file) = origin else { return };
+    let ancestor = cx.model.classes[inherited.class_origin].name();
+    let d = Diagnostic::new(
+        Code::RedeclaredWithoutOverride,
+        file,
+        name.span,
+        format!(
+            "`{}` redeclares the property inherited from `{ancestor}` without `Override`",
+            name.text
+        ),
+    )
+    .with_label("treated as an override")
+    .with_help(format!(
+        "add `Override(\"{}\")` to its qualifiers",
+        inherited.decl.name.text
+    ));
+    let d = Resolver::at_declaration(d, inherited.origin, inherited.decl.name.span, "inherited declaration");
+    cx.push(d);
+}

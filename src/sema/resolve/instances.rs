@@ -1,0 +1,257 @@
+//! Instances: the class exists, every property it sets exists and its value fits, every key has
+//! a value, aliases are defined once and every alias used is defined somewhere in the
+//! compilation (before or after its use). Each instance gets its object path
+//! (`Class.Key="value"`), with aliases in key values replaced by the paths they name.
+
+use std::collections::HashMap;
+
+use super::Resolver;
+use super::link::undefined;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{ClassId, Instance, NamespaceId, NoCase, Origin};
+use crate::sema::values::{Expected, check};
+use crate::source::{FileId, Span};
+use crate::syntax::ast::{InstanceDecl, Name, Type, Value, ValueKind};
+use crate::syntax::suggest;
+
+pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
+    let mut aliases: HashMap<NoCase<'a>, (FileId, Span, Option<usize>)> = HashMap::new();
+    // Classes may be named by alias too (`class C as $c`).
+    let unit = cx.unit;
+    for (file, class) in unit.classes() {
+        if let Some(alias) = &class.alias {
+            define(cx, &mut aliases, file, alias, None);
+        }
+    }
+    let mut used: Vec<(FileId, &'a Value)> = Vec::new();
+    for &(file, namespace, decl) in instances {
+        let class = check_instance(cx, file, namespace, decl, false, &mut used);
+        if let Some(alias) = &decl.alias {
+            define(cx, &mut aliases, file, alias, Some(cx.model.instances.len()));
+        }
+        cx.model.instances.push(Instance {
+            decl,
+            file,
+            namespace,
+            class,
+            path: None,
+        });
+    }
+    for (file, value) in used {
+        let ValueKind::Alias(name) = &value.kind else { continue };
+        if !aliases.contains_key(&NoCase(name)) {
+            let mut d = Diagnostic::new(
+                Code::UndefinedAlias,
+                file,
+                value.span,
+                format!("alias `${name}` is not defined"),
+            )
+            .with_label("no class or instance is declared `as` this alias");
+            let known: Vec<&str> = aliases.keys().map(|k| k.0).collect();
+            if let Some(close) = suggest(name, &known) {
+                d = d.with_help(format!("did you mean `${close}`?"));
+            }
+            cx.push(d);
+        }
+    }
+    let by_alias: HashMap<NoCase<'a>, usize> = aliases.into_iter().filter_map(|(k, (_, _, i))| Some((k, i?))).collect();
+    for index in 0..cx.model.instances.len() {
+        let path = object_path(cx, &by_alias, index, 0);
+        cx.model.instances[index].path = path;
+    }
+}
+
+fn define<'a>(
+    cx: &mut Resolver,
+    aliases: &mut HashMap<NoCase<'a>, (FileId, Span, Option<usize>)>,
+    file: FileId,
+    alias: &'a Name,
+    instance: Option<usize>,
+) {
+    if let Some(&(first_file, first, _)) = aliases.get(&NoCase(&alias.text)) {
+        let d = Diagnostic::new(
+            Code::DuplicateAlias,
+            file,
+            alias.span,
+            format!("alias `${}` is defined twice", alias.text),
+        )
+        .with_label("second definition")
+        .with_secondary(first_file, first, "first defined here");
+        cx.push(d);
+        return;
+    }
+    aliases.insert(NoCase(&alias.text), (file, alias.span, instance));
+}
+
+/// Checks an instance (or an embedded one) against its class; returns the class if known.
+fn check_instance<'a>(
+    cx: &mut Resolver<'a>,
+    file: FileId,
+    namespace: NamespaceId,
+    decl: &'a InstanceDecl,
+    embedded: bool,
+    used: &mut Vec<(FileId, &'a Value)>,
+) -> Option<ClassId> {
+    let Some(class) = cx.model.class(namespace, &decl.class.text) else {
+        undefined(cx, Origin::File(file), &decl.class, "instance's class");
+        // The values may still use aliases.
+        for pv in &decl.properties {
+            pv.value.iter().for_each(|v| aliases_in(file, v, used));
+        }
+        return None;
+    };
+    for (index, pv) in decl.properties.iter().enumerate() {
+        let Some(value) = &pv.value else { continue };
+        aliases_in(file, value, used);
+        if let Some(first) = decl.properties[..index]
+            .iter()
+            .find(|p| p.name.is(&pv.name.text) && p.value.is_some())
+        {
+            let d = Diagnostic::new(
+                Code::DuplicateFeature,
+                file,
+                pv.name.span,
+                format!("`{}` is given a value twice in this instance", pv.name.text),
+            )
+            .with_label("second value")
+            .with_secondary(file, first.name.span, "first value");
+            cx.push(d);
+        }
+        let Some(property) = cx.model.classes[class].property(&pv.name.text) else {
+            if !cx.model.classes[class].incomplete {
+                unknown_property(cx, file, class, &pv.name);
+            }
+            continue;
+        };
+        let (property, embedded, origin) = (property.decl, property.is_embedded(), property.origin);
+        if let ValueKind::Instance(inner) = &value.kind {
+            check_instance(cx, file, namespace, inner, true, used);
+        }
+        if let ValueKind::Array(items) = &value.kind {
+            for item in items {
+                if let ValueKind::Instance(inner) = &item.kind {
+                    check_instance(cx, file, namespace, inner, true, used);
+                }
+            }
+        }
+        // A class type that names no class was reported where it is declared.
+        if let Type::Class(name) = &property.ty
+            && cx.model.class(namespace, &name.text).is_none()
+        {
+            continue;
+        }
+        let Some(expected) = Expected::of(&property.ty, embedded) else {
+            continue;
+        };
+        if let Err(fault) = check(value, expected, property.array.is_some()) {
+            let at = property.name.span;
+            let d = Diagnostic::new(fault.code, file, fault.span, fault.message)
+                .with_label(format!("the value of `{}`", pv.name.text));
+            let d = Resolver::at_declaration(d, origin, at, "declared here");
+            cx.push(d);
+        }
+    }
+    // An embedded instance has no object path, so it needs no keys.
+    if !embedded && !cx.model.classes[class].incomplete {
+        missing_keys(cx, file, class, decl);
+    }
+    Some(class)
+}
+
+/// Every alias inside a value.
+fn aliases_in<'a>(file: FileId, value: &'a Value, used: &mut Vec<(FileId, &'a Value)>) {
+    match &value.kind {
+        ValueKind::Alias(_) => used.push((file, value)),
+        ValueKind::Array(items) => items.iter().for_each(|v| aliases_in(file, v, used)),
+        _ => {}
+    }
+}
+
+fn unknown_property(cx: &mut Resolver, file: FileId, class: ClassId, name: &Name) {
+    let c = &cx.model.classes[class];
+    let names: Vec<&str> = c.properties.iter().map(|p| &*p.decl.name.text).collect();
+    let mut d = Diagnostic::new(
+        Code::UnknownProperty,
+        file,
+        name.span,
+        format!("class `{}` has no property `{}`", c.name(), name.text),
+    )
+    .with_label("not a property of the class or its ancestors");
+    if let Some(close) = suggest(&name.text, &names) {
+        d = d.with_help(format!("did you mean `{close}`?"));
+    }
+    let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
+    cx.push(d);
+}
+
+fn missing_keys(cx: &mut Resolver, file: FileId, class: ClassId, decl: &InstanceDecl) {
+    let c = &cx.model.classes[class];
+    let missing: Vec<&str> = c
+        .keys()
+        .filter(|k| k.decl.default.as_ref().is_none_or(|d| d.kind == ValueKind::Null))
+        .filter(|k| {
+            !decl
+                .properties
+                .iter()
+                .any(|pv| pv.name.is(&k.decl.name.text) && pv.value.is_some())
+        })
+        .map(|k| &*k.decl.name.text)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let s = if missing.len() == 1 { "" } else { "s" };
+    let d = Diagnostic::new(
+        Code::MissingKey,
+        file,
+        decl.class.span,
+        format!(
+            "this instance of `{}` has no value for the key{s} {}",
+            c.name(),
+            missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        ),
+    )
+    .with_label("its object path is incomplete");
+    let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
+    cx.push(d);
+}
+
+/// `Class.Key1="v",Key2=3`, with aliases replaced by the paths of the instances they name;
+/// `None` if the class is unknown or a key has no value. References nest, so the depth is bounded.
+fn object_path(cx: &Resolver, by_alias: &HashMap<NoCase, usize>, index: usize, depth: usize) -> Option<String> {
+    if depth > 16 {
+        return None;
+    }
+    let instance = &cx.model.instances[index];
+    let class = &cx.model.classes[instance.class?];
+    let mut keys = Vec::new();
+    for key in class.keys() {
+        let given = instance
+            .decl
+            .properties
+            .iter()
+            .find(|pv| pv.name.is(&key.decl.name.text))
+            .and_then(|pv| pv.value.as_ref())
+            .or(key.decl.default.as_ref())?;
+        let text = match &given.kind {
+            ValueKind::String(s) => quote(s),
+            ValueKind::Int(n) => n.to_string(),
+            ValueKind::Real(r) => r.to_string(),
+            ValueKind::Bool(b) => b.to_string().to_uppercase(),
+            ValueKind::Char16(c) => c.to_string(),
+            ValueKind::Alias(a) => quote(&object_path(cx, by_alias, *by_alias.get(&NoCase(a))?, depth + 1)?),
+            _ => return None,
+        };
+        keys.push(format!("{}={text}", key.decl.name.text));
+    }
+    Some(if keys.is_empty() {
+        format!("{}=@", class.name())
+    } else {
+        format!("{}.{}", class.name(), keys.join(","))
+    })
+}
+
+/// A string as a key value of an object path: quoted, with `\` and `"` escaped.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}

@@ -1,0 +1,67 @@
+//! From syntax trees to the [`Model`]: declarations are collected in compilation order
+//! (`declare.rs`), classes are linked into the class graph (`link.rs`), their effective features
+//! and qualifiers computed down the inheritance tree (`inherit.rs`), amendments merged
+//! (`amend.rs`) and instances resolved (`instances.rs`). Each step reports what it cannot resolve.
+
+mod amend;
+mod declare;
+mod inherit;
+mod instances;
+mod link;
+
+use super::model::{Dialect, Model, Origin};
+use crate::diag::Diagnostic;
+use crate::source::Span;
+use crate::syntax::unit::Unit;
+
+/// The namespace a compilation starts in, unless told otherwise.
+pub const DEFAULT_NAMESPACE: &str = "root/cimv2";
+
+/// Builds the model of `unit`. Never fails: what cannot be resolved is reported and left out.
+pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) -> (Model<'a>, Vec<Diagnostic>) {
+    let mut cx = Resolver {
+        unit,
+        model: Model::default(),
+        out: Vec::new(),
+        header_missing: super::header_missing(unit),
+    };
+    cx.model.dialect.unit = Some(unit);
+    cx.model.dialect.forced = dialect;
+    let declared = declare::run(&mut cx, namespace);
+    link::run(&mut cx);
+    inherit::run(&mut cx);
+    amend::run(&mut cx, &declared.amendments);
+    instances::run(&mut cx, &declared.instances);
+    (cx.model, cx.out)
+}
+
+/// The state of a resolution.
+struct Resolver<'a> {
+    unit: &'a Unit,
+    model: Model<'a>,
+    out: Vec<Diagnostic>,
+    /// A C header of the compilation is missing, so unknown names may be its macros.
+    header_missing: bool,
+}
+
+impl Resolver<'_> {
+    /// Adds a label at a declaration if it is in a file (built-in ones have no place), or says
+    /// where it comes from in the help otherwise.
+    fn at_declaration(mut d: Diagnostic, origin: Origin, span: Span, message: &str) -> Diagnostic {
+        match origin {
+            Origin::File(file) => d.with_secondary(file, span, message),
+            Origin::Builtin => {
+                let note = "(declared by mofc's built-in definitions)";
+                d.help = Some(match d.help.take() {
+                    Some(help) => format!("{help} {note}"),
+                    None => note.into(),
+                });
+                d
+            }
+        }
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}

@@ -1,0 +1,164 @@
+//! `MinValue` / `MaxValue` belong on numeric elements, with limits inside the type's range;
+//! `MinLen` / `MaxLen` on strings. A default value must respect the limits in force (written
+//! on the element or inherited).
+
+use std::cmp::Ordering;
+
+use super::Element;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{QualifierValue, find};
+use crate::source::FileId;
+use crate::syntax::ast::{Intrinsic, PropertyDecl, Type, Value, ValueKind};
+
+pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
+    let Some(decl) = element.typed else { return };
+    let ty = match decl.ty {
+        Type::Intrinsic(t, _) => Some(t),
+        _ => None,
+    };
+    // Datetime intervals have limits too (the CIM Schema gives `MinValue` to durations).
+    let numeric = ty.is_some_and(|t| {
+        t.int_range().is_some() || matches!(t, Intrinsic::Real32 | Intrinsic::Real64 | Intrinsic::Datetime)
+    });
+    // On an array the length limits count elements (WMI), on strings characters.
+    let string = ty == Some(Intrinsic::String) || decl.array.is_some();
+    // `MaxLen(NULL)` sets no limit.
+    let limits = element
+        .written
+        .iter()
+        .filter(|q| q.value.as_ref().is_none_or(|v| v.kind != ValueKind::Null));
+    for q in limits {
+        let (applies, what) = if q.name.is("MinValue") || q.name.is("MaxValue") {
+            (numeric, "numeric")
+        } else if q.name.is("MinLen") || q.name.is("MaxLen") {
+            (string, "string or array")
+        } else {
+            continue;
+        };
+        if !applies {
+            out.push(
+                Diagnostic::new(
+                    Code::QualifierNotForType,
+                    element.file,
+                    q.name.span,
+                    format!(
+                        "`{}` applies to {what} elements, and `{}` is not one",
+                        q.name.text, decl.name.text
+                    ),
+                )
+                .with_secondary(element.file, decl.ty.span(), "its type"),
+            );
+            continue;
+        }
+        let (
+            Some(t),
+            Some(Value {
+                kind: ValueKind::Int(n),
+                span,
+            }),
+        ) = (ty, &q.value)
+        else {
+            continue;
+        };
+        if let Some((min, max)) = t.int_range().filter(|(min, max)| n < min || n > max) {
+            out.push(Diagnostic::new(
+                Code::QualifierNotForType,
+                element.file,
+                *span,
+                format!("limit {n} is outside the range of {}, {min} to {max}", t.name()),
+            ));
+        }
+    }
+    if let Some(default) = &decl.default {
+        defaults(element.file, decl, element.qualifiers, default, out);
+    }
+}
+
+/// Checks a default (each item of an array) against the limits in force.
+fn defaults(
+    file: FileId,
+    decl: &PropertyDecl,
+    qualifiers: &[QualifierValue],
+    default: &Value,
+    out: &mut Vec<Diagnostic>,
+) {
+    let limit = |name: &str| -> Option<(Amount, &QualifierValue)> {
+        let q = find(qualifiers, name)?;
+        Some((Amount::of(&q.value?.kind)?, q))
+    };
+    let items: Vec<&Value> = match &default.kind {
+        ValueKind::Array(items) => items.iter().collect(),
+        _ => vec![default],
+    };
+    for item in items {
+        let (number, length) = match &item.kind {
+            ValueKind::String(s) => (None, Some(Amount::Int(s.chars().count() as i128))),
+            kind => (Amount::of(kind), None),
+        };
+        let checks = [
+            ("MinValue", number, Ordering::Less, "below"),
+            ("MaxValue", number, Ordering::Greater, "above"),
+            ("MinLen", length, Ordering::Less, "shorter than"),
+            ("MaxLen", length, Ordering::Greater, "longer than"),
+        ];
+        for (name, actual, outside, words) in checks {
+            let (Some(actual), Some((bound, q))) = (actual, limit(name)) else {
+                continue;
+            };
+            if actual.compare(bound) == Some(outside) {
+                let mut d = Diagnostic::new(
+                    Code::ConstraintViolated,
+                    file,
+                    item.span,
+                    format!("the default of `{}` is {words} its {name} of {bound}", decl.name.text),
+                )
+                .with_label(format!("{name} is {bound}"));
+                if !q.propagated {
+                    d = d.with_secondary(file, q.name.span, "the limit");
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// A number to compare with a limit: integers exactly (an `f64` cannot tell 2^63 - 1 from
+/// 2^63), reals as reals.
+#[derive(Debug, Clone, Copy)]
+enum Amount {
+    Int(i128),
+    Real(f64),
+}
+
+impl Amount {
+    fn of(kind: &ValueKind) -> Option<Amount> {
+        match *kind {
+            ValueKind::Int(n) => Some(Amount::Int(n)),
+            ValueKind::Real(r) => Some(Amount::Real(r)),
+            _ => None,
+        }
+    }
+
+    fn compare(self, other: Amount) -> Option<Ordering> {
+        match (self, other) {
+            (Amount::Int(a), Amount::Int(b)) => Some(a.cmp(&b)),
+            (a, b) => a.real().partial_cmp(&b.real()),
+        }
+    }
+
+    fn real(self) -> f64 {
+        match self {
+            Amount::Int(n) => n as f64,
+            Amount::Real(r) => r,
+        }
+    }
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Amount::Int(n) => write!(f, "{n}"),
+            Amount::Real(r) => write!(f, "{r}"),
+        }
+    }
+}

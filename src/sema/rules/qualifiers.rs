@@ -1,0 +1,149 @@
+//! Every qualifier written in the input is declared (or standard for the dialect), used within
+//! its declared scope, and given a value of its declared type.
+//!
+//! An undeclared qualifier is an error in a DMTF compilation (a typo such as `[nokey]` must not
+//! pass) and a warning in a WMI one, where mofcomp accepts any qualifier; the diagnostic says
+//! which dialect was assumed and points at what decided it.
+
+use super::{Element, ElementKind};
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{Dialect, Model, Origin, QualifierType};
+use crate::sema::values::{Expected, check as check_value};
+use crate::source::FileId;
+use crate::syntax::ast::{Qualifier, ScopeKind, ValueKind};
+use crate::syntax::suggest;
+
+pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
+    let scopes: &[ScopeKind] = match element.kind {
+        ElementKind::Class if element.class.is_association() => &[ScopeKind::Association, ScopeKind::Class],
+        ElementKind::Class if element.class.is_indication() => &[ScopeKind::Indication, ScopeKind::Class],
+        ElementKind::Class => &[ScopeKind::Class],
+        ElementKind::Property => &[ScopeKind::Property],
+        ElementKind::Reference => &[ScopeKind::Reference, ScopeKind::Property],
+        ElementKind::Method => &[ScopeKind::Method],
+        ElementKind::Parameter => &[ScopeKind::Parameter],
+    };
+    for q in element.written {
+        check_one(model, element.file, q, Some(scopes), out);
+    }
+}
+
+/// Instances and their property values may carry qualifiers too (WMI); only their declarations
+/// and values are checked there, since scopes do not name instances.
+pub fn instances(model: &Model, out: &mut Vec<Diagnostic>) {
+    for instance in &model.instances {
+        let written = instance.decl.properties.iter().flat_map(|p| &p.qualifiers);
+        for q in instance.decl.qualifiers.iter().chain(written) {
+            check_one(model, instance.file, q, None, out);
+        }
+    }
+}
+
+fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeKind]>, out: &mut Vec<Diagnostic>) {
+    let Some(declared) = model.qualifier(&q.name.text) else {
+        out.push(undeclared(model, file, q));
+        return;
+    };
+    // mofcomp has no declarations of the qualifiers it knows, so it checks neither their scope
+    // nor their type: in a WMI compilation, neither does mofc for built-in declarations.
+    if declared.origin == Origin::Builtin && model.dialect().dialect == Dialect::Wmi {
+        return;
+    }
+    if let Some(scopes) = scopes
+        && !scopes.iter().any(|&s| declared.scopes.contains(s))
+    {
+        out.push(out_of_scope(file, q, declared, scopes[0]));
+    }
+    if let Some(d) = wrong_type(file, q, declared) {
+        out.push(d);
+    }
+}
+
+fn undeclared(model: &Model, file: FileId, q: &Qualifier) -> Diagnostic {
+    let choice = model.dialect();
+    let wmi = choice.dialect == Dialect::Wmi;
+    let code = if wmi {
+        Code::UndeclaredQualifierWmi
+    } else {
+        Code::UndeclaredQualifier
+    };
+    let mut d = Diagnostic::new(
+        code,
+        file,
+        q.name.span,
+        format!("qualifier `{}` is not declared", q.name.text),
+    )
+    .with_label("neither declared in the compilation nor a standard qualifier");
+    let names: Vec<&str> = model.qualifiers.iter().map(|t| &*t.decl.name.text).collect();
+    let because = format!(" (this is a {} compilation: {})", choice.dialect.name(), choice.reason);
+    d.help = Some(match suggest(&q.name.text, &names) {
+        Some(close) => format!("did you mean `{close}`?{because}"),
+        None => format!(
+            "declare it with `Qualifier {}: boolean, Scope(...)`{because}",
+            q.name.text
+        ),
+    });
+    if let Some((at_file, at)) = choice.at {
+        d = d.with_secondary(at_file, at, "this makes it a WMI compilation");
+    }
+    d
+}
+
+fn out_of_scope(file: FileId, q: &Qualifier, declared: &QualifierType, scope: ScopeKind) -> Diagnostic {
+    let allowed: Vec<&str> = declared.decl.scopes.iter().map(|&(s, _)| scope_name(s)).collect();
+    let d = Diagnostic::new(
+        Code::QualifierScope,
+        file,
+        q.name.span,
+        format!("qualifier `{}` cannot be used on a {}", q.name.text, scope_name(scope)),
+    )
+    .with_label(format!("its scope is {}", allowed.join(", ")));
+    with_declaration(d, declared)
+}
+
+/// A value that does not fit the qualifier's declared type. A scalar given to an array
+/// qualifier counts as a one-element array, as the peers read it.
+fn wrong_type(file: FileId, q: &Qualifier, declared: &QualifierType) -> Option<Diagnostic> {
+    let ty = declared.ty?;
+    let fault = match &q.value {
+        // A bare flag is `true` for a boolean qualifier; mofcomp and pywbem read a bare
+        // qualifier of another type as its default.
+        None => return None,
+        Some(value) => {
+            let array = declared.array && matches!(value.kind, ValueKind::Array(_));
+            check_value(value, Expected::Intrinsic(ty), array).err()?
+        }
+    };
+    let code = if fault.code == Code::ValueType {
+        Code::QualifierType
+    } else {
+        fault.code
+    };
+    let kind = if declared.array {
+        format!("{}[]", ty.name())
+    } else {
+        ty.name().to_string()
+    };
+    let d = Diagnostic::new(
+        code,
+        file,
+        fault.span,
+        format!("qualifier `{}` is of type {kind}: {}", q.name.text, fault.message),
+    )
+    .with_label("this value");
+    Some(with_declaration(d, declared))
+}
+
+fn with_declaration(d: Diagnostic, declared: &QualifierType) -> Diagnostic {
+    match declared.origin.file() {
+        Some(file) => d.with_secondary(file, declared.decl.span, "declared here"),
+        None => d,
+    }
+}
+
+fn scope_name(scope: ScopeKind) -> &'static str {
+    ScopeKind::ALL
+        .iter()
+        .find(|&&(_, s)| s == scope)
+        .map_or("element", |&(n, _)| n)
+}

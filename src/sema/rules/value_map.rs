@@ -1,0 +1,99 @@
+//! `ValueMap` and `Values` go together entry for entry, and on an integer element every
+//! `ValueMap` entry is an integer of the element's range, or a range of them (`"x..y"`,
+//! `"..y"`, `"x.."`, `".."`), as DSP0004 defines.
+
+use super::Element;
+use crate::diag::{Code, Diagnostic};
+use crate::sema::model::{QualifierValue, find};
+use crate::source::FileId;
+use crate::syntax::ast::{Intrinsic, Qualifier, Type, Value, ValueKind};
+use crate::syntax::literal::{Number, parse_number};
+
+pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
+    let written = |name: &str| element.written.iter().find(|q| q.name.is(name));
+    let (map_written, values_written) = (written("ValueMap"), written("Values"));
+    if map_written.is_none() && values_written.is_none() {
+        return;
+    }
+    let (map, values) = (find(element.qualifiers, "ValueMap"), find(element.qualifiers, "Values"));
+    if let (Some(map), Some(values)) = (map, values) {
+        lengths(element.file, map, values, map_written.or(values_written), out);
+    }
+    let integer = match element.typed.map(|d| &d.ty) {
+        Some(Type::Intrinsic(t, _)) => t.int_range().map(|r| (*t, r)),
+        _ => None,
+    };
+    if let (Some(q), Some((ty, range))) = (map_written, integer) {
+        entries(element.file, q, ty, range, out);
+    }
+}
+
+fn items<'a>(q: &QualifierValue<'a>) -> Vec<&'a Value> {
+    match q.value {
+        Some(Value {
+            kind: ValueKind::Array(items),
+            ..
+        }) => items.iter().collect(),
+        Some(value) => vec![value],
+        None => Vec::new(),
+    }
+}
+
+fn lengths(
+    file: FileId,
+    map: &QualifierValue,
+    values: &QualifierValue,
+    at: Option<&Qualifier>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (m, v) = (items(map).len(), items(values).len());
+    let Some(at) = at else { return };
+    if m == v {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        Code::ValuesValueMapLength,
+        file,
+        at.span,
+        format!("`ValueMap` has {m} entries and `Values` has {v}"),
+    )
+    .with_label("they must pair up entry for entry");
+    for q in [map, values] {
+        if !q.propagated && !std::ptr::eq(q.name, &at.name) {
+            d = d.with_secondary(file, q.name.span, format!("`{}` is here", q.name.text));
+        }
+    }
+    out.push(d);
+}
+
+fn entries(file: FileId, q: &Qualifier, ty: Intrinsic, (min, max): (i128, i128), out: &mut Vec<Diagnostic>) {
+    let Some(value) = &q.value else { return };
+    let items: Vec<&Value> = match &value.kind {
+        ValueKind::Array(items) => items.iter().collect(),
+        _ => vec![value],
+    };
+    for item in items {
+        let ValueKind::String(text) = &item.kind else { continue };
+        let ok = match text.split_once("..") {
+            Some((low, high)) => [low, high].iter().all(|e| e.is_empty() || in_range(e, min, max)),
+            None => in_range(text, min, max),
+        };
+        if !ok {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidValueMap,
+                    file,
+                    item.span,
+                    format!("`ValueMap` entry \"{text}\" is not a {} value", ty.name()),
+                )
+                .with_help(format!(
+                    "entries of an integer element are integers from {min} to {max}, or ranges such as \"1..4\""
+                )),
+            );
+        }
+    }
+}
+
+fn in_range(text: &str, min: i128, max: i128) -> bool {
+    matches!(parse_number(text.trim()), Ok(Number::Int(n)) if n >= min && n <= max)
+}
