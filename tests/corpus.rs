@@ -123,9 +123,14 @@ fn cim_schema_resolves_cleanly() {
         ["Name", "CreationClassName"],
         "inherited first, in ancestor order"
     );
+    // CIM_System overrides Name (declared by CIM_ManagedSystemElement) and makes it a key;
+    // CIM_ComputerSystem inherits the override.
     let name = system.property("Name").unwrap();
-    assert!(!name.propagated, "CIM_System overrides Name");
+    assert!(name.propagated);
     assert_eq!(model.classes[name.class_origin].name(), "CIM_ManagedSystemElement");
+    let key = name.qualifiers.iter().find(|q| q.is("Key")).unwrap();
+    assert!(key.propagated);
+    assert_eq!(model.classes[key.from].name(), "CIM_System");
     let element_name = system.property("ElementName").unwrap();
     assert!(element_name.propagated);
     assert_eq!(model.classes[element_name.class_origin].name(), "CIM_ManagedElement");

@@ -53,3 +53,63 @@ fn found(unit: &Unit, d: &Diagnostic) -> Found {
         message: d.message.clone(),
     }
 }
+
+/// A diagnostic as the semantic tests compare it: code, file name, line, column, and the
+/// (file name, line) of each secondary label.
+pub type Finding = (&'static str, String, usize, usize, Vec<(String, usize)>);
+
+/// Writes `files` (name, text) to a fresh folder and compiles the first, as `mofc check` would;
+/// returns every diagnostic, in file and position order.
+pub fn check_files(files: &[(&str, &str)]) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "mofc-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let (unit, _) = compile(&dir.join(files[0].0), &[]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let short = |id| {
+        let file = unit.sources.get(id);
+        Path::new(&file.name)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let mut diagnostics: Vec<&Diagnostic> = unit.diagnostics.iter().collect();
+    diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let (line, column) = unit
+                .sources
+                .get(d.primary.file)
+                .line_column(d.primary.span.start as usize);
+            let labels = d
+                .secondary
+                .iter()
+                .map(|l| {
+                    (
+                        short(l.file),
+                        unit.sources.get(l.file).line_column(l.span.start as usize).0,
+                    )
+                })
+                .collect();
+            (d.code.id(), short(d.primary.file), line, column, labels)
+        })
+        .collect()
+}
+
+/// Only (code, line, column) of the diagnostics of one MOF text.
+pub fn check_text(text: &str) -> Vec<(&'static str, usize, usize)> {
+    check_files(&[("t.mof", text)])
+        .into_iter()
+        .map(|(c, _, l, col, _)| (c, l, col))
+        .collect()
+}

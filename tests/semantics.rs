@@ -1,0 +1,183 @@
+//! The semantic pass on small inputs: each rule's code at its exact line and column, a clean
+//! case beside each, labels that point into other files, the dialect both ways, and the
+//! resolved model (inheritance, propagation, amendments, object paths).
+
+mod support;
+
+use support::{check_files, check_text};
+
+/// Each rule: a text that breaks it, and the diagnostics it must give (code, line, column).
+#[test]
+fn each_rule_reports_its_code_where_the_fault_is() {
+    let cases: &[(&str, &[(&str, usize, usize)])] = &[
+        ("class A : Missing {};", &[("E0301", 1, 11)]),
+        ("class A { Missing REF r; };", &[("E0301", 1, 11)]),
+        ("instance of Nope { };", &[("E0301", 1, 13)]),
+        (
+            "class A { [EmbeddedInstance(\"Nope\")] string e; };",
+            &[("E0301", 1, 29)],
+        ),
+        ("class A : B {};\nclass B : A {};", &[("E0302", 1, 11)]),
+        ("class A {};\nclass A {};", &[("W0303", 2, 7)]),
+        ("class A { [nokey] string k; };", &[("E0304", 1, 12)]),
+        ("class A { [Key] uint32 m(); };", &[("E0305", 1, 12)]),
+        ("class A { [Static(\"True\")] uint32 m(); };", &[("E0306", 1, 19)]),
+        (
+            "class A { [Key] string k; };\nclass B : A { [Key(false), Override(\"k\")] string k; };",
+            &[("E0307", 2, 16)],
+        ),
+        ("class A { string p; uint32 P(); };", &[("E0308", 1, 28)]),
+        (
+            "class A {};\nclass B : A { [Override(\"x\")] string x; };",
+            &[("E0309", 2, 16)],
+        ),
+        (
+            "class A { string x; };\nclass B : A { [Override(\"x\")] uint32 x; };",
+            &[("E0309", 2, 16)],
+        ),
+        (
+            "class A { [Key] string k; };\nclass B : A { [Key] string j; };",
+            &[("W0310", 2, 16)],
+        ),
+        ("class A { [Key] string k[]; };", &[("E0311", 1, 24)]),
+        ("[Association] class A { A REF x; };", &[("E0312", 1, 21)]),
+        (
+            "class A { string x; };\nclass B : A { string x; };",
+            &[("W0313", 2, 22)],
+        ),
+        (
+            "class A { [ValueMap{\"1\", \"2\"}, Values{\"a\"}] uint8 p; };",
+            &[("W0314", 1, 12)],
+        ),
+        (
+            "class A { [ValueMap{\"1\", \"x\"}, Values{\"a\", \"b\"}] uint8 p; };",
+            &[("E0315", 1, 26)],
+        ),
+        ("class A { string s = 1; };", &[("E0316", 1, 22)]),
+        (
+            "class A { [Key] string k; };\ninstance of A { k = 5; };",
+            &[("E0316", 2, 21)],
+        ),
+        (
+            "class A { [Key] string k; };\ninstance of A { k = \"a\"; j = 1; };",
+            &[("E0317", 2, 26)],
+        ),
+        ("class A { [Key] string k; };\ninstance of A { };", &[("E0318", 2, 13)]),
+        (
+            "class A { [Key] string k; };\ninstance of A as $a { k = \"1\"; };\ninstance of A as $a { k = \"2\"; };",
+            &[("E0319", 3, 18)],
+        ),
+        (
+            "class A { [Key] string k; A REF r; };\ninstance of A { k = \"1\"; r = $nobody; };",
+            &[("E0320", 2, 30)],
+        ),
+        ("class A { datetime d = \"2009\"; };", &[("E0321", 1, 24)]),
+        ("class A { [MinValue(1)] string s; };", &[("E0322", 1, 12)]),
+        ("class A { [MaxValue(10)] uint8 u = 11; };", &[("E0323", 1, 36)]),
+        (
+            "class A {};\n[Association] class B : A { A REF x; A REF y; };",
+            &[("E0324", 2, 25)],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(&check_text(text), expected, "{text}");
+    }
+}
+
+/// Beside each fault, the same construct written correctly is accepted.
+#[test]
+fn correct_uses_are_clean() {
+    let clean = [
+        "class A { [EmbeddedInstance(\"A\")] string e; };",
+        "class A { [Key] string k; };\nclass B : A { [Key, Override(\"k\")] string k; };",
+        "class A { string x; };\nclass B : A { [Override(\"x\")] string x = \"y\"; };",
+        "class A {};\nclass B : A { A REF r; };\nclass C : B { [Override(\"r\")] B REF r; };",
+        "class A { [ValueMap{\"1\", \"2..4\", \"..\"}, Values{\"a\", \"b\", \"c\"}] uint8 p; };",
+        "class A { [MinValue(1), MaxValue(10)] uint8 u = 10; [MaxLen(3)] string s = \"abc\"; };",
+        "class A { datetime d = \"20091225123000.123456-360\"; datetime i = \"00000001000000.000000:000\"; };",
+        "[Association] class A { A REF x; A REF y; };\n[Association] class B : A { };",
+        // Aliases may be used before they are defined.
+        "class A { [Key] string k; A REF r; };\ninstance of A { k = \"1\"; r = $two; };\ninstance of A as $two { k = \"2\"; };",
+        // A key with a default needs no value in the instance.
+        "class A { [Key] string k = \"x\"; };\ninstance of A { };",
+        // An embedded instance has no object path and needs no keys.
+        "class E { [Key] string k; string v; };\nclass A { [Key] string k; [EmbeddedInstance(\"E\")] string e; };\ninstance of A { k = \"1\"; e = instance of E { v = \"x\"; }; };",
+    ];
+    for text in clean {
+        assert_eq!(check_text(text), vec![], "{text}");
+    }
+}
+
+/// A rule broken in one file about a declaration in another points at both.
+#[test]
+fn labels_point_into_the_other_file() {
+    let found = check_files(&[
+        (
+            "sub.mof",
+            "#pragma include(\"base.mof\")\nclass B : A { [Key(false), Override(\"k\")] string k; };",
+        ),
+        ("base.mof", "class A {\n  [Key] string k;\n};"),
+    ]);
+    assert_eq!(
+        found,
+        vec![("E0307", "sub.mof".into(), 2, 16, vec![("base.mof".into(), 2)])]
+    );
+    let found = check_files(&[
+        ("sub.mof", "#pragma include(\"base.mof\")\nclass B : A { string k; };"),
+        ("base.mof", "class A {\n  string k;\n};"),
+    ]);
+    assert_eq!(
+        found,
+        vec![("W0313", "sub.mof".into(), 2, 22, vec![("base.mof".into(), 2)])]
+    );
+}
+
+/// An undeclared qualifier is an error in a DMTF compilation and a warning in a WMI one, and
+/// the warning points at what made the compilation WMI.
+#[test]
+fn dialect_decides_undeclared_qualifiers() {
+    assert_eq!(check_text("class A { [nokey] string k; };"), vec![("E0304", 1, 12)]);
+    let wmi = check_files(&[(
+        "t.mof",
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\wmi\")\nclass A { [nokey] string k; };",
+    )]);
+    assert_eq!(wmi, vec![("W0304", "t.mof".into(), 2, 12, vec![("t.mof".into(), 1)])]);
+    let wmi = check_text("[WMI, guid(\"{1}\")] class A { [nokey] string k; };");
+    assert_eq!(wmi, vec![("W0304", 1, 31)]);
+    // mofcomp checks neither scope nor type of the qualifiers it knows.
+    assert_eq!(
+        check_text("#pragma autorecover\nclass A { [Key] uint32 m(); };"),
+        vec![]
+    );
+}
+
+/// Classes used but not defined are found as `<Class>.mof` in the file's folder.
+#[test]
+fn classes_are_found_by_file_name() {
+    let found = check_files(&[
+        ("sub.mof", "class B : A { };"),
+        ("A.mof", "class A : Root { };"),
+        ("Root.mof", "class Root { };"),
+    ]);
+    assert_eq!(found, vec![]);
+}
+
+/// DSC resources compile on their own: `OMI_BaseResource` and `MSFT_Credential` are built in,
+/// and a `.schema.mfl` amendment finds the schema it localizes in the folder above.
+#[test]
+fn dsc_resources_compile_alone() {
+    let schema = "[ClassVersion(\"1.0.0\"), FriendlyName(\"X\")]\nclass MSFT_X : OMI_BaseResource\n{\n  [Key] String Name;\n  [Write, EmbeddedInstance(\"MSFT_Credential\")] String Credential;\n};";
+    assert_eq!(check_files(&[("MSFT_X.schema.mof", schema)]), vec![]);
+    let amendment = "[Description(\"x\") : Amended, AMENDMENT, LOCALE(\"MS_409\")]\nclass MSFT_X : OMI_BaseResource\n{\n  [Key, Description(\"n\") : Amended] String Name;\n  [Description(\"gone\") : Amended] String Gone;\n};";
+    let found = check_files(&[("MSFT_X.schema.mfl", amendment), ("MSFT_X.schema.mof", schema)]);
+    assert_eq!(
+        found,
+        vec![(
+            "W0317",
+            "MSFT_X.schema.mfl".into(),
+            5,
+            42,
+            vec![("MSFT_X.schema.mof".into(), 2)]
+        )]
+    );
+}
