@@ -6,10 +6,13 @@ mod support;
 
 use support::{check_files, check_text};
 
+/// A diagnostic's code, line and column.
+type At = (&'static str, usize, usize);
+
 /// Each rule: a text that breaks it, and the diagnostics it must give (code, line, column).
 #[test]
 fn each_rule_reports_its_code_where_the_fault_is() {
-    let cases: &[(&str, &[(&str, usize, usize)])] = &[
+    let cases: &[(&str, &[At])] = &[
         ("class A : Missing {};", &[("E0301", 1, 11)]),
         ("class A { Missing REF r; };", &[("E0301", 1, 11)]),
         ("instance of Nope { };", &[("E0301", 1, 13)]),
