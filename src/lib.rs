@@ -5,13 +5,15 @@
 //! - [`source`]: files, encodings, where included files are found
 //! - [`diag`]: the diagnostics every stage reports, their codes, and their renderers
 //! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
-//! - [`sema`]: rules over a whole compilation
+//! - [`sema`]: the resolved model of a compilation, and the rules over it
+//! - [`emit`]: the model written out as JSON or canonical MOF
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
 
 pub mod cli;
 pub mod diag;
+pub mod emit;
 pub mod sema;
 pub mod source;
 pub mod syntax;

@@ -298,7 +298,7 @@ fn c_preprocessor_sources_compile_in_include_order() {
     .unwrap();
     std::fs::write(
         dir.join("common.mof"),
-        "#include \"limits.h\"\n#define T uint32\n#define Q \\\n  Description(\"q\"), Read\nclass A { [Gen(GEN)] T x; uint32 y = (0x1 | (0x2 | 4)); };\n",
+        "#include \"limits.h\"\n#define T uint32\n#define Q \\\n  Description(\"q\"), Read\nclass A { [Static(GEN)] T x; uint32 y = (0x1 | (0x2 | 4)); };\n",
     )
     .unwrap();
     let (unit, found) = compile(&dir.join("main.mof"), &[]);

@@ -3,7 +3,9 @@
 //! diagnostics about MOF text with the renderers of `diag`.
 
 mod check;
+mod compile;
 mod explain;
+mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +31,11 @@ includes, each compiled on its own, with the folder on the search path.\n\nExit 
 1 errors found, 2 the command could not run."
     )]
     Check(check::CheckArgs),
+    /// Validate, then write the resolved model as JSON or canonical MOF.
+    #[command(
+        after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof"
+    )]
+    Compile(compile::CompileArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {
         /// The code, e.g. E0201. Without it, every code is listed.
@@ -96,6 +103,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Compile(args) => compile::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
     };
     match result {

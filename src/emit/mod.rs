@@ -1,0 +1,16 @@
+//! Writing a resolved compilation out: the model as JSON (`json.rs`) and as canonical MOF
+//! (`mof.rs`). Both are deterministic: classes come in topological order (every superclass
+//! before its subclasses), namespace by namespace, in declaration order otherwise.
+
+pub mod json;
+pub mod mof;
+
+use crate::sema::Model;
+use crate::sema::model::{Class, ClassId};
+
+/// The input's classes, superclasses first.
+fn class_order<'m, 'a>(model: &'m Model<'a>) -> Vec<(ClassId, &'m Class<'a>)> {
+    let mut classes: Vec<(ClassId, &Class)> = model.input_classes().collect();
+    classes.sort_by_key(|&(id, class)| (&model.namespaces[class.namespace], model.lineage(id).count(), id));
+    classes
+}

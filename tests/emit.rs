@@ -1,0 +1,85 @@
+//! `compile --emit`: the JSON model holds what resolution found, and canonical MOF compiles
+//! back to the same JSON model (the CIM Schema, and a small schema with instances, aliases and
+//! an amendment).
+
+mod support;
+
+use std::path::Path;
+
+use mofc::emit;
+use mofc::sema;
+use mofc::source::{DiskWorld, SearchPath};
+use mofc::syntax::unit::Unit;
+use support::corpus;
+
+/// Compiles `entry`, returning (JSON model, canonical MOF); panics on errors.
+fn emit_both(entry: &Path) -> (serde_json::Value, String) {
+    let search = SearchPath::default();
+    let mut unit = Unit::load(&DiskWorld, entry, &search).expect("readable");
+    sema::complete(&mut unit, &DiskWorld, &search);
+    let (model, found) = sema::analyze(&unit, &sema::Options::default());
+    let errors: Vec<_> = unit.diagnostics.iter().chain(&found).filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    (emit::json::model(&model), emit::mof::model(&model))
+}
+
+fn round_trip(entry: &Path, name: &str) -> serde_json::Value {
+    let (json, mof) = emit_both(entry);
+    let again = std::env::temp_dir().join(format!("mofc-emit-{}-{name}.mof", std::process::id()));
+    std::fs::write(&again, &mof).unwrap();
+    let (json_again, mof_again) = emit_both(&again);
+    std::fs::remove_file(&again).unwrap();
+    assert_eq!(json, json_again, "the model changed through canonical MOF");
+    assert_eq!(mof, mof_again, "canonical MOF is a fixed point");
+    json
+}
+
+#[test]
+fn cim_schema_round_trips_through_canonical_mof() {
+    let Some(corpus) = corpus() else { return };
+    let json = round_trip(&corpus.join("cim-schema-2.49.0/cim_schema_2.49.0.mof"), "cim");
+    assert_eq!(json["classes"].as_array().unwrap().len(), 1631);
+    assert_eq!(json["qualifiers"].as_array().unwrap().len(), 70);
+    assert_eq!(json["dialect"], "DMTF");
+}
+
+#[test]
+fn instances_aliases_and_amendments_round_trip() {
+    let text = r#"
+        #pragma namespace("\\\\.\\root\\test")
+        [Description("base") : ToSubclass]
+        class T_Base { [Key] string Id; real64 R = 1.5E-3; char16 C = 'x'; };
+        class T_Sub : T_Base { [Override("Id"), MaxLen(8)] string Id; T_Base REF Peer; };
+        [Amendment, Locale(0x409)]
+        class T_Base { [Description("the id") : Amended] string Id; };
+        instance of T_Sub { Id = "b"; Peer = $a; };
+        instance of T_Base as $a { Id = "a\n\"quoted\""; R = 2.0; };
+    "#;
+    let path = std::env::temp_dir().join(format!("mofc-emit-{}-source.mof", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let json = round_trip(&path, "small");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(json["dialect"], "WMI");
+    let sub = &json["classes"][1];
+    assert_eq!(sub["name"], "T_Sub");
+    assert_eq!(sub["namespace"], "root/test");
+    // Description passes down with ToSubclass; the override keeps the class origin.
+    assert_eq!(sub["qualifiers"][0]["name"], "Description");
+    assert_eq!(sub["qualifiers"][0]["propagated"], true);
+    assert_eq!(sub["properties"][0]["class_origin"], "T_Base");
+    assert_eq!(sub["properties"][0]["propagated"], false);
+    // The amendment's localized Description sits beside the property's own qualifiers.
+    let base_id = &json["classes"][0]["properties"][0];
+    let localized = base_id["qualifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["locale"] == "ms_409");
+    assert_eq!(localized.unwrap()["value"], "the id");
+    // The forward alias is resolved to the object path of the instance it names.
+    assert_eq!(
+        json["instances"][0]["properties"]["Peer"],
+        "T_Base.Id=\"a\n\\\"quoted\\\"\""
+    );
+    assert_eq!(json["instances"][1]["path"], "T_Base.Id=\"a\n\\\"quoted\\\"\"");
+}
