@@ -230,11 +230,15 @@ impl Property<'_> {
         flag(&self.qualifiers, "Key")
     }
 
-    /// Whether a string property holds an embedded instance (`EmbeddedInstance("C")`,
-    /// `EmbeddedObject`).
     pub fn is_embedded(&self) -> bool {
-        find(&self.qualifiers, "EmbeddedInstance").is_some() || find(&self.qualifiers, "EmbeddedObject").is_some()
+        embeds(&self.qualifiers)
     }
+}
+
+/// Whether qualifiers make a string element hold an embedded instance (`EmbeddedInstance("C")`,
+/// `EmbeddedObject`).
+pub fn embeds(qualifiers: &[QualifierValue]) -> bool {
+    find(qualifiers, "EmbeddedInstance").is_some() || find(qualifiers, "EmbeddedObject").is_some()
 }
 
 #[derive(Debug, Clone)]

@@ -7,11 +7,10 @@ use std::sync::Arc;
 
 use super::Resolver;
 use super::link::undefined;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Code;
 use crate::sema::model::{ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierValue};
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, ValueKind};
-use crate::syntax::suggest;
 
 pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a ClassDecl)]) {
     for &(file, namespace, decl) in amendments {
@@ -123,18 +122,17 @@ fn localize<'a>(
 }
 
 fn missing(cx: &mut Resolver, file: FileId, target: ClassId, name: &Name, kind: &str) {
-    let class = &cx.model.classes[target];
-    let names: Vec<&str> = class.properties.iter().map(|p| &*p.decl.name.text).collect();
-    let mut d = Diagnostic::new(
+    let message = format!(
+        "the amended class `{}` has no {kind} `{}`",
+        cx.model.classes[target].name(),
+        name.text
+    );
+    cx.no_such_property(
         Code::AmendsNothing,
         file,
-        name.span,
-        format!("the amended class `{}` has no {kind} `{}`", class.name(), name.text),
-    )
-    .with_label("this localization is not used");
-    if let Some(close) = suggest(&name.text, &names) {
-        d = d.with_help(format!("did you mean `{close}`?"));
-    }
-    let d = Resolver::at_declaration(d, class.origin, class.decl.name.span, "the class is declared here");
-    cx.push(d);
+        target,
+        name,
+        message,
+        "this localization is not used",
+    );
 }

@@ -208,19 +208,8 @@ fn property<'a>(
     let inherited = properties.iter().position(|x| x.propagated && x.decl.name.is(target));
     match (override_q, inherited) {
         (Some(q), None) => {
-            let other = methods.iter().any(|m| m.propagated && m.decl.name.is(target));
-            let why = if other {
-                "the inherited member of that name is a method"
-            } else {
-                "no ancestor has it"
-            };
-            bad_override(
-                cx,
-                origin,
-                q.span,
-                &format!("`Override` names the property `{target}`, but {why}"),
-                None,
-            );
+            let method = methods.iter().any(|m| m.propagated && m.decl.name.is(target));
+            overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
             let message = format!(
@@ -244,14 +233,33 @@ fn property<'a>(
         propagated: false,
         qualifiers,
     };
+    let renamed = inherited.filter(|&i| !properties[i].decl.name.is(&p.name.text));
+    place(properties, inherited, renamed.is_some(), resolved);
+}
+
+/// Puts a class's own member in its list: in the place of the inherited one it overrides (or,
+/// if the override renames it, at the end instead), or at the end if it is new.
+fn place<T>(members: &mut Vec<T>, inherited: Option<usize>, renamed: bool, member: T) {
     match inherited {
-        Some(i) if properties[i].decl.name.is(&p.name.text) => properties[i] = resolved,
+        Some(i) if !renamed => members[i] = member,
         Some(i) => {
-            properties.remove(i);
-            properties.push(resolved);
+            members.remove(i);
+            members.push(member);
         }
-        None => properties.push(resolved),
+        None => members.push(member),
     }
+}
+
+/// `Override` names a member no ancestor has (`kinds`: this member's kind, the other kind,
+/// which an ancestor may have under that name instead).
+fn overrides_nothing(cx: &mut Resolver, origin: Origin, q: &Qualifier, kinds: (&str, &str), target: &str, other: bool) {
+    let why = if other {
+        format!("the inherited member of that name is a {}", kinds.1)
+    } else {
+        "no ancestor has it".into()
+    };
+    let message = format!("`Override` names the {} `{target}`, but {why}", kinds.0);
+    bad_override(cx, origin, q.span, &message, None);
 }
 
 fn method<'a>(
@@ -271,19 +279,8 @@ fn method<'a>(
     let inherited = methods.iter().position(|x| x.propagated && x.decl.name.is(target));
     match (override_q, inherited) {
         (Some(q), None) => {
-            let other = properties.iter().any(|p| p.propagated && p.decl.name.is(target));
-            let why = if other {
-                "the inherited member of that name is a property"
-            } else {
-                "no ancestor has it"
-            };
-            bad_override(
-                cx,
-                origin,
-                q.span,
-                &format!("`Override` names the method `{target}`, but {why}"),
-                None,
-            );
+            let property = properties.iter().any(|p| p.propagated && p.decl.name.is(target));
+            overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
         (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
             let message = format!(
@@ -324,14 +321,8 @@ fn method<'a>(
         qualifiers,
         params,
     };
-    match inherited {
-        Some(i) if methods[i].decl.name.is(&m.name.text) => methods[i] = resolved,
-        Some(i) => {
-            methods.remove(i);
-            methods.push(resolved);
-        }
-        None => methods.push(resolved),
-    }
+    let renamed = inherited.filter(|&i| !methods[i].decl.name.is(&m.name.text));
+    place(methods, inherited, renamed.is_some(), resolved);
 }
 
 /// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,

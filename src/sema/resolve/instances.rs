@@ -168,20 +168,13 @@ fn aliases_in<'a>(file: FileId, value: &'a Value, used: &mut Vec<(FileId, &'a Va
 }
 
 fn unknown_property(cx: &mut Resolver, file: FileId, class: ClassId, name: &Name) {
-    let c = &cx.model.classes[class];
-    let names: Vec<&str> = c.properties.iter().map(|p| &*p.decl.name.text).collect();
-    let mut d = Diagnostic::new(
-        Code::UnknownProperty,
-        file,
-        name.span,
-        format!("class `{}` has no property `{}`", c.name(), name.text),
-    )
-    .with_label("not a property of the class or its ancestors");
-    if let Some(close) = suggest(&name.text, &names) {
-        d = d.with_help(format!("did you mean `{close}`?"));
-    }
-    let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
-    cx.push(d);
+    let message = format!(
+        "class `{}` has no property `{}`",
+        cx.model.classes[class].name(),
+        name.text
+    );
+    let label = "not a property of the class or its ancestors";
+    cx.no_such_property(Code::UnknownProperty, file, class, name, message, label);
 }
 
 fn missing_keys(cx: &mut Resolver, file: FileId, class: ClassId, decl: &InstanceDecl) {

@@ -9,9 +9,11 @@ mod inherit;
 mod instances;
 mod link;
 
-use super::model::{Dialect, Model, Origin};
-use crate::diag::Diagnostic;
-use crate::source::Span;
+use super::model::{ClassId, Dialect, Model, Origin};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::syntax::ast::Name;
+use crate::syntax::suggest;
 use crate::syntax::unit::Unit;
 
 /// The namespace a compilation starts in, unless told otherwise.
@@ -63,5 +65,26 @@ impl Resolver<'_> {
 
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// Reports a name that is not a property of `class`, suggesting the closest one and
+    /// pointing at the class's declaration.
+    fn no_such_property(
+        &mut self,
+        code: Code,
+        file: FileId,
+        class: ClassId,
+        name: &Name,
+        message: String,
+        label: &str,
+    ) {
+        let c = &self.model.classes[class];
+        let names: Vec<&str> = c.properties.iter().map(|p| &*p.decl.name.text).collect();
+        let mut d = Diagnostic::new(code, file, name.span, message).with_label(label);
+        if let Some(close) = suggest(&name.text, &names) {
+            d = d.with_help(format!("did you mean `{close}`?"));
+        }
+        let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
+        self.push(d);
     }
 }

@@ -4,15 +4,13 @@
 
 use super::Element;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{Model, Origin, find};
+use crate::sema::model::{Model, Origin, embeds};
 use crate::sema::values::{Expected, check as check_value};
 
 pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
     let Some(decl) = element.typed else { return };
     let Some(default) = &decl.default else { return };
-    let embedded =
-        find(element.qualifiers, "EmbeddedInstance").is_some() || find(element.qualifiers, "EmbeddedObject").is_some();
-    let Some(expected) = Expected::of(&decl.ty, embedded) else {
+    let Some(expected) = Expected::of(&decl.ty, embeds(element.qualifiers)) else {
         return;
     };
     match check_value(default, expected, decl.array.is_some()) {

@@ -82,51 +82,49 @@ pub struct Element<'m, 'a> {
 /// A class of the input (declared in `file`) and every property, reference, method and
 /// parameter it declares itself.
 fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = Element<'m, 'a>> {
-    {
-        let own = Element {
+    let own = Element {
+        class,
+        file,
+        kind: ElementKind::Class,
+        written: &class.decl.qualifiers,
+        qualifiers: &class.qualifiers,
+        typed: None,
+    };
+    let properties = class.properties.iter().filter(|p| !p.propagated).map(move |p| Element {
+        class,
+        file,
+        kind: if p.is_reference() {
+            ElementKind::Reference
+        } else {
+            ElementKind::Property
+        },
+        written: &p.decl.qualifiers,
+        qualifiers: &p.qualifiers,
+        typed: Some(p.decl),
+    });
+    let methods = class.methods.iter().filter(|m| !m.propagated).flat_map(move |m| {
+        let method = Element {
             class,
             file,
-            kind: ElementKind::Class,
-            written: &class.decl.qualifiers,
-            qualifiers: &class.qualifiers,
+            kind: ElementKind::Method,
+            written: &m.decl.qualifiers,
+            qualifiers: &m.qualifiers,
             typed: None,
         };
-        let properties = class.properties.iter().filter(|p| !p.propagated).map(move |p| Element {
-            class,
-            file,
-            kind: if p.is_reference() {
-                ElementKind::Reference
-            } else {
-                ElementKind::Property
-            },
-            written: &p.decl.qualifiers,
-            qualifiers: &p.qualifiers,
-            typed: Some(p.decl),
-        });
-        let methods = class.methods.iter().filter(|m| !m.propagated).flat_map(move |m| {
-            let method = Element {
+        let params = m
+            .decl
+            .params
+            .iter()
+            .zip(&m.params)
+            .map(move |(decl, qualifiers)| Element {
                 class,
                 file,
-                kind: ElementKind::Method,
-                written: &m.decl.qualifiers,
-                qualifiers: &m.qualifiers,
-                typed: None,
-            };
-            let params = m
-                .decl
-                .params
-                .iter()
-                .zip(&m.params)
-                .map(move |(decl, qualifiers)| Element {
-                    class,
-                    file,
-                    kind: ElementKind::Parameter,
-                    written: &decl.qualifiers,
-                    qualifiers,
-                    typed: Some(decl),
-                });
-            std::iter::once(method).chain(params)
-        });
-        std::iter::once(own).chain(properties).chain(methods)
-    }
+                kind: ElementKind::Parameter,
+                written: &decl.qualifiers,
+                qualifiers,
+                typed: Some(decl),
+            });
+        std::iter::once(method).chain(params)
+    });
+    std::iter::once(own).chain(properties).chain(methods)
 }
