@@ -7,6 +7,8 @@
 //! Names that no file provides are left to the built-in classes, or reported.
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use crate::source::decode;
@@ -87,24 +89,27 @@ fn is_localized(path: &Path) -> bool {
 }
 
 /// The classes the unit names but does not declare, each with the first file that names it.
+/// Run on every compilation, so names are compared without allocating.
 fn missing_classes(unit: &Unit, tried: &HashSet<String>) -> Vec<(String, FileId)> {
-    let declared: HashSet<String> = unit
+    let declared: FxHashSet<NoCase> = unit
         .classes()
         .filter(|(_, c)| !c.qualifiers.iter().any(|q| q.name.is("Amendment")))
-        .map(|(_, c)| c.name.text.to_ascii_lowercase())
+        .map(|(_, c)| NoCase(&*c.name.text))
         .collect();
     let mut missing = Vec::new();
-    let mut seen = HashSet::new();
-    let mut need = |name: &str, file: FileId| {
-        let key = name.to_ascii_lowercase();
-        if !declared.contains(&key) && !tried.contains(&key) && seen.insert(key) {
-            missing.push((name.to_string(), file));
-        }
-    };
+    let mut seen: FxHashSet<NoCase> = FxHashSet::default();
     for (file, item) in unit.items() {
+        let mut need = |name| {
+            if !declared.contains(&NoCase(name))
+                && seen.insert(NoCase(name))
+                && !tried.contains(&name.to_ascii_lowercase())
+            {
+                missing.push((name.to_string(), file));
+            }
+        };
         match item {
-            Item::Class(class) => used_by_class(class, &mut |name| need(name, file)),
-            Item::Instance(instance) => need(&instance.class.text, file),
+            Item::Class(class) => used_by_class(class, &mut need),
+            Item::Instance(instance) => need(&instance.class.text),
             _ => {}
         }
     }
@@ -112,15 +117,15 @@ fn missing_classes(unit: &Unit, tried: &HashSet<String>) -> Vec<(String, FileId)
 }
 
 /// Calls `f` with each class name a class declaration uses.
-fn used_by_class(class: &ClassDecl, f: &mut impl FnMut(&str)) {
-    // An amendment names the class it amends.
+fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str)) {
     if let Some(superclass) = &class.superclass {
         f(&superclass.text);
     }
+    // An amendment names the class it amends.
     if class.qualifiers.iter().any(|q| q.name.is("Amendment")) {
         f(&class.name.text);
     }
-    let typed = |ty: &Type, qualifiers: &[Qualifier], f: &mut dyn FnMut(&str)| {
+    let mut typed = |ty: &'u Type, qualifiers: &'u [Qualifier]| {
         if let Type::Ref(name) | Type::Class(name) = ty {
             f(&name.text);
         }
@@ -132,10 +137,10 @@ fn used_by_class(class: &ClassDecl, f: &mut impl FnMut(&str)) {
     };
     for feature in &class.features {
         match feature {
-            Feature::Property(p) => typed(&p.ty, &p.qualifiers, f),
+            Feature::Property(p) => typed(&p.ty, &p.qualifiers),
             Feature::Method(m) => {
-                typed(&m.return_type, &m.qualifiers, f);
-                m.params.iter().for_each(|p| typed(&p.ty, &p.qualifiers, f));
+                typed(&m.return_type, &m.qualifiers);
+                m.params.iter().for_each(|p| typed(&p.ty, &p.qualifiers));
             }
         }
     }
