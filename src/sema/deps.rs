@@ -94,7 +94,7 @@ fn missing_classes(unit: &Unit, tried: &HashSet<String>) -> Vec<(String, FileId)
     let declared: FxHashSet<NoCase> = unit
         .classes()
         .filter(|(_, c)| !c.qualifiers.iter().any(|q| q.name.is("Amendment")))
-        .map(|(_, c)| NoCase(&*c.name.text))
+        .map(|(_, c)| NoCase(&c.name.text))
         .collect();
     let mut missing = Vec::new();
     let mut seen: FxHashSet<NoCase> = FxHashSet::default();
