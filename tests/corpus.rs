@@ -18,7 +18,8 @@ use support::{Found, compile, corpus};
 /// the same file may be consequences and are not listed. The peer compiler pywbem
 /// (`pywbem-outcomes.tsv`) agrees on each that is one of its entry points.
 const KNOWN_DEFECTS: &[(&str, &str, usize, &str)] = &[
-    // DSC localisation files whose Description lacks its closing `")`.
+    // DSC localisation files whose Description lacks its closing `")`; reported as warnings,
+    // since a localization file cannot change the schema (`sema::settle`).
     (
         "MSFT_UserResource/en-US/MSFT_UserResource.schema.mfl",
         "E0201",
@@ -56,16 +57,17 @@ const KNOWN_DEFECTS: &[(&str, &str, usize, &str)] = &[
 ];
 
 /// Syntax-level codes: reading, tokens, literals, grammar. Missing includes (E0003) are
-/// dependencies the corpus lacks.
-fn is_front_end(code: &str) -> bool {
+/// dependencies the corpus lacks. (In a localization file these are warnings; see `is_error`.)
+fn is_front_end(f: &Found) -> bool {
+    let code = f.code;
     (code.starts_with("E00") && code != "E0003") || code.starts_with("E01") || code.starts_with("E02")
 }
 
-fn is_error(code: &str) -> bool {
-    code.starts_with('E')
+fn is_error(f: &Found) -> bool {
+    f.error
 }
 
-fn check_group(corpus: &Path, group: &str, extra_search: &[PathBuf], keep: fn(&str) -> bool) -> Vec<Found> {
+fn check_group(corpus: &Path, group: &str, extra_search: &[PathBuf], keep: fn(&Found) -> bool) -> Vec<Found> {
     let dir = corpus.join(group);
     let files = mof_files(&DiskWorld, &dir).expect("corpus folder readable");
     let mut search = vec![dir.clone()];
@@ -74,7 +76,7 @@ fn check_group(corpus: &Path, group: &str, extra_search: &[PathBuf], keep: fn(&s
     entries
         .par_iter()
         .flat_map_iter(|entry| compile(entry, &search).1)
-        .filter(|f| keep(f.code))
+        .filter(keep)
         .collect()
 }
 
@@ -145,7 +147,14 @@ fn wmi_files_compile_cleanly() {
 #[test]
 fn dsc_files_compile_cleanly() {
     let Some(corpus) = corpus() else { return };
-    assert_only_known_defects(check_group(&corpus, "dsc", &[], is_error), 2);
+    assert_only_known_defects(check_group(&corpus, "dsc", &[], is_error), 0);
+    // The two broken localization files are still reported, as warnings.
+    let broken = check_group(&corpus, "dsc", &[], is_front_end);
+    assert!(
+        broken.iter().all(|f| !f.error && f.file.ends_with(".mfl")),
+        "{broken:#?}"
+    );
+    assert_only_known_defects(broken, 2);
 }
 
 #[test]

@@ -303,7 +303,7 @@ fn c_preprocessor_sources_compile_in_include_order() {
     .unwrap();
     let (unit, found) = compile(&dir.join("main.mof"), &[]);
     let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
-    assert_eq!(codes, vec![("W0003", 1), ("W0212", 3)], "{found:#?}");
+    assert_eq!(codes, vec![("W0212", 3), ("W0003", 1)], "{found:#?}");
     let classes: Vec<_> = unit.classes().map(|(_, c)| c).collect();
     let Feature::Property(y) = &classes[0].features[1] else {
         panic!()

@@ -109,7 +109,7 @@ fn negative_cases() {
             let (file, text) = row.split_once('\t').unwrap_or((row, ""));
             let expect = expectation(file, text);
             let (_, found) = compile(&dir.join(file), &[dir.clone(), schema.clone()]);
-            let errors: Vec<_> = found.iter().filter(|f| f.code.starts_with('E')).collect();
+            let errors: Vec<_> = found.iter().filter(|f| f.error).collect();
             let ok = match expect {
                 Expect::Accept => errors.is_empty(),
                 Expect::Error { line, codes } => errors

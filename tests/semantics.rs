@@ -184,3 +184,32 @@ fn dsc_resources_compile_alone() {
         )]
     );
 }
+
+/// A fault in a localization file (`.mfl`) is a warning with its usual code; the same text in a
+/// `.mof` file is an error.
+#[test]
+fn faults_in_localization_files_are_warnings() {
+    let text = "[Amendment, Locale(1033)]\nclass A { [Description(\"x\") : Amended] string p };\n";
+    let schema = "class A { string p; };";
+    let in_mfl = check_files(&[("A.mfl", text), ("A.mof", schema)]);
+    assert_eq!(
+        in_mfl,
+        vec![("E0201", "A.mfl".into(), 2, 49, vec![("A.mfl".into(), 2)])]
+    );
+    for (name, error) in [("A.mfl", false), ("B.mof", true)] {
+        let dir = std::env::temp_dir().join(format!("mofc-severity-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("A.mof"), schema).unwrap();
+        std::fs::write(dir.join(name), text).unwrap();
+        let (unit, found) = support::compile(&dir.join(name), &[]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let syntax = found.iter().find(|f| f.code == "E0201").expect("the syntax error");
+        assert_eq!(syntax.error, error, "{name}");
+        let help = unit
+            .diagnostics
+            .iter()
+            .find(|d| d.code.id() == "E0201")
+            .and_then(|d| d.help.as_deref());
+        assert_eq!(help.unwrap_or_default().contains("localization file"), !error, "{name}");
+    }
+}

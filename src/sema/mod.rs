@@ -12,11 +12,13 @@ mod dialect;
 pub mod model;
 mod resolve;
 mod rules;
+mod severity;
 mod values;
 
 pub use deps::complete;
 pub use model::{Dialect, Model};
 pub use resolve::DEFAULT_NAMESPACE;
+pub use severity::settle;
 
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::unit::Unit;

@@ -30,6 +30,9 @@ pub struct Found {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// Whether its severity is error (a code's severity can depend on the file; see
+    /// `sema::settle`).
+    pub error: bool,
 }
 
 pub fn compile(entry: &Path, search: &[PathBuf]) -> (Unit, Vec<Found>) {
@@ -37,7 +40,7 @@ pub fn compile(entry: &Path, search: &[PathBuf]) -> (Unit, Vec<Found>) {
     let mut unit = Unit::load(&DiskWorld, entry, &search).expect("entry file readable");
     sema::complete(&mut unit, &DiskWorld, &search);
     let (_, more) = sema::analyze(&unit, &sema::Options::default());
-    unit.diagnostics.extend(more);
+    sema::settle(&mut unit, more);
     let found = unit.diagnostics.iter().map(|d| found(&unit, d)).collect();
     (unit, found)
 }
@@ -51,6 +54,7 @@ fn found(unit: &Unit, d: &Diagnostic) -> Found {
         line,
         column,
         message: d.message.clone(),
+        error: d.is_error(),
     }
 }
 
@@ -82,10 +86,8 @@ pub fn check_files(files: &[(&str, &str)]) -> Vec<Finding> {
             .to_string_lossy()
             .into_owned()
     };
-    let mut diagnostics: Vec<&Diagnostic> = unit.diagnostics.iter().collect();
-    diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
-    diagnostics
-        .into_iter()
+    unit.diagnostics
+        .iter()
         .map(|d| {
             let (line, column) = unit
                 .sources
