@@ -83,3 +83,18 @@ fn instances_aliases_and_amendments_round_trip() {
     );
     assert_eq!(json["instances"][1]["path"], "T_Base.Id=\"a\n\\\"quoted\\\"\"");
 }
+
+/// A compilation that is WMI only by its namespace path stays WMI through canonical MOF.
+#[test]
+fn wmi_namespace_paths_round_trip() {
+    let path = std::env::temp_dir().join(format!("mofc-emit-{}-wmi-source.mof", std::process::id()));
+    std::fs::write(
+        &path,
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\wmi\")\nclass A { [Key] string k; };\n",
+    )
+    .unwrap();
+    let json = round_trip(&path, "wmi");
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(json["dialect"], "WMI");
+    assert_eq!(json["classes"][0]["namespace"], "root/wmi");
+}

@@ -25,8 +25,8 @@ pub struct Compiled {
 }
 
 /// Compiles every entry point of `paths`: files as given, folders as every file in them that
-/// no other includes (with the folder on the search path). `output` renders a model; what it
-/// renders is kept only for compilations without errors.
+/// no other includes (with the folder on the search path). `output` renders a model; it is
+/// called only for compilations without errors.
 pub fn compile(
     paths: &[PathBuf],
     options: &CompileOptions,
@@ -62,12 +62,14 @@ pub fn compile(
             let mut unit = Unit::load(&world, &job.entry, &job.search)
                 .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
             sema::complete(&mut unit, &world, &job.search);
-            let (model, found) = sema::analyze(&unit, &sema_options);
-            let output = output.map(|render| render(&model));
-            drop(model);
-            sema::settle(&mut unit, found);
+            sema::settle(&unit.sources, &mut unit.diagnostics);
+            let (model, mut found) = sema::analyze(&unit, &sema_options);
+            sema::settle(&unit.sources, &mut found);
             // Only a compilation without errors is written out.
-            let output = output.filter(|_| !unit.diagnostics.iter().any(|d| d.is_error()));
+            let clean = !unit.diagnostics.iter().chain(&found).any(|d| d.is_error());
+            let output = output.filter(|_| clean).map(|render| render(&model));
+            drop(model);
+            unit.report(found);
             Ok(Compiled { unit, output })
         })
         .collect()

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::class_order;
 use super::json::type_name;
 use crate::sema::Model;
-use crate::sema::model::{Class, Flavors, QualifierValue};
+use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
 use crate::syntax::ast::{
     ArraySpec, ClassDecl, Feature, Flavor, InstanceDecl, PropertyDecl, Qualifier, QualifierDecl, Value, ValueKind,
 };
@@ -20,25 +20,33 @@ pub fn model(model: &Model) -> String {
         qualifier_decl(&mut out, q.decl);
     }
     let mut namespace = None;
+    let wmi = model.dialect().dialect == Dialect::Wmi;
     for (_, class) in class_order(model) {
-        switch_namespace(&mut out, &mut namespace, &model.namespaces[class.namespace]);
+        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
         class_decl(&mut out, class.decl);
     }
     for (_, class) in class_order(model) {
-        switch_namespace(&mut out, &mut namespace, &model.namespaces[class.namespace]);
+        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
         amendments(&mut out, model, class);
     }
     for instance in &model.instances {
-        switch_namespace(&mut out, &mut namespace, &model.namespaces[instance.namespace]);
+        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[instance.namespace]);
         instance_decl(&mut out, instance.decl, 0);
         out.push_str(";\n\n");
     }
     out
 }
 
-fn switch_namespace<'n>(out: &mut String, current: &mut Option<&'n str>, namespace: &'n str) {
+/// `#pragma namespace` when the namespace changes; in a WMI compilation written as mofcomp's
+/// machine path (`\\.\root\x`), which keeps the compilation WMI when it is read again.
+fn switch_namespace<'n>(out: &mut String, current: &mut Option<&'n str>, wmi: bool, namespace: &'n str) {
     if *current != Some(namespace) {
-        let _ = writeln!(out, "#pragma namespace(\"{}\")\n", escape(namespace));
+        let path = if wmi {
+            format!("\\\\.\\{}", namespace.replace('/', "\\"))
+        } else {
+            namespace.to_string()
+        };
+        let _ = writeln!(out, "#pragma namespace(\"{}\")\n", escape(&path));
         *current = Some(namespace);
     }
 }

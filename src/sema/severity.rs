@@ -6,14 +6,12 @@
 //! `.mof` file stays an error.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::syntax::unit::Unit;
+use crate::source::Sources;
 
-/// Adds what the semantic pass `found` to the unit's diagnostics, settles their severity by
-/// file role, and sorts them by file and position.
-pub fn settle(unit: &mut Unit, found: Vec<Diagnostic>) {
-    unit.diagnostics.extend(found);
-    for d in unit.diagnostics.iter_mut().filter(|d| d.is_error()) {
-        let path = &unit.sources.get(d.primary.file).path;
+/// Settles the severity of `diagnostics` (of files in `sources`) by the role of their file.
+pub fn settle(sources: &Sources, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.is_error()) {
+        let path = &sources.get(d.primary.file).path;
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mfl")) {
             d.severity = Severity::Warning;
             let note = "a warning here: a localization file only adds translated text, so this loses \
@@ -24,5 +22,4 @@ pub fn settle(unit: &mut Unit, found: Vec<Diagnostic>) {
             });
         }
     }
-    unit.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
 }

@@ -161,6 +161,12 @@ impl Unit {
         Ok(root)
     }
 
+    /// Adds diagnostics of later stages and keeps them all in file and position order.
+    pub fn report(&mut self, found: Vec<Diagnostic>) {
+        self.diagnostics.extend(found);
+        self.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
+    }
+
     /// Every declaration in compilation order, with the file it is in.
     pub fn items(&self) -> impl Iterator<Item = (FileId, &Item)> {
         self.order

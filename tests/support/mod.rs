@@ -39,8 +39,10 @@ pub fn compile(entry: &Path, search: &[PathBuf]) -> (Unit, Vec<Found>) {
     let search = SearchPath { dirs: search.to_vec() };
     let mut unit = Unit::load(&DiskWorld, entry, &search).expect("entry file readable");
     sema::complete(&mut unit, &DiskWorld, &search);
-    let (_, more) = sema::analyze(&unit, &sema::Options::default());
-    sema::settle(&mut unit, more);
+    sema::settle(&unit.sources, &mut unit.diagnostics);
+    let (_, mut more) = sema::analyze(&unit, &sema::Options::default());
+    sema::settle(&unit.sources, &mut more);
+    unit.report(more);
     let found = unit.diagnostics.iter().map(|d| found(&unit, d)).collect();
     (unit, found)
 }

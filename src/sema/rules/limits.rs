@@ -21,7 +21,7 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
         t.int_range().is_some() || matches!(t, Intrinsic::Real32 | Intrinsic::Real64 | Intrinsic::Datetime)
     });
     // On an array the length limits count elements (WMI), on strings characters.
-    let string = ty == Some(Intrinsic::String) || decl.array.is_some();
+    let measurable = ty == Some(Intrinsic::String) || decl.array.is_some();
     // `MaxLen(NULL)` sets no limit.
     let limits = element
         .written
@@ -31,7 +31,7 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
         let (applies, what) = if q.name.is("MinValue") || q.name.is("MaxValue") {
             (numeric, "numeric")
         } else if q.name.is("MinLen") || q.name.is("MaxLen") {
-            (string, "string or array")
+            (measurable, "string or array")
         } else {
             continue;
         };
