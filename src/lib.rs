@@ -6,6 +6,8 @@
 //! - [`diag`]: the diagnostics every stage reports, their codes, and their renderers
 //! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
 //! - [`sema`]: the resolved model of a compilation, and the rules over it
+//! - [`repo`]: the persistent repository (redb), its records and their in-memory store
+//! - [`load`]: PutClass / PutInstance semantics applied to a repository, events, the library API
 //! - [`emit`]: the model written out as JSON or canonical MOF
 //! - [`cli`]: the `mofc` command line
 //!
@@ -14,6 +16,8 @@
 pub mod cli;
 pub mod diag;
 pub mod emit;
+pub mod load;
+pub mod repo;
 pub mod sema;
 pub mod source;
 pub mod syntax;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CompileOptions;
-use super::units::{compile, failed, report};
+use super::units::{Env, compile, failed, report};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
@@ -16,7 +16,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    let compiled = compile(&args.paths, &args.options, None)?;
+    let compiled = compile::<()>(&args.paths, &args.options, &Env::disk(), None)?;
     let summary = report(&compiled, &args.options)?;
     Ok(if failed(summary, &args.options) {
         ExitCode::from(1)

@@ -8,10 +8,11 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, WrapErr};
 
-use super::units::{compile, failed, report};
+use super::units::{Env, compile, failed, report};
 use super::{CompileOptions, Format};
 use crate::emit;
 use crate::sema::Model;
+use crate::syntax::unit::Unit;
 
 #[derive(clap::Args)]
 pub struct CompileArgs {
@@ -34,7 +35,7 @@ pub enum Emit {
     Mof,
 }
 
-fn json(model: &Model) -> String {
+fn json(_: &Unit, model: &Model) -> String {
     let mut text = serde_json::to_string_pretty(&emit::json::model(model)).unwrap_or_default();
     text.push('\n');
     text
@@ -45,11 +46,11 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     if args.output.is_none() && args.options.format == Format::Json {
         args.options.format = Format::Human;
     }
-    let render: fn(&Model) -> String = match args.emit {
+    let render: fn(&Unit, &Model) -> String = match args.emit {
         Emit::Json => json,
-        Emit::Mof => emit::mof::model,
+        Emit::Mof => |_, model| emit::mof::model(model),
     };
-    let compiled = compile(&args.paths, &args.options, Some(render))?;
+    let compiled = compile(&args.paths, &args.options, &Env::disk(), Some(&render))?;
     let summary = report(&compiled, &args.options)?;
     if failed(summary, &args.options) {
         return Ok(ExitCode::from(1));

@@ -5,6 +5,8 @@
 mod check;
 mod compile;
 mod explain;
+mod load;
+mod repo;
 mod units;
 
 use std::path::PathBuf;
@@ -36,6 +38,17 @@ includes, each compiled on its own, with the folder on the search path.\n\nExit 
         after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof"
     )]
     Compile(compile::CompileArgs),
+    /// Validate, then apply to a repository with PutClass / PutInstance semantics.
+    #[command(
+        after_help = "Examples:\n  mofc load --repo ./repo schema/cim_schema_2.49.0.mof\n  mofc load --repo ./repo --class-flags safeupdate --dry-run provider.mof\n  mofc load --repo ./repo --format json --keep-going a.mof b.mof\n\nOne load is one transaction: if an operation fails, nothing is changed (unless --keep-going).\nExit status: 0 loaded, 1 errors in the input or a failed operation, 2 the command could not run \
+(bad arguments, repository locked, damaged or newer)."
+    )]
+    Load(load::LoadArgs),
+    /// Inspect and manage a repository: ls, show, export, delete.
+    #[command(
+        after_help = "Examples:\n  mofc repo --repo ./repo ls\n  mofc repo --repo ./repo show CIM_ManagedElement --locale ms_409\n  mofc repo --repo ./repo export -n root/cimv2 > all.mof\n  mofc repo --repo ./repo delete Sample_Base"
+    )]
+    Repo(repo::RepoArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {
         /// The code, e.g. E0201. Without it, every code is listed.
@@ -104,6 +117,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
+        Command::Load(args) => load::run(args),
+        Command::Repo(args) => repo::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
     };
     match result {

@@ -7,7 +7,8 @@ use serde_json::{Map, Value as Json, json};
 use super::class_order;
 use crate::sema::Model;
 use crate::sema::model::{Method, Property, QualifierValue};
-use crate::syntax::ast::{ArraySpec, Type, Value, ValueKind};
+use crate::syntax::ast::{ArraySpec, Value, ValueKind};
+use crate::syntax::print::type_name;
 
 pub fn model(model: &Model) -> Json {
     let qualifiers: Vec<Json> = model
@@ -131,14 +132,6 @@ fn array(spec: Option<&ArraySpec>) -> Json {
     }
 }
 
-pub fn type_name(ty: &Type) -> String {
-    match ty {
-        Type::Intrinsic(t, _) => t.name().into(),
-        Type::Ref(class) => format!("{} ref", class.text),
-        Type::Class(class) => class.text.to_string(),
-        Type::Void(_) => "void".into(),
-    }
-}
 
 /// A value in JSON: integers beyond 64 bits (which no type holds) as strings, aliases as the
 /// object path of the instance they name where it is known.

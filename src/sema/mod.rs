@@ -15,9 +15,11 @@ mod rules;
 mod severity;
 mod values;
 
+pub use builtin::{Builtins, builtins};
 pub use deps::complete;
 pub use model::{Dialect, Model};
-pub use resolve::DEFAULT_NAMESPACE;
+pub use resolve::{DEFAULT_NAMESPACE, key_value, normalize_namespace};
+pub use values::{Expected, check as check_value};
 pub use severity::settle;
 
 use crate::diag::{Code, Diagnostic};

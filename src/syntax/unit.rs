@@ -161,6 +161,17 @@ impl Unit {
         Ok(root)
     }
 
+    /// Adds a file whose text is given rather than read, after everything already in the
+    /// compilation: how a loader adds the declarations its repository already holds. Its
+    /// includes are not followed.
+    pub fn add_text(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let name = path.display().to_string();
+        self.add(parsed_file(id, path, name, Ok(text)));
+        self.walk(id, &HashMap::new(), &mut Vec::new());
+        id
+    }
+
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
