@@ -34,6 +34,12 @@ pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u3
         (None, UPDATE_ONLY) => return Outcome::failed(HResult::WBEM_E_NOT_FOUND, format!("there is no class {name}")),
         _ => {}
     }
+    // What is stored was checked when it was put, and kept consistent since: an identical
+    // declaration needs no checks.
+    let amended = flags & USE_AMENDED_QUALIFIERS != 0;
+    if !amended && existing.as_ref().is_some_and(|e| e.text == class_text(decl)) {
+        return Outcome::done(Change::Unchanged, Vec::new());
+    }
     let classes = Classes::new(store, namespace);
     let parent = match &decl.superclass {
         None => Shape::default(),
@@ -58,17 +64,17 @@ pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u3
     }
 
     // With amended qualifiers, the localized ones go to the locale's namespace.
-    let (base, localized) = if flags & USE_AMENDED_QUALIFIERS != 0 {
+    let (base, localized) = if amended {
         let amended = |q: &Qualifier| classes.amended(q);
         (without(decl, &amended), amendment(decl, &amended, locale))
     } else {
         (decl.clone(), None)
     };
-    let stored = StoredClass {
-        name: name.clone(),
-        superclass: decl.superclass.as_ref().map(|s| s.text.to_string()),
-        text: class_text(&base),
-    };
+    let stored = StoredClass::new(
+        name.clone(),
+        decl.superclass.as_ref().map(|s| s.text.to_string()),
+        class_text(&base),
+    );
     let cosmetic_only = |old: &ClassDecl| {
         let cosmetic = |q: &Qualifier| q.name.is("Description") || q.name.is("DisplayName") || classes.amended(q);
         class_text(&without(old, &cosmetic)) == class_text(&without(&base, &cosmetic))
@@ -76,7 +82,7 @@ pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u3
     let mut outcome = match existing {
         None => Outcome::done(Change::Created, vec![created(namespace, &name)]),
         Some(old) if old == stored => Outcome::done(Change::Unchanged, Vec::new()),
-        Some(old) => match parse_class(&old.text) {
+        Some(old) => match old.decl() {
             Some(old_decl) if old.superclass == stored.superclass && cosmetic_only(&old_decl) => {
                 Outcome::done(Change::Updated, vec![modified(namespace, &old)])
             }
@@ -182,13 +188,8 @@ fn structural(
     for decl in fixed {
         if let Some(previous) = store.class(namespace, &decl.name.text).cloned() {
             intrinsic.push(modified(namespace, &previous));
-            store.put_class(
-                namespace,
-                StoredClass {
-                    text: class_text(&decl),
-                    ..previous
-                },
-            );
+            let repaired = StoredClass::new(previous.name.clone(), previous.superclass.clone(), class_text(&decl));
+            store.put_class(namespace, repaired);
         }
     }
     let mut outcome = Outcome::done(Change::Updated, intrinsic);
@@ -248,11 +249,7 @@ fn put_localized(store: &mut Store, namespace: &str, localized: Option<&ClassDec
             namespace: locale_ns.clone(),
         });
     }
-    let stored = StoredClass {
-        name: decl.name.text.to_string(),
-        superclass: None,
-        text: class_text(decl),
-    };
+    let stored = StoredClass::new(decl.name.text.to_string(), None, class_text(decl));
     match store.class(&locale_ns, &stored.name).cloned() {
         Some(old) if old == stored => {}
         old => {

@@ -5,73 +5,78 @@
 //! (step 4 of `loader-semantics.md`), and after a structural change every descendant must still
 //! fit its changed chain (the conflict table), or have the misfit removed in force mode.
 
-use std::cell::RefCell;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use super::hresult::HResult;
-use super::object::{feature_name, parse_class};
+use super::object::feature_name;
 use crate::repo::Store;
 use crate::sema::builtins;
 use crate::sema::model::Flavors;
-use crate::syntax::ast::{ClassDecl, Feature, Flavor, Qualifier, ValueKind};
-use crate::syntax::print;
+use crate::source::FileId;
+use crate::syntax::ast::{ClassDecl, Feature, Flavor, Item, Qualifier, ValueKind};
+use crate::syntax::{parse, print};
 
 /// The classes of one namespace as an operation sees them: stored ones, built-in ones, and the
 /// changes the operation is about to make (`pending`), which win.
 pub struct Classes<'s> {
     store: &'s Store,
     namespace: String,
-    pending: HashMap<String, Option<Rc<ClassDecl>>>,
-    parsed: RefCell<HashMap<String, Option<Rc<ClassDecl>>>>,
-    flavors: HashMap<String, Flavors>,
+    pending: HashMap<String, Option<Arc<ClassDecl>>>,
+    flavors: OnceCell<Arc<HashMap<String, Flavors>>>,
 }
 
 impl<'s> Classes<'s> {
     pub fn new(store: &'s Store, namespace: &str) -> Classes<'s> {
-        let mut flavors: HashMap<String, Flavors> = builtins()
-            .qualifiers()
-            .map(|(q, _)| (q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors)))
-            .collect();
-        for text in store.qualifiers_in(namespace) {
-            let file = crate::syntax::parse(crate::source::FileId(0), text).ast;
-            for item in file.items {
-                if let crate::syntax::ast::Item::Qualifier(q) = item {
-                    flavors.insert(q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors));
-                }
-            }
-        }
         Classes {
             store,
             namespace: namespace.to_string(),
             pending: HashMap::new(),
-            parsed: RefCell::new(HashMap::new()),
-            flavors,
+            flavors: OnceCell::new(),
         }
+    }
+
+    /// The declared flavors of every qualifier the namespace knows: the stored declarations
+    /// over the built-in ones. Computed only when a check needs them.
+    fn flavors(&self) -> &HashMap<String, Flavors> {
+        static BUILTIN: OnceLock<HashMap<String, Flavors>> = OnceLock::new();
+        self.flavors.get_or_init(|| self.store.flavors(&self.namespace, || {
+            let mut flavors = BUILTIN
+                .get_or_init(|| {
+                    builtins()
+                        .qualifiers()
+                        .map(|(q, _)| (q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors)))
+                        .collect()
+                })
+                .clone();
+            let stored: String = self.store.qualifiers_in(&self.namespace).map(String::as_str).collect();
+            for item in parse(FileId(0), &stored).ast.items {
+                if let Item::Qualifier(q) = item {
+                    flavors.insert(q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors));
+                }
+            }
+            flavors
+        }))
     }
 
     /// Makes the operation see `decl` as class `name` (or no such class, for `None`).
     pub fn stage(&mut self, name: &str, decl: Option<ClassDecl>) {
-        self.pending.insert(name.to_ascii_lowercase(), decl.map(Rc::new));
+        self.pending.insert(name.to_ascii_lowercase(), decl.map(Arc::new));
     }
 
-    pub fn get(&self, name: &str) -> Option<Rc<ClassDecl>> {
-        let key = name.to_ascii_lowercase();
-        if let Some(staged) = self.pending.get(&key) {
+    pub fn get(&self, name: &str) -> Option<Arc<ClassDecl>> {
+        if let Some(staged) = self.pending.get(&name.to_ascii_lowercase()) {
             return staged.clone();
         }
-        self.parsed
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| match self.store.class(&self.namespace, name) {
-                Some(stored) => parse_class(&stored.text).map(Rc::new),
-                None => builtins().classes().find(|c| c.name.is(name)).cloned().map(Rc::new),
-            })
-            .clone()
+        match self.store.class(&self.namespace, name) {
+            Some(stored) => stored.decl(),
+            None => builtin_class(name),
+        }
     }
 
     /// The class and its ancestors, root first; `None` if one is missing or they form a cycle.
-    pub fn chain(&self, name: &str) -> Option<Vec<Rc<ClassDecl>>> {
+    pub fn chain(&self, name: &str) -> Option<Vec<Arc<ClassDecl>>> {
         let mut chain = vec![self.get(name)?];
         while let Some(superclass) = chain.last().and_then(|c| c.superclass.clone()) {
             if chain.len() > 256 || chain.iter().any(|c| c.name.is(&superclass.text)) {
@@ -91,14 +96,14 @@ impl<'s> Classes<'s> {
 
     /// The flavors a qualifier's declaration gives it (DSP0004's defaults if it has none).
     pub fn declared(&self, q: &Qualifier) -> Flavors {
-        self.flavors
+        self.flavors()
             .get(&q.name.text.to_ascii_lowercase())
             .copied()
             .unwrap_or_else(|| Flavors::declared(&[]))
     }
 
     /// The shape a class has through its chain (root first).
-    pub fn shape(&self, chain: &[Rc<ClassDecl>]) -> Shape {
+    pub fn shape(&self, chain: &[Arc<ClassDecl>]) -> Shape {
         let mut shape = Shape::default();
         for class in chain {
             for q in class.qualifiers.iter().filter(|q| self.locked(q)) {
@@ -176,6 +181,20 @@ impl<'s> Classes<'s> {
         }
         found
     }
+}
+
+/// A built-in class (a WMI system class, a DSC base), shared once made.
+fn builtin_class(name: &str) -> Option<Arc<ClassDecl>> {
+    static BUILTIN: OnceLock<HashMap<String, Arc<ClassDecl>>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            builtins()
+                .classes()
+                .map(|c| (c.name.text.to_ascii_lowercase(), Arc::new(c.clone())))
+                .collect()
+        })
+        .get(&name.to_ascii_lowercase())
+        .cloned()
 }
 
 /// A member of a shape: what subclasses and instances depend on.

@@ -168,11 +168,11 @@ impl Repository {
                 let (name, superclass, text) = value.value();
                 store.classes.insert(
                     (ns.to_string(), lower.to_string()),
-                    StoredClass {
-                        name: name.to_string(),
-                        superclass: (!superclass.is_empty()).then(|| superclass.to_string()),
-                        text: text.to_string(),
-                    },
+                    StoredClass::new(
+                        name.to_string(),
+                        (!superclass.is_empty()).then(|| superclass.to_string()),
+                        text.to_string(),
+                    ),
                 );
             }
             for entry in txn.open_table(INSTANCES)?.iter()? {

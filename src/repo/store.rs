@@ -3,15 +3,58 @@
 //! Keys are lower case (MOF names compare case-insensitively); records keep the spelling they
 //! were written with. Maps are ordered, so listings and exports are deterministic.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::sema::model::Flavors;
+use crate::source::FileId;
+use crate::syntax::ast::{ClassDecl, Item};
+use crate::syntax::parse;
+
+/// The file id of stored text when it is parsed back; spans into it are never shown.
+const STORED: FileId = FileId(u32::MAX - 1);
 
 /// A class as stored: its own declaration (not what it inherits), as canonical MOF.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct StoredClass {
     pub name: String,
     pub superclass: Option<String>,
     pub text: String,
+    /// The text parsed, once asked for. A change replaces the whole record, so it never
+    /// goes stale.
+    parsed: OnceLock<Option<Arc<ClassDecl>>>,
 }
+
+impl StoredClass {
+    pub fn new(name: String, superclass: Option<String>, text: String) -> StoredClass {
+        StoredClass {
+            name,
+            superclass,
+            text,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The declaration; `None` only if the record is damaged.
+    pub fn decl(&self) -> Option<Arc<ClassDecl>> {
+        self.parsed
+            .get_or_init(|| {
+                parse(STORED, &self.text).ast.items.into_iter().find_map(|item| match item {
+                    Item::Class(c) => Some(Arc::new(c)),
+                    _ => None,
+                })
+            })
+            .clone()
+    }
+}
+
+impl PartialEq for StoredClass {
+    fn eq(&self, other: &StoredClass) -> bool {
+        (&self.name, &self.superclass, &self.text) == (&other.name, &other.superclass, &other.text)
+    }
+}
+
+impl Eq for StoredClass {}
 
 /// An instance as stored, under its object path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +73,7 @@ pub enum Key {
     Instance(String, String),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Store {
     /// Lower-case path → path as first written.
     pub namespaces: BTreeMap<String, String>,
@@ -40,6 +83,22 @@ pub struct Store {
     /// (namespace, path key) → instance; see `load::path`.
     pub instances: BTreeMap<(String, String), StoredInstance>,
     changed: BTreeSet<Key>,
+    /// The declared flavors of each namespace's qualifiers, once asked for; forgotten when the
+    /// namespace's qualifiers change.
+    flavors: Mutex<HashMap<String, Arc<HashMap<String, Flavors>>>>,
+}
+
+impl Clone for Store {
+    fn clone(&self) -> Store {
+        Store {
+            namespaces: self.namespaces.clone(),
+            qualifiers: self.qualifiers.clone(),
+            classes: self.classes.clone(),
+            instances: self.instances.clone(),
+            changed: self.changed.clone(),
+            flavors: Mutex::default(),
+        }
+    }
 }
 
 impl Store {
@@ -114,6 +173,7 @@ impl Store {
 
     pub fn put_qualifier(&mut self, namespace: &str, name: &str, text: String) {
         let key = class_key(namespace, name);
+        self.flavors.lock().unwrap_or_else(|e| e.into_inner()).remove(&key.0);
         self.changed.insert(Key::Qualifier(key.0.clone(), key.1.clone()));
         self.qualifiers.insert(key, text);
     }
@@ -124,6 +184,20 @@ impl Store {
             .range((ns.clone(), String::new())..)
             .take_while(move |((n, _), _)| *n == ns)
             .map(|(_, text)| text)
+    }
+
+    /// The flavors the qualifier declarations of a namespace give, computed by `compute` the
+    /// first time and kept until they change.
+    pub fn flavors(
+        &self,
+        namespace: &str,
+        compute: impl FnOnce() -> HashMap<String, Flavors>,
+    ) -> Arc<HashMap<String, Flavors>> {
+        let mut cache = self.flavors.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(namespace.to_ascii_lowercase())
+            .or_insert_with(|| Arc::new(compute()))
+            .clone()
     }
 
     pub fn instance(&self, namespace: &str, path_key: &str) -> Option<&StoredInstance> {
