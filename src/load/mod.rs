@@ -16,6 +16,7 @@ mod hresult;
 mod instance;
 mod object;
 mod plan;
+pub mod service;
 mod shape;
 mod world;
 
