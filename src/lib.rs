@@ -7,11 +7,13 @@
 //! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
 //! - [`sema`]: the resolved model of a compilation, and the rules over it
 //! - [`emit`]: the model written out as JSON or canonical MOF
+//! - [`config`]: `mofc.toml` and suppression comments: which diagnostics are reported, how severe
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod sema;
