@@ -160,14 +160,14 @@ pub fn report(compiled: &[Compiled], options: &CompileOptions, out: &mut dyn Wri
     }
     if matches!(options.format, Format::Human | Format::Github) {
         eprintln!(
-                "checked {} file{}: {} error{}, {} warning{}",
-                summary.files,
-                plural(summary.files),
-                summary.errors,
-                plural(summary.errors),
-                summary.warnings,
-                plural(summary.warnings)
-            );
+            "checked {} file{}: {} error{}, {} warning{}",
+            summary.files,
+            plural(summary.files),
+            summary.errors,
+            plural(summary.errors),
+            summary.warnings,
+            plural(summary.warnings)
+        );
     }
     Ok(summary)
 }

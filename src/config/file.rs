@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSetBuilder};
 use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
@@ -126,7 +126,7 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
         )
     })?;
     let folder = path.parent().unwrap_or(Path::new(""));
-    let relative = |p: &String| folder.join(p);
+    let relative = |p: &String| join(folder, Path::new(p));
 
     let lint = &document.lint;
     let mut policy = Policy::default();
@@ -184,16 +184,14 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
             .collect::<miette::Result<_>>()?;
         policy.per_file.codes.push(codes);
     }
-    policy.per_file.globs = globs
-        .build()
-        .map_err(|e| {
-            source.error(
-                None,
-                format!("invalid per-file-ignores: {e}"),
-                "",
-                "simplify the patterns",
-            )
-        })?;
+    policy.per_file.globs = globs.build().map_err(|e| {
+        source.error(
+            None,
+            format!("invalid per-file-ignores: {e}"),
+            "",
+            "simplify the patterns",
+        )
+    })?;
     policy.per_file.root = DiskWorld.canonical(folder);
 
     Ok(Config {
@@ -208,6 +206,22 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
         deny_warnings: document.deny_warnings,
         policy,
     })
+}
+
+/// `folder` joined with `path`, with `x/..` folded lexically so that paths read as written
+/// (`conf/../lib` is `lib`); a leading `..` stays.
+fn join(folder: &Path, path: &Path) -> PathBuf {
+    let mut joined = PathBuf::new();
+    for part in folder.join(path).components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(joined.components().next_back(), Some(Component::Normal(_))) => {
+                joined.pop();
+            }
+            other => joined.push(other),
+        }
+    }
+    joined
 }
 
 /// The name of the file, looked for from the current folder up.
@@ -225,4 +239,19 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
         up.push("..");
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_lexically() {
+        let join = |a: &str, b: &str| join(Path::new(a), Path::new(b));
+        assert_eq!(join("conf", "../lib"), Path::new("lib"));
+        assert_eq!(join("", "./a.mof"), Path::new("a.mof"));
+        assert_eq!(join("../..", "schema"), Path::new("../../schema"));
+        assert_eq!(join("a", "../../b"), Path::new("../b"));
+        assert_eq!(join("conf", "/abs/x"), Path::new("/abs/x"));
+    }
 }

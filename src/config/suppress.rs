@@ -90,7 +90,10 @@ impl Suppressions {
                      they break are missing from the model",
                 )),
                 Some(code @ (Code::InvalidSuppression | Code::UnusedSuppression)) => Err((
-                    format!("`{}` is about suppression comments and cannot be suppressed by one", code.id()),
+                    format!(
+                        "`{}` is about suppression comments and cannot be suppressed by one",
+                        code.id()
+                    ),
                     "use `ignore` in the `[lint]` table of mofc.toml",
                 )),
                 Some(code) => Ok(code),
@@ -164,7 +167,11 @@ impl Suppressions {
 fn directive(body: &str) -> Option<Option<Vec<(usize, &str)>>> {
     let rest = body.trim_start().strip_prefix("mofc:")?;
     let codes = || {
-        let open = rest.trim_start().strip_prefix("ignore")?.trim_start().strip_prefix('[')?;
+        let open = rest
+            .trim_start()
+            .strip_prefix("ignore")?
+            .trim_start()
+            .strip_prefix('[')?;
         let list = &open[..open.find(']')?];
         // `open` ends where `body` ends, so this is where the list starts in `body`.
         let mut at = body.len() - open.len();
