@@ -95,7 +95,9 @@ pub enum DialectArg {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Source excerpts for people, on stderr.
     Human,
+    /// One JSON document.
     Json,
     /// SARIF 2.1.0, for code-scanning uploads.
     Sarif,
