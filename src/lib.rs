@@ -9,11 +9,13 @@
 //! - [`repo`]: the persistent repository (redb), its records and their in-memory store
 //! - [`load`]: PutClass / PutInstance semantics applied to a repository, events, the library API
 //! - [`emit`]: the model written out as JSON or canonical MOF
+//! - [`config`]: `mofc.toml` and suppression comments: which diagnostics are reported, how severe
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod load;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, miette};
 
-use super::units::{Env, compile, report};
+use super::units::{Env, compile, project, report};
 use super::{CompileOptions, Format};
 use crate::load::flags::{self, FlagKind};
 use crate::load::{self, Event, RepoWorld, Settings, Step};
@@ -47,12 +47,14 @@ pub struct LoadArgs {
 }
 
 pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
+    let project = project(args.paths.clone(), args.options.clone())?;
+    let options = &project.options;
     let flag_list = |kind, list: &Option<String>| -> miette::Result<u32> {
         let names = list.as_deref().unwrap_or("").split(',');
         flags::parse(kind, names).map_err(|name| miette!("`{name}` is not a flag here"))
     };
     let settings = Settings {
-        namespace: args.options.namespace.clone(),
+        namespace: options.sema().namespace,
         class_flags: flag_list(FlagKind::Class, &args.class_flags)?,
         instance_flags: flag_list(FlagKind::Instance, &args.instance_flags)?,
         amended: args.amended,
@@ -78,13 +80,13 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         prepare: &prepare,
     };
     let plan = |unit: &Unit, model: &Model| load::plan(unit, model, &settings, &|path| world.holds(path));
-    let compiled = compile(&args.paths, &args.options, &env, Some(&plan))?;
-    let json = args.options.format == Format::Json;
+    let compiled = compile(&project, &env, Some(&plan))?;
+    let json = options.format == Format::Json;
     let has_errors = compiled
         .iter()
         .any(|c| c.unit.diagnostics.iter().any(|d| d.is_error()));
     if has_errors || !json {
-        report(&compiled, &args.options)?;
+        report(&compiled, options, &mut std::io::stdout().lock())?;
     }
     if has_errors {
         return Ok(ExitCode::from(1));

@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -29,7 +29,8 @@ enum Command {
     /// Parse and validate MOF files; writes nothing but diagnostics.
     #[command(
         after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
-includes, each compiled on its own, with the folder on the search path.\n\nExit status: 0 no errors, \
+includes, each compiled on its own, with the folder on the search path. Without PATH, the `files` of \
+mofc.toml (found in the current folder or above, or given with --config).\n\nExit status: 0 no errors, \
 1 errors found, 2 the command could not run."
     )]
     Check(check::CheckArgs),
@@ -62,7 +63,7 @@ pub struct CompileOptions {
     /// Search path for `#pragma include` (repeatable).
     #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
     pub include_dirs: Vec<PathBuf>,
-    /// Output format of diagnostics.
+    /// Output format of diagnostics (`json`, `sarif` and `github` on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// When to colour human output (`NO_COLOR` is honoured by `auto`).
@@ -75,9 +76,12 @@ pub struct CompileOptions {
     /// warning, as mofcomp does; `dmtf` refuses them, as cimmof and pywbem do.
     #[arg(long, value_enum)]
     pub dialect: Option<DialectArg>,
-    /// The namespace the compilation starts in.
-    #[arg(short = 'n', long, value_name = "NS", default_value = crate::sema::DEFAULT_NAMESPACE)]
-    pub namespace: String,
+    /// The namespace the compilation starts in [default: root/cimv2].
+    #[arg(short = 'n', long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// The mofc.toml to use, instead of the one found in the current folder or above it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl CompileOptions {
@@ -88,7 +92,10 @@ impl CompileOptions {
                 DialectArg::Dmtf => crate::sema::Dialect::Dmtf,
                 DialectArg::Wmi => crate::sema::Dialect::Wmi,
             }),
-            namespace: self.namespace.clone(),
+            namespace: self
+                .namespace
+                .clone()
+                .unwrap_or_else(|| crate::sema::DEFAULT_NAMESPACE.into()),
         }
     }
 }
@@ -101,8 +108,14 @@ pub enum DialectArg {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Source excerpts for people, on stderr.
     Human,
+    /// One JSON document.
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
