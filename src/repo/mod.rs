@@ -260,7 +260,8 @@ impl Repository {
 fn database_error(path: &Path, error: DatabaseError) -> RepoError {
     match error {
         DatabaseError::DatabaseAlreadyOpen => RepoError::Locked(path.to_path_buf()),
-        DatabaseError::Storage(redb::StorageError::Io(error)) => RepoError::Io {
+        // redb reports a file that is not a database as invalid data.
+        DatabaseError::Storage(redb::StorageError::Io(error)) if error.kind() != std::io::ErrorKind::InvalidData => RepoError::Io {
             path: path.to_path_buf(),
             error,
         },
@@ -268,5 +269,28 @@ fn database_error(path: &Path, error: DatabaseError) -> RepoError {
             path: path.to_path_buf(),
             detail: other.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_format_is_refused() {
+        let dir = std::env::temp_dir().join(format!("mofc-format-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        drop(Repository::open(&dir, true, "root/cimv2").unwrap());
+        {
+            let db = Database::open(dir.join(FILE_NAME)).unwrap();
+            let txn = db.begin_write().unwrap();
+            txn.open_table(META).unwrap().insert("format", FORMAT + 1).unwrap();
+            txn.commit().unwrap();
+        }
+        match Repository::open(&dir, true, "root/cimv2") {
+            Err(RepoError::Newer { found, .. }) => assert_eq!(found, FORMAT + 1),
+            other => panic!("expected a refusal, got {:?}", other.map(|r| r.path().to_path_buf())),
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
