@@ -62,7 +62,10 @@ fn load_cim_schema_into_new_repository(bencher: divan::Bencher) {
     let root = tempfile::tempdir().expect("temporary folder");
     let round = std::sync::atomic::AtomicUsize::new(0);
     bencher
-        .with_inputs(|| root.path().join(round.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string()))
+        .with_inputs(|| {
+            root.path()
+                .join(round.fetch_add(1, std::sync::atomic::Ordering::Relaxed).to_string())
+        })
         .bench_values(|dir| load(&entry, &dir));
 }
 

@@ -58,7 +58,10 @@ fn steps(text: &str, class_flags: u32, instance_flags: u32) -> Vec<Step> {
 }
 
 fn run(services: &Services, text: &str, class_flags: u32) -> Vec<Event> {
-    steps(text, class_flags, 0).iter().map(|s| services.execute(s)).collect()
+    steps(text, class_flags, 0)
+        .iter()
+        .map(|s| services.execute(s))
+        .collect()
 }
 
 /// The result name of the last operation.
@@ -80,7 +83,10 @@ fn tree(instances: &str) -> Services {
 }
 
 fn class_text(store: &Store, name: &str) -> String {
-    store.class("root/cimv2", name).map(|c| c.text.clone()).unwrap_or_default()
+    store
+        .class("root/cimv2", name)
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
 }
 
 const STRUCTURAL: &str = r#"
@@ -101,9 +107,15 @@ fn flags_and_names_are_checked_first() {
         let events = run(&services, STRUCTURAL, flags);
         assert_eq!(last(&events), "WBEM_E_INVALID_PARAMETER");
     }
-    assert_eq!(last(&run(&services, "class __Sample { };", 0)), "WBEM_E_INVALID_OPERATION");
+    assert_eq!(
+        last(&run(&services, "class __Sample { };", 0)),
+        "WBEM_E_INVALID_OPERATION"
+    );
     assert_eq!(last(&run(&services, TREE, CREATE_ONLY)), "WBEM_E_ALREADY_EXISTS");
-    assert_eq!(last(&run(&services, "class Sample_New { };", UPDATE_ONLY)), "WBEM_E_NOT_FOUND");
+    assert_eq!(
+        last(&run(&services, "class Sample_New { };", UPDATE_ONLY)),
+        "WBEM_E_NOT_FOUND"
+    );
     assert_eq!(services.snapshot().classes, before.classes);
 }
 
@@ -113,14 +125,33 @@ fn superclass_and_validity() {
     let events = run(&services, "class Sample_Orphan : Sample_Missing { };", 0);
     // The compiler already refuses a missing superclass; the loader must too (library callers).
     assert_eq!(last(&events), "WBEM_E_INVALID_SUPERCLASS");
-    let events = run(&services, "class Sample_Base : Sample_Grandchild { [Key] string Name; };", UPDATE_FORCE_MODE);
+    let events = run(
+        &services,
+        "class Sample_Base : Sample_Grandchild { [Key] string Name; };",
+        UPDATE_FORCE_MODE,
+    );
     assert_eq!(last(&events), "WBEM_E_CIRCULAR_REFERENCE");
     let cases = [
-        ("class Sample_Bad : Sample_Base { [Units(\"Bits\")] uint32 Size; };", "WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED"),
-        ("class Sample_Bad : Sample_Base { string Size; };", "WBEM_E_UPDATE_TYPE_MISMATCH"),
-        ("class Sample_Bad : Sample_Base { uint32 Measure(string Scale); };", "WBEM_E_UPDATE_PROPAGATED_METHOD"),
-        ("class Sample_Bad : Sample_Base { [Key] string Other; };", "WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE"),
-        ("class Sample_Bad : Sample_Base { [Override(\"Nothing\")] string Other; };", "WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED"),
+        (
+            "class Sample_Bad : Sample_Base { [Units(\"Bits\")] uint32 Size; };",
+            "WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED",
+        ),
+        (
+            "class Sample_Bad : Sample_Base { string Size; };",
+            "WBEM_E_UPDATE_TYPE_MISMATCH",
+        ),
+        (
+            "class Sample_Bad : Sample_Base { uint32 Measure(string Scale); };",
+            "WBEM_E_UPDATE_PROPAGATED_METHOD",
+        ),
+        (
+            "class Sample_Bad : Sample_Base { [Key] string Other; };",
+            "WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE",
+        ),
+        (
+            "class Sample_Bad : Sample_Base { [Override(\"Nothing\")] string Other; };",
+            "WBEM_E_UPDATE_OVERRIDE_NOT_ALLOWED",
+        ),
     ];
     for (text, code) in cases {
         assert_eq!(last(&run(&services, text, 0)), code, "{text}");
@@ -138,7 +169,9 @@ fn create_then_unchanged_then_cosmetic() {
     let cosmetic = TREE.replace("The base", "The base, described anew");
     let events = run(&services, &cosmetic, 0);
     assert_eq!(events[0].outcome.change, Some(Change::Updated));
-    assert!(matches!(&events[0].outcome.intrinsic[..], [Intrinsic::ClassModification { class, .. }] if class == "Sample_Base"));
+    assert!(
+        matches!(&events[0].outcome.intrinsic[..], [Intrinsic::ClassModification { class, .. }] if class == "Sample_Base")
+    );
     assert!(class_text(&services.snapshot(), "Sample_Base").contains("described anew"));
 }
 
@@ -151,7 +184,11 @@ fn own_static_instances() {
     ] {
         let services = Services::in_memory("root/cimv2");
         let base = "[Description(\"x\")] class Sample_Lone { [Key] string Name; };";
-        all_succeed(&run(&services, &format!("{QUALIFIERS}{base}instance of Sample_Lone {{ Name = \"a\"; }};"), 0));
+        all_succeed(&run(
+            &services,
+            &format!("{QUALIFIERS}{base}instance of Sample_Lone {{ Name = \"a\"; }};"),
+            0,
+        ));
         let events = run(&services, "class Sample_Lone { [Key] string Name; uint8 New; };", flags);
         assert_eq!(last(&events), code);
         assert_eq!(services.snapshot().instances.len(), left);
@@ -170,10 +207,17 @@ fn own_static_instances() {
 fn provider_instances_are_kept_when_forced() {
     let services = Services::in_memory("root/cimv2");
     let class = "[Dynamic, Provider(\"P\")] class Sample_Dyn { [Key] string Name; };";
-    all_succeed(&run(&services, &format!("{QUALIFIERS}{class}instance of Sample_Dyn {{ Name = \"a\"; }};"), 0));
+    all_succeed(&run(
+        &services,
+        &format!("{QUALIFIERS}{class}instance of Sample_Dyn {{ Name = \"a\"; }};"),
+        0,
+    ));
     let change = "[Dynamic, Provider(\"P\")] class Sample_Dyn { [Key] string Name; uint8 New; };";
     assert_eq!(last(&run(&services, change, 0)), "WBEM_E_CLASS_HAS_INSTANCES");
-    assert_eq!(last(&run(&services, change, UPDATE_SAFE_MODE)), "WBEM_E_CLASS_HAS_INSTANCES");
+    assert_eq!(
+        last(&run(&services, change, UPDATE_SAFE_MODE)),
+        "WBEM_E_CLASS_HAS_INSTANCES"
+    );
     let events = run(&services, change, UPDATE_FORCE_MODE);
     assert_eq!(last(&events), "WBEM_S_NO_ERROR");
     assert!(events[0].outcome.resolutions.is_empty());
@@ -235,9 +279,15 @@ fn key_changes_conflict_with_subclass_keys() {
     let start = "class Sample_Keyless { string Label; }; class Sample_Keyed : Sample_Keyless { [Key] string Id; };";
     all_succeed(&run(&services, &format!("{QUALIFIERS}{start}"), 0));
     let change = "class Sample_Keyless { [Key] string Label; };";
-    assert_eq!(last(&run(&services, change, UPDATE_SAFE_MODE)), "WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE");
+    assert_eq!(
+        last(&run(&services, change, UPDATE_SAFE_MODE)),
+        "WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE"
+    );
     let events = run(&services, change, UPDATE_FORCE_MODE);
-    assert_eq!(events[0].outcome.resolutions, ["Sample_Keyed: its own Key qualifiers were removed (Id)"]);
+    assert_eq!(
+        events[0].outcome.resolutions,
+        ["Sample_Keyed: its own Key qualifiers were removed (Id)"]
+    );
     assert!(!class_text(&services.snapshot(), "Sample_Keyed").contains("[Key]"));
 }
 
@@ -267,11 +317,17 @@ fn put_instance_rules() {
         services.execute(steps.last().unwrap())
     };
     let cases = [
-        ("instance of Sample_Abstract { Id = \"x\"; };", "WBEM_E_INVALID_OPERATION"),
+        (
+            "instance of Sample_Abstract { Id = \"x\"; };",
+            "WBEM_E_INVALID_OPERATION",
+        ),
         ("instance of Sample_NoKey { Label = \"x\"; };", "WBEM_E_NO_KEY"),
         ("instance of Sample_Base { Size = 3; };", "WBEM_E_ILLEGAL_NULL"),
         ("instance of Sample_Config { Label = \"x\"; };", "WBEM_S_NO_ERROR"),
-        ("instance of Sample_Base { Name = \"a\"; Size = 3; };", "WBEM_S_NO_ERROR"),
+        (
+            "instance of Sample_Base { Name = \"a\"; Size = 3; };",
+            "WBEM_S_NO_ERROR",
+        ),
     ];
     for (text, code) in cases {
         assert_eq!(one(text, 0).outcome.result.name(), code, "{text}");
@@ -285,7 +341,13 @@ fn put_instance_rules() {
     assert_eq!(missing.outcome.result, HResult::WBEM_E_NOT_FOUND);
     let updated = one("instance of Sample_Base { Name = \"b\"; Size = 9; };", UPDATE_ONLY);
     assert_eq!(updated.outcome.change, Some(Change::Updated));
-    assert_eq!(services.snapshot().instance("root/cimv2", "sample_config=@").map(|i| i.path.clone()), Some("Sample_Config=@".into()));
+    assert_eq!(
+        services
+            .snapshot()
+            .instance("root/cimv2", "sample_config=@")
+            .map(|i| i.path.clone()),
+        Some("Sample_Config=@".into())
+    );
 }
 
 /// The library checks what the compiler would have refused, for callers that skip it.
@@ -293,7 +355,11 @@ fn put_instance_rules() {
 fn put_instance_checks_properties_and_types() {
     let services = tree("");
     let step = |text: &str| {
-        let mut steps = steps(&format!("{QUALIFIERS}{TREE}instance of Sample_Base {{ Name = \"a\"; }};"), 0, 0);
+        let mut steps = steps(
+            &format!("{QUALIFIERS}{TREE}instance of Sample_Base {{ Name = \"a\"; }};"),
+            0,
+            0,
+        );
         let mut step = steps.pop().unwrap();
         let parsed = mofc::syntax::parse(mofc::source::FileId(0), text).ast;
         if let Some(mofc::syntax::ast::Item::Instance(i)) = parsed.items.into_iter().next() {
@@ -301,9 +367,18 @@ fn put_instance_checks_properties_and_types() {
         }
         services.execute(&step).outcome.result.name()
     };
-    assert_eq!(step("instance of Sample_Base { Name = \"a\"; Colour = 1; };"), "WBEM_E_INVALID_PROPERTY");
-    assert_eq!(step("instance of Sample_Base { Name = \"a\"; Size = \"big\"; };"), "WBEM_E_TYPE_MISMATCH");
-    assert_eq!(step("instance of Sample_Missing { Name = \"a\"; };"), "WBEM_E_INVALID_CLASS");
+    assert_eq!(
+        step("instance of Sample_Base { Name = \"a\"; Colour = 1; };"),
+        "WBEM_E_INVALID_PROPERTY"
+    );
+    assert_eq!(
+        step("instance of Sample_Base { Name = \"a\"; Size = \"big\"; };"),
+        "WBEM_E_TYPE_MISMATCH"
+    );
+    assert_eq!(
+        step("instance of Sample_Missing { Name = \"a\"; };"),
+        "WBEM_E_INVALID_CLASS"
+    );
 }
 
 #[test]
@@ -315,11 +390,29 @@ fn namespaces() {
         0,
     );
     all_succeed(&events);
-    assert_eq!(events[0].outcome.intrinsic, [Intrinsic::NamespaceCreation { namespace: "root/cimv2/sub".into() }]);
-    assert!(services.snapshot().class("root/cimv2/sub", "Sample_Grandchild").is_some());
-    let events = run(&services, "#pragma namespace(\"\\\\\\\\.\\\\root\\\\nowhere\")\nclass Sample_X { };", 0);
+    assert_eq!(
+        events[0].outcome.intrinsic,
+        [Intrinsic::NamespaceCreation {
+            namespace: "root/cimv2/sub".into()
+        }]
+    );
+    assert!(
+        services
+            .snapshot()
+            .class("root/cimv2/sub", "Sample_Grandchild")
+            .is_some()
+    );
+    let events = run(
+        &services,
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\nowhere\")\nclass Sample_X { };",
+        0,
+    );
     assert_eq!(last(&events), "WBEM_E_INVALID_NAMESPACE");
-    let events = run(&services, "#pragma namespace(\"\\\\\\\\server\\\\root\\\\cimv2\")\nclass Sample_X { };", 0);
+    let events = run(
+        &services,
+        "#pragma namespace(\"\\\\\\\\server\\\\root\\\\cimv2\")\nclass Sample_X { };",
+        0,
+    );
     assert_eq!(last(&events), "WBEM_E_INVALID_NAMESPACE");
 }
 
@@ -330,19 +423,43 @@ fn deleteclass_cascades() {
     let intrinsic: Vec<&str> = events[0].outcome.intrinsic.iter().map(Intrinsic::class_name).collect();
     assert_eq!(
         intrinsic,
-        ["__InstanceDeletionEvent", "__ClassDeletionEvent", "__ClassDeletionEvent"],
+        [
+            "__InstanceDeletionEvent",
+            "__ClassDeletionEvent",
+            "__ClassDeletionEvent"
+        ],
         "the grandchild's instance, the grandchild, then the child"
     );
     let store = services.snapshot();
     assert!(store.class("root/cimv2", "Sample_Grandchild").is_none());
     assert_eq!(store.instances.len(), 1);
-    assert_eq!(last(&run(&services, "#pragma deleteclass(\"Sample_Child\", FAIL)", 0)), "WBEM_E_NOT_FOUND");
-    assert_eq!(last(&run(&services, "#pragma deleteclass(\"Sample_Child\", NOFAIL)", 0)), "WBEM_S_NO_ERROR");
-    assert_eq!(last(&run(&services, "#pragma deleteclass(\"__Namespace\", FAIL)", 0)), "WBEM_E_INVALID_OPERATION");
-    let events = run(&services, "#pragma deleteinstance(\"Sample_Base.Name=\\\"b\\\"\", FAIL)", 0);
+    assert_eq!(
+        last(&run(&services, "#pragma deleteclass(\"Sample_Child\", FAIL)", 0)),
+        "WBEM_E_NOT_FOUND"
+    );
+    assert_eq!(
+        last(&run(&services, "#pragma deleteclass(\"Sample_Child\", NOFAIL)", 0)),
+        "WBEM_S_NO_ERROR"
+    );
+    assert_eq!(
+        last(&run(&services, "#pragma deleteclass(\"__Namespace\", FAIL)", 0)),
+        "WBEM_E_INVALID_OPERATION"
+    );
+    let events = run(
+        &services,
+        "#pragma deleteinstance(\"Sample_Base.Name=\\\"b\\\"\", FAIL)",
+        0,
+    );
     assert_eq!(events[0].outcome.change, Some(Change::Deleted));
     assert!(services.snapshot().instances.is_empty());
-    assert_eq!(last(&run(&services, "#pragma deleteinstance(\"Sample_Base.Name=\\\"b\\\"\", FAIL)", 0)), "WBEM_E_NOT_FOUND");
+    assert_eq!(
+        last(&run(
+            &services,
+            "#pragma deleteinstance(\"Sample_Base.Name=\\\"b\\\"\", FAIL)",
+            0
+        )),
+        "WBEM_E_NOT_FOUND"
+    );
 }
 
 #[test]
@@ -355,9 +472,13 @@ fn amended_qualifiers_go_to_the_locale_namespace() {
     let store = services.snapshot();
     assert!(!class_text(&store, "Sample_L").contains("Localized"));
     let amendment = store.class("root/cimv2/ms_409", "Sample_L").expect("amendment stored");
-    assert!(amendment.text.contains("Amendment") && amendment.text.contains("Localized") && amendment.text.contains("Prop"));
+    assert!(
+        amendment.text.contains("Amendment") && amendment.text.contains("Localized") && amendment.text.contains("Prop")
+    );
     assert!(!amendment.text.contains(" Q;"));
-    assert!(events[1].outcome.intrinsic.contains(&Intrinsic::NamespaceCreation { namespace: "root/cimv2/ms_409".into() }));
+    assert!(events[1].outcome.intrinsic.contains(&Intrinsic::NamespaceCreation {
+        namespace: "root/cimv2/ms_409".into()
+    }));
     // Without the flag, everything is stored as written.
     let plain = Services::in_memory("root/cimv2");
     all_succeed(&run(&plain, class, 0));
@@ -369,11 +490,14 @@ fn amendment_classes() {
     let services = tree("");
     let amend = "qualifier Amendment : boolean = false, scope(class), flavor(Restricted);\n\
                  qualifier Locale : string = null, scope(class), flavor(Restricted);\n";
-    let good = format!("{amend}[Amendment, Locale(\"MS_407\")] class Sample_Base {{ [Description(\"Größe\")] uint32 Size; }};");
+    let good = format!(
+        "{amend}[Amendment, Locale(\"MS_407\")] class Sample_Base {{ [Description(\"Größe\")] uint32 Size; }};"
+    );
     let events = run(&services, &good, 0);
     all_succeed(&events);
     assert!(services.snapshot().class("root/cimv2/ms_407", "Sample_Base").is_some());
-    let adds = format!("{amend}[Amendment, Locale(\"MS_407\")] class Sample_Base {{ [Description(\"Neu\")] uint32 Neu; }};");
+    let adds =
+        format!("{amend}[Amendment, Locale(\"MS_407\")] class Sample_Base {{ [Description(\"Neu\")] uint32 Neu; }};");
     assert_eq!(last(&run(&services, &adds, 0)), "WBEM_E_INVALID_OPERATION");
 }
 
@@ -385,10 +509,16 @@ struct Recorder {
 
 impl Sink<usize> for Recorder {
     fn on_progress(&self, context: &usize, _: &str) {
-        self.heard.lock().unwrap().push((*context, "progress", HResult::WBEM_S_NO_ERROR));
+        self.heard
+            .lock()
+            .unwrap()
+            .push((*context, "progress", HResult::WBEM_S_NO_ERROR));
     }
     fn on_object_put(&self, context: &usize, _: &str) {
-        self.heard.lock().unwrap().push((*context, "put", HResult::WBEM_S_NO_ERROR));
+        self.heard
+            .lock()
+            .unwrap()
+            .push((*context, "put", HResult::WBEM_S_NO_ERROR));
     }
     fn on_completed(&self, context: &usize, result: HResult, _: &Event) {
         self.heard.lock().unwrap().push((*context, "completed", result));
@@ -403,7 +533,11 @@ fn asynchronous_calls_apply_in_submission_order() {
     let events = services.subscribe();
     let recorder = Arc::new(Recorder::default());
     let submitted: Arc<Mutex<Vec<Step>>> = Arc::default();
-    let template = steps(&format!("{QUALIFIERS}{TREE}instance of Sample_Base {{ Name = \"x\"; }};"), 0, 0);
+    let template = steps(
+        &format!("{QUALIFIERS}{TREE}instance of Sample_Base {{ Name = \"x\"; }};"),
+        0,
+        0,
+    );
     let instance = template.last().unwrap().clone();
     let class = template[template.len() - 2].clone();
     let threads: Vec<_> = (0..4)
@@ -417,10 +551,17 @@ fn asynchronous_calls_apply_in_submission_order() {
                         let name = &mut decl.properties[0].value.as_mut().unwrap().kind;
                         *name = mofc::syntax::ast::ValueKind::String(format!("{}", (t * 60 + i) % 97));
                     }
-                    step.flags = if i % 7 == 0 { CREATE_ONLY | mofc::load::flags::SEND_STATUS } else { 0 };
+                    step.flags = if i % 7 == 0 {
+                        CREATE_ONLY | mofc::load::flags::SEND_STATUS
+                    } else {
+                        0
+                    };
                     let mut order = submitted.lock().unwrap();
                     let id = t * 1000 + i;
-                    assert_eq!(services.execute_async(step.clone(), recorder.clone(), id), HResult::WBEM_S_NO_ERROR);
+                    assert_eq!(
+                        services.execute_async(step.clone(), recorder.clone(), id),
+                        HResult::WBEM_S_NO_ERROR
+                    );
                     order.push(step);
                 }
             })
@@ -429,7 +570,10 @@ fn asynchronous_calls_apply_in_submission_order() {
     threads.into_iter().for_each(|t| t.join().unwrap());
     let mut bad = instance.clone();
     bad.flags = CREATE_ONLY | UPDATE_ONLY;
-    assert_eq!(services.execute_async(bad, recorder.clone(), 99_999), HResult::WBEM_E_INVALID_PARAMETER);
+    assert_eq!(
+        services.execute_async(bad, recorder.clone(), 99_999),
+        HResult::WBEM_E_INVALID_PARAMETER
+    );
     services.flush();
 
     let heard = recorder.heard.lock().unwrap();
@@ -438,11 +582,22 @@ fn asynchronous_calls_apply_in_submission_order() {
     for t in 0..4 {
         for i in 0..60 {
             let id = t * 1000 + i;
-            assert_eq!(heard.iter().filter(|h| h.0 == id && h.1 == "completed").count(), 1, "call {id}");
+            assert_eq!(
+                heard.iter().filter(|h| h.0 == id && h.1 == "completed").count(),
+                1,
+                "call {id}"
+            );
         }
     }
-    assert!(!heard.iter().any(|h| h.0 == 99_999), "a refused call never reaches the sink");
-    assert!(heard.iter().any(|h| h.1 == "completed" && h.2 == HResult::WBEM_E_ALREADY_EXISTS));
+    assert!(
+        !heard.iter().any(|h| h.0 == 99_999),
+        "a refused call never reaches the sink"
+    );
+    assert!(
+        heard
+            .iter()
+            .any(|h| h.1 == "completed" && h.2 == HResult::WBEM_E_ALREADY_EXISTS)
+    );
 
     let sequential = tree("");
     for step in submitted.lock().unwrap().iter() {
@@ -450,6 +605,9 @@ fn asynchronous_calls_apply_in_submission_order() {
     }
     assert_eq!(services.snapshot().instances, sequential.snapshot().instances);
     assert_eq!(services.snapshot().classes, sequential.snapshot().classes);
-    let creations = events.try_iter().filter(|e| matches!(e, Intrinsic::InstanceCreation { .. })).count();
+    let creations = events
+        .try_iter()
+        .filter(|e| matches!(e, Intrinsic::InstanceCreation { .. }))
+        .count();
     assert_eq!(creations, sequential.snapshot().instances.len());
 }

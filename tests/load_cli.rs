@@ -55,7 +55,10 @@ fn a_later_file_is_resolved_against_the_repository() {
     assert_eq!(mofc(&["check", "later/child.mof"], dir.path()).status.code(), Some(1));
     let out = mofc(&["load", "--repo", "repo", "base.mof"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = mofc(&["load", "--repo", "repo", "--format", "json", "later/child.mof"], dir.path());
+    let out = mofc(
+        &["load", "--repo", "repo", "--format", "json", "later/child.mof"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let events = lines(&out);
     assert_eq!(events.len(), 3);
@@ -71,7 +74,10 @@ fn a_later_file_is_resolved_against_the_repository() {
     assert_eq!(events[0]["intrinsic"][0]["event"], "__ClassCreationEvent");
     assert_eq!(events[1]["event"], "PutInstance");
     assert_eq!(events[1]["Path"], "Sample_Child.Name=\"two\"");
-    assert_eq!(events[2]["summary"], serde_json::json!({"operations": 2, "failed": 0, "committed": true}));
+    assert_eq!(
+        events[2]["summary"],
+        serde_json::json!({"operations": 2, "failed": 0, "committed": true})
+    );
     let ls = String::from_utf8(mofc(&["repo", "--repo", "repo", "ls"], dir.path()).stdout).unwrap();
     assert_eq!(
         ls,
@@ -83,14 +89,20 @@ fn a_later_file_is_resolved_against_the_repository() {
 fn a_failing_operation_rolls_the_whole_load_back() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
     let before = export(dir.path());
     // A new class, then a structural change to a class with instances (fails), then another.
     let change = "class Sample_New { [Key] string Id; };\n\
                   class Sample_Base { [Key] string Name; string Size; };\n\
                   class Sample_Later { [Key] string Id; };\n";
     write(dir.path(), "change.mof", change);
-    let out = mofc(&["load", "--repo", "repo", "--format", "json", "change.mof"], dir.path());
+    let out = mofc(
+        &["load", "--repo", "repo", "--format", "json", "change.mof"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let events = lines(&out);
     assert_eq!(events.len(), 3, "stops at the failure");
@@ -99,19 +111,47 @@ fn a_failing_operation_rolls_the_whole_load_back() {
     assert_eq!(events[2]["summary"]["committed"], false);
     assert_eq!(export(dir.path()), before, "nothing changed");
 
-    let out = mofc(&["load", "--repo", "repo", "--format", "json", "--keep-going", "change.mof"], dir.path());
+    let out = mofc(
+        &[
+            "load",
+            "--repo",
+            "repo",
+            "--format",
+            "json",
+            "--keep-going",
+            "change.mof",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let events = lines(&out);
     assert_eq!(events.len(), 4);
-    assert_eq!(events[3]["summary"], serde_json::json!({"operations": 3, "failed": 1, "committed": true}));
+    assert_eq!(
+        events[3]["summary"],
+        serde_json::json!({"operations": 3, "failed": 1, "committed": true})
+    );
     let after = export(dir.path());
     assert!(after.contains("class Sample_New") && after.contains("class Sample_Later"));
     assert!(after.contains("uint32 Size"), "the failed change is not applied");
 
-    let out = mofc(&["load", "--repo", "repo", "--class-flags", "forceupdate", "--dry-run", "change.mof"], dir.path());
+    let out = mofc(
+        &[
+            "load",
+            "--repo",
+            "repo",
+            "--class-flags",
+            "forceupdate",
+            "--dry-run",
+            "change.mof",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("forced: instance Sample_Base.Name=\"one\" was deleted"), "{stderr}");
+    assert!(
+        stderr.contains("forced: instance Sample_Base.Name=\"one\" was deleted"),
+        "{stderr}"
+    );
     assert!(stderr.contains("dry run, nothing changed"));
     assert_eq!(export(dir.path()), after);
 }
@@ -120,7 +160,10 @@ fn a_failing_operation_rolls_the_whole_load_back() {
 fn pragmas_set_flags_for_what_follows() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
     write(
         dir.path(),
         "flags.mof",
@@ -130,7 +173,10 @@ fn pragmas_set_flags_for_what_follows() {
     let events = lines(&out);
     assert_eq!(events[0]["Result"], "WBEM_E_ALREADY_EXISTS");
     assert_eq!(events[0]["Flags"], 2);
-    let out = mofc(&["load", "--repo", "repo", "--class-flags", "sometimes", "base.mof"], dir.path());
+    let out = mofc(
+        &["load", "--repo", "repo", "--class-flags", "sometimes", "base.mof"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -138,7 +184,10 @@ fn pragmas_set_flags_for_what_follows() {
 fn a_repository_in_use_or_damaged_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
     let before = export(dir.path());
     {
         let _held = mofc::repo::Repository::open(&dir.path().join("repo"), false, "root/cimv2").unwrap();
@@ -148,7 +197,11 @@ fn a_repository_in_use_or_damaged_is_refused() {
     }
     assert!(export(dir.path()) == before, "the refused load changed nothing");
     std::fs::create_dir(dir.path().join("bad")).unwrap();
-    write(&dir.path().join("bad"), "repository.redb", "this is not a database, it is text");
+    write(
+        &dir.path().join("bad"),
+        "repository.redb",
+        "this is not a database, it is text",
+    );
     let out = mofc(&["load", "--repo", "bad", "base.mof"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("damaged or not a repository"));
@@ -168,7 +221,10 @@ fn show_merges_a_locale() {
     assert_eq!(plain, "class Sample_L\n{\n    string P;\n};\n\n");
     let args = ["repo", "--repo", "repo", "show", "Sample_L", "--locale", "ms_409"];
     let localized = String::from_utf8(mofc(&args, dir.path()).stdout).unwrap();
-    assert_eq!(localized, "[Description(\"English\")]\nclass Sample_L\n{\n    string P;\n};\n\n");
+    assert_eq!(
+        localized,
+        "[Description(\"English\")]\nclass Sample_L\n{\n    string P;\n};\n\n"
+    );
 }
 
 /// The CIM Schema is loaded by a child process killed at random moments: afterwards the
@@ -201,7 +257,10 @@ fn a_killed_load_leaves_nothing_or_everything() {
         let opened = mofc::repo::Repository::open(&repo, false, "root/cimv2").expect("opens after a kill");
         let store = opened.read().expect("readable after a kill");
         let classes = store.classes_in("root/cimv2").count();
-        assert!(classes == 0 || classes == 1631, "round {round}: {classes} classes after a kill at {delay:?}");
+        assert!(
+            classes == 0 || classes == 1631,
+            "round {round}: {classes} classes after a kill at {delay:?}"
+        );
         drop(opened);
         if classes == 1631 {
             std::fs::remove_dir_all(&repo).unwrap();

@@ -82,16 +82,17 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let plan = |unit: &Unit, model: &Model| load::plan(unit, model, &settings, &|path| world.holds(path));
     let compiled = compile(&project, &env, Some(&plan))?;
     let json = options.format == Format::Json;
-    let has_errors = compiled
-        .iter()
-        .any(|c| c.unit.diagnostics.iter().any(|d| d.is_error()));
+    let has_errors = compiled.iter().any(|c| c.unit.diagnostics.iter().any(|d| d.is_error()));
     if has_errors || !json {
         report(&compiled, options, &mut std::io::stdout().lock())?;
     }
     if has_errors {
         return Ok(ExitCode::from(1));
     }
-    let steps: Vec<Step> = compiled.into_iter().flat_map(|c| c.output.unwrap_or_default()).collect();
+    let steps: Vec<Step> = compiled
+        .into_iter()
+        .flat_map(|c| c.output.unwrap_or_default())
+        .collect();
     drop(world);
 
     let transaction = load::time_created();
@@ -133,7 +134,11 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         );
     }
     std::io::Write::flush(&mut std::io::stdout()).into_diagnostic()?;
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// One line per operation: JSON on stdout, or words on stderr.

@@ -65,7 +65,14 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
                     Some(superclass) => print!("class {} : {superclass}", class.name),
                     None => print!("class {}", class.name),
                 }
-                println!("{}", if instances > 0 { format!(" ({instances} instances)") } else { String::new() });
+                println!(
+                    "{}",
+                    if instances > 0 {
+                        format!(" ({instances} instances)")
+                    } else {
+                        String::new()
+                    }
+                );
             }
         }
         RepoCommand::Show { class, locale } => {

@@ -132,7 +132,6 @@ fn array(spec: Option<&ArraySpec>) -> Json {
     }
 }
 
-
 /// A value in JSON: integers beyond 64 bits (which no type holds) as strings, aliases as the
 /// object path of the instance they name where it is known.
 fn value(model: &Model, v: &Value) -> Json {

@@ -49,9 +49,6 @@ fn switch_namespace<'n>(out: &mut String, current: &mut Option<&'n str>, wmi: bo
     }
 }
 
-
-
-
 /// The localized qualifiers merged onto a class, written back as one amendment per locale.
 fn amendments(out: &mut String, model: &Model, class: &Class) {
     let mut by_locale: BTreeMap<&str, Vec<(Option<String>, &QualifierValue)>> = BTreeMap::new();
@@ -86,7 +83,6 @@ fn amendments(out: &mut String, model: &Model, class: &Class) {
     }
 }
 
-
 /// A qualifier as used, with the flavors that differ from its declaration's.
 fn used(model: &Model, q: &QualifierValue) -> String {
     let declared = q
@@ -109,10 +105,3 @@ fn used(model: &Model, q: &QualifierValue) -> String {
     }
     text
 }
-
-
-
-
-
-
-

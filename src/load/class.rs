@@ -125,7 +125,10 @@ fn structural(
         if !force {
             return Outcome::failed(
                 HResult::WBEM_E_CLASS_HAS_INSTANCES,
-                format!("{name} has {} instance(s); a structural change needs force mode", own.len()),
+                format!(
+                    "{name} has {} instance(s); a structural change needs force mode",
+                    own.len()
+                ),
             );
         }
         let old_decl = parse_class(&old.text);
@@ -168,7 +171,10 @@ fn structural(
             if shape(&before) != shape(&after) {
                 return Outcome::failed(
                     HResult::WBEM_E_CLASS_HAS_INSTANCES,
-                    format!("the subclass {} has instances and its inherited shape would change", child.name),
+                    format!(
+                        "the subclass {} has instances and its inherited shape would change",
+                        child.name
+                    ),
                 );
             }
         }
@@ -226,7 +232,7 @@ fn put_amendment(store: &mut Store, namespace: &str, decl: &ClassDecl, locale: &
     drop(classes);
     let changes_structure = decl.features.iter().any(|f| {
         let member = shape.members.get(&feature_name(f).text.to_ascii_lowercase());
-        !member.is_some_and(|m| m.signature == signature(f))
+        member.is_none_or(|m| m.signature != signature(f))
     });
     if changes_structure {
         return Outcome::failed(
@@ -241,7 +247,13 @@ fn put_amendment(store: &mut Store, namespace: &str, decl: &ClassDecl, locale: &
 }
 
 /// Stores a class's localized qualifiers in `namespace/locale`, creating it if needed.
-fn put_localized(store: &mut Store, namespace: &str, localized: Option<&ClassDecl>, locale: &str, outcome: &mut Outcome) {
+fn put_localized(
+    store: &mut Store,
+    namespace: &str,
+    localized: Option<&ClassDecl>,
+    locale: &str,
+    outcome: &mut Outcome,
+) {
     let Some(decl) = localized else { return };
     let locale_ns = format!("{namespace}/{locale}");
     if store.add_namespace(&locale_ns) {
@@ -258,7 +270,11 @@ fn put_localized(store: &mut Store, namespace: &str, localized: Option<&ClassDec
                 None => created(&locale_ns, &stored.name),
             });
             if outcome.change == Some(Change::Unchanged) {
-                outcome.change = Some(if old.is_some() { Change::Updated } else { Change::Created });
+                outcome.change = Some(if old.is_some() {
+                    Change::Updated
+                } else {
+                    Change::Created
+                });
             }
             store.put_class(&locale_ns, stored);
         }
@@ -318,9 +334,14 @@ fn check_name(name: &str) -> Option<Outcome> {
         ));
     }
     let mut chars = name.chars();
-    let identifier = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_');
-    (!identifier).then(|| Outcome::failed(HResult::WBEM_E_INVALID_PARAMETER, format!("`{name}` is not a class name")))
+    let identifier =
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    (!identifier).then(|| {
+        Outcome::failed(
+            HResult::WBEM_E_INVALID_PARAMETER,
+            format!("`{name}` is not a class name"),
+        )
+    })
 }
 
 pub fn no_namespace(namespace: &str) -> Outcome {
@@ -332,7 +353,9 @@ pub fn no_namespace(namespace: &str) -> Outcome {
 
 /// A class whose instances a provider supplies: the repository does not own them.
 fn is_provider(decl: &ClassDecl) -> bool {
-    decl.qualifiers.iter().any(|q| q.name.is("Dynamic") || q.name.is("Provider"))
+    decl.qualifiers
+        .iter()
+        .any(|q| q.name.is("Dynamic") || q.name.is("Provider"))
 }
 
 fn created(namespace: &str, class: &str) -> Intrinsic {

@@ -52,14 +52,36 @@ impl Change {
 /// An intrinsic event: a change to the repository that subscribers hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intrinsic {
-    NamespaceCreation { namespace: String },
-    ClassCreation { namespace: String, class: String },
+    NamespaceCreation {
+        namespace: String,
+    },
+    ClassCreation {
+        namespace: String,
+        class: String,
+    },
     /// With the class as it was before, as MOF.
-    ClassModification { namespace: String, class: String, previous: String },
-    ClassDeletion { namespace: String, class: String },
-    InstanceCreation { namespace: String, path: String },
-    InstanceModification { namespace: String, path: String, previous: String },
-    InstanceDeletion { namespace: String, path: String },
+    ClassModification {
+        namespace: String,
+        class: String,
+        previous: String,
+    },
+    ClassDeletion {
+        namespace: String,
+        class: String,
+    },
+    InstanceCreation {
+        namespace: String,
+        path: String,
+    },
+    InstanceModification {
+        namespace: String,
+        path: String,
+        previous: String,
+    },
+    InstanceDeletion {
+        namespace: String,
+        path: String,
+    },
 }
 
 impl Intrinsic {

@@ -59,7 +59,13 @@ mod tests {
     #[test]
     fn names_become_flags() {
         assert_eq!(parse(FlagKind::Class, ["CreateOnly", " safeupdate"]), Ok(0x22));
-        assert_eq!(parse(FlagKind::Class, ["forceupdate,updateonly".split(',')].into_iter().flatten()), Ok(0x41));
+        assert_eq!(
+            parse(
+                FlagKind::Class,
+                ["forceupdate,updateonly".split(',')].into_iter().flatten()
+            ),
+            Ok(0x41)
+        );
         assert_eq!(parse(FlagKind::Instance, ["safeupdate"]), Err("safeupdate".into()));
         assert_eq!(parse(FlagKind::Class, ["sometimes"]), Err("sometimes".into()));
     }

@@ -25,7 +25,10 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
         path: None,
     };
     if !valid(flags) {
-        return failed(HResult::WBEM_E_INVALID_PARAMETER, "the flags contradict each other".into());
+        return failed(
+            HResult::WBEM_E_INVALID_PARAMETER,
+            "the flags contradict each other".into(),
+        );
     }
     if !store.has_namespace(namespace) {
         return PutInstance {
@@ -42,7 +45,10 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
         return failed(HResult::WBEM_E_INVALID_CLASS, format!("there is no class {class_name}"));
     };
     let class = chain.last().cloned();
-    if class.as_ref().is_some_and(|c| c.qualifiers.iter().any(|q| q.name.is("Abstract"))) {
+    if class
+        .as_ref()
+        .is_some_and(|c| c.qualifiers.iter().any(|q| q.name.is("Abstract")))
+    {
         return failed(
             HResult::WBEM_E_INVALID_OPERATION,
             format!("{class_name} is abstract and cannot have instances"),
@@ -80,7 +86,11 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
     }
     let mut keys = Vec::new();
     for key in shape.keys() {
-        let given = decl.properties.iter().find(|pv| pv.name.is(key)).and_then(|pv| pv.value.clone());
+        let given = decl
+            .properties
+            .iter()
+            .find(|pv| pv.name.is(key))
+            .and_then(|pv| pv.value.clone());
         let property = declaration(key);
         let value = given.or_else(|| property.as_ref().and_then(|p| p.default.clone()));
         let text = value.and_then(|v| key_value(&v.kind, &|_| None));
@@ -147,14 +157,14 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
 
 /// `instance of __Namespace { Name = "x"; }` creates namespace `x` below the current one.
 fn put_namespace(store: &mut Store, namespace: &str, decl: &InstanceDecl, flags: u32) -> PutInstance {
-    let name = decl
-        .properties
-        .iter()
-        .find(|pv| pv.name.is("Name"))
-        .and_then(|pv| match pv.value.as_ref().map(|v| &v.kind) {
-            Some(ValueKind::String(s)) => Some(s.clone()),
-            _ => None,
-        });
+    let name =
+        decl.properties
+            .iter()
+            .find(|pv| pv.name.is("Name"))
+            .and_then(|pv| match pv.value.as_ref().map(|v| &v.kind) {
+                Some(ValueKind::String(s)) => Some(s.clone()),
+                _ => None,
+            });
     let Some(name) = name.filter(|n| !n.is_empty() && !n.contains(['/', '\\'])) else {
         return PutInstance {
             outcome: Outcome::failed(
@@ -188,7 +198,10 @@ pub fn delete_instance(store: &mut Store, namespace: &str, path: &str, fail: boo
         return no_namespace(namespace);
     }
     let Some((class, keys)) = parse_path(path) else {
-        return Outcome::failed(HResult::WBEM_E_INVALID_OBJECT_PATH, format!("`{path}` is not an object path"));
+        return Outcome::failed(
+            HResult::WBEM_E_INVALID_OBJECT_PATH,
+            format!("`{path}` is not an object path"),
+        );
     };
     if class.starts_with("__") {
         return Outcome::failed(HResult::WBEM_E_INVALID_OPERATION, format!("{class} is a system class"));
@@ -277,7 +290,10 @@ mod tests {
     fn paths_parse_and_normalise() {
         let (class, keys) = parse_path(r#"Sample_Item.Name="a,b=\"c\"",Id=3"#).unwrap();
         assert_eq!(class, "Sample_Item");
-        assert_eq!(keys, [("Name".into(), r#""a,b=\"c\"""#.into()), ("Id".into(), "3".into())]);
+        assert_eq!(
+            keys,
+            [("Name".into(), r#""a,b=\"c\"""#.into()), ("Id".into(), "3".into())]
+        );
         assert_eq!(path_key(&class, &keys), r#"sample_item.id=3,name="a,b=\"c\"""#);
         assert_eq!(parse_path("Sample_Config=@"), Some(("Sample_Config".into(), vec![])));
         assert_eq!(parse_path("NoKeys"), None);

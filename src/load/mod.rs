@@ -24,7 +24,7 @@ pub use class::{delete_class, put_class};
 pub use event::{Change, Event, Intrinsic, Operation, Outcome, time_created};
 pub use hresult::HResult;
 pub use instance::{delete_instance, put_instance, put_qualifier};
-pub use object::{amended, class_text, parse_class, parse_instance};
+pub use object::{amended, class_text, parse_class};
 pub use plan::{Action, Settings, Step, plan};
 pub use world::RepoWorld;
 
@@ -43,7 +43,12 @@ pub fn apply(store: &mut Store, step: &Step, transaction: u64) -> Event {
         ),
         Action::PutInstance(i) => {
             let put = put_instance(store, ns, i, step.flags);
-            (Operation::PutInstance, Some(i.class.text.to_string()), put.path, put.outcome)
+            (
+                Operation::PutInstance,
+                Some(i.class.text.to_string()),
+                put.path,
+                put.outcome,
+            )
         }
         Action::DeleteClass { name, fail } => (
             Operation::DeleteClass,

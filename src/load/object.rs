@@ -30,13 +30,6 @@ pub fn parse_class(text: &str) -> Option<ClassDecl> {
     })
 }
 
-pub fn parse_instance(text: &str) -> Option<InstanceDecl> {
-    parse(STORED, text).ast.items.into_iter().find_map(|item| match item {
-        Item::Instance(i) => Some(i),
-        _ => None,
-    })
-}
-
 /// A copy of `decl` without the qualifiers `drop` selects, on the class, its features and their
 /// parameters.
 pub fn without(decl: &ClassDecl, drop: &dyn Fn(&Qualifier) -> bool) -> ClassDecl {
@@ -92,9 +85,15 @@ fn qualifier(name: &str, value: Option<Value>) -> Qualifier {
 pub fn amended(decl: &ClassDecl, amendment: &ClassDecl) -> ClassDecl {
     let mut copy = decl.clone();
     let is_marker = |q: &Qualifier| q.name.is("Amendment") || q.name.is("Locale");
-    overlay(&mut copy.qualifiers, amendment.qualifiers.iter().filter(|q| !is_marker(q)));
+    overlay(
+        &mut copy.qualifiers,
+        amendment.qualifiers.iter().filter(|q| !is_marker(q)),
+    );
     for feature in &amendment.features {
-        let target = copy.features.iter_mut().find(|f| feature_name(f).is(&feature_name(feature).text));
+        let target = copy
+            .features
+            .iter_mut()
+            .find(|f| feature_name(f).is(&feature_name(feature).text));
         match (target, feature) {
             (Some(Feature::Property(p)), Feature::Property(a)) => overlay(&mut p.qualifiers, a.qualifiers.iter()),
             (Some(Feature::Method(m)), Feature::Method(a)) => {

@@ -81,7 +81,11 @@ pub fn plan(unit: &Unit, model: &Model, settings: &Settings, skip: &dyn Fn(&std:
                 continue;
             }
             Item::Pragma(p) if p.name.is("classflags") || p.name.is("instanceflags") => {
-                let kind = if p.name.is("classflags") { FlagKind::Class } else { FlagKind::Instance };
+                let kind = if p.name.is("classflags") {
+                    FlagKind::Class
+                } else {
+                    FlagKind::Instance
+                };
                 // Unknown names were reported by the compiler; the others still apply.
                 let names = strings.iter().flat_map(|s| s.split(','));
                 let value = names.filter_map(|n| flags::parse(kind, [n]).ok()).fold(0, |a, b| a | b);
@@ -146,7 +150,10 @@ pub fn plan(unit: &Unit, model: &Model, settings: &Settings, skip: &dyn Fn(&std:
 /// `WBEM_E_INVALID_NAMESPACE`.
 fn namespace_of(current: &str, path: &str) -> String {
     let unified = path.replace('\\', "/");
-    match unified.strip_prefix("//").map(|rest| rest.split('/').next().unwrap_or("")) {
+    match unified
+        .strip_prefix("//")
+        .map(|rest| rest.split('/').next().unwrap_or(""))
+    {
         Some(machine) if machine != "." => path.to_string(),
         _ => normalize_namespace(current, path),
     }

@@ -159,8 +159,7 @@ impl Shared {
         }
         drop(store);
         if event.outcome.result.is_success() {
-            lock(&self.subscribers)
-                .retain(|s| event.outcome.intrinsic.iter().all(|e| s.send(e.clone()).is_ok()));
+            lock(&self.subscribers).retain(|s| event.outcome.intrinsic.iter().all(|e| s.send(e.clone()).is_ok()));
         }
         event
     }

@@ -41,23 +41,25 @@ impl<'s> Classes<'s> {
     /// over the built-in ones. Computed only when a check needs them.
     fn flavors(&self) -> &HashMap<String, Flavors> {
         static BUILTIN: OnceLock<HashMap<String, Flavors>> = OnceLock::new();
-        self.flavors.get_or_init(|| self.store.flavors(&self.namespace, || {
-            let mut flavors = BUILTIN
-                .get_or_init(|| {
-                    builtins()
-                        .qualifiers()
-                        .map(|(q, _)| (q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors)))
-                        .collect()
-                })
-                .clone();
-            let stored: String = self.store.qualifiers_in(&self.namespace).map(String::as_str).collect();
-            for item in parse(FileId(0), &stored).ast.items {
-                if let Item::Qualifier(q) = item {
-                    flavors.insert(q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors));
+        self.flavors.get_or_init(|| {
+            self.store.flavors(&self.namespace, || {
+                let mut flavors = BUILTIN
+                    .get_or_init(|| {
+                        builtins()
+                            .qualifiers()
+                            .map(|(q, _)| (q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors)))
+                            .collect()
+                    })
+                    .clone();
+                let stored: String = self.store.qualifiers_in(&self.namespace).map(String::as_str).collect();
+                for item in parse(FileId(0), &stored).ast.items {
+                    if let Item::Qualifier(q) = item {
+                        flavors.insert(q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors));
+                    }
                 }
-            }
-            flavors
-        }))
+                flavors
+            })
+        })
     }
 
     /// Makes the operation see `decl` as class `name` (or no such class, for `None`).
@@ -107,7 +109,10 @@ impl<'s> Classes<'s> {
         let mut shape = Shape::default();
         for class in chain {
             for q in class.qualifiers.iter().filter(|q| self.locked(q)) {
-                shape.locked.entry(q.name.text.to_ascii_lowercase()).or_insert_with(|| value_text(q));
+                shape
+                    .locked
+                    .entry(q.name.text.to_ascii_lowercase())
+                    .or_insert_with(|| value_text(q));
             }
             for feature in &class.features {
                 let name = feature_name(feature).text.to_ascii_lowercase();
@@ -122,7 +127,10 @@ impl<'s> Classes<'s> {
                     member.default = Some(print::value(default));
                 }
                 for q in qualifiers.iter().filter(|q| self.locked(q)) {
-                    member.locked.entry(q.name.text.to_ascii_lowercase()).or_insert_with(|| value_text(q));
+                    member
+                        .locked
+                        .entry(q.name.text.to_ascii_lowercase())
+                        .or_insert_with(|| value_text(q));
                 }
             }
         }
@@ -147,7 +155,8 @@ impl<'s> Classes<'s> {
             let name = feature_name(feature);
             let inherited = parent.members.get(&name.text.to_ascii_lowercase());
             if let Some(inherited) = inherited {
-                if inherited.method != matches!(feature, Feature::Method(_)) || inherited.signature != signature(feature)
+                if inherited.method != matches!(feature, Feature::Method(_))
+                    || inherited.signature != signature(feature)
                 {
                     found.push(Conflict::Retyped {
                         member: name.text.to_string(),
@@ -255,7 +264,10 @@ impl Conflict {
                 decl.features.retain(|f| !feature_name(f).is(member));
                 format!("{class}.{member}: its own declaration was removed; it inherits the new one")
             }
-            Conflict::Locked { member: None, qualifier } => {
+            Conflict::Locked {
+                member: None,
+                qualifier,
+            } => {
                 decl.qualifiers.retain(|q| !q.name.is(qualifier));
                 format!("{class}: qualifier {qualifier} was removed")
             }
@@ -287,7 +299,9 @@ impl Conflict {
         match self {
             Conflict::Retyped { member, .. } => format!("{class}.{member} is declared with another type"),
             Conflict::Locked { member, qualifier } => {
-                let at = member.as_ref().map_or_else(|| class.to_string(), |m| format!("{class}.{m}"));
+                let at = member
+                    .as_ref()
+                    .map_or_else(|| class.to_string(), |m| format!("{class}.{m}"));
                 format!("{at} changes {qualifier}, which may not be overridden")
             }
             Conflict::OverridesNothing { member, target } => {
@@ -349,7 +363,11 @@ pub fn signature(feature: &Feature) -> String {
         Feature::Property(p) => typed(&p.ty, p.array.is_some()),
         Feature::Method(m) => {
             let params: Vec<String> = m.params.iter().map(|p| typed(&p.ty, p.array.is_some())).collect();
-            format!("{}({})", typed(&m.return_type, m.return_array.is_some()), params.join(","))
+            format!(
+                "{}({})",
+                typed(&m.return_type, m.return_array.is_some()),
+                params.join(",")
+            )
         }
     }
 }

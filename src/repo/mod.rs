@@ -43,10 +43,19 @@ pub enum RepoError {
     /// Another process has it open.
     Locked(PathBuf),
     /// Written by a newer mofc.
-    Newer { path: PathBuf, found: u64 },
+    Newer {
+        path: PathBuf,
+        found: u64,
+    },
     /// Not a repository, or damaged.
-    Corrupt { path: PathBuf, detail: String },
-    Io { path: PathBuf, error: std::io::Error },
+    Corrupt {
+        path: PathBuf,
+        detail: String,
+    },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for RepoError {
@@ -60,7 +69,11 @@ impl fmt::Display for RepoError {
                 path.display()
             ),
             RepoError::Corrupt { path, detail } => {
-                write!(f, "the repository `{}` is damaged or not a repository: {detail}", path.display())
+                write!(
+                    f,
+                    "the repository `{}` is damaged or not a repository: {detail}",
+                    path.display()
+                )
             }
             RepoError::Io { path, error } => write!(f, "cannot use the repository `{}`: {error}", path.display()),
         }
@@ -153,7 +166,9 @@ impl Repository {
             let mut store = Store::default();
             for entry in txn.open_table(NAMESPACES)?.iter()? {
                 let (key, value) = entry?;
-                store.namespaces.insert(key.value().to_string(), value.value().to_string());
+                store
+                    .namespaces
+                    .insert(key.value().to_string(), value.value().to_string());
             }
             for entry in txn.open_table(QUALIFIERS)?.iter()? {
                 let (key, value) = entry?;
@@ -230,7 +245,9 @@ impl Repository {
                             match store.classes.get(&(ns.clone(), name.clone())) {
                                 Some(c) => {
                                     let superclass = c.superclass.as_deref().unwrap_or("");
-                                    classes.insert(k, (c.name.as_str(), superclass, c.text.as_str())).map(drop)?
+                                    classes
+                                        .insert(k, (c.name.as_str(), superclass, c.text.as_str()))
+                                        .map(drop)?
                                 }
                                 None => classes.remove(k).map(drop)?,
                             }
@@ -261,10 +278,12 @@ fn database_error(path: &Path, error: DatabaseError) -> RepoError {
     match error {
         DatabaseError::DatabaseAlreadyOpen => RepoError::Locked(path.to_path_buf()),
         // redb reports a file that is not a database as invalid data.
-        DatabaseError::Storage(redb::StorageError::Io(error)) if error.kind() != std::io::ErrorKind::InvalidData => RepoError::Io {
-            path: path.to_path_buf(),
-            error,
-        },
+        DatabaseError::Storage(redb::StorageError::Io(error)) if error.kind() != std::io::ErrorKind::InvalidData => {
+            RepoError::Io {
+                path: path.to_path_buf(),
+                error,
+            }
+        }
         other => RepoError::Corrupt {
             path: path.to_path_buf(),
             detail: other.to_string(),

@@ -39,10 +39,14 @@ impl StoredClass {
     pub fn decl(&self) -> Option<Arc<ClassDecl>> {
         self.parsed
             .get_or_init(|| {
-                parse(STORED, &self.text).ast.items.into_iter().find_map(|item| match item {
-                    Item::Class(c) => Some(Arc::new(c)),
-                    _ => None,
-                })
+                parse(STORED, &self.text)
+                    .ast
+                    .items
+                    .into_iter()
+                    .find_map(|item| match item {
+                        Item::Class(c) => Some(Arc::new(c)),
+                        _ => None,
+                    })
             })
             .clone()
     }
@@ -201,7 +205,8 @@ impl Store {
     }
 
     pub fn instance(&self, namespace: &str, path_key: &str) -> Option<&StoredInstance> {
-        self.instances.get(&(namespace.to_ascii_lowercase(), path_key.to_string()))
+        self.instances
+            .get(&(namespace.to_ascii_lowercase(), path_key.to_string()))
     }
 
     pub fn put_instance(&mut self, namespace: &str, path_key: String, instance: StoredInstance) {
@@ -239,7 +244,10 @@ impl Store {
     /// Every record's key, for writing a store out whole.
     pub fn keys(&self) -> Vec<Key> {
         let namespaces = self.namespaces.keys().map(|k| Key::Namespace(k.clone()));
-        let qualifiers = self.qualifiers.keys().map(|(n, k)| Key::Qualifier(n.clone(), k.clone()));
+        let qualifiers = self
+            .qualifiers
+            .keys()
+            .map(|(n, k)| Key::Qualifier(n.clone(), k.clone()));
         let classes = self.classes.keys().map(|(n, k)| Key::Class(n.clone(), k.clone()));
         let instances = self.instances.keys().map(|(n, k)| Key::Instance(n.clone(), k.clone()));
         namespaces.chain(qualifiers).chain(classes).chain(instances).collect()
