@@ -5,6 +5,7 @@
 mod check;
 mod compile;
 mod explain;
+mod fmt;
 mod units;
 
 use std::path::PathBuf;
@@ -36,6 +37,13 @@ includes, each compiled on its own, with the folder on the search path.\n\nExit 
         after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof"
     )]
     Compile(compile::CompileArgs),
+    /// Rewrite MOF files in their canonical layout, comments kept; `--check` only shows the diff.
+    #[command(
+        after_help = "Examples:\n  mofc fmt schema/\n  mofc fmt --check my.mof\n  mofc fmt - < my.mof\n\nExit status: 0 \
+formatted (or, with --check, already formatted), 1 a file has syntax errors or would change, 2 the command \
+could not run."
+    )]
+    Fmt(fmt::FmtArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {
         /// The code, e.g. E0201. Without it, every code is listed.
@@ -104,6 +112,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
     };
     match result {

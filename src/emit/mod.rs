@@ -1,7 +1,8 @@
 //! Writing a resolved compilation out: the model as JSON (`json.rs`) and as canonical MOF
-//! (`mof.rs`). Both are deterministic: classes come in topological order (every superclass
+//! (`mof.rs`); and MOF source in its canonical layout (`format/`). Both are deterministic: classes come in topological order (every superclass
 //! before its subclasses), namespace by namespace, in declaration order otherwise.
 
+pub mod format;
 pub mod json;
 pub mod mof;
 
