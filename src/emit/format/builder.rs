@@ -282,6 +282,9 @@ impl<'s> Builder<'s> {
     }
 
     pub fn close(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
         let Some(mut open) = self.stack.pop() else { return };
         let doc = match open.frame {
             Frame::Group => Doc::Group {

@@ -281,10 +281,12 @@ fn parameters(b: &mut Builder<'_>) -> Laid {
     b.open(Frame::Group);
     b.open(Frame::Nest(INDENT));
     b.soft_line();
-    parameter(b)?;
-    while comma(b) {
-        b.line();
+    if b.peek() != Some(Tok::RParen) {
         parameter(b)?;
+        while comma(b) {
+            b.line();
+            parameter(b)?;
+        }
     }
     b.flush_comments();
     b.close();
@@ -482,23 +484,34 @@ fn holds_instances(b: &Builder<'_>) -> bool {
     false
 }
 
-/// `(A | B)`: the constant expressions that C macros expand to.
+/// `(A | B)`: the constant expressions that C macros expand to. Walked without recursion, since
+/// nothing bounds how deeply parentheses nest.
 fn expression(b: &mut Builder<'_>) -> Laid {
-    b.expect(Tok::LParen)?;
+    let mut depth = 0usize;
     loop {
         match b.peek() {
-            Some(Tok::LParen) => expression(b)?,
+            Some(Tok::LParen) => {
+                b.token();
+                depth += 1;
+                continue;
+            }
             Some(Tok::Number(_) | Tok::Ident(_)) => b.token(),
             _ => return Err(b.stop()),
         }
+        while depth > 0 && b.peek() == Some(Tok::RParen) {
+            b.token();
+            depth -= 1;
+        }
+        if depth == 0 {
+            return Ok(());
+        }
         if b.peek() != Some(Tok::Pipe) {
-            break;
+            return Err(b.stop());
         }
         b.space();
         b.token();
         b.space();
     }
-    b.expect(Tok::RParen)
 }
 
 /// A name: an identifier, or a keyword where the grammar takes it as one.
