@@ -428,7 +428,7 @@ fn check_prints_a_diff_and_exits_one_when_a_file_would_change() {
         String::from_utf8(stdout).unwrap(),
         "--- t.mof\n+++ t.mof (formatted)\n@@ -1 +1,3 @@\n-class A{uint8 x;};\n+class A {\n+    uint8 x;\n+};\n"
     );
-    assert_eq!(stderr, "1 file would be reformatted, 1 file already formatted\n");
+    assert_eq!(stderr, "1 file would be reformatted, 1 file would be left unchanged\n");
     assert_eq!(
         std::fs::read_to_string(dir.join("t.mof")).unwrap(),
         UNFORMATTED,
@@ -515,10 +515,22 @@ fn standard_input_goes_to_standard_output() {
 
 #[test]
 fn a_path_that_cannot_be_read_exits_two() {
-    let dir = std::env::temp_dir();
-    let (code, _, stderr) = mofc(&dir, &["fmt", "no-such-file-mofc.mof"], b"");
+    let dir = temp_dir("unreadable");
+    let (code, _, stderr) = mofc(&dir, &["fmt", "no-such-file.mof"], b"");
     assert_eq!(code, 2);
-    assert!(stderr.contains("cannot read `no-such-file-mofc.mof`"), "{stderr}");
+    assert!(stderr.contains("cannot read `no-such-file.mof`"), "{stderr}");
+    // A file that is not text is not rewritten; the others are.
+    std::fs::write(dir.join("binary.mof"), b"class \xFF {};").unwrap();
+    std::fs::write(dir.join("good.mof"), UNFORMATTED).unwrap();
+    let (code, _, stderr) = mofc(&dir, &["fmt", "."], b"");
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error: cannot read `./binary.mof`: the file is not valid UTF-8 (invalid byte at offset 6)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(dir.join("binary.mof")).unwrap(), b"class \xFF {};");
+    assert_eq!(std::fs::read_to_string(dir.join("good.mof")).unwrap(), FORMATTED);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------- the corpus

@@ -15,10 +15,10 @@ use rayon::prelude::*;
 use similar::TextDiff;
 
 use super::Color;
+use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
-use crate::diag::{Code, Diagnostic};
 use crate::emit::format::{Formatted, format};
-use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, Span, decode, mof_files};
+use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, decode, mof_files};
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
@@ -49,7 +49,7 @@ enum Outcome {
     Skipped(String),
     /// Syntax errors: the file as decoded, and its diagnostics.
     Broken(String, Vec<Diagnostic>),
-    /// Could not be read.
+    /// Could not be read, or is not text.
     Unreadable(String),
 }
 
@@ -122,7 +122,7 @@ pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
     };
     if args.check {
         eprintln!(
-            "{} would be reformatted, {} already formatted",
+            "{} would be reformatted, {} would be left unchanged",
             files(changed),
             files(same)
         );
@@ -150,16 +150,7 @@ fn format_bytes(bytes: Vec<u8>) -> Outcome {
     let encoding = Encoding::of(&bytes);
     let text = match decode(bytes) {
         Ok(text) => text,
-        Err((e, bytes)) => {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let offset = match e {
-                crate::source::DecodeError::InvalidUtf8 { offset } => offset.min(text.len()),
-                _ => 0,
-            };
-            let span = Span::new(offset, (offset + 1).min(text.len()));
-            let d = Diagnostic::new(Code::InvalidEncoding, FileId(0), span, e.to_string());
-            return Outcome::Broken(text, vec![d]);
-        }
+        Err((e, _)) => return Outcome::Unreadable(e.to_string()),
     };
     match format(FileId(0), &text) {
         Ok(Formatted::Text(after)) if after == text => Outcome::Same,

@@ -135,8 +135,9 @@ impl<'s> Builder<'s> {
             return false;
         };
         self.comments[self.comment..]
-            .first()
-            .is_some_and(|c| (c.start as usize) < b.0 && c.start as usize >= a.2)
+            .iter()
+            .take_while(|c| (c.start as usize) < b.0)
+            .any(|c| c.start as usize >= a.2)
     }
 
     /// Whether comments are waiting to be placed before the next token, or a line must end.

@@ -127,7 +127,7 @@ fn mostly_crlf(text: &str) -> bool {
 
 /// Whether two texts have the same tokens, each spelled the same, and the same comments (up to
 /// trailing whitespace and carriage returns). This is what "only whitespace changed" means.
-pub fn same_tokens_and_comments(file: FileId, before: &str, after: &str) -> bool {
+fn same_tokens_and_comments(file: FileId, before: &str, after: &str) -> bool {
     let (a, b) = (lex(file, before), lex(file, after));
     let tokens = |text: &str, lexed: &crate::syntax::lexer::Lexed<'_>| -> Vec<String> {
         lexed.tokens.iter().map(|t| text[t.0..t.2].to_owned()).collect()
