@@ -18,7 +18,7 @@ use super::Color;
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
 use crate::emit::format::{Formatted, format};
-use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, decode, mof_files};
+use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files};
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
@@ -83,20 +83,26 @@ pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
             ));
         }
     }
+    // A file named twice (as itself and inside a folder) is formatted once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| seen.insert(DiskWorld.canonical(path)));
     let outcomes: Vec<Outcome> = files.par_iter().map(|path| format_file(path)).collect();
 
-    let (mut changed, mut same, mut errors, mut unreadable) = (0, 0, false, false);
+    // Syntax errors in a file, and a file that could not be read or written.
+    let (mut changed, mut same, mut errors, mut could_not_run) = (0, 0, false, false);
     for (path, outcome) in files.iter().zip(outcomes) {
         let name = path.display().to_string();
         match outcome {
             Outcome::Same => same += 1,
             Outcome::Changed { before, after, bytes } => {
-                changed += 1;
                 if args.check {
                     print_diff(&name, &before, &after)?;
+                    changed += 1;
                 } else if let Err(e) = replace(path, &bytes) {
                     eprintln!("error: cannot write `{name}`: {e}");
-                    unreadable = true;
+                    could_not_run = true;
+                } else {
+                    changed += 1;
                 }
             }
             Outcome::Skipped(reason) => {
@@ -109,7 +115,7 @@ pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
             }
             Outcome::Unreadable(e) => {
                 eprintln!("error: cannot read `{name}`: {e}");
-                unreadable = true;
+                could_not_run = true;
             }
         }
     }
@@ -129,7 +135,7 @@ pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
     } else {
         eprintln!("{} reformatted, {} left unchanged", files(changed), files(same));
     }
-    Ok(if unreadable {
+    Ok(if could_not_run {
         ExitCode::from(2)
     } else if errors || args.check && changed > 0 {
         ExitCode::from(1)

@@ -24,6 +24,8 @@ pub struct Stop {
     pub at: usize,
 }
 
+/// What [`Builder::open`] starts, until [`Builder::close`]: a group (flat or broken as a whole),
+/// more indentation, or a fill (contents separated by [`Builder::fill_separator`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
     Group,
@@ -67,7 +69,8 @@ pub struct Builder<'s> {
     after_open: bool,
     /// Whether anything has been emitted.
     started: bool,
-    /// A `//` comment ended the line: the next separator must be a line break.
+    /// The next separator must be a line break: a `//` comment ended the line, or a closing
+    /// bracket follows a comment on its own line.
     force_break: bool,
     /// The next thing emitted is preceded by a blank line.
     want_blank: bool,

@@ -23,7 +23,6 @@ const INDENT: usize = 4;
 
 type Laid = Result<(), Stop>;
 
-/// Lays out a whole file.
 /// Lays out a whole file. Declarations get a blank line before and after them, except next to a
 /// preprocessor directive, where the author's choice stands (`#ifdef X` often hugs what it guards).
 pub fn file(b: &mut Builder<'_>) -> Laid {
