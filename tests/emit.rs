@@ -98,3 +98,82 @@ fn wmi_namespace_paths_round_trip() {
     assert_eq!(json["dialect"], "WMI");
     assert_eq!(json["classes"][0]["namespace"], "root/wmi");
 }
+
+/// A class's members and qualifiers as the JSON model has them, without saying where each comes
+/// from: what a fully resolved MOF text must keep.
+fn shape(class: &serde_json::Value) -> serde_json::Value {
+    let qualifiers = |list: &serde_json::Value| -> Vec<serde_json::Value> {
+        let mut named: Vec<serde_json::Value> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|q| !q["name"].as_str().unwrap().eq_ignore_ascii_case("Override"))
+            .map(|q| serde_json::json!([q["name"], q["value"], q["locale"]]))
+            .collect();
+        named.sort_by_key(|q| q.to_string());
+        named
+    };
+    let members = |list: &serde_json::Value| -> Vec<serde_json::Value> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                serde_json::json!([
+                    m["name"],
+                    m["type"],
+                    m["array"],
+                    m["default"],
+                    qualifiers(&m["qualifiers"])
+                ])
+            })
+            .collect()
+    };
+    serde_json::json!({
+        "name": class["name"],
+        "superclass": class["superclass"],
+        "qualifiers": qualifiers(&class["qualifiers"]),
+        "properties": members(&class["properties"]),
+        "methods": members(&class["methods"]),
+    })
+}
+
+/// Fully resolved MOF (the default of `--emit mof`) writes every inherited member into each
+/// class; compiled again, every class has the same members and qualifiers, now all its own.
+#[test]
+fn resolved_mof_keeps_every_class_whole() {
+    let Some(corpus) = corpus() else { return };
+    let entry = corpus.join("cim-schema-2.49.0/cim_schema_2.49.0.mof");
+    let search = SearchPath::default();
+    let unit = Unit::load(&DiskWorld, &entry, &search).expect("readable");
+    let (model, _) = sema::analyze(&unit, &sema::Options::default());
+    let (json, resolved) = (emit::json::model(&model), emit::mof::resolved(&model));
+    let again = std::env::temp_dir().join(format!("mofc-emit-{}-resolved.mof", std::process::id()));
+    std::fs::write(&again, &resolved).unwrap();
+    let (json_again, _) = emit_both(&again);
+    std::fs::remove_file(&again).unwrap();
+    let classes = json["classes"].as_array().unwrap();
+    let classes_again = json_again["classes"].as_array().unwrap();
+    assert_eq!(classes.len(), classes_again.len());
+    for (before, after) in classes.iter().zip(classes_again) {
+        assert_eq!(shape(before), shape(after), "{}", before["name"]);
+    }
+    // Nothing is inherited any more: every member is declared by the class itself.
+    let system = classes_again
+        .iter()
+        .find(|c| c["name"] == "CIM_ComputerSystem")
+        .unwrap();
+    assert!(
+        system["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["propagated"] == false)
+    );
+    assert!(
+        system["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "ElementName")
+    );
+}

@@ -22,6 +22,9 @@ pub struct CompileArgs {
     /// What to write: the resolved model as `json`, or canonical `mof`.
     #[arg(long, value_enum)]
     emit: Emit,
+    /// With `--emit mof`: each class as it was written, not with everything it inherits.
+    #[arg(long)]
+    as_written: bool,
     /// Where to write it (default: stdout).
     #[arg(short = 'o', long, value_name = "OUT")]
     output: Option<PathBuf>,
@@ -50,7 +53,8 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     }
     let render: fn(&Unit, &Model) -> String = match args.emit {
         Emit::Json => json,
-        Emit::Mof => |_, model| emit::mof::model(model),
+        Emit::Mof if args.as_written => |_, model| emit::mof::model(model),
+        Emit::Mof => |_, model| emit::mof::resolved(model),
     };
     let project = project(args.paths, args.options)?;
     let compiled = compile(&project, &Env::disk(), Some(&render))?;

@@ -1,7 +1,10 @@
 //! The compilation written back as one canonical MOF text: qualifier declarations, then the
 //! classes superclasses first, then amendments and instances, namespace by namespace, each
-//! declaration in one layout (four-space indent, one feature per line). Compiling the output
-//! again gives the same model (`tests/emit.rs` checks this on the CIM Schema).
+//! declaration in one layout (four-space indent, one feature per line).
+//!
+//! Two forms: `model` writes each class as it was written (`--as-written`), and compiles back
+//! to the same model (`tests/emit.rs` checks this on the CIM Schema); `resolved` writes each
+//! class with everything it inherits, as a reader (or a tool without inheritance) wants it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -9,10 +12,23 @@ use std::fmt::Write;
 use super::class_order;
 use crate::sema::Model;
 use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
-use crate::syntax::ast::Flavor;
+use crate::source::Span;
+use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, Value, ValueKind};
 use crate::syntax::print::{class_decl, escape, instance_decl, property_head, qualifier_decl, qualifier_value};
 
+/// Every class as it was written.
 pub fn model(model: &Model) -> String {
+    write(model, &|out, _, class| class_decl(out, class.decl))
+}
+
+/// Every class fully resolved: its effective qualifiers, and every property and method it has,
+/// inherited ones included (marked `Override`, which keeps them the same members), each with
+/// its effective qualifiers.
+pub fn resolved(model: &Model) -> String {
+    write(model, &|out, model, class| class_decl(out, &flattened(model, class)))
+}
+
+fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> String {
     let mut out = String::new();
     for q in model.qualifiers.iter().filter(|q| q.origin.file().is_some()) {
         qualifier_decl(&mut out, q.decl);
@@ -21,7 +37,7 @@ pub fn model(model: &Model) -> String {
     let wmi = model.dialect().dialect == Dialect::Wmi;
     for (_, class) in class_order(model) {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
-        class_decl(&mut out, class.decl);
+        class_text(&mut out, model, class);
     }
     for (_, class) in class_order(model) {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
@@ -33,6 +49,72 @@ pub fn model(model: &Model) -> String {
         out.push_str(";\n\n");
     }
     out
+}
+
+/// A class's declaration with what it inherits written into it.
+fn flattened(model: &Model, class: &Class) -> ClassDecl {
+    let written = |qualifiers: &[QualifierValue]| -> Vec<Qualifier> {
+        qualifiers
+            .iter()
+            .filter(|q| q.locale.is_none())
+            .map(|q| Qualifier {
+                name: q.name.clone(),
+                value: q.value.cloned(),
+                flavors: explicit_flavors(model, q),
+                span: q.name.span,
+            })
+            .collect()
+    };
+    let inherited = |mut qualifiers: Vec<Qualifier>, name: &Name| {
+        qualifiers.push(Qualifier {
+            name: Name {
+                text: "Override".into(),
+                span: name.span,
+            },
+            value: Some(Value {
+                kind: ValueKind::String(name.text.to_string()),
+                span: name.span,
+            }),
+            flavors: Vec::new(),
+            span: name.span,
+        });
+        qualifiers
+    };
+    let mut decl = class.decl.clone();
+    decl.qualifiers = written(&class.qualifiers);
+    let properties = class.properties.iter().map(|p| {
+        let mut property = p.decl.clone();
+        property.qualifiers = written(&p.qualifiers);
+        if p.propagated {
+            property.qualifiers = inherited(property.qualifiers, &property.name);
+        }
+        Feature::Property(property)
+    });
+    let methods = class.methods.iter().map(|m| {
+        let mut method = m.decl.clone();
+        method.qualifiers = written(&m.qualifiers);
+        for (param, qualifiers) in method.params.iter_mut().zip(&m.params) {
+            param.qualifiers = written(qualifiers);
+        }
+        if m.propagated {
+            method.qualifiers = inherited(method.qualifiers, &method.name);
+        }
+        Feature::Method(method)
+    });
+    decl.features = properties.chain(methods).collect();
+    decl
+}
+
+/// The flavors of a qualifier as it applies that its declaration does not already give it.
+fn explicit_flavors(model: &Model, q: &QualifierValue) -> Vec<(Flavor, Span)> {
+    let declared = q
+        .declaration
+        .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors);
+    Flavor::ALL
+        .iter()
+        .filter(|&&(_, f)| q.flavors.has(f) && !declared.has(f))
+        .map(|&(_, f)| (f, q.name.span))
+        .collect()
 }
 
 /// `#pragma namespace` when the namespace changes; in a WMI compilation written as mofcomp's
