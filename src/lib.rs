@@ -7,6 +7,7 @@
 //! - [`syntax`]: tokens, lexer, parser, syntax tree, compilation units
 //! - [`sema`]: the resolved model of a compilation, and the rules over it
 //! - [`emit`]: the model written out as JSON or canonical MOF
+//! - [`lsp`]: the language server, the compiler behind an editor
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
@@ -14,6 +15,7 @@
 pub mod cli;
 pub mod diag;
 pub mod emit;
+pub mod lsp;
 pub mod sema;
 pub mod source;
 pub mod syntax;

@@ -5,6 +5,7 @@
 mod check;
 mod compile;
 mod explain;
+mod lsp;
 mod units;
 
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ includes, each compiled on its own, with the folder on the search path.\n\nExit 
         /// The code, e.g. E0201. Without it, every code is listed.
         code: Option<String>,
     },
+    /// Run the language server over stdio (for editors; see the README for setup).
+    Lsp,
 }
 
 /// Options shared by the commands that compile MOF.
@@ -105,6 +108,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Lsp => lsp::run(),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,450 @@
+//! The language server end to end: the real binary, spoken to in JSON-RPC over its stdio, as an
+//! editor would. Every wait has a timeout, so a server that hangs fails the test.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    /// Notifications received while waiting for something else.
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    /// Starts `mofc lsp` and initializes it with `root` as the workspace folder; `encodings` is
+    /// what the client offers as `general.positionEncodings` (none: the field is absent).
+    fn start(root: &Path, encodings: &[&str]) -> (Client, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("mofc starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            pending: Vec::new(),
+            next_id: 0,
+        };
+        let mut capabilities = json!({});
+        if !encodings.is_empty() {
+            capabilities = json!({"general": {"positionEncodings": encodings}});
+        }
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "capabilities": capabilities,
+                "workspaceFolders": [{"uri": uri(root), "name": "test"}],
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(TIMEOUT)
+            .expect("the server answers in time")
+    }
+
+    /// Sends a request and returns its result, keeping notifications that come first.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.next();
+            if message["id"] == json!(id) && message.get("method").is_none() {
+                assert!(message.get("error").is_none(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// The next diagnostics published for `path`.
+    fn diagnostics(&mut self, path: &Path) -> Vec<Value> {
+        let wanted = json!(uri(path));
+        let is_it = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted;
+        if let Some(i) = self.pending.iter().position(is_it) {
+            return self.pending.remove(i)["params"]["diagnostics"].as_array().unwrap().clone();
+        }
+        loop {
+            let message = self.next();
+            if is_it(&message) {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    fn open(&mut self, path: &Path, text: &str) {
+        let document = json!({"uri": uri(path), "languageId": "mof", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({"textDocument": document}));
+    }
+
+    fn change(&mut self, path: &Path, version: i64, changes: Value) {
+        let document = json!({"uri": uri(path), "version": version});
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": document, "contentChanges": changes}),
+        );
+    }
+
+    fn at(&mut self, method: &str, path: &Path, line: u32, character: u32) -> Value {
+        let mut params = json!({
+            "textDocument": {"uri": uri(path)},
+            "position": {"line": line, "character": character},
+        });
+        if method == "textDocument/references" {
+            params["context"] = json!({"includeDeclaration": true});
+        }
+        self.request(method, params)
+    }
+
+    /// `shutdown`, then `exit`; the exit status.
+    fn stop(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        drop(self.stdin);
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(std::time::Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A workspace of four files: `root.mof` includes a qualifier declaration, a base class and a
+/// subclass, and declares two instances, one naming the other by alias.
+fn workspace(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "root.mof",
+            "#pragma include(\"quals.mof\")\n#pragma include(\"base.mof\")\n#pragma include(\"child.mof\")\n\n\
+             instance of T_Child as $c\n{\n    Id = \"c\";\n    Extra = \"x\";\n};\n\n\
+             instance of T_Base\n{\n    Id = \"b\";\n    Peer = $c;\n};\n",
+        ),
+        ("quals.mof", "qualifier Colour : string = null, scope(property);\n"),
+        (
+            "base.mof",
+            "[Description(\"The base of everything\")]\nclass T_Base\n{\n    [Key] string Id;\n    string Name;\n    T_Base REF Peer;\n};\n",
+        ),
+        (
+            "child.mof",
+            "// Größe 𝄞\nclass T_Child : T_Base\n{\n    [Colour(\"blue\")] string Extra;\n};\n",
+        ),
+    ];
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn range(value: &Value) -> (u64, u64, u64, u64) {
+    let n = |v: &Value| v.as_u64().unwrap();
+    (
+        n(&value["start"]["line"]),
+        n(&value["start"]["character"]),
+        n(&value["end"]["line"]),
+        n(&value["end"]["character"]),
+    )
+}
+
+/// A line with characters outside the BMP before the error: the columns differ by encoding.
+const BROKEN_CHILD: &str =
+    "// Größe 𝄞\nclass T_Child : T_Base { [Colour(\"blue\")] string Extra = \"é\" \"𝄞\" ; uint32 X = 1.5; };\n";
+
+#[test]
+fn diagnostics_follow_edits_in_utf16() {
+    let dir = workspace("utf16");
+    let (mut client, init) = Client::start(&dir, &[]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["serverInfo"]["name"], "mofc");
+    let child = dir.join("child.mof");
+
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(found[0]["severity"], 1);
+    assert_eq!(found[0]["source"], "mofc");
+    assert_eq!(
+        found[0]["message"],
+        "the real number 1.5 where a uint32 is expected\nthe default of `X`"
+    );
+    // `𝄞` is two UTF-16 code units, `é` one.
+    assert_eq!(range(&found[0]["range"]), (1, 79, 1, 82));
+    let related = &found[0]["relatedInformation"][0];
+    assert_eq!(related["message"], "declared here");
+    assert_eq!(related["location"]["uri"], uri(&child));
+    assert_eq!(range(&related["location"]["range"]), (1, 75, 1, 76));
+
+    // Fix it with an incremental edit: `1.5` becomes `15`.
+    client.change(
+        &child,
+        2,
+        json!([{"range": {"start": {"line": 1, "character": 79}, "end": {"line": 1, "character": 82}}, "text": "15"}]),
+    );
+    assert_eq!(client.diagnostics(&child), Vec::<Value>::new());
+
+    // An error caused in another file: the base class loses the property the instance sets.
+    let base = dir.join("base.mof");
+    let text = std::fs::read_to_string(&base).unwrap();
+    client.open(&base, &text);
+    client.change(&base, 2, json!([{"text": text.replace("string Name;", "")}]));
+    client.change(&base, 3, json!([{"text": text.replace("[Key] string Id;", "[Key] string Ident;")}]));
+    let root = dir.join("root.mof");
+    let found = client.diagnostics(&root);
+    let codes: Vec<(&str, u64)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(codes, [("E0318", 4), ("E0317", 6), ("E0318", 10), ("E0317", 12)]);
+    client.change(&base, 4, json!([{"text": text}]));
+    assert_eq!(client.diagnostics(&root), Vec::<Value>::new());
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = workspace("utf8");
+    let (mut client, init) = Client::start(&dir, &["utf-8", "utf-16"]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found[0]["code"], "E0316");
+    // Columns in bytes: `é` is two, `𝄞` four.
+    assert_eq!(range(&found[0]["range"]), (1, 82, 1, 85));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn navigation_across_files() {
+    let dir = workspace("navigation");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let (root, child, base) = (dir.join("root.mof"), dir.join("child.mof"), dir.join("base.mof"));
+    let child_text = std::fs::read_to_string(&child).unwrap();
+    client.open(&child, &child_text);
+    client.open(&root, &std::fs::read_to_string(&root).unwrap());
+
+    // Hover on the superclass: its declaration, description and where it is declared.
+    let hover = client.at("textDocument/hover", &child, 1, 18);
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nclass T_Base\n```\n\nThe base of everything\n\ndeclared in `{}`\n",
+            base.display()
+        )
+    );
+    // Hover on the subclass lists what it inherits, and from where.
+    let hover = client.at("textDocument/hover", &child, 1, 8);
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.ends_with("inherited from `T_Base`: `Id`, `Name`, `Peer`\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nThe base of everything\n\n(description from `T_Base`)\n"), "{text}");
+
+    // Definitions in other files: superclass, qualifier declaration.
+    let found = client.at("textDocument/definition", &child, 1, 18);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    let found = client.at("textDocument/definition", &child, 3, 7);
+    assert_eq!(found["uri"], uri(&dir.join("quals.mof")));
+    assert_eq!(range(&found["range"]), (0, 10, 0, 16));
+    // An alias, and an included file.
+    let found = client.at("textDocument/definition", &root, 13, 12);
+    assert_eq!(found["uri"], uri(&root));
+    assert_eq!(range(&found["range"]), (4, 23, 4, 25));
+    let found = client.at("textDocument/definition", &root, 1, 20);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (0, 0, 0, 0));
+    // A property set in an instance leads to its declaration in the class that declares it.
+    let found = client.at("textDocument/definition", &root, 6, 5);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (3, 17, 3, 19));
+
+    // References to the base class, declaration included, in every file.
+    let found = client.at("textDocument/references", &base, 1, 8);
+    let mut places: Vec<(String, (u64, u64, u64, u64))> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let file = l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+            (file, range(&l["range"]))
+        })
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            ("base.mof".to_string(), (1, 6, 1, 12)),
+            ("base.mof".to_string(), (5, 4, 5, 10)),
+            ("child.mof".to_string(), (1, 16, 1, 22)),
+            ("root.mof".to_string(), (10, 12, 10, 18)),
+        ]
+    );
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn completion_in_each_context() {
+    let dir = workspace("completion");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let child = dir.join("child.mof");
+    let text = "#pragma \nclass T_Child : T\n{\n    [Colour, ];\n    T_Base REF Other;\n};\ninstance of T_Base\n{\n    \n};\n";
+    client.open(&child, text);
+
+    let pragmas = labels(&client.at("textDocument/completion", &child, 0, 8));
+    assert_eq!(pragmas[..3], ["include", "namespace", "locale"]);
+    let superclasses = labels(&client.at("textDocument/completion", &child, 1, 17));
+    assert!(superclasses.contains(&"T_Base".to_string()), "{superclasses:?}");
+    // Built-in classes too, but no data types.
+    assert!(superclasses.contains(&"__Win32Provider".to_string()));
+    assert!(!superclasses.contains(&"uint32".to_string()));
+    let qualifiers = labels(&client.at("textDocument/completion", &child, 3, 13));
+    assert!(qualifiers.contains(&"Colour".to_string()));
+    assert!(qualifiers.contains(&"Description".to_string()));
+    let types = labels(&client.at("textDocument/completion", &child, 4, 4));
+    assert!(types.contains(&"uint32".to_string()));
+    assert!(types.contains(&"T_Base".to_string()));
+    let properties = labels(&client.at("textDocument/completion", &child, 8, 4));
+    assert_eq!(properties, ["Id", "Name", "Peer"]);
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn document_symbols_outline_the_file() {
+    let dir = workspace("symbols");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let base = dir.join("base.mof");
+    client.open(&base, &std::fs::read_to_string(&base).unwrap());
+    let found = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&base)}}),
+    );
+    let class = &found[0];
+    assert_eq!(class["name"], "T_Base");
+    assert_eq!(class["kind"], 5);
+    assert_eq!(range(&class["selectionRange"]), (1, 6, 1, 12));
+    let children: Vec<(&str, &str)> = class["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["detail"].as_str().unwrap()))
+        .collect();
+    assert_eq!(children, [("Id", "string"), ("Name", "string"), ("Peer", "T_Base ref")]);
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_outside_every_compilation_compiles_on_its_own_and_is_cleared_on_close() {
+    let dir = workspace("standalone");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let lone = dir.join("sub/lone.mof");
+    client.open(&lone, "class Lone : Missing { };\n");
+    let found = client.diagnostics(&lone);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0301");
+    assert_eq!(range(&found[0]["range"]), (0, 13, 0, 20));
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&lone)}}));
+    assert_eq!(client.diagnostics(&lone), Vec::<Value>::new());
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let dir = workspace("exit");
+    let (mut client, _) = Client::start(&dir, &[]);
+    client.notify("exit", Value::Null);
+    drop(client.stdin);
+    let status = client.child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    std::fs::remove_dir_all(dir).unwrap();
+}
