@@ -141,8 +141,13 @@ fn context(before: &str) -> Option<Context<'_>> {
     let at_start = |after: &[Tok]| matches!(last, Some(t) if after.contains(&t));
     match toks[opener] {
         Tok::LBracket if at_start(&[Tok::LBracket, Tok::Comma]) => Some(Context::Qualifier),
-        // A method's parameter list: `type Name (`.
-        Tok::LParen if at_start(&[Tok::LParen, Tok::Comma, Tok::RBracket]) && opener >= 2 && is_word(toks[opener - 1]) => {
+        // A method's parameter list, `type Name (`, not a qualifier's value, `[Name (`.
+        Tok::LParen
+            if at_start(&[Tok::LParen, Tok::Comma, Tok::RBracket])
+                && opener >= 2
+                && is_word(toks[opener - 1])
+                && is_word(toks[opener - 2]) =>
+        {
             Some(Context::Type)
         }
         Tok::LBrace if at_start(&[Tok::LBrace, Tok::Semi, Tok::RBracket]) => {
