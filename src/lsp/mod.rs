@@ -12,6 +12,7 @@ mod definition;
 mod diagnostics;
 mod formatting;
 mod hover;
+mod incremental;
 mod locate;
 mod position;
 mod references;

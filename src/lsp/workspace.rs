@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::diagnostics::{self, ByFile, Published};
+use super::incremental::{self, Analysis};
 use super::position::Encoding;
 use super::settings::Settings;
 use super::world::{Buffer, Overlay};
@@ -56,6 +57,7 @@ struct Job {
 pub struct Compilation {
     job: Job,
     pub unit: Unit,
+    analysis: Analysis,
     diagnostics: ByFile,
 }
 
@@ -154,7 +156,7 @@ impl Workspace {
     pub fn refresh(&mut self) -> Vec<Publish> {
         let dirty = std::mem::take(&mut self.dirty);
         let mut touched: HashSet<PathBuf> = HashSet::new();
-        let mut jobs: Vec<Job> = Vec::new();
+        let mut jobs: Vec<(Job, Option<Compilation>)> = Vec::new();
         let mut keep = Vec::new();
         let mut old_includes: Vec<(PathBuf, Vec<String>)> = Vec::new();
         let rediscover = std::mem::take(&mut self.rediscover);
@@ -179,7 +181,7 @@ impl Workspace {
                     }
                 }
                 if !dropped {
-                    jobs.push(compilation.job.clone());
+                    jobs.push((compilation.job.clone(), Some(compilation)));
                 }
             } else {
                 keep.push(compilation);
@@ -188,15 +190,15 @@ impl Workspace {
         for (folder, list) in &entries {
             for entry in list {
                 let known = keep.iter().any(|c| c.job.entry == *entry && c.job.folder == Some(*folder))
-                    || jobs.iter().any(|j| j.entry == *entry && j.folder == Some(*folder));
+                    || jobs.iter().any(|(j, _)| j.entry == *entry && j.folder == Some(*folder));
                 if !known {
-                    jobs.push(self.folder_job(*folder, entry.clone()));
+                    jobs.push((self.folder_job(*folder, entry.clone()), None));
                 }
             }
         }
         self.compilations = keep;
-        self.compile(jobs, &mut touched);
-        self.compile_standalone(&mut touched);
+        self.compile(jobs, &dirty, &mut touched);
+        self.compile_standalone(&dirty, &mut touched);
 
         // A file whose includes changed can change which files are entry points.
         let mut again = false;
@@ -258,7 +260,7 @@ impl Workspace {
     }
 
     /// Compiles on its own every open file that no compilation has.
-    fn compile_standalone(&mut self, touched: &mut HashSet<PathBuf>) {
+    fn compile_standalone(&mut self, dirty: &HashSet<PathBuf>, touched: &mut HashSet<PathBuf>) {
         let open: Vec<PathBuf> = self
             .world
             .open_paths()
@@ -277,23 +279,30 @@ impl Workspace {
                 let settings = folder.map(|f| f.settings.clone()).unwrap_or_default();
                 let mut dirs: Vec<PathBuf> = entry.parent().map(Path::to_path_buf).into_iter().collect();
                 dirs.extend(settings.include_dirs);
-                Job {
+                let job = Job {
                     entry,
                     search: SearchPath { dirs },
                     options: settings.options,
                     folder: None,
-                }
+                };
+                (job, None)
             })
             .collect();
-        self.compile(jobs, touched);
+        self.compile(jobs, dirty, touched);
     }
 
-    /// Runs jobs in parallel and adds their compilations, noting the files with diagnostics.
-    fn compile(&mut self, jobs: Vec<Job>, touched: &mut HashSet<PathBuf>) {
+    /// Runs jobs in parallel (each with its last compilation, if any) and adds their
+    /// compilations, noting the files with diagnostics.
+    fn compile(
+        &mut self,
+        jobs: Vec<(Job, Option<Compilation>)>,
+        dirty: &HashSet<PathBuf>,
+        touched: &mut HashSet<PathBuf>,
+    ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
         let compiled: Vec<Compilation> = jobs
             .into_par_iter()
-            .filter_map(|job| compile(world, cache, encoding, job))
+            .filter_map(|(job, previous)| compile(world, cache, encoding, job, previous, dirty))
             .collect();
         for compilation in compiled {
             touched.extend(compilation.diagnostics.keys().cloned());
@@ -318,19 +327,27 @@ impl Workspace {
 }
 
 /// Compiles one job as `mofc check` does: load, complete with the files of classes used but
-/// not defined, analyse, settle severities by file role.
-fn compile(world: &Overlay, cache: &Arc<ParseCache>, encoding: Encoding, job: Job) -> Option<Compilation> {
+/// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
+/// settle severities by file role.
+fn compile(
+    world: &Overlay,
+    cache: &Arc<ParseCache>,
+    encoding: Encoding,
+    job: Job,
+    previous: Option<Compilation>,
+    dirty: &HashSet<PathBuf>,
+) -> Option<Compilation> {
     let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
     sema::complete(&mut unit, world, &job.search);
     sema::settle(&unit.sources, &mut unit.diagnostics);
-    let (model, mut found) = sema::analyze(&unit, &job.options);
-    sema::settle(&unit.sources, &mut found);
-    drop(model);
-    unit.report(found);
+    let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
+    let analysis = incremental::analyze(&unit, &job.options, previous, dirty);
+    unit.report(analysis.diagnostics.clone());
     let diagnostics = diagnostics::by_file(&unit, encoding);
     Some(Compilation {
         job,
         unit,
+        analysis,
         diagnostics,
     })
 }

@@ -232,6 +232,39 @@ impl Unit {
         Ok(root)
     }
 
+    /// A unit of some of this unit's files (`files`, in ascending order), with their
+    /// declarations in the same order as here and no diagnostics; file `i` of the result is
+    /// `files[i]` here. The language server analyses such a unit of the files an edit can
+    /// affect and of those they need, instead of the whole compilation.
+    pub fn subset(&self, files: &[FileId]) -> Unit {
+        let mut new_id = vec![None; self.files.len()];
+        let mut sources = Sources::new();
+        for (i, &file) in files.iter().enumerate() {
+            new_id[file.0 as usize] = Some(FileId(i as u32));
+            let source = self.sources.get(file);
+            sources.add(SourceFile::new(source.path.clone(), source.name.clone(), source.text.clone()));
+        }
+        let order = self
+            .order
+            .iter()
+            .filter_map(|r| {
+                Some(ItemRef {
+                    file: new_id[r.file.0 as usize]?,
+                    index: r.index,
+                })
+            })
+            .collect();
+        Unit {
+            sources,
+            files: files.iter().map(|f| self.files[f.0 as usize].clone()).collect(),
+            entry: new_id[self.entry.0 as usize].unwrap_or(FileId(0)),
+            order,
+            diagnostics: Vec::new(),
+            known: HashMap::new(),
+            cache: None,
+        }
+    }
+
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
