@@ -281,3 +281,18 @@ fn exit_without_shutdown_is_status_1() {
     assert_eq!(status.code(), Some(1));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_workspace_mofc_toml_sets_what_is_published() {
+    let dir = workspace("config");
+    std::fs::write(dir.join("mofc.toml"), "[lint.severity]\nE0316 = \"warning\"\n").unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(found[0]["severity"], 2);
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -1,24 +1,26 @@
-//! `mofc check PATH...`: compile each entry point and report every diagnostic.
+//! `mofc check [PATH]...`: compile each entry point (by default the files of `mofc.toml`) and
+//! report every diagnostic.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CompileOptions;
-use super::units::{compile, failed, report};
+use super::units::{Env, compile, failed, project, report};
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Files and folders to check.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files and folders to check (default: the `files` of mofc.toml).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     options: CompileOptions,
 }
 
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
-    let compiled = compile(&args.paths, &args.options, None)?;
-    let summary = report(&compiled, &args.options)?;
-    Ok(if failed(summary, &args.options) {
+    let project = project(args.paths, args.options)?;
+    let compiled = compile::<()>(&project, &Env::disk(), None)?;
+    let summary = report(&compiled, &project.options, &mut std::io::stdout().lock())?;
+    Ok(if failed(summary, &project.options) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,5 +1,5 @@
-//! `mofc compile PATH... --emit json|mof [-o OUT]`: validate, then write the resolved model.
-//! Diagnostics go to stderr (or stdout as JSON with `--format json` when `-o` is given); a
+//! `mofc compile [PATH]... --emit json|mof [-o OUT]`: validate, then write the resolved model.
+//! Diagnostics go to stderr (or stdout in the format asked for when `-o` is given); a
 //! compilation with errors writes nothing and exits 1.
 
 use std::io::Write;
@@ -8,15 +8,16 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, WrapErr};
 
-use super::units::{compile, failed, report};
+use super::units::{Env, compile, failed, project, report};
 use super::{CompileOptions, Format};
 use crate::emit;
 use crate::sema::Model;
+use crate::syntax::unit::Unit;
 
 #[derive(clap::Args)]
 pub struct CompileArgs {
-    /// Files and folders to compile.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files and folders to compile (default: the `files` of mofc.toml).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// What to write: the resolved model as `json`, or canonical `mof`.
     #[arg(long, value_enum)]
@@ -34,24 +35,31 @@ pub enum Emit {
     Mof,
 }
 
-fn json(model: &Model) -> String {
+fn json(_: &Unit, model: &Model) -> String {
     let mut text = serde_json::to_string_pretty(&emit::json::model(model)).unwrap_or_default();
     text.push('\n');
     text
 }
 
 pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
-    // The model goes to stdout unless `-o` is given; diagnostics must not mix with it.
-    if args.output.is_none() && args.options.format == Format::Json {
+    // The model goes to stdout unless `-o` is given; diagnostics must not mix with it: documents
+    // become human output, annotation lines go to stderr.
+    let stdout_free = args.output.is_some();
+    if !stdout_free && matches!(args.options.format, Format::Json | Format::Sarif) {
         args.options.format = Format::Human;
     }
-    let render: fn(&Model) -> String = match args.emit {
+    let render: fn(&Unit, &Model) -> String = match args.emit {
         Emit::Json => json,
-        Emit::Mof => emit::mof::model,
+        Emit::Mof => |_, model| emit::mof::model(model),
     };
-    let compiled = compile(&args.paths, &args.options, Some(render))?;
-    let summary = report(&compiled, &args.options)?;
-    if failed(summary, &args.options) {
+    let project = project(args.paths, args.options)?;
+    let compiled = compile(&project, &Env::disk(), Some(&render))?;
+    let summary = if stdout_free {
+        report(&compiled, &project.options, &mut std::io::stdout().lock())?
+    } else {
+        report(&compiled, &project.options, &mut std::io::stderr().lock())?
+    };
+    if failed(summary, &project.options) {
         return Ok(ExitCode::from(1));
     }
     let text: String = compiled.iter().filter_map(|c| c.output.as_deref()).collect();

@@ -5,7 +5,9 @@
 mod check;
 mod compile;
 mod explain;
+mod load;
 mod lsp;
+mod repo;
 mod units;
 
 use std::path::PathBuf;
@@ -16,7 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -28,7 +30,8 @@ enum Command {
     /// Parse and validate MOF files; writes nothing but diagnostics.
     #[command(
         after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
-includes, each compiled on its own, with the folder on the search path.\n\nExit status: 0 no errors, \
+includes, each compiled on its own, with the folder on the search path. Without PATH, the `files` of \
+mofc.toml (found in the current folder or above, or given with --config).\n\nExit status: 0 no errors, \
 1 errors found, 2 the command could not run."
     )]
     Check(check::CheckArgs),
@@ -37,6 +40,17 @@ includes, each compiled on its own, with the folder on the search path.\n\nExit 
         after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof"
     )]
     Compile(compile::CompileArgs),
+    /// Validate, then apply to a repository with PutClass / PutInstance semantics.
+    #[command(
+        after_help = "Examples:\n  mofc load --repo ./repo schema/cim_schema_2.49.0.mof\n  mofc load --repo ./repo --class-flags safeupdate --dry-run provider.mof\n  mofc load --repo ./repo --format json --keep-going a.mof b.mof\n\nOne load is one transaction: if an operation fails, nothing is changed (unless --keep-going).\nExit status: 0 loaded, 1 errors in the input or a failed operation, 2 the command could not run \
+(bad arguments, repository locked, damaged or newer)."
+    )]
+    Load(load::LoadArgs),
+    /// Inspect and manage a repository: ls, show, export, delete.
+    #[command(
+        after_help = "Examples:\n  mofc repo --repo ./repo ls\n  mofc repo --repo ./repo show CIM_ManagedElement --locale ms_409\n  mofc repo --repo ./repo export -n root/cimv2 > all.mof\n  mofc repo --repo ./repo delete Sample_Base"
+    )]
+    Repo(repo::RepoArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {
         /// The code, e.g. E0201. Without it, every code is listed.
@@ -52,7 +66,7 @@ pub struct CompileOptions {
     /// Search path for `#pragma include` (repeatable).
     #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
     pub include_dirs: Vec<PathBuf>,
-    /// Output format of diagnostics.
+    /// Output format of diagnostics (`json`, `sarif` and `github` on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// When to colour human output (`NO_COLOR` is honoured by `auto`).
@@ -65,9 +79,12 @@ pub struct CompileOptions {
     /// warning, as mofcomp does; `dmtf` refuses them, as cimmof and pywbem do.
     #[arg(long, value_enum)]
     pub dialect: Option<DialectArg>,
-    /// The namespace the compilation starts in.
-    #[arg(short = 'n', long, value_name = "NS", default_value = crate::sema::DEFAULT_NAMESPACE)]
-    pub namespace: String,
+    /// The namespace the compilation starts in [default: root/cimv2].
+    #[arg(short = 'n', long, value_name = "NS")]
+    pub namespace: Option<String>,
+    /// The mofc.toml to use, instead of the one found in the current folder or above it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl CompileOptions {
@@ -78,7 +95,10 @@ impl CompileOptions {
                 DialectArg::Dmtf => crate::sema::Dialect::Dmtf,
                 DialectArg::Wmi => crate::sema::Dialect::Wmi,
             }),
-            namespace: self.namespace.clone(),
+            namespace: self
+                .namespace
+                .clone()
+                .unwrap_or_else(|| crate::sema::DEFAULT_NAMESPACE.into()),
         }
     }
 }
@@ -91,8 +111,14 @@ pub enum DialectArg {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Source excerpts for people, on stderr.
     Human,
+    /// One JSON document.
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +133,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
+        Command::Load(args) => load::run(args),
+        Command::Repo(args) => repo::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp => lsp::run(),
     };

@@ -2,7 +2,7 @@
 //! prints the explanation written here.
 //!
 //! Numbering: `E00xx` reading files and includes, `E01xx` tokens and literals, `E02xx` syntax,
-//! `W` the same ranges for warnings.
+//! `W` the same ranges for warnings; `W04xx` are about suppression comments (`src/config`).
 
 use super::Severity;
 
@@ -295,6 +295,18 @@ codes! {
         "An `[Amendment]` class (a `.mfl` file) names a property, method or parameter that the \
          class it amends does not declare, usually because the schema changed and its \
          translations did not. The localized qualifiers are kept but never used.";
+    InvalidSuppression = "W0401", Warning, None,
+        "a suppression comment that cannot be applied",
+        "A comment that starts with `mofc:` must read `mofc: ignore[CODE, ...]`, naming codes \
+         that exist and can be suppressed. Errors in reading files, tokens and syntax (E00xx, \
+         E01xx, E02xx) cannot: the declarations they break are missing from the model. W0401 and \
+         W0402 are about the comments themselves; `ignore` in mofc.toml turns them off.";
+    UnusedSuppression = "W0402", Warning, None,
+        "a suppression comment that silences nothing",
+        "A code in `mofc: ignore[...]` is not reported where the comment applies: the problem was \
+         fixed, the comment is on the wrong line, or the code is already ignored in mofc.toml. \
+         Remove it, so that it cannot hide a new problem later. Not reported in a compilation \
+         with reading or syntax errors, which stop checks that the comment may be for.";
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use serde_json::{Map, Value as Json, json};
 use super::class_order;
 use crate::sema::Model;
 use crate::sema::model::{Method, Property, QualifierValue};
-use crate::syntax::ast::{ArraySpec, Type, Value, ValueKind};
+use crate::syntax::ast::{ArraySpec, Value, ValueKind};
+use crate::syntax::print::type_name;
 
 pub fn model(model: &Model) -> Json {
     let qualifiers: Vec<Json> = model
@@ -128,15 +129,6 @@ fn array(spec: Option<&ArraySpec>) -> Json {
         None => Json::Null,
         Some(ArraySpec { size: None, .. }) => Json::from("[]"),
         Some(ArraySpec { size: Some(n), .. }) => Json::from(*n),
-    }
-}
-
-pub fn type_name(ty: &Type) -> String {
-    match ty {
-        Type::Intrinsic(t, _) => t.name().into(),
-        Type::Ref(class) => format!("{} ref", class.text),
-        Type::Class(class) => class.text.to_string(),
-        Type::Void(_) => "void".into(),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::sema::model::Origin;
 use crate::sema::{self, Model};
 use crate::syntax::KNOWN_PRAGMAS;
 use crate::syntax::ast::Intrinsic;
+use crate::syntax::print::type_name;
 use crate::syntax::token::Tok;
 
 /// What may be typed at the cursor.
@@ -59,7 +60,7 @@ pub fn completion(workspace: &Workspace, path: &Path, position: Position) -> Vec
             .qualifiers
             .iter()
             .map(|q| {
-                let detail = format!("{} qualifier", crate::emit::json::type_name(&q.decl.ty));
+                let detail = format!("{} qualifier", type_name(&q.decl.ty));
                 item(&q.decl.name.text, CompletionItemKind::CONSTANT, Some(detail))
             })
             .collect(),
@@ -71,7 +72,7 @@ pub fn completion(workspace: &Workspace, path: &Path, position: Position) -> Vec
                 .properties
                 .iter()
                 .map(|p| {
-                    let detail = crate::emit::json::type_name(&p.decl.ty);
+                    let detail = type_name(&p.decl.ty);
                     item(&p.decl.name.text, CompletionItemKind::FIELD, Some(detail))
                 })
                 .collect()

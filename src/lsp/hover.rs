@@ -8,11 +8,10 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::locate::{Cursor, Node, class_named, class_of};
 use super::workspace::{Compilation, Workspace};
-use crate::emit::json::type_name;
-use crate::emit::mof::value;
+use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 use crate::sema::model::{ClassId, Origin, QualifierValue, find};
 use crate::sema::{self, Model};
-use crate::syntax::ast::{ArraySpec, MethodDecl, PropertyDecl, QualifierDecl, ValueKind};
+use crate::syntax::ast::{MethodDecl, QualifierDecl, ValueKind};
 
 pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<Hover> {
     let cursor = Cursor::new(workspace, path, position)?;
@@ -37,7 +36,7 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
             property(compilation, &model, class, &value.name.text)
         }
         Node::Method { class, decl } => method(compilation, &model, class_of(&model, class)?, decl),
-        Node::Parameter { method, decl } => format!("```mof\n{}\n```\nparameter of `{}`", typed(decl), method.name.text),
+        Node::Parameter { method, decl } => format!("```mof\n{}\n```\nparameter of `{}`", property_head(decl), method.name.text),
         Node::Alias { name, .. } => alias(&model, name)?,
         Node::Include { .. } => return None,
     };
@@ -89,7 +88,7 @@ fn property(compilation: &Compilation, model: &Model, class: ClassId, name: &str
     let Some(property) = owner.property(name) else {
         return String::new();
     };
-    let mut out = format!("```mof\n{}\n```\n", typed(property.decl));
+    let mut out = format!("```mof\n{}\n```\n", property_head(property.decl));
     let _ = write!(out, "property of `{}`", owner.name());
     if property.class_origin != class {
         let _ = write!(out, ", first declared in `{}`", model.classes[property.class_origin].name());
@@ -103,11 +102,11 @@ fn property(compilation: &Compilation, model: &Model, class: ClassId, name: &str
 
 fn method(compilation: &Compilation, model: &Model, class: ClassId, decl: &MethodDecl) -> String {
     let owner = &model.classes[class];
-    let params: Vec<String> = decl.params.iter().map(typed).collect();
+    let params: Vec<String> = decl.params.iter().map(property_head).collect();
     let mut out = format!(
         "```mof\n{}{} {}({})\n```\nmethod of `{}`",
         type_name(&decl.return_type),
-        array(decl.return_array.as_ref()),
+        if decl.return_array.is_some() { "[]" } else { "" },
         decl.name.text,
         params.join(", "),
         owner.name()
@@ -125,29 +124,10 @@ fn method(compilation: &Compilation, model: &Model, class: ClassId, decl: &Metho
 }
 
 fn qualifier(compilation: &Compilation, model: &Model, decl: &QualifierDecl) -> String {
-    let mut out = format!(
-        "```mof\nqualifier {} : {}{}",
-        decl.name.text,
-        type_name(&decl.ty),
-        array(decl.array.as_ref())
-    );
-    if let Some(default) = &decl.default {
-        let _ = write!(out, " = {}", value(default));
-    }
-    let scopes: Vec<String> = decl
-        .scopes
-        .iter()
-        .map(|(s, _)| format!("{s:?}").to_ascii_lowercase())
-        .collect();
-    let _ = write!(out, ", scope({})", scopes.join(", "));
-    if !decl.flavors.is_empty() {
-        let flavors: Vec<&str> = decl.flavors.iter().map(|(f, _)| f.name()).collect();
-        let _ = write!(out, ", flavor({})", flavors.join(", "));
-    }
-    out.push_str(";\n```\n");
+    let mut written = String::new();
+    qualifier_decl(&mut written, decl);
     let origin = model.qualifier(&decl.name.text).map_or(Origin::Builtin, |q| q.origin);
-    let _ = writeln!(out, "{}", declared_in(compilation, origin));
-    out
+    format!("```mof\n{}\n```\n{}\n", written.trim_end(), declared_in(compilation, origin))
 }
 
 fn alias(model: &Model, name: &str) -> Option<String> {
@@ -204,18 +184,5 @@ fn declared_in(compilation: &Compilation, origin: Origin) -> String {
     match origin {
         Origin::File(file) => format!("declared in `{}`", compilation.unit.sources.get(file).name),
         Origin::Builtin => "built into mofc".into(),
-    }
-}
-
-/// A property or parameter as declared: `type name[]`.
-fn typed(decl: &PropertyDecl) -> String {
-    format!("{} {}{}", type_name(&decl.ty), decl.name.text, array(decl.array.as_ref()))
-}
-
-fn array(spec: Option<&ArraySpec>) -> String {
-    match spec {
-        None => String::new(),
-        Some(ArraySpec { size: None, .. }) => "[]".into(),
-        Some(ArraySpec { size: Some(n), .. }) => format!("[{n}]"),
     }
 }

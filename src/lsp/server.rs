@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
-    Notification as _, PublishDiagnostics,
+    Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
     Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References, RegisterCapability,
@@ -19,9 +19,9 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
+    InitializeParams, InitializeResult, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
     SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    ShowMessageParams, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -148,7 +148,15 @@ impl Server {
 
     /// Compiles what changed and publishes the diagnostics that changed.
     fn refresh(&mut self) -> Result<(), Error> {
-        for publish in self.workspace.refresh() {
+        let published = self.workspace.refresh();
+        for message in std::mem::take(&mut self.workspace.messages) {
+            let params = ShowMessageParams {
+                typ: MessageType::WARNING,
+                message,
+            };
+            self.send(Notification::new(ShowMessage::METHOD.into(), params))?;
+        }
+        for publish in published {
             let Some(uri) = uri::from_path(&publish.path) else {
                 continue;
             };
@@ -162,9 +170,10 @@ impl Server {
         Ok(())
     }
 
-    /// Asks the client to tell of changes to MOF files and C headers made outside the editor.
+    /// Asks the client to tell of changes to MOF files, C headers and `mofc.toml` made outside
+    /// the editor.
     fn watch_files(&mut self) -> Result<(), Error> {
-        let watchers = ["**/*.{mof,mfl,MOF,MFL}", "**/*.h"]
+        let watchers = ["**/*.{mof,mfl,MOF,MFL}", "**/*.h", "**/mofc.toml"]
             .into_iter()
             .map(|glob| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(glob.into()),

@@ -7,7 +7,7 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 
 use super::position::Lines;
 use super::workspace::Workspace;
-use crate::emit::json::type_name;
+use crate::syntax::print::type_name;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, InstanceDecl, Item};
 

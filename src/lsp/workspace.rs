@@ -18,6 +18,7 @@ use super::incremental::{self, Analysis};
 use super::position::Encoding;
 use super::settings::Settings;
 use super::world::{Buffer, Overlay};
+use crate::config;
 use crate::sema;
 use crate::source::{FileId, SearchPath, World, mof_files};
 use crate::syntax::ast::File;
@@ -35,11 +36,13 @@ pub struct Workspace {
     /// Folders whose entry points must be found again (files were created or deleted, or
     /// includes changed).
     rediscover: HashSet<usize>,
+    /// What the user should be told (a `mofc.toml` that cannot be read).
+    pub messages: Vec<String>,
 }
 
 struct Folder {
     root: PathBuf,
-    settings: Settings,
+    settings: Arc<Settings>,
 }
 
 /// A compilation to run: an entry file, where its includes are searched, how it is analysed.
@@ -47,7 +50,7 @@ struct Folder {
 struct Job {
     entry: PathBuf,
     search: SearchPath,
-    options: sema::Options,
+    settings: Arc<Settings>,
     /// The workspace folder whose entry point it is; `None` for an open file that no
     /// compilation of the workspace includes.
     folder: Option<usize>,
@@ -63,7 +66,7 @@ pub struct Compilation {
 
 impl Compilation {
     pub fn options(&self) -> &sema::Options {
-        &self.job.options
+        &self.job.settings.options
     }
 
     pub fn search(&self) -> &SearchPath {
@@ -93,14 +96,27 @@ impl Workspace {
             published: Published::default(),
             dirty: HashSet::new(),
             rediscover: HashSet::new(),
+            messages: Vec::new(),
         };
         for root in roots {
             let root = workspace.world.canonical(&root);
-            let settings = Settings::for_folder(&root);
-            workspace.rediscover.insert(workspace.folders.len());
-            workspace.folders.push(Folder { root, settings });
+            workspace.folders.push(Folder {
+                root,
+                settings: Arc::default(),
+            });
         }
+        workspace.read_settings();
         workspace
+    }
+
+    /// Reads every folder's `mofc.toml` again; its compilations are redone from scratch.
+    fn read_settings(&mut self) {
+        for (i, folder) in self.folders.iter_mut().enumerate() {
+            let (settings, error) = Settings::for_folder(&folder.root);
+            folder.settings = Arc::new(settings);
+            self.messages.extend(error);
+            self.rediscover.insert(i);
+        }
     }
 
     /// The canonical form of a path, under which buffers and files are known.
@@ -127,6 +143,9 @@ impl Workspace {
     /// Files changed on disk (saved, or changed by another program). `created_or_deleted` says
     /// whether the set of files changed, which can change entry points and what includes find.
     pub fn changed_on_disk(&mut self, paths: Vec<PathBuf>, created_or_deleted: bool) {
+        if paths.iter().any(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME)) {
+            self.read_settings();
+        }
         for path in paths {
             self.world.forget(&path);
             if created_or_deleted {
@@ -167,9 +186,12 @@ impl Workspace {
         for compilation in std::mem::take(&mut self.compilations) {
             let folder = compilation.job.folder;
             let dropped = match folder {
-                Some(folder) => entries
-                    .iter()
-                    .any(|(f, list)| *f == folder && !list.contains(&compilation.job.entry)),
+                Some(folder) => {
+                    !Arc::ptr_eq(&compilation.job.settings, &self.folders[folder].settings)
+                        || entries
+                            .iter()
+                            .any(|(f, list)| *f == folder && !list.contains(&compilation.job.entry))
+                }
                 None => self.world.buffer(&compilation.job.entry).is_none(),
             };
             let stale = dirty.iter().any(|path| compilation.has(path));
@@ -233,14 +255,26 @@ impl Workspace {
         found.into_iter().next()
     }
 
+    /// The entry files of a folder's compilations: the `files` of its `mofc.toml` (a folder
+    /// among them standing for its entry points), or else the entry points of the folder.
     fn entry_points(&self, folder: usize) -> Vec<PathBuf> {
-        let root = &self.folders[folder].root;
-        let files = mof_files(&self.world, root).unwrap_or_default();
+        let Folder { root, settings } = &self.folders[folder];
         let search = self.folder_search(folder);
-        entry_points(&self.world, &files, &search)
-            .into_iter()
-            .map(|entry| self.world.canonical(&entry))
-            .collect()
+        let listed = if settings.files.is_empty() {
+            std::slice::from_ref(root)
+        } else {
+            &settings.files[..]
+        };
+        let mut entries = Vec::new();
+        for path in listed {
+            if path.is_dir() {
+                let files = mof_files(&self.world, path).unwrap_or_default();
+                entries.extend(entry_points(&self.world, &files, &search));
+            } else {
+                entries.push(path.clone());
+            }
+        }
+        entries.into_iter().map(|entry| self.world.canonical(&entry)).collect()
     }
 
     fn folder_search(&self, folder: usize) -> SearchPath {
@@ -254,7 +288,7 @@ impl Workspace {
         Job {
             entry,
             search: self.folder_search(folder),
-            options: self.folders[folder].settings.options.clone(),
+            settings: self.folders[folder].settings.clone(),
             folder: Some(folder),
         }
     }
@@ -278,11 +312,11 @@ impl Workspace {
                     .max_by_key(|f| f.root.as_os_str().len());
                 let settings = folder.map(|f| f.settings.clone()).unwrap_or_default();
                 let mut dirs: Vec<PathBuf> = entry.parent().map(Path::to_path_buf).into_iter().collect();
-                dirs.extend(settings.include_dirs);
+                dirs.extend(settings.include_dirs.iter().cloned());
                 let job = Job {
                     entry,
                     search: SearchPath { dirs },
-                    options: settings.options,
+                    settings,
                     folder: None,
                 };
                 (job, None)
@@ -328,7 +362,7 @@ impl Workspace {
 
 /// Compiles one job as `mofc check` does: load, complete with the files of classes used but
 /// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
-/// settle severities by file role.
+/// settle severities by file role, apply the `[lint]` policy and suppression comments.
 fn compile(
     world: &Overlay,
     cache: &Arc<ParseCache>,
@@ -341,8 +375,11 @@ fn compile(
     sema::complete(&mut unit, world, &job.search);
     sema::settle(&unit.sources, &mut unit.diagnostics);
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, &job.options, previous, dirty);
-    unit.report(analysis.diagnostics.clone());
+    let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);
+    let mut all = analysis.diagnostics.clone();
+    all.append(&mut unit.diagnostics);
+    config::apply(&job.settings.policy, &unit, &mut all);
+    unit.report(all);
     let diagnostics = diagnostics::by_file(&unit, encoding);
     Some(Compilation {
         job,

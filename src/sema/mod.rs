@@ -15,10 +15,12 @@ mod rules;
 mod severity;
 mod values;
 
+pub use builtin::{Builtins, builtins};
 pub use deps::complete;
 pub use model::{Dialect, Model};
-pub use resolve::DEFAULT_NAMESPACE;
+pub use resolve::{DEFAULT_NAMESPACE, key_value, normalize_namespace};
 pub use severity::settle;
+pub use values::{Expected, check as check_value};
 
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::unit::Unit;

@@ -8,6 +8,7 @@ pub mod cpp;
 mod lexer;
 pub mod literal;
 mod parser;
+pub mod print;
 pub mod token;
 pub mod unit;
 

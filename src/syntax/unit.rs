@@ -232,6 +232,18 @@ impl Unit {
         Ok(root)
     }
 
+    /// Adds a file whose text is given rather than read, after everything already in the
+    /// compilation: how a loader adds the declarations its repository already holds. Its
+    /// includes are not followed.
+    pub fn add_text(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let name = path.display().to_string();
+        let cache = self.cache.clone();
+        self.add(parsed_file(cache.as_deref(), id, path, name, Ok(text)));
+        self.walk(id, &HashMap::new(), &mut Vec::new());
+        id
+    }
+
     /// A unit of some of this unit's files (`files`, in ascending order), with their
     /// declarations in the same order as here and no diagnostics; file `i` of the result is
     /// `files[i]` here. The language server analyses such a unit of the files an edit can

@@ -226,21 +226,29 @@ fn object_path(cx: &Resolver, by_alias: &HashMap<NoCase, usize>, index: usize, d
             .find(|pv| pv.name.is(&key.decl.name.text))
             .and_then(|pv| pv.value.as_ref())
             .or(key.decl.default.as_ref())?;
-        let text = match &given.kind {
-            ValueKind::String(s) => quote(s),
-            ValueKind::Int(n) => n.to_string(),
-            ValueKind::Real(r) => r.to_string(),
-            ValueKind::Bool(b) => b.to_string().to_uppercase(),
-            ValueKind::Char16(c) => c.to_string(),
-            ValueKind::Alias(a) => quote(&object_path(cx, by_alias, *by_alias.get(&NoCase(a))?, depth + 1)?),
-            _ => return None,
-        };
+        let text = key_value(&given.kind, &|a| {
+            object_path(cx, by_alias, *by_alias.get(&NoCase(a))?, depth + 1)
+        })?;
         keys.push(format!("{}={text}", key.decl.name.text));
     }
     Some(if keys.is_empty() {
         format!("{}=@", class.name())
     } else {
         format!("{}.{}", class.name(), keys.join(","))
+    })
+}
+
+/// A value as an object path writes it as a key: strings quoted, booleans upper case, and an
+/// alias replaced by the path `alias` gives for it. `None` for values that cannot be keys.
+pub fn key_value(value: &ValueKind, alias: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    Some(match value {
+        ValueKind::String(s) => quote(s),
+        ValueKind::Int(n) => n.to_string(),
+        ValueKind::Real(r) => r.to_string(),
+        ValueKind::Bool(b) => b.to_string().to_uppercase(),
+        ValueKind::Char16(c) => c.to_string(),
+        ValueKind::Alias(a) => quote(&alias(a)?),
+        _ => return None,
     })
 }
 

@@ -9,6 +9,9 @@ mod inherit;
 mod instances;
 mod link;
 
+pub use declare::normalize_namespace;
+pub use instances::key_value;
+
 use super::model::{ClassId, Dialect, Model, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};

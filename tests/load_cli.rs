@@ -1,0 +1,269 @@
+//! `mofc load` and `mofc repo` as a user runs them: transactions, `--keep-going`, `--dry-run`,
+//! files resolved against yesterday's load, the JSON event lines, a locked or damaged
+//! repository, and a load of the CIM Schema killed at random moments.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value as Json;
+
+fn mofc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mofc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The JSON lines of a load: its events, then the summary.
+fn lines(out: &Output) -> Vec<Json> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn export(dir: &Path) -> String {
+    String::from_utf8(mofc(&["repo", "--repo", "repo", "export"], dir).stdout).unwrap()
+}
+
+const BASE: &str = r#"
+qualifier Key : boolean = false, scope(property, reference), flavor(DisableOverride, ToSubclass);
+class Sample_Base {
+    [Key] string Name;
+    uint32 Size;
+};
+instance of Sample_Base { Name = "one"; Size = 1; };
+"#;
+
+#[test]
+fn a_later_file_is_resolved_against_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.mof", BASE);
+    std::fs::create_dir(dir.path().join("later")).unwrap();
+    let child = "class Sample_Child : Sample_Base { string Extra; };\ninstance of Sample_Child { Name = \"two\"; };\n";
+    write(&dir.path().join("later"), "child.mof", child);
+    // Alone, the child file does not compile: its superclass is unknown.
+    assert_eq!(mofc(&["check", "later/child.mof"], dir.path()).status.code(), Some(1));
+    let out = mofc(&["load", "--repo", "repo", "base.mof"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = mofc(
+        &["load", "--repo", "repo", "--format", "json", "later/child.mof"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let events = lines(&out);
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["event"], "PutClass");
+    assert_eq!(events[0]["Class"], "Sample_Child");
+    assert_eq!(events[0]["change"], "created");
+    assert_eq!(events[0]["ResultCode"], 0);
+    assert_eq!(events[0]["Result"], "WBEM_S_NO_ERROR");
+    assert_eq!(events[0]["file"], "later/child.mof");
+    assert_eq!(events[0]["line"], 1);
+    assert_eq!(events[0]["Namespace"], "root/cimv2");
+    assert!(events[0]["TIME_CREATED"].as_u64().unwrap() > 130_000_000_000_000_000);
+    assert_eq!(events[0]["intrinsic"][0]["event"], "__ClassCreationEvent");
+    assert_eq!(events[1]["event"], "PutInstance");
+    assert_eq!(events[1]["Path"], "Sample_Child.Name=\"two\"");
+    assert_eq!(
+        events[2]["summary"],
+        serde_json::json!({"operations": 2, "failed": 0, "committed": true})
+    );
+    let ls = String::from_utf8(mofc(&["repo", "--repo", "repo", "ls"], dir.path()).stdout).unwrap();
+    assert_eq!(
+        ls,
+        "namespace root\nnamespace root/cimv2\nclass Sample_Base (1 instances)\nclass Sample_Child : Sample_Base (1 instances)\n"
+    );
+}
+
+#[test]
+fn a_failing_operation_rolls_the_whole_load_back() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.mof", BASE);
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
+    let before = export(dir.path());
+    // A new class, then a structural change to a class with instances (fails), then another.
+    let change = "class Sample_New { [Key] string Id; };\n\
+                  class Sample_Base { [Key] string Name; string Size; };\n\
+                  class Sample_Later { [Key] string Id; };\n";
+    write(dir.path(), "change.mof", change);
+    let out = mofc(
+        &["load", "--repo", "repo", "--format", "json", "change.mof"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let events = lines(&out);
+    assert_eq!(events.len(), 3, "stops at the failure");
+    assert_eq!(events[1]["Result"], "WBEM_E_CLASS_HAS_INSTANCES");
+    assert_eq!(events[1]["ResultCode"], 0x80041026u32);
+    assert_eq!(events[2]["summary"]["committed"], false);
+    assert_eq!(export(dir.path()), before, "nothing changed");
+
+    let out = mofc(
+        &[
+            "load",
+            "--repo",
+            "repo",
+            "--format",
+            "json",
+            "--keep-going",
+            "change.mof",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let events = lines(&out);
+    assert_eq!(events.len(), 4);
+    assert_eq!(
+        events[3]["summary"],
+        serde_json::json!({"operations": 3, "failed": 1, "committed": true})
+    );
+    let after = export(dir.path());
+    assert!(after.contains("class Sample_New") && after.contains("class Sample_Later"));
+    assert!(after.contains("uint32 Size"), "the failed change is not applied");
+
+    let out = mofc(
+        &[
+            "load",
+            "--repo",
+            "repo",
+            "--class-flags",
+            "forceupdate",
+            "--dry-run",
+            "change.mof",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("forced: instance Sample_Base.Name=\"one\" was deleted"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("dry run, nothing changed"));
+    assert_eq!(export(dir.path()), after);
+}
+
+#[test]
+fn pragmas_set_flags_for_what_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.mof", BASE);
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
+    write(
+        dir.path(),
+        "flags.mof",
+        "#pragma classflags(\"createonly\")\nclass Sample_Base { [Key] string Name; uint32 Size; };\n",
+    );
+    let out = mofc(&["load", "--repo", "repo", "--format", "json", "flags.mof"], dir.path());
+    let events = lines(&out);
+    assert_eq!(events[0]["Result"], "WBEM_E_ALREADY_EXISTS");
+    assert_eq!(events[0]["Flags"], 2);
+    let out = mofc(
+        &["load", "--repo", "repo", "--class-flags", "sometimes", "base.mof"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_repository_in_use_or_damaged_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "base.mof", BASE);
+    assert_eq!(
+        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
+        Some(0)
+    );
+    let before = export(dir.path());
+    {
+        let _held = mofc::repo::Repository::open(&dir.path().join("repo"), false, "root/cimv2").unwrap();
+        let out = mofc(&["load", "--repo", "repo", "base.mof"], dir.path());
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("in use by another process"));
+    }
+    assert!(export(dir.path()) == before, "the refused load changed nothing");
+    std::fs::create_dir(dir.path().join("bad")).unwrap();
+    write(
+        &dir.path().join("bad"),
+        "repository.redb",
+        "this is not a database, it is text",
+    );
+    let out = mofc(&["load", "--repo", "bad", "base.mof"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged or not a repository"));
+    let out = mofc(&["repo", "--repo", "nowhere", "ls"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn show_merges_a_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "qualifier Description : string = null, scope(any), flavor(Amended);\n\
+                [Description(\"English\")] class Sample_L { string P; };\n";
+    write(dir.path(), "l.mof", text);
+    let out = mofc(&["load", "--repo", "repo", "--amended", "l.mof"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let plain = String::from_utf8(mofc(&["repo", "--repo", "repo", "show", "Sample_L"], dir.path()).stdout).unwrap();
+    assert_eq!(plain, "class Sample_L\n{\n    string P;\n};\n\n");
+    let args = ["repo", "--repo", "repo", "show", "Sample_L", "--locale", "ms_409"];
+    let localized = String::from_utf8(mofc(&args, dir.path()).stdout).unwrap();
+    assert_eq!(
+        localized,
+        "[Description(\"English\")]\nclass Sample_L\n{\n    string P;\n};\n\n"
+    );
+}
+
+/// The CIM Schema is loaded by a child process killed at random moments: afterwards the
+/// repository always opens, and holds either nothing of the schema or all of it.
+#[test]
+fn a_killed_load_leaves_nothing_or_everything() {
+    let Some(corpus) = support::corpus() else { return };
+    let schema = corpus.join("cim-schema-2.49.0/cim_schema_2.49.0.mof");
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    // Delays spread over the whole run: compiling, applying, committing.
+    let mut seed = std::process::id() as u64;
+    for round in 0..8 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = Duration::from_millis(200 + (seed >> 33) % 2500);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
+            .args(["load", "--repo"])
+            .arg(&repo)
+            .arg(&schema)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        if !mofc::repo::Repository::exists(&repo) {
+            continue;
+        }
+        let opened = mofc::repo::Repository::open(&repo, false, "root/cimv2").expect("opens after a kill");
+        let store = opened.read().expect("readable after a kill");
+        let classes = store.classes_in("root/cimv2").count();
+        assert!(
+            classes == 0 || classes == 1631,
+            "round {round}: {classes} classes after a kill at {delay:?}"
+        );
+        drop(opened);
+        if classes == 1631 {
+            std::fs::remove_dir_all(&repo).unwrap();
+        }
+    }
+}
