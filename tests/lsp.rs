@@ -29,7 +29,7 @@ fn workspace(name: &str) -> PathBuf {
         ),
         (
             "child.mof",
-            "// Größe 𝄞\nclass T_Child : T_Base\n{\n    [Colour(\"blue\")] string Extra;\n};\n",
+            "// Größe 𝄞\nclass T_Child : T_Base\n{\n    [Colour(\"blue\")] string Extra;\n    [EmbeddedInstance(\"T_Base\")] string Inside;\n};\n",
         ),
     ];
     for (file, text) in files {
@@ -155,6 +155,31 @@ fn navigation_across_files() {
     let found = client.at("textDocument/definition", &child, 3, 7);
     assert_eq!(found["uri"], uri(&dir.join("quals.mof")));
     assert_eq!(range(&found["range"]), (0, 10, 0, 16));
+    // A reference class, and the class of an embedded instance.
+    let found = client.at("textDocument/definition", &base, 5, 6);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    let found = client.at("textDocument/definition", &child, 4, 25);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    // A qualifier: its declaration, and where it is.
+    let hover = client.at("textDocument/hover", &child, 3, 7);
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nQualifier Colour : string = null, Scope(property);\n```\ndeclared in `{}`\n",
+            dir.join("quals.mof").display()
+        )
+    );
+    // A property: its type, class, description and qualifiers.
+    let hover = client.at("textDocument/hover", &base, 3, 18);
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nstring Id\n```\nproperty of `T_Base`\n\nqualifiers: `Key`\n\ndeclared in `{}`\n",
+            base.display()
+        )
+    );
     // An alias, and an included file.
     let found = client.at("textDocument/definition", &root, 13, 12);
     assert_eq!(found["uri"], uri(&root));
@@ -185,6 +210,7 @@ fn navigation_across_files() {
             ("base.mof".to_string(), (1, 6, 1, 12)),
             ("base.mof".to_string(), (5, 4, 5, 10)),
             ("child.mof".to_string(), (1, 16, 1, 22)),
+            ("child.mof".to_string(), (4, 23, 4, 29)),
             ("root.mof".to_string(), (10, 12, 10, 18)),
         ]
     );
