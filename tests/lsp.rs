@@ -4,7 +4,7 @@
 #[path = "support/lsp_client.rs"]
 mod client;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use client::{Client, uri};
 use serde_json::{Value, json};
@@ -90,12 +90,21 @@ fn diagnostics_follow_edits_in_utf16() {
     let text = std::fs::read_to_string(&base).unwrap();
     client.open(&base, &text);
     client.change(&base, 2, json!([{"text": text.replace("string Name;", "")}]));
-    client.change(&base, 3, json!([{"text": text.replace("[Key] string Id;", "[Key] string Ident;")}]));
+    client.change(
+        &base,
+        3,
+        json!([{"text": text.replace("[Key] string Id;", "[Key] string Ident;")}]),
+    );
     let root = dir.join("root.mof");
     let found = client.diagnostics(&root);
     let codes: Vec<(&str, u64)> = found
         .iter()
-        .map(|d| (d["code"].as_str().unwrap(), d["range"]["start"]["line"].as_u64().unwrap()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(codes, [("E0318", 4), ("E0317", 6), ("E0318", 10), ("E0317", 12)]);
     client.change(&base, 4, json!([{"text": text}]));
@@ -146,7 +155,10 @@ fn navigation_across_files() {
         text.ends_with("inherited from `T_Base`: `Id`, `Name`, `Peer`\n"),
         "{text}"
     );
-    assert!(text.contains("\nThe base of everything\n\n(description from `T_Base`)\n"), "{text}");
+    assert!(
+        text.contains("\nThe base of everything\n\n(description from `T_Base`)\n"),
+        "{text}"
+    );
 
     // Definitions in other files: superclass, qualifier declaration.
     let found = client.at("textDocument/definition", &child, 1, 18);
@@ -233,7 +245,8 @@ fn completion_in_each_context() {
     let dir = workspace("completion");
     let (mut client, _) = Client::start(&dir, &[]);
     let child = dir.join("child.mof");
-    let text = "#pragma \nclass T_Child : T\n{\n    [Colour, ];\n    T_Base REF Other;\n};\ninstance of T_Base\n{\n    \n};\n";
+    let text =
+        "#pragma \nclass T_Child : T\n{\n    [Colour, ];\n    T_Base REF Other;\n};\ninstance of T_Base\n{\n    \n};\n";
     client.open(&child, text);
 
     let pragmas = labels(&client.at("textDocument/completion", &child, 0, 8));

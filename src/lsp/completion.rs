@@ -202,7 +202,10 @@ mod tests {
         assert_eq!(context("class A : B {\n  [Key] "), Some(Context::Type));
         assert_eq!(context("class A {\n  [Key"), Some(Context::Qualifier));
         assert_eq!(context("class A {\n  uint32 M(string a, "), Some(Context::Type));
-        assert_eq!(context("instance of T as $t {\n  Id = 1;\n  Na"), Some(Context::Property("T")));
+        assert_eq!(
+            context("instance of T as $t {\n  Id = 1;\n  Na"),
+            Some(Context::Property("T"))
+        );
         assert_eq!(context("class A {\n  string B = \""), None);
         assert_eq!(context("[Description(\"x\", "), None);
         assert_eq!(context("class A {\n  string "), None);

@@ -10,8 +10,8 @@ use lsp_types::{Location, Position, Range};
 use super::locate::{Cursor, Node, class_named, class_of, location};
 use super::uri;
 use super::workspace::{Compilation, Workspace};
-use crate::sema::{self, Model};
 use crate::sema::model::Origin;
+use crate::sema::{self, Model};
 use crate::syntax::ast::Item;
 
 pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Option<Location> {
@@ -64,9 +64,12 @@ fn target(model: &Model, node: Node) -> Option<(Origin, crate::source::Span)> {
         }
         Node::Method { class, decl } => {
             let own = &model.classes[class_of(model, class)?];
-            let inherited = own
-                .superclass
-                .and_then(|s| model.classes[s].methods.iter().find(|m| m.decl.name.is(&decl.name.text)));
+            let inherited = own.superclass.and_then(|s| {
+                model.classes[s]
+                    .methods
+                    .iter()
+                    .find(|m| m.decl.name.is(&decl.name.text))
+            });
             match inherited {
                 Some(m) => Some((m.origin, m.decl.name.span)),
                 None => Some((own.origin, decl.name.span)),

@@ -8,10 +8,10 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::locate::{Cursor, Node, class_named, class_of};
 use super::workspace::{Compilation, Workspace};
-use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 use crate::sema::model::{ClassId, Origin, QualifierValue, find};
 use crate::sema::{self, Model};
 use crate::syntax::ast::{MethodDecl, QualifierDecl, ValueKind};
+use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 
 pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<Hover> {
     let cursor = Cursor::new(workspace, path, position)?;
@@ -36,7 +36,11 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
             property(compilation, &model, class, &value.name.text)
         }
         Node::Method { class, decl } => method(compilation, &model, class_of(&model, class)?, decl),
-        Node::Parameter { method, decl } => format!("```mof\n{}\n```\nparameter of `{}`", property_head(decl), method.name.text),
+        Node::Parameter { method, decl } => format!(
+            "```mof\n{}\n```\nparameter of `{}`",
+            property_head(decl),
+            method.name.text
+        ),
         Node::Alias { name, .. } => alias(&model, name)?,
         Node::Include { .. } => return None,
     };
@@ -91,7 +95,11 @@ fn property(compilation: &Compilation, model: &Model, class: ClassId, name: &str
     let mut out = format!("```mof\n{}\n```\n", property_head(property.decl));
     let _ = write!(out, "property of `{}`", owner.name());
     if property.class_origin != class {
-        let _ = write!(out, ", first declared in `{}`", model.classes[property.class_origin].name());
+        let _ = write!(
+            out,
+            ", first declared in `{}`",
+            model.classes[property.class_origin].name()
+        );
     }
     out.push('\n');
     description(&mut out, model, &property.qualifiers);
@@ -127,7 +135,11 @@ fn qualifier(compilation: &Compilation, model: &Model, decl: &QualifierDecl) -> 
     let mut written = String::new();
     qualifier_decl(&mut written, decl);
     let origin = model.qualifier(&decl.name.text).map_or(Origin::Builtin, |q| q.origin);
-    format!("```mof\n{}\n```\n{}\n", written.trim_end(), declared_in(compilation, origin))
+    format!(
+        "```mof\n{}\n```\n{}\n",
+        written.trim_end(),
+        declared_in(compilation, origin)
+    )
 }
 
 fn alias(model: &Model, name: &str) -> Option<String> {

@@ -122,7 +122,11 @@ fn affected_only(
     changed: &HashSet<PathBuf>,
 ) -> Option<Vec<Diagnostic>> {
     let same_files = old_unit.sources.len() == unit.sources.len()
-        && old_unit.sources.iter().zip(unit.sources.iter()).all(|((_, a), (_, b))| a.path == b.path);
+        && old_unit
+            .sources
+            .iter()
+            .zip(unit.sources.iter())
+            .all(|((_, a), (_, b))| a.path == b.path);
     let header_missing = unit.diagnostics.iter().any(|d| d.code == Code::CHeaderNotFound);
     if !same_files || header_missing || old.index.len() != index.len() {
         return None;
@@ -234,15 +238,45 @@ mod tests {
     /// shortcut applies, the code of the one diagnostic the edit causes).
     const EDITS: [(&str, &str, &str, bool, &str); 5] = [
         // A leaf class: a default of the wrong type.
-        ("Device/CIM_Battery.mof", "uint32 TimeOnBattery;", "uint32 TimeOnBattery = \"x\";", true, "E0316"),
+        (
+            "Device/CIM_Battery.mof",
+            "uint32 TimeOnBattery;",
+            "uint32 TimeOnBattery = \"x\";",
+            true,
+            "E0316",
+        ),
         // An association overriding a property that its superclass does not have.
-        ("Device/CIM_AssociatedBattery.mof", "Override ( \"Antecedent\" )", "Override ( \"Antecedents\" )", true, "E0309"),
+        (
+            "Device/CIM_AssociatedBattery.mof",
+            "Override ( \"Antecedent\" )",
+            "Override ( \"Antecedents\" )",
+            true,
+            "E0309",
+        ),
         // A class moved to another superclass: its subclasses and users are analysed again.
-        ("Device/CIM_Battery.mof", "CIM_Battery : CIM_LogicalDevice", "CIM_Battery : CIM_Dependency", true, "E0309"),
+        (
+            "Device/CIM_Battery.mof",
+            "CIM_Battery : CIM_LogicalDevice",
+            "CIM_Battery : CIM_Dependency",
+            true,
+            "E0309",
+        ),
         // A class renamed: the association that refers to it names an undefined class.
-        ("Device/CIM_Battery.mof", "class CIM_Battery ", "class CIM_Batteries ", false, "E0301"),
+        (
+            "Device/CIM_Battery.mof",
+            "class CIM_Battery ",
+            "class CIM_Batteries ",
+            false,
+            "E0301",
+        ),
         // The root of almost every class: the shortcut would analyse almost everything anyway.
-        ("Core/CIM_ManagedElement.mof", "string Caption;", "string Caption = 1;", false, "E0316"),
+        (
+            "Core/CIM_ManagedElement.mof",
+            "string Caption;",
+            "string Caption = 1;",
+            false,
+            "E0316",
+        ),
     ];
 
     #[test]

@@ -54,18 +54,38 @@ pub enum Node<'a> {
     Class(&'a ClassDecl),
     /// A class named where it is used: superclass, reference or embedded type,
     /// `EmbeddedInstance("...")` (where the name's span is inside the quotes), `instance of`.
-    ClassUse { name: &'a str, owner: Owner<'a> },
+    ClassUse {
+        name: &'a str,
+        owner: Owner<'a>,
+    },
     Qualifier(&'a Qualifier),
     QualifierDecl(&'a QualifierDecl),
-    Property { class: &'a ClassDecl, decl: &'a PropertyDecl },
-    Method { class: &'a ClassDecl, decl: &'a MethodDecl },
-    Parameter { method: &'a MethodDecl, decl: &'a PropertyDecl },
+    Property {
+        class: &'a ClassDecl,
+        decl: &'a PropertyDecl,
+    },
+    Method {
+        class: &'a ClassDecl,
+        decl: &'a MethodDecl,
+    },
+    Parameter {
+        method: &'a MethodDecl,
+        decl: &'a PropertyDecl,
+    },
     /// A property named in an instance.
-    InstanceProperty { instance: &'a InstanceDecl, value: &'a PropertyValue },
+    InstanceProperty {
+        instance: &'a InstanceDecl,
+        value: &'a PropertyValue,
+    },
     /// An alias, where it is defined (`as $x`) or used (`$x`); the name is without the `$`.
-    Alias { name: &'a str, defines: bool },
+    Alias {
+        name: &'a str,
+        defines: bool,
+    },
     /// The file named by `#pragma include`.
-    Include { name: &'a str },
+    Include {
+        name: &'a str,
+    },
 }
 
 /// Whether the cursor is on a span: inside it, or just after its last character.

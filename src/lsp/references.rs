@@ -18,7 +18,10 @@ enum Target<'a> {
     Qualifier(&'a str),
     Alias(&'a str),
     /// A property, by the class that first declared it.
-    Property { origin: ClassId, name: &'a str },
+    Property {
+        origin: ClassId,
+        name: &'a str,
+    },
 }
 
 pub fn references(workspace: &Workspace, path: &Path, position: Position, declarations: bool) -> Vec<Location> {
@@ -39,7 +42,12 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
             if let Some(declares) = matches(&model, &target, node)
                 && (declarations || !declares)
             {
-                found.extend(location(workspace, compilation, Origin::File(FileId(index as u32)), span));
+                found.extend(location(
+                    workspace,
+                    compilation,
+                    Origin::File(FileId(index as u32)),
+                    span,
+                ));
             }
         });
     }

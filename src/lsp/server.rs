@@ -20,8 +20,8 @@ use lsp_types::request::{
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
     InitializeParams, InitializeResult, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
-    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    ShowMessageParams, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -183,7 +183,9 @@ impl Server {
         let registration = Registration {
             id: "mofc-watch".into(),
             method: DidChangeWatchedFiles::METHOD.into(),
-            register_options: Some(serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers })?),
+            register_options: Some(serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })?),
         };
         self.next_id += 1;
         let request = Request::new(
@@ -289,7 +291,10 @@ impl Server {
             HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = expect(request.params)?;
                 let at = &p.text_document_position_params;
-                serde_json::to_value(self.path(&at.text_document.uri).and_then(|path| hover::hover(ws, &path, at.position)))
+                serde_json::to_value(
+                    self.path(&at.text_document.uri)
+                        .and_then(|path| hover::hover(ws, &path, at.position)),
+                )
             }
             GotoDefinition::METHOD => {
                 let p: lsp_types::GotoDefinitionParams = expect(request.params)?;
@@ -302,9 +307,9 @@ impl Server {
             References::METHOD => {
                 let p: lsp_types::ReferenceParams = expect(request.params)?;
                 let at = &p.text_document_position;
-                let found = self.path(&at.text_document.uri).map(|path| {
-                    references::references(ws, &path, at.position, p.context.include_declaration)
-                });
+                let found = self
+                    .path(&at.text_document.uri)
+                    .map(|path| references::references(ws, &path, at.position, p.context.include_declaration));
                 serde_json::to_value(found)
             }
             Completion::METHOD => {
@@ -322,7 +327,9 @@ impl Server {
             }
             Formatting::METHOD => {
                 let p: lsp_types::DocumentFormattingParams = expect(request.params)?;
-                let edits = self.path(&p.text_document.uri).and_then(|path| formatting::format(ws, &path));
+                let edits = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| formatting::format(ws, &path));
                 serde_json::to_value(edits)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),

@@ -7,9 +7,9 @@ use lsp_types::{DocumentSymbol, SymbolKind};
 
 use super::position::Lines;
 use super::workspace::Workspace;
-use crate::syntax::print::type_name;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, InstanceDecl, Item};
+use crate::syntax::print::type_name;
 
 pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
     let Some((compilation, file)) = workspace.compilation_of(path) else {
@@ -33,7 +33,16 @@ pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
         let children = i
             .properties
             .iter()
-            .map(|p| symbol(p.name.text.to_string(), String::new(), SymbolKind::PROPERTY, p.span, p.name.span, Vec::new()))
+            .map(|p| {
+                symbol(
+                    p.name.text.to_string(),
+                    String::new(),
+                    SymbolKind::PROPERTY,
+                    p.span,
+                    p.name.span,
+                    Vec::new(),
+                )
+            })
             .collect();
         let name = match &i.alias {
             Some(alias) => format!("instance of {} as ${}", i.class.text, alias.text),
@@ -59,19 +68,36 @@ pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
                     .features
                     .iter()
                     .map(|feature| match feature {
-                        Feature::Property(p) => {
-                            symbol(p.name.text.to_string(), type_name(&p.ty), SymbolKind::PROPERTY, p.span, p.name.span, Vec::new())
-                        }
-                        Feature::Method(m) => {
-                            symbol(m.name.text.to_string(), type_name(&m.return_type), SymbolKind::METHOD, m.span, m.name.span, Vec::new())
-                        }
+                        Feature::Property(p) => symbol(
+                            p.name.text.to_string(),
+                            type_name(&p.ty),
+                            SymbolKind::PROPERTY,
+                            p.span,
+                            p.name.span,
+                            Vec::new(),
+                        ),
+                        Feature::Method(m) => symbol(
+                            m.name.text.to_string(),
+                            type_name(&m.return_type),
+                            SymbolKind::METHOD,
+                            m.span,
+                            m.name.span,
+                            Vec::new(),
+                        ),
                     })
                     .collect();
                 let detail = class
                     .superclass
                     .as_ref()
                     .map_or(String::new(), |s| format!(": {}", s.text));
-                Some(symbol(class.name.text.to_string(), detail, SymbolKind::CLASS, class.span, class.name.span, children))
+                Some(symbol(
+                    class.name.text.to_string(),
+                    detail,
+                    SymbolKind::CLASS,
+                    class.span,
+                    class.name.span,
+                    children,
+                ))
             }
             Item::Instance(i) => Some(instance(i)),
         })

@@ -143,7 +143,10 @@ impl Workspace {
     /// Files changed on disk (saved, or changed by another program). `created_or_deleted` says
     /// whether the set of files changed, which can change entry points and what includes find.
     pub fn changed_on_disk(&mut self, paths: Vec<PathBuf>, created_or_deleted: bool) {
-        if paths.iter().any(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME)) {
+        if paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME))
+        {
             self.read_settings();
         }
         for path in paths {
@@ -211,7 +214,9 @@ impl Workspace {
         }
         for (folder, list) in &entries {
             for entry in list {
-                let known = keep.iter().any(|c| c.job.entry == *entry && c.job.folder == Some(*folder))
+                let known = keep
+                    .iter()
+                    .any(|c| c.job.entry == *entry && c.job.folder == Some(*folder))
                     || jobs.iter().any(|(j, _)| j.entry == *entry && j.folder == Some(*folder));
                 if !known {
                     jobs.push((self.folder_job(*folder, entry.clone()), None));
@@ -225,10 +230,12 @@ impl Workspace {
         // A file whose includes changed can change which files are entry points.
         let mut again = false;
         for (path, before) in old_includes {
-            let now = self
-                .compilations
-                .iter()
-                .find_map(|c| c.unit.sources.find(&path).map(|id| include_names(&c.unit.files[id.0 as usize])));
+            let now = self.compilations.iter().find_map(|c| {
+                c.unit
+                    .sources
+                    .find(&path)
+                    .map(|id| include_names(&c.unit.files[id.0 as usize]))
+            });
             if now.is_some_and(|now| now != before) {
                 for (i, folder) in self.folders.iter().enumerate() {
                     if path.starts_with(&folder.root) {

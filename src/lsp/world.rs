@@ -19,13 +19,16 @@ pub struct Buffer {
     pub version: i32,
 }
 
+/// What reading a file from disk gave: its bytes, or the kind of error.
+type Read = Result<Arc<[u8]>, io::ErrorKind>;
+
 /// Open buffers over a cache of the disk. Paths are canonical (see [`World::canonical`]).
 #[derive(Default)]
 pub struct Overlay {
     buffers: HashMap<PathBuf, Buffer>,
     /// File contents read from disk, or the error reading gave (kept too: an include searched
     /// along the path asks again after every edit).
-    disk: RwLock<HashMap<PathBuf, Result<Arc<[u8]>, io::ErrorKind>>>,
+    disk: RwLock<HashMap<PathBuf, Read>>,
     /// Whether a path is a file on disk.
     exists: RwLock<HashMap<PathBuf, bool>>,
 }
@@ -144,7 +147,10 @@ mod tests {
         assert!(world.is_file(&unsaved));
         world.close(&file);
         assert_eq!(world.read(&file).unwrap(), b"changed");
-        assert_eq!(world.read(&dir.join("none.mof")).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            world.read(&dir.join("none.mof")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -254,7 +254,11 @@ impl Unit {
         for (i, &file) in files.iter().enumerate() {
             new_id[file.0 as usize] = Some(FileId(i as u32));
             let source = self.sources.get(file);
-            sources.add(SourceFile::new(source.path.clone(), source.name.clone(), source.text.clone()));
+            sources.add(SourceFile::new(
+                source.path.clone(),
+                source.name.clone(),
+                source.text.clone(),
+            ));
         }
         let order = self
             .order

@@ -78,9 +78,7 @@ impl Client {
     }
 
     fn next(&mut self) -> Value {
-        self.messages
-            .recv_timeout(TIMEOUT)
-            .expect("the server answers in time")
+        self.messages.recv_timeout(TIMEOUT).expect("the server answers in time")
     }
 
     /// Sends a request and returns its result, keeping notifications that come first.
@@ -103,7 +101,10 @@ impl Client {
         let wanted = json!(uri(path));
         let is_it = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted;
         if let Some(i) = self.pending.iter().position(is_it) {
-            return self.pending.remove(i)["params"]["diagnostics"].as_array().unwrap().clone();
+            return self.pending.remove(i)["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .clone();
         }
         loop {
             let message = self.next();
@@ -177,4 +178,3 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
 pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
-
