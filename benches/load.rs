@@ -11,6 +11,10 @@ use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
 use mofc::syntax::unit::Unit;
 
+/// The allocator of the `mofc` binary, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -1,19 +1,9 @@
 //! The `mofc` binary as scripts see it: exit codes and the JSON document of `cli.md`.
 
-use std::process::Command;
+mod support;
 
 fn mofc(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mofc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("mofc runs");
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    support::run_mofc(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 #[test]

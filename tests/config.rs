@@ -1,9 +1,11 @@
 //! `mofc.toml` and suppression comments, through the binary: each key, the command line winning
 //! over the file, discovery, `--config`, errors in the file, and inline suppressions.
 
-use std::path::Path;
-use std::process::Command;
+mod support;
 
+use std::path::Path;
+
+use support::run_mofc as mofc;
 use tempfile::TempDir;
 
 /// A project folder with files in it.
@@ -15,21 +17,6 @@ fn project(files: &[(&str, &str)]) -> TempDir {
         std::fs::write(path, text).unwrap();
     }
     dir
-}
-
-/// Runs mofc in `cwd`: exit code, stdout, stderr.
-fn mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mofc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("mofc runs");
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
 }
 
 /// A diagnostic as these tests compare it: (code, severity, file, line, column).

@@ -5,18 +5,27 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value as Json;
 
-fn mofc(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mofc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+/// What a run of mofc in `dir` gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn mofc(args: &[&str], dir: &Path) -> Run {
+    let (code, stdout, stderr) = support::run_mofc(dir, args);
+    Run { code, stdout, stderr }
+}
+
+/// Loads `file` into `dir/repo`, which must succeed.
+fn load_ok(dir: &Path, file: &str) {
+    let run = mofc(&["load", "--repo", "repo", file], dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -24,15 +33,12 @@ fn write(dir: &Path, name: &str, text: &str) {
 }
 
 /// The JSON lines of a load: its events, then the summary.
-fn lines(out: &Output) -> Vec<Json> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+fn lines(out: &Run) -> Vec<Json> {
+    out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 fn export(dir: &Path) -> String {
-    String::from_utf8(mofc(&["repo", "--repo", "repo", "export"], dir).stdout).unwrap()
+    mofc(&["repo", "--repo", "repo", "export"], dir).stdout
 }
 
 const BASE: &str = r#"
@@ -52,14 +58,13 @@ fn a_later_file_is_resolved_against_the_repository() {
     let child = "class Sample_Child : Sample_Base { string Extra; };\ninstance of Sample_Child { Name = \"two\"; };\n";
     write(&dir.path().join("later"), "child.mof", child);
     // Alone, the child file does not compile: its superclass is unknown.
-    assert_eq!(mofc(&["check", "later/child.mof"], dir.path()).status.code(), Some(1));
-    let out = mofc(&["load", "--repo", "repo", "base.mof"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(mofc(&["check", "later/child.mof"], dir.path()).code, 1);
+    load_ok(dir.path(), "base.mof");
     let out = mofc(
         &["load", "--repo", "repo", "--format", "json", "later/child.mof"],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let events = lines(&out);
     assert_eq!(events.len(), 3);
     assert_eq!(events[0]["event"], "PutClass");
@@ -78,7 +83,7 @@ fn a_later_file_is_resolved_against_the_repository() {
         events[2]["summary"],
         serde_json::json!({"operations": 2, "failed": 0, "committed": true})
     );
-    let ls = String::from_utf8(mofc(&["repo", "--repo", "repo", "ls"], dir.path()).stdout).unwrap();
+    let ls = mofc(&["repo", "--repo", "repo", "ls"], dir.path()).stdout;
     assert_eq!(
         ls,
         "namespace root\nnamespace root/cimv2\nclass Sample_Base (1 instances)\nclass Sample_Child : Sample_Base (1 instances)\n"
@@ -89,10 +94,7 @@ fn a_later_file_is_resolved_against_the_repository() {
 fn a_failing_operation_rolls_the_whole_load_back() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(
-        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
-        Some(0)
-    );
+    load_ok(dir.path(), "base.mof");
     let before = export(dir.path());
     // A new class, then a structural change to a class with instances (fails), then another.
     let change = "class Sample_New { [Key] string Id; };\n\
@@ -103,7 +105,7 @@ fn a_failing_operation_rolls_the_whole_load_back() {
         &["load", "--repo", "repo", "--format", "json", "change.mof"],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, 1);
     let events = lines(&out);
     assert_eq!(events.len(), 3, "stops at the failure");
     assert_eq!(events[1]["Result"], "WBEM_E_CLASS_HAS_INSTANCES");
@@ -123,7 +125,7 @@ fn a_failing_operation_rolls_the_whole_load_back() {
         ],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.code, 1);
     let events = lines(&out);
     assert_eq!(events.len(), 4);
     assert_eq!(
@@ -146,8 +148,8 @@ fn a_failing_operation_rolls_the_whole_load_back() {
         ],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stderr = out.stderr;
     assert!(
         stderr.contains("forced: instance Sample_Base.Name=\"one\" was deleted"),
         "{stderr}"
@@ -160,10 +162,7 @@ fn a_failing_operation_rolls_the_whole_load_back() {
 fn pragmas_set_flags_for_what_follows() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(
-        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
-        Some(0)
-    );
+    load_ok(dir.path(), "base.mof");
     write(
         dir.path(),
         "flags.mof",
@@ -177,23 +176,20 @@ fn pragmas_set_flags_for_what_follows() {
         &["load", "--repo", "repo", "--class-flags", "sometimes", "base.mof"],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, 2);
 }
 
 #[test]
 fn a_repository_in_use_or_damaged_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "base.mof", BASE);
-    assert_eq!(
-        mofc(&["load", "--repo", "repo", "base.mof"], dir.path()).status.code(),
-        Some(0)
-    );
+    load_ok(dir.path(), "base.mof");
     let before = export(dir.path());
     {
         let _held = mofc::repo::Repository::open(&dir.path().join("repo"), false, "root/cimv2").unwrap();
         let out = mofc(&["load", "--repo", "repo", "base.mof"], dir.path());
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("in use by another process"));
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("in use by another process"));
     }
     assert!(export(dir.path()) == before, "the refused load changed nothing");
     std::fs::create_dir(dir.path().join("bad")).unwrap();
@@ -203,10 +199,10 @@ fn a_repository_in_use_or_damaged_is_refused() {
         "this is not a database, it is text",
     );
     let out = mofc(&["load", "--repo", "bad", "base.mof"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged or not a repository"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("damaged or not a repository"));
     let out = mofc(&["repo", "--repo", "nowhere", "ls"], dir.path());
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.code, 2);
 }
 
 #[test]
@@ -216,11 +212,11 @@ fn show_merges_a_locale() {
                 [Description(\"English\")] class Sample_L { string P; };\n";
     write(dir.path(), "l.mof", text);
     let out = mofc(&["load", "--repo", "repo", "--amended", "l.mof"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let plain = String::from_utf8(mofc(&["repo", "--repo", "repo", "show", "Sample_L"], dir.path()).stdout).unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let plain = mofc(&["repo", "--repo", "repo", "show", "Sample_L"], dir.path()).stdout;
     assert_eq!(plain, "class Sample_L\n{\n    string P;\n};\n\n");
     let args = ["repo", "--repo", "repo", "show", "Sample_L", "--locale", "ms_409"];
-    let localized = String::from_utf8(mofc(&args, dir.path()).stdout).unwrap();
+    let localized = mofc(&args, dir.path()).stdout;
     assert_eq!(
         localized,
         "[Description(\"English\")]\nclass Sample_L\n{\n    string P;\n};\n\n"

@@ -335,3 +335,30 @@ fn the_workspace_mofc_toml_sets_what_is_published() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn formatting_lays_the_buffer_out_as_mofc_fmt_does() {
+    let dir = workspace("formatting");
+    let (mut client, init) = Client::start(&dir, &[]);
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    let child = dir.join("child.mof");
+    // Unsaved text, laid out badly, with a non-ASCII comment before the end.
+    let text = "class T_Child:T_Base{[Colour(\"blue\")]string Extra;}; // é𝄞";
+    client.open(&child, text);
+    let params = json!({"textDocument": {"uri": uri(&child)}, "options": {"tabSize": 4, "insertSpaces": true}});
+    let edits = client.request("textDocument/formatting", params.clone());
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    // The whole document, its end in UTF-16 code units.
+    assert_eq!(range(&edits[0]["range"]), (0, 0, 0, 59));
+    let formatted = edits[0]["newText"].as_str().unwrap().to_string();
+    assert_eq!(
+        formatted,
+        "class T_Child : T_Base {\n    [Colour(\"blue\")] string Extra;\n}; // é𝄞\n"
+    );
+    // Formatted text is left as it is.
+    client.change(&child, 2, json!([{"text": formatted}]));
+    assert_eq!(client.request("textDocument/formatting", params), json!([]));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -2,28 +2,15 @@
 //! properties the standard and code-scanning uploads require, rule metadata, exact locations),
 //! and the workflow command lines checked exactly, escaping included.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use mofc::diag::render::{github, sarif};
 use mofc::diag::{CODES, Code, Diagnostic, Severity};
 use mofc::source::{SourceFile, Sources, Span};
 use serde_json::Value;
-
-/// Runs mofc in `cwd`: exit code, stdout, stderr.
-fn mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mofc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("mofc runs");
-    (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use support::run_mofc as mofc;
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,6 +5,7 @@
 mod check;
 mod compile;
 mod explain;
+mod fmt;
 mod load;
 mod lsp;
 mod repo;
@@ -51,6 +52,13 @@ mofc.toml (found in the current folder or above, or given with --config).\n\nExi
         after_help = "Examples:\n  mofc repo --repo ./repo ls\n  mofc repo --repo ./repo show CIM_ManagedElement --locale ms_409\n  mofc repo --repo ./repo export -n root/cimv2 > all.mof\n  mofc repo --repo ./repo delete Sample_Base"
     )]
     Repo(repo::RepoArgs),
+    /// Rewrite MOF files in their canonical layout, comments kept; `--check` only shows the diff.
+    #[command(
+        after_help = "Examples:\n  mofc fmt schema/\n  mofc fmt --check my.mof\n  mofc fmt - < my.mof\n\nExit status: 0 \
+formatted (or, with --check, already formatted), 1 a file has syntax errors or would change, 2 the command \
+could not run."
+    )]
+    Fmt(fmt::FmtArgs),
     /// Explain a diagnostic code (`mofc explain E0201`), or list them all.
     Explain {
         /// The code, e.g. E0201. Without it, every code is listed.
@@ -135,6 +143,7 @@ pub fn main() -> ExitCode {
         Command::Compile(args) => compile::run(args),
         Command::Load(args) => load::run(args),
         Command::Repo(args) => repo::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp => lsp::run(),
     };

@@ -1,19 +1,23 @@
-//! Formatting a document.
-//!
-//! SEAM (formatter): the formatter is being written as a library function in `src/emit/format*`.
-//! Until it lands, formatting is not offered (`AVAILABLE` is false, so the server does not
-//! announce it) and a request for it gets no edits. Once it lands, `format` calls it on the
-//! buffer's text and returns one edit that replaces the whole document.
+//! Formatting a document with `mofc fmt`'s canonical layout (`emit::format`): one edit that
+//! replaces the whole text. A file with syntax errors is not formatted (its diagnostics are
+//! already published), nor one the formatter leaves as it is.
 
 use std::path::Path;
 
-use lsp_types::TextEdit;
+use lsp_types::{Range, TextEdit};
 
+use super::position::Lines;
 use super::workspace::Workspace;
+use crate::emit::format::format_text;
+use crate::source::FileId;
 
-/// Whether the server announces `documentFormattingProvider`.
-pub const AVAILABLE: bool = false;
-
-pub fn format(_workspace: &Workspace, _path: &Path) -> Option<Vec<TextEdit>> {
-    None
+pub fn format(workspace: &Workspace, path: &Path) -> Option<Vec<TextEdit>> {
+    let text = &workspace.world.buffer(path)?.text;
+    let formatted = format_text(FileId(0), text).ok()?;
+    if formatted == *text {
+        return Some(Vec::new());
+    }
+    let lines = Lines::new(text, workspace.encoding);
+    let whole = Range::new(lines.position(0), lines.position(text.len() as u32));
+    Some(vec![TextEdit::new(whole, formatted)])
 }

@@ -87,7 +87,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..Default::default()
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
-        document_formatting_provider: formatting::AVAILABLE.then_some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }

@@ -36,6 +36,47 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// How a file's text is stored, as `decode` reads it: what a tool that rewrites the file (the
+/// formatter) must write back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 after a byte order mark (`EF BB BF`).
+    Utf8Bom,
+    /// UTF-16 little-endian after `FF FE`, as Windows tools write it.
+    Utf16Le,
+    /// UTF-16 big-endian after `FE FF`.
+    Utf16Be,
+}
+
+impl Encoding {
+    /// The encoding of a file, from its byte order mark.
+    pub fn of(bytes: &[u8]) -> Encoding {
+        match bytes {
+            [0xEF, 0xBB, 0xBF, ..] => Encoding::Utf8Bom,
+            [0xFF, 0xFE, ..] => Encoding::Utf16Le,
+            [0xFE, 0xFF, ..] => Encoding::Utf16Be,
+            _ => Encoding::Utf8,
+        }
+    }
+
+    /// The bytes of `text` in this encoding, byte order mark first: the inverse of `decode`.
+    pub fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            Encoding::Utf8 => text.as_bytes().to_vec(),
+            Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF], text.as_bytes()].concat(),
+            Encoding::Utf16Le => [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+            Encoding::Utf16Be => [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        }
+    }
+}
+
 /// Decodes a file's bytes, dropping any byte order mark. On failure the bytes are handed back,
 /// so that the caller can still show the file.
 pub fn decode(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
@@ -97,6 +138,18 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend("x€".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(be).unwrap(), "x€");
+    }
+
+    #[test]
+    fn encoding_writes_back_what_decode_read() {
+        let text = "class Ä € {};\r\n";
+        for encoding in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
+            let bytes = encoding.encode(text);
+            assert_eq!(Encoding::of(&bytes), encoding);
+            assert_eq!(decode(bytes).unwrap(), text);
+        }
+        assert_eq!(Encoding::Utf16Le.encode("A"), utf16le("A"));
+        assert_eq!(Encoding::Utf8Bom.encode("A"), b"\xEF\xBB\xBFA");
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod files;
 mod search;
 mod world;
 
-pub use decode::{DecodeError, decode};
+pub use decode::{DecodeError, Encoding, decode};
 pub use files::{FileId, SourceFile, Sources, Span};
 pub use search::{ClassFiles, SearchPath, mof_files};
 pub use world::{DiskWorld, World};

@@ -133,12 +133,10 @@ impl<'s> Builder<'s> {
 
     /// Adjacent string literals, concatenated.
     pub fn string(&mut self, parts: Vec<(&str, usize)>) -> StringLit {
-        let mut value = String::new();
+        let mut value = String::with_capacity(parts.iter().map(|(text, _)| text.len() - 2).sum());
         for &(text, start) in &parts {
-            match literal::unescape_string(text) {
-                Ok(part) if value.is_empty() => value = part,
-                Ok(part) => value.push_str(&part),
-                Err(e) => self.literal_error(start, e),
+            if let Err(e) = literal::unescape_into(&mut value, text) {
+                self.literal_error(start, e);
             }
         }
         let (first, last) = (parts[0], parts[parts.len() - 1]);

@@ -199,13 +199,24 @@ fn scan(
 
 /// The value of a string literal token (with quotes).
 pub fn unescape_string(quoted: &str) -> Result<String, LiteralError> {
+    let mut out = String::with_capacity(quoted.len() - 2);
+    unescape_into(&mut out, quoted)?;
+    Ok(out)
+}
+
+/// Appends the value of a string literal token (with quotes) to `out`: the pieces of a
+/// concatenated string (`"a" "b"`, as the CIM Schema splits every description) go into one
+/// buffer, without a string of their own.
+pub fn unescape_into(out: &mut String, quoted: &str) -> Result<(), LiteralError> {
     let body = &quoted[1..quoted.len() - 1];
     // Most strings (the CIM Schema's descriptions) have no escapes at all.
     if !body.contains('\\') {
-        return Ok(body.to_string());
+        out.push_str(body);
+        return Ok(());
     }
-    let mut out = String::with_capacity(quoted.len() - 2);
-    scan(quoted, |unit, range| {
+    // A piece with a bad escape adds nothing.
+    let before = out.len();
+    let scanned = scan(quoted, |unit, range| {
         match unit {
             Unit::Char(c) => out.push(c),
             Unit::Code(code) => match char::from_u32(u32::from(code)) {
@@ -220,8 +231,11 @@ pub fn unescape_string(quoted: &str) -> Result<String, LiteralError> {
             },
         }
         Ok(())
-    })?;
-    Ok(out)
+    });
+    if scanned.is_err() {
+        out.truncate(before);
+    }
+    scanned
 }
 
 /// The value of a char16 literal token (with quotes): exactly one UTF-16 code unit.

@@ -5,7 +5,7 @@ pub mod ast;
 mod builder;
 mod chunk;
 pub mod cpp;
-mod lexer;
+pub mod lexer;
 pub mod literal;
 mod parser;
 pub mod print;

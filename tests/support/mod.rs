@@ -22,6 +22,21 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// Runs the `mofc` binary in `cwd` (without colour): exit code, stdout, stderr.
+pub fn run_mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mofc"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("mofc runs");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
 /// A diagnostic reduced to what tests compare: code, file name, 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

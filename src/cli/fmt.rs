@@ -1,0 +1,250 @@
+//! `mofc fmt [--check] PATH...`: rewrite MOF files in their canonical layout (`emit::format`),
+//! or with `--check` show what would change. `-` formats standard input to standard output, for
+//! editors. A file with syntax errors is reported as `check` reports it and left untouched.
+//!
+//! Files keep their encoding (UTF-8, with or without BOM; UTF-16 with its BOM and byte order)
+//! and line endings, and are replaced through a temporary file in the same folder, so an
+//! interrupted run never leaves a file half written.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use miette::{IntoDiagnostic, WrapErr, miette};
+use rayon::prelude::*;
+use similar::TextDiff;
+
+use super::Color;
+use crate::diag::Diagnostic;
+use crate::diag::render::{self, ColorMode};
+use crate::emit::format::{Formatted, format};
+use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files};
+
+#[derive(clap::Args)]
+pub struct FmtArgs {
+    /// Files and folders to format (a folder: every *.mof / *.mfl below it); `-` formats
+    /// standard input to standard output.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Change nothing: print a unified diff for each file that would change, and exit with 1 if
+    /// any would.
+    #[arg(long)]
+    check: bool,
+    /// When to colour diagnostics (`NO_COLOR` is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+/// What became of one file.
+enum Outcome {
+    /// Already in canonical layout.
+    Same,
+    /// The canonical text, in the file's encoding; `before` and `after` as text for the diff.
+    Changed {
+        before: String,
+        after: String,
+        bytes: Vec<u8>,
+    },
+    /// Left as it is, for this reason.
+    Skipped(String),
+    /// Syntax errors: the file as decoded, and its diagnostics.
+    Broken(String, Vec<Diagnostic>),
+    /// Could not be read, or is not text.
+    Unreadable(String),
+}
+
+pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
+    let color = match args.color {
+        Color::Auto => ColorMode::Auto,
+        Color::Always => ColorMode::Always,
+        Color::Never => ColorMode::Never,
+    };
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 {
+            return Err(miette!("`-` (standard input) cannot be combined with other paths"));
+        }
+        return stdin(args.check, color);
+    }
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            files.extend(
+                mof_files(&DiskWorld, path)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?,
+            );
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(miette!(
+                help = "check the path",
+                "cannot read `{}`: no such file or folder",
+                path.display()
+            ));
+        }
+    }
+    // A file named twice (as itself and inside a folder) is formatted once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| seen.insert(DiskWorld.canonical(path)));
+    let outcomes: Vec<Outcome> = files.par_iter().map(|path| format_file(path)).collect();
+
+    // Syntax errors in a file, and a file that could not be read or written.
+    let (mut changed, mut same, mut errors, mut could_not_run) = (0, 0, false, false);
+    for (path, outcome) in files.iter().zip(outcomes) {
+        let name = path.display().to_string();
+        match outcome {
+            Outcome::Same => same += 1,
+            Outcome::Changed { before, after, bytes } => {
+                if args.check {
+                    print_diff(&name, &before, &after)?;
+                    changed += 1;
+                } else if let Err(e) = replace(path, &bytes) {
+                    eprintln!("error: cannot write `{name}`: {e}");
+                    could_not_run = true;
+                } else {
+                    changed += 1;
+                }
+            }
+            Outcome::Skipped(reason) => {
+                same += 1;
+                eprintln!("note: `{name}` left as it is: {reason}");
+            }
+            Outcome::Broken(text, diagnostics) => {
+                errors = true;
+                show(&name, text, &diagnostics, color)?;
+            }
+            Outcome::Unreadable(e) => {
+                eprintln!("error: cannot read `{name}`: {e}");
+                could_not_run = true;
+            }
+        }
+    }
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{n} files")
+        }
+    };
+    if args.check {
+        eprintln!(
+            "{} would be reformatted, {} would be left unchanged",
+            files(changed),
+            files(same)
+        );
+    } else {
+        eprintln!("{} reformatted, {} left unchanged", files(changed), files(same));
+    }
+    Ok(if could_not_run {
+        ExitCode::from(2)
+    } else if errors || args.check && changed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads, decodes and formats one file.
+fn format_file(path: &Path) -> Outcome {
+    match std::fs::read(path) {
+        Ok(bytes) => format_bytes(bytes),
+        Err(e) => Outcome::Unreadable(e.to_string()),
+    }
+}
+
+fn format_bytes(bytes: Vec<u8>) -> Outcome {
+    let encoding = Encoding::of(&bytes);
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err((e, _)) => return Outcome::Unreadable(e.to_string()),
+    };
+    match format(FileId(0), &text) {
+        Ok(Formatted::Text(after)) if after == text => Outcome::Same,
+        Ok(Formatted::Text(after)) => Outcome::Changed {
+            bytes: encoding.encode(&after),
+            before: text,
+            after,
+        },
+        Ok(Formatted::Unchanged(reason)) => Outcome::Skipped(reason.to_string()),
+        Err(diagnostics) => Outcome::Broken(text, diagnostics),
+    }
+}
+
+/// `mofc fmt -`: standard input to standard output (or a diff, with `--check`).
+fn stdin(check: bool, color: ColorMode) -> miette::Result<ExitCode> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .into_diagnostic()
+        .wrap_err("cannot read standard input")?;
+    let name = "<stdin>";
+    let mut out = std::io::stdout();
+    let unchanged = bytes.clone();
+    match format_bytes(bytes) {
+        Outcome::Changed { before, after, bytes } => {
+            if check {
+                print_diff(name, &before, &after)?;
+                return Ok(ExitCode::from(1));
+            }
+            out.write_all(&bytes).into_diagnostic()?;
+        }
+        Outcome::Same => {
+            if !check {
+                out.write_all(&unchanged).into_diagnostic()?;
+            }
+        }
+        Outcome::Skipped(reason) => {
+            eprintln!("note: {name} left as it is: {reason}");
+            if !check {
+                out.write_all(&unchanged).into_diagnostic()?;
+            }
+        }
+        Outcome::Broken(text, diagnostics) => {
+            show(name, text, &diagnostics, color)?;
+            return Ok(ExitCode::from(1));
+        }
+        Outcome::Unreadable(e) => return Err(miette!("cannot read standard input: {e}")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders a file's diagnostics as `mofc check` does.
+fn show(name: &str, text: String, diagnostics: &[Diagnostic], color: ColorMode) -> miette::Result<()> {
+    let mut sources = Sources::new();
+    sources.add(SourceFile::new(PathBuf::from(name), name.to_owned(), text));
+    render::human(&sources, diagnostics, color).into_diagnostic()
+}
+
+/// A unified diff of the file as it is and as it would be, on stdout.
+fn print_diff(name: &str, before: &str, after: &str) -> miette::Result<()> {
+    let diff = TextDiff::from_lines(before, after);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(name, &format!("{name} (formatted)"))
+        .to_string();
+    std::io::stdout().write_all(text.as_bytes()).into_diagnostic()
+}
+
+/// Replaces a file's contents through a temporary file in the same folder, renamed over it, so
+/// the file is never half written. A symbolic link is followed: its target is replaced. The
+/// file's permissions are kept.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = target.with_file_name(format!(".{name}.mofc-fmt-{}", std::process::id()));
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::set_permissions(&temporary, permissions)?;
+        std::fs::rename(&temporary, &target)
+    });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
