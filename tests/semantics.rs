@@ -78,6 +78,10 @@ fn each_rule_reports_its_code_where_the_fault_is() {
         ("class A { [MinValue(1)] string s; };", &[("E0322", 1, 12)]),
         ("class A { [MaxValue(10)] uint8 u = 11; };", &[("E0323", 1, 36)]),
         (
+            "class A { [Key] string k; [MaxLen(3)] string s[]; };\ninstance of A { k = \"a\"; s = {\"abc\", \"abcd\"}; };",
+            &[("E0323", 2, 38)],
+        ),
+        (
             "class A {};\n[Association] class B : A { A REF x; A REF y; };",
             &[("E0324", 2, 25)],
         ),
@@ -97,6 +101,7 @@ fn correct_uses_are_clean() {
         "class A {};\nclass B : A { A REF r; };\nclass C : B { [Override(\"r\")] B REF r; };",
         "class A { [ValueMap{\"1\", \"2..4\", \"..\"}, Values{\"a\", \"b\", \"c\"}] uint8 p; };",
         "class A { [MinValue(1), MaxValue(10)] uint8 u = 10; [MaxLen(3)] string s = \"abc\"; };",
+        "class A { [Key] string k; [MaxLen(3)] string s[]; };\ninstance of A { k = \"a\"; s = {\"abc\", \"ab\"}; };",
         "class A { datetime d = \"20091225123000.123456-360\"; datetime i = \"00000001000000.000000:000\"; };",
         "[Association] class A { A REF x; A REF y; };\n[Association] class B : A { };",
         // Aliases may be used before they are defined.

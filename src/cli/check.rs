@@ -20,6 +20,9 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let project = project(args.paths, args.options)?;
     let compiled = compile::<()>(&project, &Env::disk(), None)?;
     let summary = report(&compiled, &project.options, &mut std::io::stdout().lock())?;
+    // The process ends here: freeing the syntax trees of a large schema node by node would only
+    // delay the exit (3% of a check of the CIM Schema).
+    std::mem::forget(compiled);
     Ok(if failed(summary, &project.options) {
         ExitCode::from(1)
     } else {

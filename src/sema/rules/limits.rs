@@ -1,14 +1,14 @@
 //! `MinValue` / `MaxValue` belong on numeric elements, with limits inside the type's range;
-//! `MinLen` / `MaxLen` on strings. A default value must respect the limits in force (written
-//! on the element or inherited).
+//! `MinLen` / `MaxLen` on strings. A default value, and a value an instance gives a property,
+//! must respect the limits in force (written on the element or inherited).
 
 use std::cmp::Ordering;
 
 use super::Element;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{QualifierValue, find};
+use crate::sema::model::{Model, QualifierValue, find};
 use crate::source::FileId;
-use crate::syntax::ast::{Intrinsic, PropertyDecl, Type, Value, ValueKind};
+use crate::syntax::ast::{Intrinsic, Type, Value, ValueKind};
 
 pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
     let Some(decl) = element.typed else { return };
@@ -70,25 +70,53 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(default) = &decl.default {
-        defaults(element.file, decl, element.qualifiers, default, out);
+        let subject = format!("the default of `{}`", decl.name.text);
+        let file = element.file;
+        within_limits(
+            file,
+            &subject,
+            element.qualifiers,
+            default,
+            &|q| (!q.propagated).then_some(file),
+            out,
+        );
     }
 }
 
-/// Checks a default (each item of an array) against the limits in force.
-fn defaults(
+/// The values instances give properties, against the limits of the properties.
+pub fn instances(model: &Model, out: &mut Vec<Diagnostic>) {
+    for instance in &model.instances {
+        let Some(class) = instance.class.map(|c| &model.classes[c]) else {
+            continue;
+        };
+        for pv in &instance.decl.properties {
+            let (Some(value), Some(property)) = (&pv.value, class.property(&pv.name.text)) else {
+                continue;
+            };
+            let subject = format!("the value of `{}`", pv.name.text);
+            let limit_file = |q: &QualifierValue| model.classes[q.from].origin.file();
+            within_limits(instance.file, &subject, &property.qualifiers, value, &limit_file, out);
+        }
+    }
+}
+
+/// Checks a value (each item of an array) against the limits in force; `limit_file` says
+/// where a limit is written, when it can be pointed at.
+fn within_limits(
     file: FileId,
-    decl: &PropertyDecl,
+    subject: &str,
     qualifiers: &[QualifierValue],
-    default: &Value,
+    value: &Value,
+    limit_file: &dyn Fn(&QualifierValue) -> Option<FileId>,
     out: &mut Vec<Diagnostic>,
 ) {
     let limit = |name: &str| -> Option<(Amount, &QualifierValue)> {
         let q = find(qualifiers, name)?;
         Some((Amount::of(&q.value?.kind)?, q))
     };
-    let items: Vec<&Value> = match &default.kind {
+    let items: Vec<&Value> = match &value.kind {
         ValueKind::Array(items) => items.iter().collect(),
-        _ => vec![default],
+        _ => vec![value],
     };
     for item in items {
         let (number, length) = match &item.kind {
@@ -110,11 +138,11 @@ fn defaults(
                     Code::ConstraintViolated,
                     file,
                     item.span,
-                    format!("the default of `{}` is {words} its {name} of {bound}", decl.name.text),
+                    format!("{subject} is {words} its {name} of {bound}"),
                 )
                 .with_label(format!("{name} is {bound}"));
-                if !q.propagated {
-                    d = d.with_secondary(file, q.name.span, "the limit");
+                if let Some(at) = limit_file(q) {
+                    d = d.with_secondary(at, q.name.span, "the limit");
                 }
                 out.push(d);
             }
