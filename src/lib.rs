@@ -10,6 +10,7 @@
 //! - [`load`]: PutClass / PutInstance semantics applied to a repository, events, the library API
 //! - [`emit`]: the model written out as JSON or canonical MOF
 //! - [`config`]: `mofc.toml` and suppression comments: which diagnostics are reported, how severe
+//! - [`lsp`]: the language server, the compiler behind an editor
 //! - [`cli`]: the `mofc` command line
 //!
 //! See `ARCHITECTURE.md` for the invariants.
@@ -19,6 +20,7 @@ pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod load;
+pub mod lsp;
 pub mod repo;
 pub mod sema;
 pub mod source;

@@ -7,6 +7,7 @@ mod compile;
 mod explain;
 mod fmt;
 mod load;
+mod lsp;
 mod repo;
 mod units;
 
@@ -63,6 +64,8 @@ could not run."
         /// The code, e.g. E0201. Without it, every code is listed.
         code: Option<String>,
     },
+    /// Run the language server over stdio (for editors; see the README for setup).
+    Lsp,
 }
 
 /// Options shared by the commands that compile MOF.
@@ -142,6 +145,7 @@ pub fn main() -> ExitCode {
         Command::Repo(args) => repo::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Lsp => lsp::run(),
     };
     match result {
         Ok(code) => code,

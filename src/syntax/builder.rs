@@ -18,7 +18,8 @@ pub enum Context {
     PropertyValue,
 }
 
-const KNOWN_PRAGMAS: &[&str] = &[
+/// The pragmas mofc knows (others are reported); the language server completes these names.
+pub const KNOWN_PRAGMAS: &[&str] = &[
     "include",
     "namespace",
     "locale",

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -31,14 +32,61 @@ pub struct ItemRef {
 
 pub struct Unit {
     pub sources: Sources,
-    /// The syntax tree of each file, indexed by `FileId`.
-    pub files: Vec<File>,
+    /// The syntax tree of each file, indexed by `FileId`; shared with the [`ParseCache`], if any.
+    pub files: Vec<Arc<File>>,
     pub entry: FileId,
     /// Every declaration (pragmas included) in compilation order.
     pub order: Vec<ItemRef>,
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read so far, by canonical path.
     known: HashMap<PathBuf, FileId>,
+    /// Where files parsed before are kept, when the unit is loaded again and again.
+    cache: Option<Arc<ParseCache>>,
+}
+
+/// Syntax trees kept from one load of a compilation to the next, by file and exact contents.
+///
+/// The language server loads a compilation again after every edit; with the cache, only the
+/// files whose text changed are parsed again (the CIM Schema has 1,634 files, and parsing them all
+/// takes most of a full check). Files are still read and decoded, so the unit is exactly what an
+/// uncached load gives. The command line loads once and has no cache. Preprocessed compilations
+/// (see `load_in_order`) are not cached: a file's tokens there depend on the macros of the files
+/// before it.
+#[derive(Default)]
+pub struct ParseCache {
+    files: Mutex<HashMap<PathBuf, CachedParse>>,
+}
+
+struct CachedParse {
+    text: String,
+    ast: Arc<File>,
+    /// The parser's diagnostics, which point into this file only.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseCache {
+    /// The tree and diagnostics of `path` if it was parsed with exactly `text`, with the
+    /// diagnostics moved to `id`.
+    fn get(&self, path: &Path, text: &str, id: FileId) -> Option<(Arc<File>, Vec<Diagnostic>)> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cached = files.get(path).filter(|c| c.text == text)?;
+        let mut diagnostics = cached.diagnostics.clone();
+        for d in &mut diagnostics {
+            d.primary.file = id;
+            d.secondary.iter_mut().for_each(|label| label.file = id);
+        }
+        Some((cached.ast.clone(), diagnostics))
+    }
+
+    fn put(&self, path: &Path, text: &str, ast: &Arc<File>, diagnostics: &[Diagnostic]) {
+        let cached = CachedParse {
+            text: text.to_string(),
+            ast: ast.clone(),
+            diagnostics: diagnostics.to_vec(),
+        };
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(path.to_path_buf(), cached);
+    }
 }
 
 /// An include of a file (item index) and the file it names, as (canonical path, path found).
@@ -60,13 +108,34 @@ enum Target {
 /// A file read, decoded and parsed, before it is given its place in [`Sources`].
 struct Loaded {
     source: SourceFile,
-    ast: File,
+    ast: Arc<File>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Unit {
     /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
     pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
+        Unit::load_with(world, entry, search, None)
+    }
+
+    /// Loads as [`Unit::load`] does, taking the syntax tree of each file whose text has not
+    /// changed from `cache` and keeping the others there, for this load and the files that
+    /// [`Unit::add_entry`] adds later.
+    pub fn load_cached(
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        cache: Arc<ParseCache>,
+    ) -> std::io::Result<Unit> {
+        Unit::load_with(world, entry, search, Some(cache))
+    }
+
+    fn load_with(
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        cache: Option<Arc<ParseCache>>,
+    ) -> std::io::Result<Unit> {
         let mut unit = Unit {
             sources: Sources::new(),
             files: Vec::new(),
@@ -74,6 +143,7 @@ impl Unit {
             order: Vec::new(),
             diagnostics: Vec::new(),
             known: HashMap::new(),
+            cache,
         };
         unit.add_entry(world, entry, search)?;
         Ok(unit)
@@ -107,7 +177,8 @@ impl Unit {
             Err(e) => Err(e),
         };
         self.known.insert(canonical.clone(), root);
-        self.add(parsed_file(root, canonical, name, text));
+        let cache = self.cache.clone();
+        self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
 
         // Resolve includes wave by wave, parsing each wave's new files in parallel.
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
@@ -150,7 +221,7 @@ impl Unit {
                     let id = FileId((base + i) as u32);
                     let name = found.display().to_string();
                     let text = read_file(world, id, found, &name);
-                    parsed_file(id, canonical.clone(), name, text)
+                    parsed_file(cache.as_deref(), id, canonical.clone(), name, text)
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
@@ -167,9 +238,47 @@ impl Unit {
     pub fn add_text(&mut self, path: PathBuf, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
         let name = path.display().to_string();
-        self.add(parsed_file(id, path, name, Ok(text)));
+        let cache = self.cache.clone();
+        self.add(parsed_file(cache.as_deref(), id, path, name, Ok(text)));
         self.walk(id, &HashMap::new(), &mut Vec::new());
         id
+    }
+
+    /// A unit of some of this unit's files (`files`, in ascending order), with their
+    /// declarations in the same order as here and no diagnostics; file `i` of the result is
+    /// `files[i]` here. The language server analyses such a unit of the files an edit can
+    /// affect and of those they need, instead of the whole compilation.
+    pub fn subset(&self, files: &[FileId]) -> Unit {
+        let mut new_id = vec![None; self.files.len()];
+        let mut sources = Sources::new();
+        for (i, &file) in files.iter().enumerate() {
+            new_id[file.0 as usize] = Some(FileId(i as u32));
+            let source = self.sources.get(file);
+            sources.add(SourceFile::new(
+                source.path.clone(),
+                source.name.clone(),
+                source.text.clone(),
+            ));
+        }
+        let order = self
+            .order
+            .iter()
+            .filter_map(|r| {
+                Some(ItemRef {
+                    file: new_id[r.file.0 as usize]?,
+                    index: r.index,
+                })
+            })
+            .collect();
+        Unit {
+            sources,
+            files: files.iter().map(|f| self.files[f.0 as usize].clone()).collect(),
+            entry: new_id[self.entry.0 as usize].unwrap_or(FileId(0)),
+            order,
+            diagnostics: Vec::new(),
+            known: HashMap::new(),
+            cache: None,
+        }
     }
 
     /// Adds diagnostics of later stages and keeps them all in file and position order.
@@ -205,7 +314,7 @@ impl Unit {
         let id = self
             .sources
             .add(SourceFile::new(canonical.clone(), name.clone(), String::new()));
-        self.files.push(File::default());
+        self.files.push(Arc::default());
         self.known.insert(canonical.clone(), id);
         let text = match read_file(ordered.world, id, &canonical, &name) {
             Ok(text) => text,
@@ -240,7 +349,7 @@ impl Unit {
             };
             ordered.targets.insert((id, index), target);
         }
-        self.files[id.0 as usize] = parsed.ast;
+        self.files[id.0 as usize] = Arc::new(parsed.ast);
         self.diagnostics.extend(parsed.diagnostics);
         self.sources.replace(id, SourceFile::new(canonical, name, text));
         id
@@ -382,7 +491,7 @@ pub fn declared_class_names(text: &str) -> Vec<String> {
 }
 
 /// The `#pragma include` items of a file: (item index, (file name, span)).
-fn includes(file: &File) -> Vec<(usize, (String, Span))> {
+pub fn includes(file: &File) -> Vec<(usize, (String, Span))> {
     file.items
         .iter()
         .enumerate()
@@ -429,20 +538,31 @@ fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
     })
 }
 
-/// A file parsed on its own, or the reason it could not be read.
-fn parsed_file(id: FileId, path: PathBuf, name: String, text: Text) -> Loaded {
+/// A file parsed on its own (or taken from `cache` if it was parsed with the same text), or the
+/// reason it could not be read.
+fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: String, text: Text) -> Loaded {
     match text {
         Ok(text) => {
-            let parsed = parse(id, &text);
+            let (ast, diagnostics) = match cache.and_then(|c| c.get(&path, &text, id)) {
+                Some(hit) => hit,
+                None => {
+                    let parsed = parse(id, &text);
+                    let ast = Arc::new(parsed.ast);
+                    if let Some(cache) = cache {
+                        cache.put(&path, &text, &ast, &parsed.diagnostics);
+                    }
+                    (ast, parsed.diagnostics)
+                }
+            };
             Loaded {
                 source: SourceFile::new(path, name, text),
-                ast: parsed.ast,
-                diagnostics: parsed.diagnostics,
+                ast,
+                diagnostics,
             }
         }
         Err((diagnostics, text)) => Loaded {
             source: SourceFile::new(path, name, text),
-            ast: File::default(),
+            ast: Arc::default(),
             diagnostics,
         },
     }

@@ -1,0 +1,78 @@
+//! The language server on a workspace holding the whole CIM Schema 2.49 (1,634 files): the time
+//! from a one-line edit (`textDocument/didChange`) to the diagnostics it causes
+//! (`textDocument/publishDiagnostics`), measured through the real binary's stdio as an editor
+//! sees it. Each iteration breaks the line or mends it again, so every edit changes what is
+//! published. Skipped when `../shared/corpus` is absent.
+
+#[path = "../tests/support/lsp_client.rs"]
+mod client;
+
+use std::path::PathBuf;
+
+use client::Client;
+use serde_json::json;
+
+fn main() {
+    divan::main();
+}
+
+fn schema_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0");
+    // The server names files by their canonical paths.
+    if let Ok(dir) = dir.canonicalize() {
+        return Some(dir);
+    }
+    eprintln!("skipped: {} is absent", dir.display());
+    None
+}
+
+/// Edits line `line` (0-based) of `file` in the schema, from `good` to `bad` and back, and
+/// waits each time for the file's diagnostics.
+fn edit(bencher: divan::Bencher, file: &str, line: u32, good: &str, bad: &str) {
+    let Some(root) = schema_dir() else { return };
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("schema file readable");
+    assert_eq!(text.lines().nth(line as usize), Some(good), "the line to edit");
+    let (mut client, _) = Client::start(&root, &[]);
+    client.open(&path, &text);
+    // Requests are answered once the compilations are up to date: the whole schema is compiled.
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": client::uri(&path)}}),
+    );
+    let mut version = 1;
+    bencher.bench_local(|| {
+        version += 1;
+        let broken = version % 2 == 0;
+        let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": good.len().max(bad.len())}});
+        let replacement = if broken { bad } else { good };
+        client.change(&path, version, json!([{"range": range, "text": replacement}]));
+        let found = client.diagnostics(&path);
+        assert_eq!(found.len(), usize::from(broken));
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// A leaf class: `CIM_Battery`.
+#[divan::bench(sample_count = 40)]
+fn edit_leaf_class(bencher: divan::Bencher) {
+    edit(
+        bencher,
+        "Device/CIM_Battery.mof",
+        39,
+        "   uint32 TimeOnBattery;",
+        "   uint32 TimeOnBattery = \"x\";",
+    );
+}
+
+/// The root of almost every class: `CIM_ManagedElement`.
+#[divan::bench(sample_count = 40)]
+fn edit_root_class(bencher: divan::Bencher) {
+    edit(
+        bencher,
+        "Core/CIM_ManagedElement.mof",
+        48,
+        "   string Caption;",
+        "   string Caption = 1;",
+    );
+}

@@ -1,0 +1,117 @@
+//! The compiler's diagnostics as the protocol publishes them: per file, in the client's position
+//! encoding, with the places that explain them as related information. Only files whose
+//! diagnostics changed are sent again, and a file that has none any more is sent an empty list.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString};
+
+use super::position::{Encoding, Lines};
+use super::uri;
+use crate::diag::{Diagnostic, Severity};
+use crate::source::FileId;
+use crate::syntax::unit::Unit;
+
+/// Protocol diagnostics by the path of the file they are in.
+pub type ByFile = HashMap<PathBuf, Vec<lsp_types::Diagnostic>>;
+
+/// A unit's diagnostics, converted and grouped by file.
+pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
+    let mut lines: HashMap<FileId, Lines> = HashMap::new();
+    let mut range = |file: FileId, span| {
+        lines
+            .entry(file)
+            .or_insert_with(|| Lines::new(&unit.sources.get(file).text, encoding))
+            .range(span)
+    };
+    let mut out = ByFile::new();
+    for d in &unit.diagnostics {
+        let related = d
+            .secondary
+            .iter()
+            .filter_map(|label| {
+                Some(DiagnosticRelatedInformation {
+                    location: Location::new(
+                        uri::from_path(&unit.sources.get(label.file).path)?,
+                        range(label.file, label.span),
+                    ),
+                    message: label.message.clone(),
+                })
+            })
+            .collect::<Vec<_>>();
+        let converted = lsp_types::Diagnostic {
+            range: range(d.primary.file, d.primary.span),
+            severity: Some(severity(d.severity)),
+            code: Some(NumberOrString::String(d.code.id().into())),
+            source: Some("mofc".into()),
+            message: message(d),
+            related_information: (!related.is_empty()).then_some(related),
+            ..Default::default()
+        };
+        out.entry(unit.sources.get(d.primary.file).path.clone())
+            .or_default()
+            .push(converted);
+    }
+    out
+}
+
+/// The message, then what the primary label says, then the help, one per line.
+fn message(d: &Diagnostic) -> String {
+    let mut message = d.message.clone();
+    if !d.primary.message.is_empty() {
+        message.push('\n');
+        message.push_str(&d.primary.message);
+    }
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    message
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Note => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// What the client was last sent, per file.
+#[derive(Default)]
+pub struct Published {
+    sent: ByFile,
+}
+
+impl Published {
+    /// The files among `paths` whose diagnostics are not what was last sent (merged from every
+    /// compilation that has the file, duplicates dropped), with what to send now.
+    pub fn changes(
+        &mut self,
+        paths: impl IntoIterator<Item = PathBuf>,
+        compilations: &[&ByFile],
+    ) -> Vec<(PathBuf, Vec<lsp_types::Diagnostic>)> {
+        let mut changes = Vec::new();
+        for path in paths {
+            let mut now: Vec<lsp_types::Diagnostic> = Vec::new();
+            for found in compilations.iter().filter_map(|c| c.get(&path)) {
+                for d in found {
+                    if !now.contains(d) {
+                        now.push(d.clone());
+                    }
+                }
+            }
+            if self.sent.get(&path).map_or(now.is_empty(), |sent| *sent == now) {
+                continue;
+            }
+            if now.is_empty() {
+                self.sent.remove(&path);
+            } else {
+                self.sent.insert(path.clone(), now.clone());
+            }
+            changes.push((path, now));
+        }
+        changes
+    }
+}

@@ -1,0 +1,26 @@
+//! The language server (`mofc lsp`): the compiler behind an editor, over stdio.
+//!
+//! It compiles what `mofc check` compiles, through an overlay of the editor's unsaved buffers
+//! (`world.rs`), and keeps every file's syntax tree between edits (`syntax::unit::ParseCache`), so
+//! that an edit parses one file again. `server.rs` runs the protocol (lsp-server, one thread,
+//! messages in order); `workspace.rs` knows the compilations and compiles them again;
+//! `position.rs` converts byte offsets to the client's positions; `locate.rs` finds the syntax
+//! node under the cursor; each feature has its own file.
+
+mod completion;
+mod definition;
+mod diagnostics;
+mod formatting;
+mod hover;
+mod incremental;
+mod locate;
+mod position;
+mod references;
+mod server;
+mod settings;
+mod symbols;
+mod uri;
+mod workspace;
+mod world;
+
+pub use server::{Error, run};

@@ -1,0 +1,349 @@
+//! The server loop: one thread, messages handled in the order they come (lsp-server), so an
+//! edit is always applied before a later request is answered.
+//!
+//! Edits only update buffers; the compilations are brought up to date when no message is
+//! waiting, or before a request is answered. A burst of edits is thus compiled once, after its
+//! last edit, without any timer.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
+    Notification as _, PublishDiagnostics, ShowMessage,
+};
+use lsp_types::request::{
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References, RegisterCapability,
+    Request as _,
+};
+use lsp_types::{
+    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
+    InitializeParams, InitializeResult, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::position::{Encoding, Lines};
+use super::workspace::Workspace;
+use super::{completion, definition, formatting, hover, references, symbols, uri};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs the server over stdin and stdout. `Ok(true)` once the client has shut it down and said
+/// `exit`; `Ok(false)` if the client went away (or said `exit`) without shutting it down.
+pub fn run() -> Result<bool, Error> {
+    let (connection, io_threads) = Connection::stdio();
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    let encoding = Encoding::negotiate(&params.capabilities);
+    let result = InitializeResult {
+        capabilities: capabilities(encoding),
+        server_info: Some(ServerInfo {
+            name: "mofc".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
+    };
+    connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    let watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    let mut server = Server {
+        connection,
+        workspace: Workspace::new(roots(&params), encoding),
+        next_id: 0,
+    };
+    if watch {
+        server.watch_files()?;
+    }
+    let clean = server.serve()?;
+    drop(server);
+    io_threads.join()?;
+    Ok(clean)
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                include_text: Some(false),
+            })),
+            ..Default::default()
+        })),
+        hover_provider: Some(true.into()),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".into(), "[".into(), ",".into()]),
+            ..Default::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        ..Default::default()
+    }
+}
+
+/// The workspace folders, or the deprecated root of older clients.
+fn roots(params: &InitializeParams) -> Vec<PathBuf> {
+    if let Some(folders) = &params.workspace_folders {
+        return folders.iter().filter_map(|f| uri::to_path(&f.uri)).collect();
+    }
+    #[allow(deprecated)]
+    params.root_uri.iter().filter_map(uri::to_path).collect()
+}
+
+struct Server {
+    connection: Connection,
+    workspace: Workspace,
+    next_id: i32,
+}
+
+impl Server {
+    /// Handles messages until `exit`; whether a `shutdown` came first.
+    fn serve(&mut self) -> Result<bool, Error> {
+        loop {
+            let message = if self.workspace.is_dirty() {
+                match self.connection.receiver.try_recv() {
+                    Ok(message) => message,
+                    Err(e) if e.is_empty() => {
+                        self.refresh()?;
+                        continue;
+                    }
+                    Err(_) => return Ok(false),
+                }
+            } else {
+                match self.connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(false),
+                }
+            };
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request)? {
+                        return Ok(true);
+                    }
+                    self.refresh()?;
+                    self.answer(request)?;
+                }
+                Message::Notification(notification) if notification.method == Exit::METHOD => return Ok(false),
+                Message::Notification(notification) => self.notified(notification),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn send(&self, message: impl Into<Message>) -> Result<(), Error> {
+        self.connection.sender.send(message.into())?;
+        Ok(())
+    }
+
+    /// Compiles what changed and publishes the diagnostics that changed.
+    fn refresh(&mut self) -> Result<(), Error> {
+        let published = self.workspace.refresh();
+        for message in std::mem::take(&mut self.workspace.messages) {
+            let params = ShowMessageParams {
+                typ: MessageType::WARNING,
+                message,
+            };
+            self.send(Notification::new(ShowMessage::METHOD.into(), params))?;
+        }
+        for publish in published {
+            let Some(uri) = uri::from_path(&publish.path) else {
+                continue;
+            };
+            let params = PublishDiagnosticsParams {
+                uri,
+                diagnostics: publish.diagnostics,
+                version: publish.version,
+            };
+            self.send(Notification::new(PublishDiagnostics::METHOD.into(), params))?;
+        }
+        Ok(())
+    }
+
+    /// Asks the client to tell of changes to MOF files, C headers and `mofc.toml` made outside
+    /// the editor.
+    fn watch_files(&mut self) -> Result<(), Error> {
+        let watchers = ["**/*.{mof,mfl,MOF,MFL}", "**/*.h", "**/mofc.toml"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind: None,
+            })
+            .collect();
+        let registration = Registration {
+            id: "mofc-watch".into(),
+            method: DidChangeWatchedFiles::METHOD.into(),
+            register_options: Some(serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })?),
+        };
+        self.next_id += 1;
+        let request = Request::new(
+            RequestId::from(self.next_id),
+            RegisterCapability::METHOD.into(),
+            RegistrationParams {
+                registrations: vec![registration],
+            },
+        );
+        self.send(request)
+    }
+
+    fn notified(&mut self, notification: Notification) {
+        let encoding = self.workspace.encoding;
+        match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidOpenTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                if let Some(path) = self.path(&params.text_document.uri) {
+                    let document = params.text_document;
+                    self.workspace.open(path, document.text, document.version);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidChangeTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                let Some(path) = self.path(&params.text_document.uri) else {
+                    return;
+                };
+                let Some(buffer) = self.workspace.edit(&path) else {
+                    return;
+                };
+                buffer.version = params.text_document.version;
+                for change in params.content_changes {
+                    match change.range {
+                        None => buffer.text = change.text,
+                        Some(range) => {
+                            let lines = Lines::new(&buffer.text, encoding);
+                            let start = lines.offset(range.start) as usize;
+                            let end = (lines.offset(range.end) as usize).max(start);
+                            buffer.text.replace_range(start..end, &change.text);
+                        }
+                    }
+                }
+            }
+            DidSaveTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidSaveTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                if let Some(path) = self.path(&params.text_document.uri) {
+                    self.workspace.changed_on_disk(vec![path], false);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                let Some(params) = params::<lsp_types::DidCloseTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                if let Some(path) = self.path(&params.text_document.uri) {
+                    self.workspace.close(&path);
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                let Some(params) = params::<lsp_types::DidChangeWatchedFilesParams>(notification.params) else {
+                    return;
+                };
+                let created_or_deleted = params
+                    .changes
+                    .iter()
+                    .any(|c| c.typ == FileChangeType::CREATED || c.typ == FileChangeType::DELETED);
+                let paths = params.changes.iter().filter_map(|c| self.path(&c.uri)).collect();
+                self.workspace.changed_on_disk(paths, created_or_deleted);
+            }
+            _ => {}
+        }
+    }
+
+    fn path(&self, uri: &lsp_types::Uri) -> Option<PathBuf> {
+        uri::to_path(uri).map(|path| self.workspace.canonical(&path))
+    }
+
+    /// Answers a request. A request that makes a feature panic is answered with an error,
+    /// and the server goes on.
+    fn answer(&mut self, request: Request) -> Result<(), Error> {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        let response = match catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
+            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("mofc failed to answer `{method}`; please report this"),
+            ),
+        };
+        self.send(response)
+    }
+
+    fn dispatch(&self, request: Request) -> Result<Value, (ErrorCode, String)> {
+        let ws = &self.workspace;
+        let value = match request.method.as_str() {
+            HoverRequest::METHOD => {
+                let p: lsp_types::HoverParams = expect(request.params)?;
+                let at = &p.text_document_position_params;
+                serde_json::to_value(
+                    self.path(&at.text_document.uri)
+                        .and_then(|path| hover::hover(ws, &path, at.position)),
+                )
+            }
+            GotoDefinition::METHOD => {
+                let p: lsp_types::GotoDefinitionParams = expect(request.params)?;
+                let at = &p.text_document_position_params;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .and_then(|path| definition::definition(ws, &path, at.position));
+                serde_json::to_value(found.map(lsp_types::GotoDefinitionResponse::Scalar))
+            }
+            References::METHOD => {
+                let p: lsp_types::ReferenceParams = expect(request.params)?;
+                let at = &p.text_document_position;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .map(|path| references::references(ws, &path, at.position, p.context.include_declaration));
+                serde_json::to_value(found)
+            }
+            Completion::METHOD => {
+                let p: lsp_types::CompletionParams = expect(request.params)?;
+                let at = &p.text_document_position;
+                let items = self
+                    .path(&at.text_document.uri)
+                    .map(|path| completion::completion(ws, &path, at.position));
+                serde_json::to_value(items.map(lsp_types::CompletionResponse::Array))
+            }
+            DocumentSymbolRequest::METHOD => {
+                let p: lsp_types::DocumentSymbolParams = expect(request.params)?;
+                let found = self.path(&p.text_document.uri).map(|path| symbols::symbols(ws, &path));
+                serde_json::to_value(found.map(lsp_types::DocumentSymbolResponse::Nested))
+            }
+            Formatting::METHOD => {
+                let p: lsp_types::DocumentFormattingParams = expect(request.params)?;
+                let edits = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| formatting::format(ws, &path));
+                serde_json::to_value(edits)
+            }
+            method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
+        };
+        value.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+    }
+}
+
+/// A notification's parameters; a malformed notification is ignored, as it cannot be answered.
+fn params<T: DeserializeOwned>(value: Value) -> Option<T> {
+    serde_json::from_value(value).ok()
+}
+
+/// A request's parameters, or the error to answer with.
+fn expect<T: DeserializeOwned>(value: Value) -> Result<T, (ErrorCode, String)> {
+    serde_json::from_value(value).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}

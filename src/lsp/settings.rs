@@ -1,0 +1,47 @@
+//! How the files of a workspace folder are compiled: what `mofc.toml` says (search path,
+//! namespace, dialect, which files, and the `[lint]` policy applied to what is published), or
+//! the defaults of `mofc check DIR` without one.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Policy};
+use crate::sema;
+use crate::source::{DiskWorld, World};
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Searched after the folder itself, as `-I` directories are.
+    pub include_dirs: Vec<PathBuf>,
+    pub options: sema::Options,
+    pub policy: Policy,
+    /// What the folder compiles, if `mofc.toml` says (`files`); else each file of the folder
+    /// that no other includes.
+    pub files: Vec<PathBuf>,
+}
+
+impl Settings {
+    /// The settings of the `mofc.toml` in `root` or a folder above it, with the error that kept
+    /// it from being read, if any (the defaults apply then).
+    pub fn for_folder(root: &Path) -> (Settings, Option<String>) {
+        let Some(found) = config::find(root) else {
+            return (Settings::default(), None);
+        };
+        let path = DiskWorld.canonical(&root.join(found));
+        match config::load(&path) {
+            Ok(config) => {
+                let options = sema::Options {
+                    dialect: config.dialect,
+                    namespace: config.namespace.unwrap_or_else(|| sema::DEFAULT_NAMESPACE.into()),
+                };
+                let settings = Settings {
+                    include_dirs: config.include_dirs,
+                    options,
+                    policy: config.policy,
+                    files: config.files,
+                };
+                (settings, None)
+            }
+            Err(e) => (Settings::default(), Some(format!("{}: {e}", path.display()))),
+        }
+    }
+}

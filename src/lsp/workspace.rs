@@ -1,0 +1,402 @@
+//! The workspace: its folders, the compilations their files make, and compiling them again when
+//! a file changes.
+//!
+//! A folder compiles as `mofc check DIR` does: each file that no other file in it includes is
+//! the entry point of a compilation, with the folder on the search path. An open file that no
+//! compilation includes is compiled on its own, with its folder on the search path. A change to
+//! a file compiles again every compilation that has it, and the diagnostics of all their files
+//! are published (a change can cause errors in other files, or clear them).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::diagnostics::{self, ByFile, Published};
+use super::incremental::{self, Analysis};
+use super::position::Encoding;
+use super::settings::Settings;
+use super::world::{Buffer, Overlay};
+use crate::config;
+use crate::sema;
+use crate::source::{FileId, SearchPath, World, mof_files};
+use crate::syntax::ast::File;
+use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
+
+pub struct Workspace {
+    pub world: Overlay,
+    pub encoding: Encoding,
+    cache: Arc<ParseCache>,
+    folders: Vec<Folder>,
+    compilations: Vec<Compilation>,
+    published: Published,
+    /// Files changed since the compilations were last brought up to date.
+    dirty: HashSet<PathBuf>,
+    /// Folders whose entry points must be found again (files were created or deleted, or
+    /// includes changed).
+    rediscover: HashSet<usize>,
+    /// What the user should be told (a `mofc.toml` that cannot be read).
+    pub messages: Vec<String>,
+}
+
+struct Folder {
+    root: PathBuf,
+    settings: Arc<Settings>,
+}
+
+/// A compilation to run: an entry file, where its includes are searched, how it is analysed.
+#[derive(Clone)]
+struct Job {
+    entry: PathBuf,
+    search: SearchPath,
+    settings: Arc<Settings>,
+    /// The workspace folder whose entry point it is; `None` for an open file that no
+    /// compilation of the workspace includes.
+    folder: Option<usize>,
+}
+
+/// A compilation, compiled: the unit with all its diagnostics.
+pub struct Compilation {
+    job: Job,
+    pub unit: Unit,
+    analysis: Analysis,
+    diagnostics: ByFile,
+}
+
+impl Compilation {
+    pub fn options(&self) -> &sema::Options {
+        &self.job.settings.options
+    }
+
+    pub fn search(&self) -> &SearchPath {
+        &self.job.search
+    }
+
+    fn has(&self, path: &Path) -> bool {
+        self.unit.sources.find(path).is_some()
+    }
+}
+
+/// What to send the client: a file's diagnostics, and the version of its buffer if it is open.
+pub struct Publish {
+    pub path: PathBuf,
+    pub version: Option<i32>,
+    pub diagnostics: Vec<lsp_types::Diagnostic>,
+}
+
+impl Workspace {
+    pub fn new(roots: Vec<PathBuf>, encoding: Encoding) -> Workspace {
+        let mut workspace = Workspace {
+            world: Overlay::default(),
+            encoding,
+            cache: Arc::default(),
+            folders: Vec::new(),
+            compilations: Vec::new(),
+            published: Published::default(),
+            dirty: HashSet::new(),
+            rediscover: HashSet::new(),
+            messages: Vec::new(),
+        };
+        for root in roots {
+            let root = workspace.world.canonical(&root);
+            workspace.folders.push(Folder {
+                root,
+                settings: Arc::default(),
+            });
+        }
+        workspace.read_settings();
+        workspace
+    }
+
+    /// Reads every folder's `mofc.toml` again; its compilations are redone from scratch.
+    fn read_settings(&mut self) {
+        for (i, folder) in self.folders.iter_mut().enumerate() {
+            let (settings, error) = Settings::for_folder(&folder.root);
+            folder.settings = Arc::new(settings);
+            self.messages.extend(error);
+            self.rediscover.insert(i);
+        }
+    }
+
+    /// The canonical form of a path, under which buffers and files are known.
+    pub fn canonical(&self, path: &Path) -> PathBuf {
+        self.world.canonical(path)
+    }
+
+    pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.world.open(path.clone(), Buffer { text, version });
+        self.dirty.insert(path);
+    }
+
+    /// The buffer of an open file, to edit; the file is compiled again at the next refresh.
+    pub fn edit(&mut self, path: &Path) -> Option<&mut Buffer> {
+        self.dirty.insert(path.to_path_buf());
+        self.world.buffer_mut(path)
+    }
+
+    pub fn close(&mut self, path: &Path) {
+        self.world.close(path);
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    /// Files changed on disk (saved, or changed by another program). `created_or_deleted` says
+    /// whether the set of files changed, which can change entry points and what includes find.
+    pub fn changed_on_disk(&mut self, paths: Vec<PathBuf>, created_or_deleted: bool) {
+        if paths
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == config::FILE_NAME))
+        {
+            self.read_settings();
+        }
+        for path in paths {
+            self.world.forget(&path);
+            if created_or_deleted {
+                for (i, folder) in self.folders.iter().enumerate() {
+                    if path.starts_with(&folder.root) {
+                        self.rediscover.insert(i);
+                    }
+                }
+            }
+            self.dirty.insert(path);
+        }
+        if created_or_deleted {
+            self.world.forget_existence();
+            // An include that was missing may be found now: every compilation is redone.
+            let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
+            self.dirty.extend(all);
+        }
+    }
+
+    /// Whether there are changes that [`Workspace::refresh`] has not compiled yet.
+    pub fn is_dirty(&self) -> bool {
+        !self.dirty.is_empty() || !self.rediscover.is_empty()
+    }
+
+    /// Brings every compilation up to date with the changes since the last refresh, and says
+    /// which files' diagnostics changed.
+    pub fn refresh(&mut self) -> Vec<Publish> {
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut touched: HashSet<PathBuf> = HashSet::new();
+        let mut jobs: Vec<(Job, Option<Compilation>)> = Vec::new();
+        let mut keep = Vec::new();
+        let mut old_includes: Vec<(PathBuf, Vec<String>)> = Vec::new();
+        let rediscover = std::mem::take(&mut self.rediscover);
+        let entries: Vec<(usize, Vec<PathBuf>)> = rediscover
+            .iter()
+            .map(|&folder| (folder, self.entry_points(folder)))
+            .collect();
+        for compilation in std::mem::take(&mut self.compilations) {
+            let folder = compilation.job.folder;
+            let dropped = match folder {
+                Some(folder) => {
+                    !Arc::ptr_eq(&compilation.job.settings, &self.folders[folder].settings)
+                        || entries
+                            .iter()
+                            .any(|(f, list)| *f == folder && !list.contains(&compilation.job.entry))
+                }
+                None => self.world.buffer(&compilation.job.entry).is_none(),
+            };
+            let stale = dirty.iter().any(|path| compilation.has(path));
+            if dropped || stale {
+                touched.extend(compilation.diagnostics.keys().cloned());
+                for path in dirty.iter().filter(|p| compilation.has(p)) {
+                    if let Some(id) = compilation.unit.sources.find(path) {
+                        old_includes.push((path.clone(), include_names(&compilation.unit.files[id.0 as usize])));
+                    }
+                }
+                if !dropped {
+                    jobs.push((compilation.job.clone(), Some(compilation)));
+                }
+            } else {
+                keep.push(compilation);
+            }
+        }
+        for (folder, list) in &entries {
+            for entry in list {
+                let known = keep
+                    .iter()
+                    .any(|c| c.job.entry == *entry && c.job.folder == Some(*folder))
+                    || jobs.iter().any(|(j, _)| j.entry == *entry && j.folder == Some(*folder));
+                if !known {
+                    jobs.push((self.folder_job(*folder, entry.clone()), None));
+                }
+            }
+        }
+        self.compilations = keep;
+        self.compile(jobs, &dirty, &mut touched);
+        self.compile_standalone(&dirty, &mut touched);
+
+        // A file whose includes changed can change which files are entry points.
+        let mut again = false;
+        for (path, before) in old_includes {
+            let now = self.compilations.iter().find_map(|c| {
+                c.unit
+                    .sources
+                    .find(&path)
+                    .map(|id| include_names(&c.unit.files[id.0 as usize]))
+            });
+            if now.is_some_and(|now| now != before) {
+                for (i, folder) in self.folders.iter().enumerate() {
+                    if path.starts_with(&folder.root) {
+                        self.rediscover.insert(i);
+                        again = true;
+                    }
+                }
+            }
+        }
+        let mut published = if again { self.refresh() } else { Vec::new() };
+        published.extend(self.publish(touched));
+        published
+    }
+
+    /// The compilation an open file is best answered from (a workspace one before one compiled
+    /// on its own), and the file's id in it.
+    pub fn compilation_of(&self, path: &Path) -> Option<(&Compilation, FileId)> {
+        let mut found: Vec<(&Compilation, FileId)> = self
+            .compilations
+            .iter()
+            .filter_map(|c| c.unit.sources.find(path).map(|id| (c, id)))
+            .collect();
+        found.sort_by_key(|(c, _)| c.job.folder.is_none());
+        found.into_iter().next()
+    }
+
+    /// The entry files of a folder's compilations: the `files` of its `mofc.toml` (a folder
+    /// among them standing for its entry points), or else the entry points of the folder.
+    fn entry_points(&self, folder: usize) -> Vec<PathBuf> {
+        let Folder { root, settings } = &self.folders[folder];
+        let search = self.folder_search(folder);
+        let listed = if settings.files.is_empty() {
+            std::slice::from_ref(root)
+        } else {
+            &settings.files[..]
+        };
+        let mut entries = Vec::new();
+        for path in listed {
+            if path.is_dir() {
+                let files = mof_files(&self.world, path).unwrap_or_default();
+                entries.extend(entry_points(&self.world, &files, &search));
+            } else {
+                entries.push(path.clone());
+            }
+        }
+        entries.into_iter().map(|entry| self.world.canonical(&entry)).collect()
+    }
+
+    fn folder_search(&self, folder: usize) -> SearchPath {
+        let folder = &self.folders[folder];
+        let mut dirs = vec![folder.root.clone()];
+        dirs.extend(folder.settings.include_dirs.iter().cloned());
+        SearchPath { dirs }
+    }
+
+    fn folder_job(&self, folder: usize, entry: PathBuf) -> Job {
+        Job {
+            entry,
+            search: self.folder_search(folder),
+            settings: self.folders[folder].settings.clone(),
+            folder: Some(folder),
+        }
+    }
+
+    /// Compiles on its own every open file that no compilation has.
+    fn compile_standalone(&mut self, dirty: &HashSet<PathBuf>, touched: &mut HashSet<PathBuf>) {
+        let open: Vec<PathBuf> = self
+            .world
+            .open_paths()
+            .filter(|path| !self.compilations.iter().any(|c| c.has(path)))
+            .cloned()
+            .collect();
+        let jobs = open
+            .into_iter()
+            .map(|entry| {
+                // The settings of the folder the file is in, if it is in one.
+                let folder = self
+                    .folders
+                    .iter()
+                    .filter(|f| entry.starts_with(&f.root))
+                    .max_by_key(|f| f.root.as_os_str().len());
+                let settings = folder.map(|f| f.settings.clone()).unwrap_or_default();
+                let mut dirs: Vec<PathBuf> = entry.parent().map(Path::to_path_buf).into_iter().collect();
+                dirs.extend(settings.include_dirs.iter().cloned());
+                let job = Job {
+                    entry,
+                    search: SearchPath { dirs },
+                    settings,
+                    folder: None,
+                };
+                (job, None)
+            })
+            .collect();
+        self.compile(jobs, dirty, touched);
+    }
+
+    /// Runs jobs in parallel (each with its last compilation, if any) and adds their
+    /// compilations, noting the files with diagnostics.
+    fn compile(
+        &mut self,
+        jobs: Vec<(Job, Option<Compilation>)>,
+        dirty: &HashSet<PathBuf>,
+        touched: &mut HashSet<PathBuf>,
+    ) {
+        let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
+        let compiled: Vec<Compilation> = jobs
+            .into_par_iter()
+            .filter_map(|(job, previous)| compile(world, cache, encoding, job, previous, dirty))
+            .collect();
+        for compilation in compiled {
+            touched.extend(compilation.diagnostics.keys().cloned());
+            self.compilations.push(compilation);
+        }
+    }
+
+    fn publish(&mut self, touched: HashSet<PathBuf>) -> Vec<Publish> {
+        let all: Vec<&ByFile> = self.compilations.iter().map(|c| &c.diagnostics).collect();
+        let mut paths: Vec<PathBuf> = touched.into_iter().collect();
+        paths.sort();
+        self.published
+            .changes(paths, &all)
+            .into_iter()
+            .map(|(path, diagnostics)| Publish {
+                version: self.world.buffer(&path).map(|b| b.version),
+                path,
+                diagnostics,
+            })
+            .collect()
+    }
+}
+
+/// Compiles one job as `mofc check` does: load, complete with the files of classes used but
+/// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
+/// settle severities by file role, apply the `[lint]` policy and suppression comments.
+fn compile(
+    world: &Overlay,
+    cache: &Arc<ParseCache>,
+    encoding: Encoding,
+    job: Job,
+    previous: Option<Compilation>,
+    dirty: &HashSet<PathBuf>,
+) -> Option<Compilation> {
+    let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
+    sema::complete(&mut unit, world, &job.search);
+    sema::settle(&unit.sources, &mut unit.diagnostics);
+    let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
+    let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);
+    let mut all = analysis.diagnostics.clone();
+    all.append(&mut unit.diagnostics);
+    config::apply(&job.settings.policy, &unit, &mut all);
+    unit.report(all);
+    let diagnostics = diagnostics::by_file(&unit, encoding);
+    Some(Compilation {
+        job,
+        unit,
+        analysis,
+        diagnostics,
+    })
+}
+
+/// The files a file includes, by the names it gives.
+fn include_names(file: &File) -> Vec<String> {
+    includes(file).into_iter().map(|(_, (name, _))| name).collect()
+}

@@ -1,0 +1,364 @@
+//! The language server end to end: the real binary, spoken to in JSON-RPC over its stdio, as an
+//! editor would. Every wait has a timeout, so a server that hangs fails the test.
+
+#[path = "support/lsp_client.rs"]
+mod client;
+
+use std::path::PathBuf;
+
+use client::{Client, uri};
+use serde_json::{Value, json};
+
+/// A workspace of four files: `root.mof` includes a qualifier declaration, a base class and a
+/// subclass, and declares two instances, one naming the other by alias.
+fn workspace(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "root.mof",
+            "#pragma include(\"quals.mof\")\n#pragma include(\"base.mof\")\n#pragma include(\"child.mof\")\n\n\
+             instance of T_Child as $c\n{\n    Id = \"c\";\n    Extra = \"x\";\n};\n\n\
+             instance of T_Base\n{\n    Id = \"b\";\n    Peer = $c;\n};\n",
+        ),
+        ("quals.mof", "qualifier Colour : string = null, scope(property);\n"),
+        (
+            "base.mof",
+            "[Description(\"The base of everything\")]\nclass T_Base\n{\n    [Key] string Id;\n    string Name;\n    T_Base REF Peer;\n};\n",
+        ),
+        (
+            "child.mof",
+            "// Größe 𝄞\nclass T_Child : T_Base\n{\n    [Colour(\"blue\")] string Extra;\n    [EmbeddedInstance(\"T_Base\")] string Inside;\n};\n",
+        ),
+    ];
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn range(value: &Value) -> (u64, u64, u64, u64) {
+    let n = |v: &Value| v.as_u64().unwrap();
+    (
+        n(&value["start"]["line"]),
+        n(&value["start"]["character"]),
+        n(&value["end"]["line"]),
+        n(&value["end"]["character"]),
+    )
+}
+
+/// A line with characters outside the BMP before the error: the columns differ by encoding.
+const BROKEN_CHILD: &str =
+    "// Größe 𝄞\nclass T_Child : T_Base { [Colour(\"blue\")] string Extra = \"é\" \"𝄞\" ; uint32 X = 1.5; };\n";
+
+#[test]
+fn diagnostics_follow_edits_in_utf16() {
+    let dir = workspace("utf16");
+    let (mut client, init) = Client::start(&dir, &[]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["serverInfo"]["name"], "mofc");
+    let child = dir.join("child.mof");
+
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(found[0]["severity"], 1);
+    assert_eq!(found[0]["source"], "mofc");
+    assert_eq!(
+        found[0]["message"],
+        "the real number 1.5 where a uint32 is expected\nthe default of `X`"
+    );
+    // `𝄞` is two UTF-16 code units, `é` one.
+    assert_eq!(range(&found[0]["range"]), (1, 79, 1, 82));
+    let related = &found[0]["relatedInformation"][0];
+    assert_eq!(related["message"], "declared here");
+    assert_eq!(related["location"]["uri"], uri(&child));
+    assert_eq!(range(&related["location"]["range"]), (1, 75, 1, 76));
+
+    // Fix it with an incremental edit: `1.5` becomes `15`.
+    client.change(
+        &child,
+        2,
+        json!([{"range": {"start": {"line": 1, "character": 79}, "end": {"line": 1, "character": 82}}, "text": "15"}]),
+    );
+    assert_eq!(client.diagnostics(&child), Vec::<Value>::new());
+
+    // An error caused in another file: the base class loses the property the instance sets.
+    let base = dir.join("base.mof");
+    let text = std::fs::read_to_string(&base).unwrap();
+    client.open(&base, &text);
+    client.change(&base, 2, json!([{"text": text.replace("string Name;", "")}]));
+    client.change(
+        &base,
+        3,
+        json!([{"text": text.replace("[Key] string Id;", "[Key] string Ident;")}]),
+    );
+    let root = dir.join("root.mof");
+    let found = client.diagnostics(&root);
+    let codes: Vec<(&str, u64)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(codes, [("E0318", 4), ("E0317", 6), ("E0318", 10), ("E0317", 12)]);
+    client.change(&base, 4, json!([{"text": text}]));
+    assert_eq!(client.diagnostics(&root), Vec::<Value>::new());
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = workspace("utf8");
+    let (mut client, init) = Client::start(&dir, &["utf-8", "utf-16"]);
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found[0]["code"], "E0316");
+    // Columns in bytes: `é` is two, `𝄞` four.
+    assert_eq!(range(&found[0]["range"]), (1, 82, 1, 85));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn navigation_across_files() {
+    let dir = workspace("navigation");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let (root, child, base) = (dir.join("root.mof"), dir.join("child.mof"), dir.join("base.mof"));
+    let child_text = std::fs::read_to_string(&child).unwrap();
+    client.open(&child, &child_text);
+    client.open(&root, &std::fs::read_to_string(&root).unwrap());
+
+    // Hover on the superclass: its declaration, description and where it is declared.
+    let hover = client.at("textDocument/hover", &child, 1, 18);
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nclass T_Base\n```\n\nThe base of everything\n\ndeclared in `{}`\n",
+            base.display()
+        )
+    );
+    // Hover on the subclass lists what it inherits, and from where.
+    let hover = client.at("textDocument/hover", &child, 1, 8);
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.ends_with("inherited from `T_Base`: `Id`, `Name`, `Peer`\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nThe base of everything\n\n(description from `T_Base`)\n"),
+        "{text}"
+    );
+
+    // Definitions in other files: superclass, qualifier declaration.
+    let found = client.at("textDocument/definition", &child, 1, 18);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    let found = client.at("textDocument/definition", &child, 3, 7);
+    assert_eq!(found["uri"], uri(&dir.join("quals.mof")));
+    assert_eq!(range(&found["range"]), (0, 10, 0, 16));
+    // A reference class, and the class of an embedded instance.
+    let found = client.at("textDocument/definition", &base, 5, 6);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    let found = client.at("textDocument/definition", &child, 4, 25);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (1, 6, 1, 12));
+    // A qualifier: its declaration, and where it is.
+    let hover = client.at("textDocument/hover", &child, 3, 7);
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nQualifier Colour : string = null, Scope(property);\n```\ndeclared in `{}`\n",
+            dir.join("quals.mof").display()
+        )
+    );
+    // A property: its type, class, description and qualifiers.
+    let hover = client.at("textDocument/hover", &base, 3, 18);
+    assert_eq!(
+        hover["contents"]["value"],
+        format!(
+            "```mof\nstring Id\n```\nproperty of `T_Base`\n\nqualifiers: `Key`\n\ndeclared in `{}`\n",
+            base.display()
+        )
+    );
+    // An alias, and an included file.
+    let found = client.at("textDocument/definition", &root, 13, 12);
+    assert_eq!(found["uri"], uri(&root));
+    assert_eq!(range(&found["range"]), (4, 23, 4, 25));
+    let found = client.at("textDocument/definition", &root, 1, 20);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (0, 0, 0, 0));
+    // A property set in an instance leads to its declaration in the class that declares it.
+    let found = client.at("textDocument/definition", &root, 6, 5);
+    assert_eq!(found["uri"], uri(&base));
+    assert_eq!(range(&found["range"]), (3, 17, 3, 19));
+
+    // References to the base class, declaration included, in every file.
+    let found = client.at("textDocument/references", &base, 1, 8);
+    let mut places: Vec<(String, (u64, u64, u64, u64))> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let file = l["uri"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+            (file, range(&l["range"]))
+        })
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            ("base.mof".to_string(), (1, 6, 1, 12)),
+            ("base.mof".to_string(), (5, 4, 5, 10)),
+            ("child.mof".to_string(), (1, 16, 1, 22)),
+            ("child.mof".to_string(), (4, 23, 4, 29)),
+            ("root.mof".to_string(), (10, 12, 10, 18)),
+        ]
+    );
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn labels(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn completion_in_each_context() {
+    let dir = workspace("completion");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let child = dir.join("child.mof");
+    let text =
+        "#pragma \nclass T_Child : T\n{\n    [Colour, ];\n    T_Base REF Other;\n};\ninstance of T_Base\n{\n    \n};\n";
+    client.open(&child, text);
+
+    let pragmas = labels(&client.at("textDocument/completion", &child, 0, 8));
+    assert_eq!(pragmas[..3], ["include", "namespace", "locale"]);
+    let superclasses = labels(&client.at("textDocument/completion", &child, 1, 17));
+    assert!(superclasses.contains(&"T_Base".to_string()), "{superclasses:?}");
+    // Built-in classes too, but no data types.
+    assert!(superclasses.contains(&"__Win32Provider".to_string()));
+    assert!(!superclasses.contains(&"uint32".to_string()));
+    let qualifiers = labels(&client.at("textDocument/completion", &child, 3, 13));
+    assert!(qualifiers.contains(&"Colour".to_string()));
+    assert!(qualifiers.contains(&"Description".to_string()));
+    let types = labels(&client.at("textDocument/completion", &child, 4, 4));
+    assert!(types.contains(&"uint32".to_string()));
+    assert!(types.contains(&"T_Base".to_string()));
+    let properties = labels(&client.at("textDocument/completion", &child, 8, 4));
+    assert_eq!(properties, ["Id", "Name", "Peer"]);
+
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn document_symbols_outline_the_file() {
+    let dir = workspace("symbols");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let base = dir.join("base.mof");
+    client.open(&base, &std::fs::read_to_string(&base).unwrap());
+    let found = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&base)}}),
+    );
+    let class = &found[0];
+    assert_eq!(class["name"], "T_Base");
+    assert_eq!(class["kind"], 5);
+    assert_eq!(range(&class["selectionRange"]), (1, 6, 1, 12));
+    let children: Vec<(&str, &str)> = class["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["detail"].as_str().unwrap()))
+        .collect();
+    assert_eq!(children, [("Id", "string"), ("Name", "string"), ("Peer", "T_Base ref")]);
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_outside_every_compilation_compiles_on_its_own_and_is_cleared_on_close() {
+    let dir = workspace("standalone");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let lone = dir.join("sub/lone.mof");
+    client.open(&lone, "class Lone : Missing { };\n");
+    let found = client.diagnostics(&lone);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0301");
+    assert_eq!(range(&found[0]["range"]), (0, 13, 0, 20));
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&lone)}}));
+    assert_eq!(client.diagnostics(&lone), Vec::<Value>::new());
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn exit_without_shutdown_is_status_1() {
+    let dir = workspace("exit");
+    let (mut client, _) = Client::start(&dir, &[]);
+    client.notify("exit", Value::Null);
+    drop(client.stdin);
+    let status = client.child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_workspace_mofc_toml_sets_what_is_published() {
+    let dir = workspace("config");
+    std::fs::write(dir.join("mofc.toml"), "[lint.severity]\nE0316 = \"warning\"\n").unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    let found = client.diagnostics(&child);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(found[0]["severity"], 2);
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn formatting_lays_the_buffer_out_as_mofc_fmt_does() {
+    let dir = workspace("formatting");
+    let (mut client, init) = Client::start(&dir, &[]);
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    let child = dir.join("child.mof");
+    // Unsaved text, laid out badly, with a non-ASCII comment before the end.
+    let text = "class T_Child:T_Base{[Colour(\"blue\")]string Extra;}; // é𝄞";
+    client.open(&child, text);
+    let params = json!({"textDocument": {"uri": uri(&child)}, "options": {"tabSize": 4, "insertSpaces": true}});
+    let edits = client.request("textDocument/formatting", params.clone());
+    let edits = edits.as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    // The whole document, its end in UTF-16 code units.
+    assert_eq!(range(&edits[0]["range"]), (0, 0, 0, 59));
+    let formatted = edits[0]["newText"].as_str().unwrap().to_string();
+    assert_eq!(
+        formatted,
+        "class T_Child : T_Base {\n    [Colour(\"blue\")] string Extra;\n}; // é𝄞\n"
+    );
+    // Formatted text is left as it is.
+    client.change(&child, 2, json!([{"text": formatted}]));
+    assert_eq!(client.request("textDocument/formatting", params), json!([]));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}

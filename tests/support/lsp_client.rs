@@ -1,0 +1,180 @@
+//! A language server client for the tests and the benchmark: it starts `mofc lsp`, frames
+//! JSON-RPC messages with `Content-Length` headers over its stdio, and waits for answers with a
+//! timeout, so a server that hangs fails instead of blocking.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+pub struct Client {
+    pub child: Child,
+    pub stdin: ChildStdin,
+    messages: Receiver<Value>,
+    /// Notifications received while waiting for something else.
+    pending: Vec<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    /// Starts `mofc lsp` and initializes it with `root` as the workspace folder; `encodings` is
+    /// what the client offers as `general.positionEncodings` (none: the field is absent).
+    pub fn start(root: &Path, encodings: &[&str]) -> (Client, Value) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("mofc starts");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, messages) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_frame(&mut reader) {
+                if sender.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = Client {
+            child,
+            stdin,
+            messages,
+            pending: Vec::new(),
+            next_id: 0,
+        };
+        let mut capabilities = json!({});
+        if !encodings.is_empty() {
+            capabilities = json!({"general": {"positionEncodings": encodings}});
+        }
+        let result = client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "capabilities": capabilities,
+                "workspaceFolders": [{"uri": uri(root), "name": "test"}],
+            }),
+        );
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages.recv_timeout(TIMEOUT).expect("the server answers in time")
+    }
+
+    /// Sends a request and returns its result, keeping notifications that come first.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let message = self.next();
+            if message["id"] == json!(id) && message.get("method").is_none() {
+                assert!(message.get("error").is_none(), "{method} failed: {message}");
+                return message["result"].clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// The next diagnostics published for `path`.
+    pub fn diagnostics(&mut self, path: &Path) -> Vec<Value> {
+        let wanted = json!(uri(path));
+        let is_it = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted;
+        if let Some(i) = self.pending.iter().position(is_it) {
+            return self.pending.remove(i)["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .clone();
+        }
+        loop {
+            let message = self.next();
+            if is_it(&message) {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+            self.pending.push(message);
+        }
+    }
+
+    pub fn open(&mut self, path: &Path, text: &str) {
+        let document = json!({"uri": uri(path), "languageId": "mof", "version": 1, "text": text});
+        self.notify("textDocument/didOpen", json!({"textDocument": document}));
+    }
+
+    pub fn change(&mut self, path: &Path, version: i64, changes: Value) {
+        let document = json!({"uri": uri(path), "version": version});
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": document, "contentChanges": changes}),
+        );
+    }
+
+    pub fn at(&mut self, method: &str, path: &Path, line: u32, character: u32) -> Value {
+        let mut params = json!({
+            "textDocument": {"uri": uri(path)},
+            "position": {"line": line, "character": character},
+        });
+        if method == "textDocument/references" {
+            params["context"] = json!({"includeDeclaration": true});
+        }
+        self.request(method, params)
+    }
+
+    /// `shutdown`, then `exit`; the exit status.
+    pub fn stop(mut self) -> i32 {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        drop(self.stdin);
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap_or(-1);
+            }
+            assert!(std::time::Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+pub fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
