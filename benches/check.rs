@@ -2,28 +2,16 @@
 //! semantic pass alone on a parsed unit, and the full check as `mofc check` runs it. Run with
 //! `cargo bench`; skipped when `../shared/corpus` is absent.
 
-use std::path::PathBuf;
-
 use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
 use mofc::syntax::unit::Unit;
 
-/// The allocator of the `mofc` binary, so that the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod support;
+
+use support::schema_entry;
 
 fn main() {
     divan::main();
-}
-
-fn schema_entry() -> Option<PathBuf> {
-    let entry =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0/cim_schema_2.49.0.mof");
-    if entry.is_file() {
-        return Some(entry);
-    }
-    eprintln!("skipped: {} is absent", entry.display());
-    None
 }
 
 /// Read, decode, lex and parse every file of the schema (files in parallel).

@@ -3,7 +3,7 @@
 //! into one that already holds it (every class unchanged). Run with `cargo bench --bench load`;
 //! skipped when `../shared/corpus` is absent.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use mofc::load::{self, RepoWorld, Settings};
 use mofc::repo::Repository;
@@ -11,22 +11,12 @@ use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
 use mofc::syntax::unit::Unit;
 
-/// The allocator of the `mofc` binary, so that the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod support;
+
+use support::schema_entry;
 
 fn main() {
     divan::main();
-}
-
-fn schema_entry() -> Option<PathBuf> {
-    let entry =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0/cim_schema_2.49.0.mof");
-    if entry.is_file() {
-        return Some(entry);
-    }
-    eprintln!("skipped: {} is absent", entry.display());
-    None
 }
 
 /// One `mofc load` of `entry` into the repository in `dir`; returns the number of operations.

@@ -12,18 +12,15 @@ use std::path::PathBuf;
 use client::Client;
 use serde_json::json;
 
+mod support;
+
 fn main() {
     divan::main();
 }
 
+/// The schema folder by its canonical path, as the server names files.
 fn schema_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0");
-    // The server names files by their canonical paths.
-    if let Ok(dir) = dir.canonicalize() {
-        return Some(dir);
-    }
-    eprintln!("skipped: {} is absent", dir.display());
-    None
+    support::schema_dir()?.canonicalize().ok()
 }
 
 /// Edits line `line` (0-based) of `file` in the schema, from `good` to `bad` and back, and

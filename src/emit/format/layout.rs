@@ -146,11 +146,7 @@ fn qualifier_declaration(b: &mut Builder<'_>) -> Laid {
 
 /// `[qualifiers]` on their own line, then `class Name : Super as $alias {`, members, `};`.
 fn class(b: &mut Builder<'_>) -> Laid {
-    b.flush_comments();
-    if b.peek() == Some(Tok::LBracket) {
-        qualifier_list(b)?;
-        b.hard_line();
-    }
+    qualifiers_above(b)?;
     b.expect(Tok::Class)?;
     b.space();
     name(b)?;
@@ -166,14 +162,20 @@ fn class(b: &mut Builder<'_>) -> Laid {
     b.expect(Tok::Semi)
 }
 
-/// `[qualifiers]` on their own line, then `instance of Class as $alias {`, values, `}` (the `;`
-/// after a declaration is the caller's: an embedded instance has none).
-fn instance(b: &mut Builder<'_>) -> Laid {
+/// A declaration's qualifier list, if it has one, on its own line above it.
+fn qualifiers_above(b: &mut Builder<'_>) -> Laid {
     b.flush_comments();
     if b.peek() == Some(Tok::LBracket) {
         qualifier_list(b)?;
         b.hard_line();
     }
+    Ok(())
+}
+
+/// `[qualifiers]` on their own line, then `instance of Class as $alias {`, values, `}` (the `;`
+/// after a declaration is the caller's: an embedded instance has none).
+fn instance(b: &mut Builder<'_>) -> Laid {
+    qualifiers_above(b)?;
     b.expect(Tok::Instance)?;
     b.space();
     b.expect(Tok::Of)?;
