@@ -177,3 +177,97 @@ fn resolved_mof_keeps_every_class_whole() {
             .any(|p| p["name"] == "ElementName")
     );
 }
+
+/// `--emit cimxml`: well-formed CIM-XML with every class and qualifier declaration, each class
+/// whole (inherited members marked `PROPAGATED` with their `CLASSORIGIN`).
+#[test]
+fn cim_schema_as_cim_xml() {
+    let Some(corpus) = corpus() else { return };
+    let entry = corpus.join("cim-schema-2.49.0/cim_schema_2.49.0.mof");
+    let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).expect("readable");
+    let (model, _) = sema::analyze(&unit, &sema::Options::default());
+    let xml = emit::cimxml::model(&model);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count();
+    assert_eq!(count("CLASS"), 1631);
+    assert_eq!(count("QUALIFIER.DECLARATION"), 70);
+    assert_eq!(count("DECLGROUP"), 1);
+    let class = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("CLASS") && n.attribute("NAME") == Some(name))
+            .unwrap()
+    };
+    let system = class("CIM_ComputerSystem");
+    assert_eq!(system.attribute("SUPERCLASS"), Some("CIM_System"));
+    let name = system
+        .children()
+        .find(|n| n.has_tag_name("PROPERTY") && n.attribute("NAME") == Some("Name"))
+        .unwrap();
+    // Declared by CIM_ManagedSystemElement, overridden by CIM_System, inherited from there.
+    assert_eq!(name.attribute("CLASSORIGIN"), Some("CIM_ManagedSystemElement"));
+    assert_eq!(name.attribute("PROPAGATED"), Some("true"));
+    let overridden = class("CIM_System")
+        .children()
+        .find(|n| n.attribute("NAME") == Some("Name"))
+        .unwrap();
+    assert_eq!(overridden.attribute("PROPAGATED"), Some("false"));
+    let caption = system
+        .children()
+        .find(|n| n.attribute("NAME") == Some("Caption"))
+        .unwrap();
+    assert_eq!(caption.attribute("CLASSORIGIN"), Some("CIM_ManagedElement"));
+    assert_eq!(caption.attribute("PROPAGATED"), Some("true"));
+    let dependent = class("CIM_Dependency")
+        .children()
+        .find(|n| n.attribute("NAME") == Some("Dependent"))
+        .unwrap();
+    assert_eq!(dependent.tag_name().name(), "PROPERTY.REFERENCE");
+    assert_eq!(dependent.attribute("REFERENCECLASS"), Some("CIM_ManagedElement"));
+}
+
+#[test]
+fn instances_as_cim_xml() {
+    let text = r#"
+        class T_Part { [Key] string Id; char16 C; uint8 Codes[]; };
+        class T_Whole { [Key] string Id; T_Part REF Part; [EmbeddedInstance("T_Part")] string Inner; };
+        instance of T_Part as $p { Id = "a<b & \"c\""; C = 'x'; Codes = {1, 2}; };
+        instance of T_Whole { Id = "w"; Part = $p; Inner = instance of T_Part { Id = "i"; }; };
+    "#;
+    let path = std::env::temp_dir().join(format!("mofc-emit-{}-xml.mof", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    let unit = Unit::load(&DiskWorld, &path, &SearchPath::default()).expect("readable");
+    std::fs::remove_file(&path).unwrap();
+    let (model, found) = sema::analyze(&unit, &sema::Options::default());
+    assert!(!found.iter().any(|d| d.is_error()), "{found:#?}");
+    let xml = emit::cimxml::model(&model);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let instances: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("INSTANCE") && n.parent().unwrap().has_tag_name("VALUE.OBJECT"))
+        .collect();
+    assert_eq!(instances.len(), 2);
+    let value = |instance: roxmltree::Node, property: &str| -> String {
+        let p = instance
+            .children()
+            .find(|n| n.attribute("NAME") == Some(property))
+            .unwrap();
+        p.descendants()
+            .filter(|n| n.has_tag_name("VALUE"))
+            .map(|v| v.text().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    assert_eq!(value(instances[0], "Id"), "a<b & \"c\"");
+    assert_eq!(value(instances[0], "C"), "x");
+    assert_eq!(value(instances[0], "Codes"), "1|2");
+    assert_eq!(value(instances[1], "Part"), "T_Part.Id=\"a<b & \\\"c\\\"\"");
+    // The embedded instance is CIM-XML of its own, carried as text.
+    let inner = value(instances[1], "Inner");
+    let embedded = roxmltree::Document::parse(&inner).expect("embedded instance is XML");
+    assert_eq!(embedded.root_element().attribute("CLASSNAME"), Some("T_Part"));
+    let inner_property = instances[1]
+        .children()
+        .find(|n| n.attribute("NAME") == Some("Inner"))
+        .unwrap();
+    assert_eq!(inner_property.attribute("EmbeddedObject"), Some("instance"));
+}

@@ -19,7 +19,7 @@ pub struct CompileArgs {
     /// Files and folders to compile (default: the `files` of mofc.toml).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// What to write: the resolved model as `json`, or canonical `mof`.
+    /// What to write: the resolved model as `json`, canonical `mof`, or `cimxml`.
     #[arg(long, value_enum)]
     emit: Emit,
     /// With `--emit mof`: each class as it was written, not with everything it inherits.
@@ -36,6 +36,8 @@ pub struct CompileArgs {
 pub enum Emit {
     Json,
     Mof,
+    /// CIM-XML (DSP0201), as WBEM servers and clients exchange it.
+    Cimxml,
 }
 
 fn json(_: &Unit, model: &Model) -> String {
@@ -55,6 +57,7 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
         Emit::Json => json,
         Emit::Mof if args.as_written => |_, model| emit::mof::model(model),
         Emit::Mof => |_, model| emit::mof::resolved(model),
+        Emit::Cimxml => |_, model| emit::cimxml::model(model),
     };
     let project = project(args.paths, args.options)?;
     let compiled = compile(&project, &Env::disk(), Some(&render))?;
