@@ -244,16 +244,23 @@ fn parameter(b: &mut Builder<'_>) -> Laid {
     Ok(())
 }
 
-/// `[qualifiers] type name[array] = default` or, for a method, `[qualifiers] type name(params)`,
-/// in a group left open for the caller to close after its `;` or `,`: the qualifiers go on the
-/// same line if the whole member fits there.
-fn typed(b: &mut Builder<'_>, method: bool) -> Laid {
+/// Opens a member's group with its qualifier list, if any, which goes on the member's line
+/// when the whole member fits there.
+fn qualifiers_beside(b: &mut Builder<'_>) -> Laid {
     b.flush_comments();
     b.open(Frame::Group);
     if b.peek() == Some(Tok::LBracket) {
         qualifier_list(b)?;
         b.line();
     }
+    Ok(())
+}
+
+/// `[qualifiers] type name[array] = default` or, for a method, `[qualifiers] type name(params)`,
+/// in a group left open for the caller to close after its `;` or `,`: the qualifiers go on the
+/// same line if the whole member fits there.
+fn typed(b: &mut Builder<'_>, method: bool) -> Laid {
+    qualifiers_beside(b)?;
     name(b)?;
     if b.peek() == Some(Tok::Ref) {
         b.space();
@@ -297,12 +304,7 @@ fn parameters(b: &mut Builder<'_>) -> Laid {
 
 /// `[qualifiers] Name = value;` in an instance.
 fn property_value(b: &mut Builder<'_>) -> Laid {
-    b.flush_comments();
-    b.open(Frame::Group);
-    if b.peek() == Some(Tok::LBracket) {
-        qualifier_list(b)?;
-        b.line();
-    }
+    qualifiers_beside(b)?;
     name(b)?;
     default(b)?;
     b.expect(Tok::Semi)?;
