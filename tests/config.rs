@@ -96,6 +96,26 @@ fn files_are_what_a_bare_check_compiles_found_walking_up() {
     assert_eq!(all, [found("W0202", "warning", "more/u.mof", 1, 9)]);
 }
 
+/// `mofc fmt` and `mofc load` without PATH work on the same `files` as a bare `mofc check`.
+#[test]
+fn fmt_and_load_take_files_too() {
+    let dir = project(&[
+        ("mofc.toml", "files = [\"src\"]\n"),
+        ("src/t.mof", "class   T_A{[Key]string   Id;};\n"),
+        ("deep/readme.txt", ""),
+    ]);
+    let deep = dir.path().join("deep");
+    let (code, stdout, _) = mofc(&deep, &["fmt", "--check"]);
+    assert_eq!(code, 1, "the file is not in canonical layout");
+    assert!(stdout.contains("+class T_A {"), "{stdout}");
+    let (code, _, stderr) = mofc(&deep, &["fmt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mofc(&deep, &["fmt", "--check"]).0, 0);
+    let (code, stdout, stderr) = mofc(&deep, &["load", "--repo", "repo", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"Class\":\"T_A\""), "{stdout}");
+}
+
 #[test]
 fn a_bare_check_needs_files() {
     let dir = project(&[("mofc.toml", "namespace = \"root/x\"\n")]);

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use similar::TextDiff;
 
 use super::Color;
+use super::units::{configuration, paths_or_files};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
 use crate::emit::format::{Formatted, format};
@@ -23,8 +24,9 @@ use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, dec
 #[derive(clap::Args)]
 pub struct FmtArgs {
     /// Files and folders to format (a folder: every *.mof / *.mfl below it); `-` formats
-    /// standard input to standard output.
-    #[arg(required = true, value_name = "PATH")]
+    /// standard input to standard output. Without PATH, the `files` of the mofc.toml found in
+    /// the current folder or above.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Change nothing: print a unified diff for each file that would change, and exit with 1 if
     /// any would.
@@ -53,7 +55,10 @@ enum Outcome {
     Unreadable(String),
 }
 
-pub fn run(args: FmtArgs) -> miette::Result<ExitCode> {
+pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
+    if args.paths.is_empty() {
+        args.paths = paths_or_files(Vec::new(), configuration(None)?.as_ref())?;
+    }
     let color = match args.color {
         Color::Auto => ColorMode::Auto,
         Color::Always => ColorMode::Always,

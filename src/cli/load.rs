@@ -21,8 +21,8 @@ pub struct LoadArgs {
     /// The repository folder (created if it does not exist).
     #[arg(long, value_name = "DIR")]
     repo: PathBuf,
-    /// Files and folders to load.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files and folders to load (without PATH: the `files` of mofc.toml).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Print what would happen and change nothing.
     #[arg(long)]

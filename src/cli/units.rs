@@ -2,13 +2,13 @@
 //! compilations, compiling them in parallel, and reporting their diagnostics.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
 use super::{Color, CompileOptions, DialectArg, Format};
-use crate::config::{self, Policy};
+use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, ColorMode, Summary};
 use crate::sema::{self, Dialect, Model};
 use crate::source::{DiskWorld, SearchPath, World, mof_files};
@@ -60,24 +60,11 @@ pub struct Project {
 /// it, if any, and completes the command line with it: options given on the command line win,
 /// `-I` folders are searched before the file's `include-dirs`, and its `files` are compiled
 /// when no PATH is given.
-pub fn project(mut paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Result<Project> {
-    let found = match &options.config {
-        Some(path) => Some(path.clone()),
-        None => std::env::current_dir().ok().and_then(|dir| config::find(&dir)),
-    };
+pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Result<Project> {
+    let config = configuration(options.config.as_deref())?;
+    let paths = paths_or_files(paths, config.as_ref())?;
     let mut policy = Policy::default();
-    if let Some(path) = found {
-        let config = config::load(&path)?;
-        if paths.is_empty() {
-            if config.files.is_empty() {
-                return Err(miette!(
-                    help = "list them as `files = [...]` in it, or give PATHs",
-                    "no PATH given, and `{}` has no `files`",
-                    path.display()
-                ));
-            }
-            paths = config.files;
-        }
+    if let Some(config) = config {
         options.include_dirs.extend(config.include_dirs);
         options.namespace = options.namespace.or(config.namespace);
         options.dialect = options.dialect.or(config.dialect.map(|d| match d {
@@ -87,14 +74,36 @@ pub fn project(mut paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::
         options.deny_warnings |= config.deny_warnings;
         policy = config.policy;
     }
-    if paths.is_empty() {
-        return Err(miette!(
+    Ok(Project { paths, options, policy })
+}
+
+/// The `mofc.toml` named by `--config`, or else the one in the current folder or above it.
+pub fn configuration(named: Option<&Path>) -> miette::Result<Option<Config>> {
+    let found = match named {
+        Some(path) => Some(path.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|dir| config::find(&dir)),
+    };
+    found.map(|path| config::load(&path)).transpose()
+}
+
+/// The PATHs given, or else the configuration's `files`.
+pub fn paths_or_files(paths: Vec<PathBuf>, config: Option<&Config>) -> miette::Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    match config {
+        Some(config) if config.files.is_empty() => Err(miette!(
+            help = "list them as `files = [...]` in it, or give PATHs",
+            "no PATH given, and `{}` has no `files`",
+            config.path.display()
+        )),
+        Some(config) => Ok(config.files.clone()),
+        None => Err(miette!(
             help = "give files or folders, or list them as `files = [...]` in a mofc.toml",
             "no PATH given, and no {} in the current folder or above",
             config::FILE_NAME
-        ));
+        )),
     }
-    Ok(Project { paths, options, policy })
 }
 
 /// Compiles every entry point of the project's paths: files as given, folders as every file in
