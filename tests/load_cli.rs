@@ -157,6 +157,44 @@ fn a_failing_operation_rolls_the_whole_load_back() {
     assert_eq!(export(dir.path()), after);
 }
 
+/// A compilation with errors stops a load before anything is applied; with `--keep-going` the
+/// other compilations are loaded and the exit status is still 1.
+#[test]
+fn keep_going_loads_the_compilations_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("set")).unwrap();
+    write(&dir.path().join("set"), "good.mof", BASE);
+    write(
+        &dir.path().join("set"),
+        "bad.mof",
+        "class Sample_Bad : Sample_Nowhere { };\n",
+    );
+    let out = mofc(&["load", "--repo", "repo", "--format", "json", "set"], dir.path());
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("\"E0301\""),
+        "the diagnostics document: {}",
+        out.stdout
+    );
+    assert!(!dir.path().join("repo").join("repository.redb").exists() || export(dir.path()).is_empty());
+    let out = mofc(
+        &["load", "--repo", "repo", "--format", "json", "--keep-going", "set"],
+        dir.path(),
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("\"E0301\""),
+        "diagnostics go to stderr: {}",
+        out.stderr
+    );
+    let events = lines(&out);
+    assert_eq!(
+        events.last().unwrap()["summary"],
+        serde_json::json!({"operations": 3, "failed": 0, "committed": true})
+    );
+    assert!(export(dir.path()).contains("class Sample_Base"));
+}
+
 #[test]
 fn pragmas_set_flags_for_what_follows() {
     let dir = tempfile::tempdir().unwrap();

@@ -27,7 +27,8 @@ pub struct LoadArgs {
     /// Print what would happen and change nothing.
     #[arg(long)]
     dry_run: bool,
-    /// Go on after a failed operation and commit the ones that succeeded.
+    /// Go on after a failed operation and commit the ones that succeeded; compilations with
+    /// errors are reported and left out, the others loaded.
     #[arg(long)]
     keep_going: bool,
     /// Class flags to start with: createonly, updateonly, safeupdate, forceupdate (comma separated).
@@ -83,10 +84,14 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let compiled = compile(&project, &env, Some(&plan))?;
     let json = options.format == Format::Json;
     let has_errors = compiled.iter().any(|c| c.unit.diagnostics.iter().any(|d| d.is_error()));
-    if has_errors || !json {
+    // With --keep-going, the compilations without errors are loaded and stdout stays for the
+    // event lines; otherwise a compilation with errors stops the load before it starts.
+    if has_errors && json && args.keep_going {
+        report(&compiled, options, &mut std::io::stderr().lock())?;
+    } else if has_errors || !json {
         report(&compiled, options, &mut std::io::stdout().lock())?;
     }
-    if has_errors {
+    if has_errors && !args.keep_going {
         return Ok(ExitCode::from(1));
     }
     let steps: Vec<Step> = compiled
@@ -134,7 +139,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         );
     }
     std::io::Write::flush(&mut std::io::stdout()).into_diagnostic()?;
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || has_errors {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
