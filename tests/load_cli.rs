@@ -195,6 +195,22 @@ fn keep_going_loads_the_compilations_without_errors() {
     assert!(export(dir.path()).contains("class Sample_Base"));
 }
 
+/// `repo export` writes MOF that loads into a new repository with the same contents.
+#[test]
+fn export_loads_back_to_the_same_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = "class Sample_Child : Sample_Base { string Extra; };\ninstance of Sample_Child { Name = \"two\"; Extra = \"x\"; };\n";
+    write(dir.path(), "all.mof", &format!("{BASE}{child}"));
+    load_ok(dir.path(), "all.mof");
+    let exported = export(dir.path());
+    assert!(exported.contains("class Sample_Child : Sample_Base"), "{exported}");
+    write(dir.path(), "exported.mof", &exported);
+    let out = mofc(&["load", "--repo", "copy", "exported.mof"], dir.path());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let copy = mofc(&["repo", "--repo", "copy", "export"], dir.path()).stdout;
+    assert_eq!(copy, exported);
+}
+
 #[test]
 fn pragmas_set_flags_for_what_follows() {
     let dir = tempfile::tempdir().unwrap();
