@@ -66,10 +66,10 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let repo = if args.dry_run && !Repository::exists(&args.repo) {
         None
     } else {
-        Some(Repository::open(&args.repo, true, &namespace).map_err(|e| miette!("{e}"))?)
+        Some(Repository::open(&args.repo, true, &namespace).into_diagnostic()?)
     };
     let mut store = match &repo {
-        Some(repo) => repo.read().map_err(|e| miette!("{e}"))?,
+        Some(repo) => repo.read().into_diagnostic()?,
         None => Store::fresh(&namespace),
     };
 
@@ -116,7 +116,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     }
     let commit = !args.dry_run && (failed == 0 || args.keep_going) && !store.changes().is_empty();
     if commit && let Some(repo) = &repo {
-        repo.commit(&store).map_err(|e| miette!("{e}"))?;
+        repo.commit(&store).into_diagnostic()?;
     }
     if json {
         let summary = serde_json::json!({

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use miette::miette;
+use miette::{IntoDiagnostic, miette};
 
-use crate::load::{self, amended, class_text, parse_class};
+use crate::load::{self, amended, class_text};
 use crate::repo::{Repository, Store};
 use crate::sema::{DEFAULT_NAMESPACE, normalize_namespace};
 
@@ -48,8 +48,8 @@ enum RepoCommand {
 }
 
 pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
-    let repo = Repository::open(&args.repo, false, "").map_err(|e| miette!("{e}"))?;
-    let mut store = repo.read().map_err(|e| miette!("{e}"))?;
+    let repo = Repository::open(&args.repo, false, "").into_diagnostic()?;
+    let mut store = repo.read().into_diagnostic()?;
     let ns = normalize_namespace("", &args.namespace);
     if !store.has_namespace(&ns) {
         return Err(miette!("the repository has no namespace {ns}"));
@@ -82,10 +82,9 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
             let mut text = stored.text.clone();
             if let Some(locale) = locale {
                 let locale_ns = format!("{ns}/{}", locale.to_ascii_lowercase());
-                if let (Some(base), Some(amendment)) = (
-                    parse_class(&stored.text),
-                    store.class(&locale_ns, &class).and_then(|a| parse_class(&a.text)),
-                ) {
+                if let (Some(base), Some(amendment)) =
+                    (stored.decl(), store.class(&locale_ns, &class).and_then(|a| a.decl()))
+                {
                     text = class_text(&amended(&base, &amendment));
                 }
             }
@@ -102,7 +101,7 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
                 eprintln!("{}: {}", outcome.result, outcome.detail.unwrap_or_default());
                 return Ok(ExitCode::from(1));
             }
-            repo.commit(&store).map_err(|e| miette!("{e}"))?;
+            repo.commit(&store).into_diagnostic()?;
             for event in &outcome.intrinsic {
                 eprintln!("{}", event.json());
             }

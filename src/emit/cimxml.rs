@@ -261,9 +261,7 @@ fn value_element(out: &mut String, model: &Model, value: &Value) {
                 ValueKind::String(s) => s.clone(),
                 ValueKind::Char16(c) => String::from_utf16_lossy(&[*c]),
                 ValueKind::Alias(a) => model
-                    .instances
-                    .iter()
-                    .find(|i| i.decl.alias.as_ref().is_some_and(|x| x.is(a)))
+                    .aliased(a)
                     .and_then(|i| i.path.clone())
                     .unwrap_or_else(|| format!("${a}")),
                 ValueKind::Constant(name) => name.text.to_string(),

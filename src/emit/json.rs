@@ -146,11 +146,7 @@ fn value(model: &Model, v: &Value) -> Json {
         ValueKind::String(s) => Json::from(s.as_str()),
         ValueKind::Char16(c) => Json::from(String::from_utf16_lossy(&[*c])),
         ValueKind::Alias(a) => {
-            let path = model
-                .instances
-                .iter()
-                .find(|i| i.decl.alias.as_ref().is_some_and(|x| x.is(a)))
-                .and_then(|i| i.path.clone());
+            let path = model.aliased(a).and_then(|i| i.path.clone());
             Json::from(path.unwrap_or_else(|| format!("${a}")))
         }
         ValueKind::Array(items) => Json::Array(items.iter().map(|i| value(model, i)).collect()),

@@ -167,23 +167,16 @@ fn amendments(out: &mut String, model: &Model, class: &Class) {
 
 /// A qualifier as used, with the flavors that differ from its declaration's.
 fn used(model: &Model, q: &QualifierValue) -> String {
-    let declared = q
-        .declaration
-        .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors)
-        .with(Flavor::Amended);
     let mut text = q.name.text.to_string();
     if let Some(v) = q.value {
         text.push_str(&qualifier_value(v));
     }
-    let extra: Vec<&str> = q
-        .flavors
-        .names()
-        .into_iter()
-        .filter(|name| Flavor::from_name(name).is_some_and(|f| !declared.has(f)))
-        .collect();
     text.push_str(" : Amended");
-    for flavor in extra {
-        let _ = write!(text, " {flavor}");
+    for (flavor, _) in explicit_flavors(model, q)
+        .into_iter()
+        .filter(|&(f, _)| f != Flavor::Amended)
+    {
+        let _ = write!(text, " {}", flavor.name());
     }
     text
 }

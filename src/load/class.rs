@@ -3,11 +3,12 @@
 //! in name order. Nothing is changed until every check has passed.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use super::event::{Change, Intrinsic, Outcome};
 use super::flags::{CREATE_ONLY, UPDATE_FORCE_MODE, UPDATE_ONLY, UPDATE_SAFE_MODE, USE_AMENDED_QUALIFIERS, valid};
 use super::hresult::HResult;
-use super::object::{amendment, class_text, feature_name, locale_of, parse_class, without};
+use super::object::{amendment, class_text, feature_name, locale_of, without};
 use super::shape::{Classes, Shape, signature};
 use crate::repo::{Store, StoredClass, StoredInstance};
 use crate::syntax::ast::{ClassDecl, Flavor, Qualifier};
@@ -114,7 +115,7 @@ fn structural(
     let name = new.name.clone();
     let force = flags & UPDATE_FORCE_MODE != 0;
     let safe = flags & UPDATE_SAFE_MODE != 0;
-    let Some(new_decl) = parse_class(&new.text) else {
+    let Some(new_decl) = new.decl() else {
         return Outcome::failed(HResult::WBEM_E_FAILED, "the class cannot be read back");
     };
     let mut resolutions = Vec::new();
@@ -131,8 +132,8 @@ fn structural(
                 ),
             );
         }
-        let old_decl = parse_class(&old.text);
-        let provider = is_provider(&new_decl) || old_decl.as_ref().is_some_and(is_provider);
+        let old_decl = old.decl();
+        let provider = is_provider(&new_decl) || old_decl.is_some_and(|d| is_provider(&d));
         if !provider {
             resolutions.extend(own.iter().map(|(_, i)| format!("instance {} was deleted", i.path)));
             deletions = own;
@@ -162,7 +163,7 @@ fn structural(
             }
             let mut repaired = (*decl).clone();
             resolutions.extend(conflicts.iter().map(|c| c.resolve(&mut repaired)));
-            after.stage(&child.name, Some(repaired.clone()));
+            after.stage(&child.name, Some(Arc::new(repaired.clone())));
             fixed.push(repaired);
         }
         let instances = store.instances_of(namespace, &child.name);

@@ -10,7 +10,7 @@ use super::object::instance_text;
 use super::shape::Classes;
 use crate::repo::{Store, StoredInstance};
 use crate::sema::{Expected, check_value, key_value};
-use crate::syntax::ast::{Feature, InstanceDecl, QualifierDecl, ValueKind};
+use crate::syntax::ast::{Feature, InstanceDecl, PropertyDecl, QualifierDecl, ValueKind};
 use crate::syntax::print;
 
 /// The result of PutInstance, with the instance's path when it has one.
@@ -56,10 +56,10 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
     }
     let shape = classes.shape(&chain);
     // The declaration in force for each property: the nearest class's.
-    let declaration = |name: &str| {
+    let declaration = |name: &str| -> Option<&PropertyDecl> {
         chain.iter().rev().find_map(|c| {
             c.features.iter().find_map(|f| match f {
-                Feature::Property(p) if p.name.is(name) => Some(p.clone()),
+                Feature::Property(p) if p.name.is(name) => Some(p),
                 _ => None,
             })
         })
@@ -90,9 +90,9 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
             .properties
             .iter()
             .find(|pv| pv.name.is(key))
-            .and_then(|pv| pv.value.clone());
+            .and_then(|pv| pv.value.as_ref());
         let property = declaration(key);
-        let value = given.or_else(|| property.as_ref().and_then(|p| p.default.clone()));
+        let value = given.or_else(|| property.and_then(|p| p.default.as_ref()));
         let text = value.and_then(|v| key_value(&v.kind, &|_| None));
         let (Some(text), Some(property)) = (text, property) else {
             return failed(

@@ -24,7 +24,7 @@ pub use class::{delete_class, put_class};
 pub use event::{Change, Event, Intrinsic, Operation, Outcome, time_created};
 pub use hresult::HResult;
 pub use instance::{delete_instance, put_instance, put_qualifier};
-pub use object::{amended, class_text, parse_class};
+pub use object::{amended, class_text};
 pub use plan::{Action, Settings, Step, plan};
 pub use world::RepoWorld;
 

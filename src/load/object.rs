@@ -2,12 +2,9 @@
 //! as canonical MOF text, and the qualifier surgery that updates need: leaving out cosmetic
 //! qualifiers to compare shapes, splitting amended qualifiers off into a locale's amendment.
 
-use crate::source::{FileId, Span};
-use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Item, Name, Qualifier, Value, ValueKind};
-use crate::syntax::{parse, print};
-
-/// The file id of stored text when it is parsed back; spans into it are never shown.
-const STORED: FileId = FileId(u32::MAX - 1);
+use crate::source::Span;
+use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Name, Qualifier, Value, ValueKind};
+use crate::syntax::print;
 
 pub fn class_text(decl: &ClassDecl) -> String {
     let mut text = String::new();
@@ -20,14 +17,6 @@ pub fn instance_text(decl: &InstanceDecl) -> String {
     print::instance_decl(&mut text, decl, 0);
     text.push_str(";\n");
     text
-}
-
-/// The class declared by stored text. `None` only if the record is damaged.
-pub fn parse_class(text: &str) -> Option<ClassDecl> {
-    parse(STORED, text).ast.items.into_iter().find_map(|item| match item {
-        Item::Class(c) => Some(c),
-        _ => None,
-    })
 }
 
 /// A copy of `decl` without the qualifiers `drop` selects, on the class, its features and their

@@ -63,8 +63,8 @@ impl<'s> Classes<'s> {
     }
 
     /// Makes the operation see `decl` as class `name` (or no such class, for `None`).
-    pub fn stage(&mut self, name: &str, decl: Option<ClassDecl>) {
-        self.pending.insert(name.to_ascii_lowercase(), decl.map(Arc::new));
+    pub fn stage(&mut self, name: &str, decl: Option<Arc<ClassDecl>>) {
+        self.pending.insert(name.to_ascii_lowercase(), decl);
     }
 
     pub fn get(&self, name: &str) -> Option<Arc<ClassDecl>> {

@@ -143,10 +143,7 @@ fn qualifier(compilation: &Compilation, model: &Model, decl: &QualifierDecl) -> 
 }
 
 fn alias(model: &Model, name: &str) -> Option<String> {
-    let instance = model
-        .instances
-        .iter()
-        .find(|i| i.decl.alias.as_ref().is_some_and(|a| a.is(name)))?;
+    let instance = model.aliased(name)?;
     let mut out = format!("```mof\ninstance of {} as ${name}\n```\n", instance.decl.class.text);
     if let Some(path) = &instance.path {
         let _ = writeln!(out, "object path: `{path}`");

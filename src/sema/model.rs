@@ -377,6 +377,13 @@ impl<'a> Model<'a> {
         self.lineage(class).any(|c| c == ancestor)
     }
 
+    /// The instance declared `as $alias`.
+    pub fn aliased(&self, alias: &str) -> Option<&Instance<'a>> {
+        self.instances
+            .iter()
+            .find(|i| i.decl.alias.as_ref().is_some_and(|a| a.is(alias)))
+    }
+
     /// The classes of the input (not the built-in ones), in declaration order.
     pub fn input_classes(&self) -> impl Iterator<Item = (ClassId, &Class<'a>)> {
         self.classes
