@@ -114,7 +114,7 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
 /// subclasses, then instances.
 fn export(store: &Store, ns: &str) -> String {
     let mut out = String::new();
-    store.qualifiers_in(ns).for_each(|q| out.push_str(q));
+    store.qualifiers_in(ns).for_each(|(_, text)| out.push_str(text));
     let depth = |name: &str| {
         std::iter::successors(store.class(ns, name), |c| {
             c.superclass.as_deref().and_then(|s| store.class(ns, s))

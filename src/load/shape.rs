@@ -51,7 +51,11 @@ impl<'s> Classes<'s> {
                             .collect()
                     })
                     .clone();
-                let stored: String = self.store.qualifiers_in(&self.namespace).map(String::as_str).collect();
+                let stored: String = self
+                    .store
+                    .qualifiers_in(&self.namespace)
+                    .map(|(_, text)| text)
+                    .collect();
                 for item in parse(FileId(0), &stored).ast.items {
                     if let Item::Qualifier(q) = item {
                         flavors.insert(q.name.text.to_ascii_lowercase(), Flavors::declared(&q.flavors));

@@ -62,11 +62,9 @@ impl<'a> RepoWorld<'a> {
             .collect();
         let text: String = self
             .store
-            .qualifiers
-            .range((self.namespace.clone(), String::new())..)
-            .take_while(|((ns, _), _)| *ns == self.namespace)
-            .filter(|((_, name), _)| !declared.contains(name))
-            .map(|(_, text)| text.as_str())
+            .qualifiers_in(&self.namespace)
+            .filter(|(name, _)| !declared.iter().any(|d| d == name))
+            .map(|(_, text)| text)
             .collect();
         if !text.is_empty() {
             unit.add_text(self.folder.join("qualifiers.mof"), text);

@@ -138,17 +138,17 @@ impl Store {
     }
 
     pub fn class(&self, namespace: &str, name: &str) -> Option<&StoredClass> {
-        self.classes.get(&class_key(namespace, name))
+        self.classes.get(&record_key(namespace, name))
     }
 
     pub fn put_class(&mut self, namespace: &str, class: StoredClass) {
-        let key = class_key(namespace, &class.name);
+        let key = record_key(namespace, &class.name);
         self.changed.insert(Key::Class(key.0.clone(), key.1.clone()));
         self.classes.insert(key, class);
     }
 
     pub fn remove_class(&mut self, namespace: &str, name: &str) -> Option<StoredClass> {
-        let key = class_key(namespace, name);
+        let key = record_key(namespace, name);
         self.changed.insert(Key::Class(key.0.clone(), key.1.clone()));
         self.classes.remove(&key)
     }
@@ -172,22 +172,23 @@ impl Store {
     }
 
     pub fn qualifier(&self, namespace: &str, name: &str) -> Option<&String> {
-        self.qualifiers.get(&class_key(namespace, name))
+        self.qualifiers.get(&record_key(namespace, name))
     }
 
     pub fn put_qualifier(&mut self, namespace: &str, name: &str, text: String) {
-        let key = class_key(namespace, name);
+        let key = record_key(namespace, name);
         self.flavors.lock().unwrap_or_else(|e| e.into_inner()).remove(&key.0);
         self.changed.insert(Key::Qualifier(key.0.clone(), key.1.clone()));
         self.qualifiers.insert(key, text);
     }
 
-    pub fn qualifiers_in<'s>(&'s self, namespace: &str) -> impl Iterator<Item = &'s String> + 's {
+    /// The qualifier declarations of a namespace: (lower-case name, declaration text).
+    pub fn qualifiers_in<'s>(&'s self, namespace: &str) -> impl Iterator<Item = (&'s str, &'s str)> + 's {
         let ns = namespace.to_ascii_lowercase();
         self.qualifiers
             .range((ns.clone(), String::new())..)
             .take_while(move |((n, _), _)| *n == ns)
-            .map(|(_, text)| text)
+            .map(|((_, name), text)| (name.as_str(), text.as_str()))
     }
 
     /// The flavors the qualifier declarations of a namespace give, computed by `compute` the
@@ -254,6 +255,7 @@ impl Store {
     }
 }
 
-fn class_key(namespace: &str, name: &str) -> (String, String) {
+/// The key of a named record in a namespace: both lower case.
+fn record_key(namespace: &str, name: &str) -> (String, String) {
     (namespace.to_ascii_lowercase(), name.to_ascii_lowercase())
 }
