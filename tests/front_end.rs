@@ -89,6 +89,39 @@ fn embedded_instances_and_aliases() {
     assert_eq!(&*inner.class.text, "B");
 }
 
+/// Adjacent string literals reach the parser as one token: the value is their concatenation,
+/// the span runs from the first quote to the last, comments between them are comments.
+#[test]
+fn adjacent_strings_are_one_literal() {
+    let text = "#pragma locale(\"en\" \"_US\")\n[Description(\"a\" /* c */ \"b\" // x\n  \"c\")]\nclass C { string p = \"x\" \"y\"; };";
+    let parsed = parse(FileId(0), text);
+    assert_eq!(parsed.diagnostics, vec![]);
+    assert_eq!(parsed.ast.comments.len(), 2);
+    let Item::Pragma(pragma) = &parsed.ast.items[0] else {
+        panic!()
+    };
+    let mofc::syntax::ast::PragmaArg::String(locale) = &pragma.args[0] else {
+        panic!()
+    };
+    assert_eq!(locale.value, "en_US");
+    assert_eq!(&text[locale.span.range()], "\"en\" \"_US\"");
+    let Item::Class(class) = &parsed.ast.items[1] else {
+        panic!()
+    };
+    let description = class.qualifiers[0].value.as_ref().unwrap();
+    assert_eq!(description.kind, ValueKind::String("abc".into()));
+    assert_eq!(&text[description.span.range()], "\"a\" /* c */ \"b\" // x\n  \"c\"");
+    let Feature::Property(p) = &class.features[0] else {
+        panic!()
+    };
+    assert_eq!(p.default.as_ref().unwrap().kind, ValueKind::String("xy".into()));
+    // A run where it does not belong is reported once, at its first piece.
+    assert_eq!(
+        diagnostics("instance of C { P = 1 \"a\"\n \"b\"; };"),
+        vec![("E0201", 1, 23)]
+    );
+}
+
 #[test]
 fn malformed_literals_are_pinned() {
     let cases = [

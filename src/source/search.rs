@@ -2,6 +2,7 @@
 //! (`-I`), as mofcomp, cimmof and pywbem do.
 
 use std::collections::HashMap;
+use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use super::World;
@@ -14,15 +15,42 @@ pub struct SearchPath {
 
 impl SearchPath {
     /// Resolves `#pragma include("name")` written in the file at `includer`.
-    ///
-    /// MOF files written on Windows use `\` as the separator, so both separators are accepted.
     pub fn resolve_include(&self, world: &dyn World, includer: &Path, name: &str) -> Option<PathBuf> {
+        self.candidates(includer, name)
+            .find(|candidate| world.is_file(candidate))
+    }
+
+    /// Finds and reads the file that `#pragma include("name")` in `includer` names: the path
+    /// found and what reading it gave. Each candidate is read rather than first tested, which
+    /// looks each path up once instead of twice (the CIM Schema has 1,633 includes).
+    pub fn read_include(
+        &self,
+        world: &dyn World,
+        includer: &Path,
+        name: &str,
+    ) -> Option<(PathBuf, io::Result<Vec<u8>>)> {
+        self.candidates(includer, name)
+            .find_map(|candidate| match world.read(&candidate) {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::NotFound | ErrorKind::IsADirectory | ErrorKind::NotADirectory
+                    ) =>
+                {
+                    None
+                }
+                read => Some((candidate, read)),
+            })
+    }
+
+    /// Where `name` may be, in the order searched: next to `includer`, then in each search
+    /// folder. MOF files written on Windows use `\` as the separator, so both are accepted.
+    fn candidates<'a>(&'a self, includer: &'a Path, name: &str) -> impl Iterator<Item = PathBuf> + 'a {
         let relative: PathBuf = name.split(['/', '\\']).collect();
         let here = includer.parent().unwrap_or(Path::new(""));
         std::iter::once(here)
             .chain(self.dirs.iter().map(PathBuf::as_path))
-            .map(|dir| dir.join(&relative))
-            .find(|candidate| world.is_file(candidate))
+            .map(move |dir| dir.join(&relative))
     }
 }
 
@@ -138,6 +166,27 @@ mod tests {
             Some(b.join("y.mof"))
         );
         assert_eq!(search.resolve_include(&DiskWorld, &includer, "z.mof"), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn includes_are_read_where_found_and_folders_are_passed_over() {
+        let root = std::env::temp_dir().join(format!("mofc-read-include-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        // `a/x.mof` is a folder: not the file the include names.
+        std::fs::create_dir_all(a.join("x.mof")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(b.join("x.mof"), "from b").unwrap();
+        std::fs::write(a.join("y.mof"), "from a").unwrap();
+        let search = SearchPath { dirs: vec![b.clone()] };
+        let includer = a.join("main.mof");
+        let read = |name| {
+            let (path, bytes) = search.read_include(&DiskWorld, &includer, name)?;
+            Some((path, bytes.unwrap()))
+        };
+        assert_eq!(read("x.mof"), Some((b.join("x.mof"), b"from b".to_vec())));
+        assert_eq!(read("y.mof"), Some((a.join("y.mof"), b"from a".to_vec())));
+        assert_eq!(read("z.mof"), None);
         std::fs::remove_dir_all(root).unwrap();
     }
 

@@ -5,8 +5,9 @@
 use lalrpop_util::{ErrorRecovery, ParseError};
 
 use super::ast::*;
+use super::lexer::Spanned;
 use super::literal::{self, LiteralError, Number};
-use super::token::Tok;
+use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -38,7 +39,7 @@ pub const KNOWN_PRAGMAS: &[&str] = &[
 
 pub struct Builder<'s> {
     file: FileId,
-    tokens: &'s [(usize, Tok<'s>, usize)],
+    tokens: &'s [Spanned<'s>],
     pub diagnostics: Vec<Diagnostic>,
     /// Where the parser met errors, reported or not, in order.
     pub error_offsets: Vec<usize>,
@@ -48,7 +49,7 @@ pub struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(file: FileId, tokens: &'s [(usize, Tok<'s>, usize)]) -> Builder<'s> {
+    pub fn new(file: FileId, tokens: &'s [Spanned<'s>]) -> Builder<'s> {
         Builder {
             file,
             tokens,
@@ -132,18 +133,31 @@ impl<'s> Builder<'s> {
     }
 
     /// Adjacent string literals, concatenated.
-    pub fn string(&mut self, parts: Vec<(&str, usize)>) -> StringLit {
-        let mut value = String::with_capacity(parts.iter().map(|(text, _)| text.len() - 2).sum());
-        for &(text, start) in &parts {
+    /// A string literal of one or more adjacent string tokens (start offset, quoted text),
+    /// concatenated.
+    pub fn string(&mut self, pieces: impl Iterator<Item = (usize, &'s str)> + Clone) -> StringLit {
+        let mut value = String::with_capacity(pieces.clone().map(|(_, text)| text.len() - 2).sum());
+        let mut span: Option<Span> = None;
+        for (start, text) in pieces {
             if let Err(e) = literal::unescape_into(&mut value, text) {
                 self.literal_error(start, e);
             }
+            let piece = Span::new(start, start + text.len());
+            span = Some(span.map_or(piece, |s| s.to(piece)));
         }
-        let (first, last) = (parts[0], parts[parts.len() - 1]);
         StringLit {
             value,
-            span: Span::new(first.1, last.1 + last.0.len()),
+            span: span.unwrap_or_default(),
         }
+    }
+
+    /// A string literal the parser received as one [`Tok::Strings`].
+    pub fn strings(&mut self, run: Run) -> StringLit {
+        let tokens = self.tokens[run.first as usize..=run.last as usize].iter();
+        self.string(tokens.filter_map(|&(start, tok, _)| match tok {
+            Tok::String(text) => Some((start, text)),
+            _ => None,
+        }))
     }
 
     pub fn data_type(&mut self, name: Name) -> Type {
@@ -452,6 +466,8 @@ fn describe_expected(expected: &[String]) -> String {
             }
             t if a_value && value_starters.contains(&t) => "a value".to_string(),
             "Alias" if a_value => continue,
+            // A run of strings is expected wherever a string is.
+            "Strings" => continue,
             "Number" => "a number".to_string(),
             "String" => "a string".to_string(),
             "Char" => "a char16 literal".to_string(),

@@ -2,13 +2,15 @@
 //! Parsing never fails: it returns a syntax tree of everything that could be read, and
 //! diagnostics for everything that could not.
 
+use std::ops::Range;
+
 use super::ast::File;
 use super::builder::{Builder, Context};
 use super::chunk::chunks;
 use super::cpp::{Macros, preprocess};
 use super::grammar::ItemsParser;
 use super::lexer::{Lexed, Spanned, lex};
-use super::token::Tok;
+use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -26,6 +28,33 @@ fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
             _ => {}
         }
         depth > MAX_DEPTH
+    })
+}
+
+/// The tokens of `range` as the parser takes them: each run of adjacent string literals as one
+/// [`Tok::Strings`], every other token as it is.
+fn with_string_runs<'a, 's>(tokens: &'a [Spanned<'s>], range: Range<usize>) -> impl Iterator<Item = Spanned<'s>> + 'a {
+    let is_string = |t: &Spanned| matches!(t.1, Tok::String(_));
+    let mut next = range.start;
+    std::iter::from_fn(move || {
+        let first = next;
+        let token = *tokens[..range.end].get(first)?;
+        let mut last = first;
+        if is_string(&token) {
+            while last + 1 < range.end && is_string(&tokens[last + 1]) {
+                last += 1;
+            }
+        }
+        next = last + 1;
+        Some(if last == first {
+            token
+        } else {
+            let run = Run {
+                first: first as u32,
+                last: last as u32,
+            };
+            (token.0, Tok::Strings(run), tokens[last].2)
+        })
     })
 }
 
@@ -73,7 +102,7 @@ pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
             builder.diagnostics.push(d);
             continue;
         }
-        let tokens = lexed.tokens[chunk].iter().copied().map(Ok);
+        let tokens = with_string_runs(&lexed.tokens, chunk).map(Ok);
         match parser.parse(&mut builder, tokens) {
             Ok(parsed) => items.extend(parsed),
             Err(error) => builder.report(error, Context::Declaration),

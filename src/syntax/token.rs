@@ -93,6 +93,18 @@ pub enum Tok<'s> {
     /// A character that starts no token. The lexer adapter reports it; the parser sees this token,
     /// which no rule accepts, and recovers.
     Error,
+
+    /// Adjacent string literals (`"a" "b"`, as the CIM Schema splits every description), given
+    /// to the parser as one token so that it does not shift and reduce each piece: the parser's
+    /// glue makes them (`parser.rs`), never the lexer.
+    Strings(Run),
+}
+
+/// The string tokens of a [`Tok::Strings`], as indices into the file's tokens (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub first: u32,
+    pub last: u32,
 }
 
 /// What the lexer itself can find wrong.
@@ -125,7 +137,7 @@ impl Tok<'_> {
             Tok::Ident(name) => format!("`{name}`"),
             Tok::Alias(name) => format!("alias `${name}`"),
             Tok::Number(text) => format!("number `{text}`"),
-            Tok::String(_) | Tok::UnterminatedString(_) => "a string".into(),
+            Tok::String(_) | Tok::Strings(_) | Tok::UnterminatedString(_) => "a string".into(),
             Tok::Char(_) | Tok::UnterminatedChar(_) => "a char16 literal".into(),
             Tok::LineComment | Tok::BlockComment => "a comment".into(),
             Tok::Error => "an invalid character".into(),

@@ -89,9 +89,6 @@ impl ParseCache {
     }
 }
 
-/// An include of a file (item index) and the file it names, as (canonical path, path found).
-type Resolved = (FileId, usize, Option<(PathBuf, PathBuf)>);
-
 /// What the in-order load of a preprocessed compilation keeps track of.
 struct Ordered<'w> {
     world: &'w dyn World,
@@ -180,33 +177,37 @@ impl Unit {
         let cache = self.cache.clone();
         self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
 
-        // Resolve includes wave by wave, parsing each wave's new files in parallel.
+        // Resolve includes wave by wave: the includes of a wave's files are found and read in
+        // parallel, then the files not seen before are parsed in parallel.
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
         let mut wave = vec![root];
         while !wave.is_empty() {
-            // Finding the files touches the file system, so it runs in parallel too.
-            let resolved: Vec<Resolved> = wave
-                .par_iter()
-                .flat_map_iter(|&file| {
-                    let includer = &self.sources.get(file).path;
+            let wanted: Vec<(FileId, usize, String)> = wave
+                .iter()
+                .flat_map(|&file| {
                     includes(&self.files[file.0 as usize])
                         .into_iter()
-                        .map(move |(index, name)| {
-                            let found = search
-                                .resolve_include(world, includer, &name.0)
-                                .map(|found| (world.canonical(&found), found));
-                            (file, index, found)
-                        })
+                        .map(move |(index, (name, _))| (file, index, name))
                 })
                 .collect();
-            let mut next: Vec<(PathBuf, PathBuf)> = Vec::new();
+            let found: Vec<_> = wanted
+                .into_par_iter()
+                .map(|(file, index, name)| {
+                    let includer = &self.sources.get(file).path;
+                    let found = search
+                        .read_include(world, includer, &name)
+                        .map(|(path, read)| (world.canonical(&path), path, read));
+                    (file, index, found)
+                })
+                .collect();
+            let mut next = Vec::new();
             let base = self.files.len();
-            for (file, index, found) in resolved {
+            for (file, index, found) in found {
                 let target = match found {
                     None => Target::Missing,
-                    Some((canonical, found)) => {
+                    Some((canonical, path, read)) => {
                         let id = *self.known.entry(canonical.clone()).or_insert_with(|| {
-                            next.push((canonical, found));
+                            next.push((canonical, path, read));
                             FileId((base + next.len() - 1) as u32)
                         });
                         Target::File(id)
@@ -215,13 +216,13 @@ impl Unit {
                 targets.insert((file, index), target);
             }
             let loaded: Vec<Loaded> = next
-                .par_iter()
+                .into_par_iter()
                 .enumerate()
-                .map(|(i, (canonical, found))| {
+                .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
-                    let name = found.display().to_string();
-                    let text = read_file(world, id, found, &name);
-                    parsed_file(cache.as_deref(), id, canonical.clone(), name, text)
+                    let name = path.display().to_string();
+                    let text = read_result(id, &name, read);
+                    parsed_file(cache.as_deref(), id, canonical, name, text)
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
@@ -570,7 +571,12 @@ fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: Stri
 
 /// Reads and decodes a file.
 fn read_file(world: &dyn World, id: FileId, path: &Path, name: &str) -> Text {
-    match world.read(path) {
+    read_result(id, name, world.read(path))
+}
+
+/// Decodes what reading the file `name` gave.
+fn read_result(id: FileId, name: &str, read: std::io::Result<Vec<u8>>) -> Text {
+    match read {
         Ok(bytes) => read_text(id, bytes),
         Err(error) => {
             let message = format!("cannot read `{name}`: {error}");

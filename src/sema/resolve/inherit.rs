@@ -7,9 +7,11 @@
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Flavors, Method, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
 use crate::sema::values::same;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};
@@ -20,12 +22,54 @@ pub fn run(cx: &mut Resolver) {
         .map(|id| (cx.model.lineage(id).count(), id))
         .collect();
     order.sort_unstable();
-    for (_, id) in order {
-        resolve_class(cx, id);
+    // A class needs only its ancestors, so the classes of one depth are resolved in parallel
+    // against the model as it stands, then stored in order (diagnostics too, so the output
+    // does not depend on the threads).
+    for level in order.chunk_by(|a, b| a.0 == b.0) {
+        let resolved: Vec<(ClassId, Resolved, Vec<Diagnostic>)> = level
+            .par_iter()
+            .map(|&(_, id)| {
+                let mut level = Level {
+                    model: &cx.model,
+                    out: Vec::new(),
+                };
+                let resolved = resolve_class(&mut level, id);
+                (id, resolved, level.out)
+            })
+            .collect();
+        for (id, resolved, mut out) in resolved {
+            let class = &mut cx.model.classes[id];
+            class.incomplete = resolved.incomplete;
+            class.qualifiers = resolved.qualifiers;
+            class.properties = resolved.properties;
+            class.methods = resolved.methods;
+            cx.out.append(&mut out);
+        }
     }
 }
 
-fn resolve_class(cx: &mut Resolver, id: ClassId) {
+/// What resolving one class reads (the model, whose shallower classes are resolved) and
+/// writes (its own diagnostics).
+struct Level<'m, 'a> {
+    model: &'m Model<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl Level<'_, '_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// A class's effective qualifiers and members.
+struct Resolved<'a> {
+    incomplete: bool,
+    qualifiers: Qualifiers<'a>,
+    properties: Vec<Property<'a>>,
+    methods: Vec<Method<'a>>,
+}
+
+fn resolve_class<'a>(cx: &mut Level<'_, 'a>, id: ClassId) -> Resolved<'a> {
     let class = &cx.model.classes[id];
     let (decl, origin) = (class.decl, class.origin);
     let (qualifiers, mut properties, mut methods) = match class.superclass {
@@ -53,19 +97,16 @@ fn resolve_class(cx: &mut Resolver, id: ClassId) {
             Feature::Method(m) => method(cx, id, origin, m, &mut methods, &properties),
         }
     }
-    let incomplete = match class_superclass(cx, id) {
+    let incomplete = match cx.model.classes[id].superclass {
         Some(s) => cx.model.classes[s].incomplete,
         None => decl.superclass.is_some(),
     };
-    let class = &mut cx.model.classes[id];
-    class.incomplete = incomplete;
-    class.qualifiers = qualifiers;
-    class.properties = properties;
-    class.methods = methods;
-}
-
-fn class_superclass(cx: &Resolver, id: ClassId) -> Option<ClassId> {
-    cx.model.classes[id].superclass
+    Resolved {
+        incomplete,
+        qualifiers,
+        properties,
+        methods,
+    }
 }
 
 fn feature_name(feature: &Feature) -> &Name {
@@ -112,7 +153,7 @@ fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
 
 /// Lays the qualifiers written on an element over those it inherits.
 fn overlay<'a>(
-    cx: &mut Resolver<'a>,
+    cx: &mut Level<'_, 'a>,
     mut base: Qualifiers<'a>,
     written: &'a [Qualifier],
     from: ClassId,
@@ -154,7 +195,7 @@ fn same_value(a: &QualifierValue, b: &QualifierValue) -> bool {
     same(&value(a), &value(b))
 }
 
-fn override_disabled(cx: &mut Resolver, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
+fn override_disabled(cx: &mut Level, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
     let Origin::File(file) = origin else { return };
     let ancestor = &cx.model.classes[inherited.from];
     let d = Diagnostic::new(
@@ -172,7 +213,7 @@ fn override_disabled(cx: &mut Resolver, origin: Origin, inherited: &QualifierVal
     cx.push(d);
 }
 
-fn duplicate(cx: &mut Resolver, origin: Origin, name: &Name, first: &Name, within: &str) {
+fn duplicate(cx: &mut Level, origin: Origin, name: &Name, first: &Name, within: &str) {
     let Origin::File(file) = origin else { return };
     let d = Diagnostic::new(
         Code::DuplicateFeature,
@@ -197,7 +238,7 @@ fn overridden<'q>(qualifiers: &'q [Qualifier], name: &'q Name) -> (Option<&'q Qu
 }
 
 fn property<'a>(
-    cx: &mut Resolver<'a>,
+    cx: &mut Level<'_, 'a>,
     id: ClassId,
     origin: Origin,
     p: &'a PropertyDecl,
@@ -252,7 +293,7 @@ fn place<T>(members: &mut Vec<T>, inherited: Option<usize>, renamed: bool, membe
 
 /// `Override` names a member no ancestor has (`kinds`: this member's kind, the other kind,
 /// which an ancestor may have under that name instead).
-fn overrides_nothing(cx: &mut Resolver, origin: Origin, q: &Qualifier, kinds: (&str, &str), target: &str, other: bool) {
+fn overrides_nothing(cx: &mut Level, origin: Origin, q: &Qualifier, kinds: (&str, &str), target: &str, other: bool) {
     let why = if other {
         format!("the inherited member of that name is a {}", kinds.1)
     } else {
@@ -263,7 +304,7 @@ fn overrides_nothing(cx: &mut Resolver, origin: Origin, q: &Qualifier, kinds: (&
 }
 
 fn method<'a>(
-    cx: &mut Resolver<'a>,
+    cx: &mut Level<'_, 'a>,
     id: ClassId,
     origin: Origin,
     m: &'a MethodDecl,
@@ -327,7 +368,7 @@ fn method<'a>(
 
 /// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,
 /// or a reference (embedded class) narrowed to a subclass.
-fn compatible(cx: &Resolver, id: ClassId, inherited: &PropertyDecl, local: &PropertyDecl) -> bool {
+fn compatible(cx: &Level, id: ClassId, inherited: &PropertyDecl, local: &PropertyDecl) -> bool {
     if inherited.array.is_some() != local.array.is_some() {
         return false;
     }
@@ -363,7 +404,7 @@ fn type_words(ty: &Type, array: bool) -> String {
     if array { format!("{base}[]") } else { base }
 }
 
-fn bad_override(cx: &mut Resolver, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
+fn bad_override(cx: &mut Level, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
     let Origin::File(file) = origin else { return };
     let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
     if let Some((origin, at)) = inherited {
@@ -373,7 +414,7 @@ fn bad_override(cx: &mut Resolver, origin: Origin, span: Span, message: &str, in
 }
 
 /// A redeclaration without `Override`: accepted as an override, with a warning.
-fn redeclared(cx: &mut Resolver, origin: Origin, name: &Name, inherited: &Property) {
+fn redeclared(cx: &mut Level, origin: Origin, name: &Name, inherited: &Property) {
     let Origin::File(file) = origin else { return };
     let ancestor = cx.model.classes[inherited.class_origin].name();
     let d = Diagnostic::new(
