@@ -136,12 +136,13 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
         }
     }
     let sema_options = options.sema();
+    let finder = sema::ClassFinder::default();
     jobs.par_iter()
         .map(|job| {
             let mut unit = Unit::load(world, &job.entry, &job.search)
                 .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
             (env.prepare)(&mut unit);
-            sema::complete(&mut unit, world, &job.search);
+            finder.complete(&mut unit, world, &job.search);
             sema::settle(&unit.sources, &mut unit.diagnostics);
             let (model, mut found) = sema::analyze(&unit, &sema_options);
             sema::settle(&unit.sources, &mut found);

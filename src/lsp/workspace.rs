@@ -341,9 +341,11 @@ impl Workspace {
         touched: &mut HashSet<PathBuf>,
     ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
+        // What the folders hold is learnt again for each batch: files come and go between them.
+        let finder = sema::ClassFinder::default();
         let compiled: Vec<Compilation> = jobs
             .into_par_iter()
-            .filter_map(|(job, previous)| compile(world, cache, encoding, job, previous, dirty))
+            .filter_map(|(job, previous)| compile(world, cache, &finder, encoding, job, previous, dirty))
             .collect();
         for compilation in compiled {
             touched.extend(compilation.diagnostics.keys().cloned());
@@ -373,13 +375,14 @@ impl Workspace {
 fn compile(
     world: &Overlay,
     cache: &Arc<ParseCache>,
+    finder: &sema::ClassFinder,
     encoding: Encoding,
     job: Job,
     previous: Option<Compilation>,
     dirty: &HashSet<PathBuf>,
 ) -> Option<Compilation> {
     let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
-    sema::complete(&mut unit, world, &job.search);
+    finder.complete(&mut unit, world, &job.search);
     sema::settle(&unit.sources, &mut unit.diagnostics);
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);

@@ -12,50 +12,71 @@ use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use crate::source::decode;
-use crate::source::{ClassFiles, FileId, SearchPath, World};
+use crate::source::{ClassFiles, FileId, Memo, SearchPath, World};
 use crate::syntax::ast::{ClassDecl, Feature, Item, Qualifier, Type, ValueKind};
 use crate::syntax::unit::{Unit, declared_class_names};
 
 use super::builtin::builtins;
 use super::model::NoCase;
 
-/// Adds to `unit` the files of the classes it uses but does not define.
+/// Adds to `unit` the files of the classes it uses but does not define: for one compilation
+/// (a run of several shares a [`ClassFinder`]).
 pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) {
-    let mut files = ClassFiles::default();
-    let mut siblings: HashMap<PathBuf, HashMap<String, PathBuf>> = HashMap::new();
-    let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
-    let mut tried: HashSet<String> = HashSet::new();
-    loop {
-        let missing = missing_classes(unit, &tried);
-        if missing.is_empty() {
-            return;
-        }
-        let mut added = false;
-        for (name, file) in missing {
-            tried.insert(name.to_ascii_lowercase());
-            let mut folders: Vec<(PathBuf, bool)> = Vec::new();
-            let path = unit.sources.get(file).path.clone();
-            let dir = path.parent().map(Path::to_path_buf);
-            if let Some(dir) = &dir {
-                folders.push((dir.clone(), true));
-                if is_localized(&path)
-                    && let Some(parent) = dir.parent()
-                {
-                    folders.push((parent.to_path_buf(), false));
+    ClassFinder::default().complete(unit, world, search);
+}
+
+/// Where the classes that compilations lack are looked for, with what it has learnt of each
+/// folder (its class files, the classes its MOF files declare), so that the compilations of a
+/// run look into each folder once: a folder of DSC resources is hundreds of compilations
+/// searching the same folders.
+#[derive(Default)]
+pub struct ClassFinder {
+    files: ClassFiles,
+    /// For each folder: lower-case class name → the file that declares it.
+    declared: Memo<PathBuf, HashMap<String, PathBuf>>,
+}
+
+impl ClassFinder {
+    /// Adds to `unit` the files of the classes it uses but does not define.
+    pub fn complete(&self, unit: &mut Unit, world: &dyn World, search: &SearchPath) {
+        let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
+        let mut tried: HashSet<String> = HashSet::new();
+        loop {
+            let missing = missing_classes(unit, &tried);
+            if missing.is_empty() {
+                return;
+            }
+            let mut added = false;
+            for (name, file) in missing {
+                tried.insert(name.to_ascii_lowercase());
+                let mut folders: Vec<(PathBuf, bool)> = Vec::new();
+                let path = unit.sources.get(file).path.clone();
+                let dir = path.parent().map(Path::to_path_buf);
+                if let Some(dir) = &dir {
+                    folders.push((dir.clone(), true));
+                    if is_localized(&path)
+                        && let Some(parent) = dir.parent()
+                    {
+                        folders.push((parent.to_path_buf(), false));
+                    }
+                }
+                folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
+                let found = self.files.find(world, &folders, &name).or_else(|| {
+                    let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(&name)))?;
+                    let key = name.to_ascii_lowercase();
+                    self.declared.with(
+                        dir.clone(),
+                        || declarations(world, dir),
+                        |declared| declared.get(&key).cloned(),
+                    )
+                });
+                if let Some(found) = found {
+                    added |= unit.add_entry(world, &found, search).is_ok();
                 }
             }
-            folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
-            let found = files.find(world, &folders, &name).or_else(|| {
-                let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(&name)))?;
-                let declared = siblings.entry(dir.clone()).or_insert_with(|| declarations(world, dir));
-                declared.get(&name.to_ascii_lowercase()).cloned()
-            });
-            if let Some(found) = found {
-                added |= unit.add_entry(world, &found, search).is_ok();
+            if !added {
+                return;
             }
-        }
-        if !added {
-            return;
         }
     }
 }
@@ -143,5 +164,61 @@ fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str)) {
                 m.params.iter().for_each(|p| typed(&p.ty, &p.qualifiers));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::source::DiskWorld;
+
+    /// The disk, counting how often folders are listed.
+    #[derive(Default)]
+    struct Counting {
+        lists: AtomicUsize,
+    }
+
+    impl World for Counting {
+        fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+            DiskWorld.read(path)
+        }
+
+        fn is_file(&self, path: &Path) -> bool {
+            DiskWorld.is_file(path)
+        }
+
+        fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
+            self.lists.fetch_add(1, Ordering::Relaxed);
+            DiskWorld.list(dir)
+        }
+    }
+
+    #[test]
+    fn compilations_sharing_a_finder_look_into_each_folder_once() {
+        let root = std::env::temp_dir().join(format!("mofc-finder-{}", std::process::id()));
+        let (app, lib) = (root.join("app"), root.join("lib"));
+        std::fs::create_dir_all(lib.join("deep")).unwrap();
+        std::fs::create_dir_all(&app).unwrap();
+        std::fs::write(lib.join("deep/Base.mof"), "class Base { string k; };").unwrap();
+        std::fs::write(app.join("a.mof"), "class A : Base {};").unwrap();
+        std::fs::write(app.join("b.mof"), "class B : Base {};").unwrap();
+        let search = SearchPath {
+            dirs: vec![lib.clone()],
+        };
+        let world = Counting::default();
+        let finder = ClassFinder::default();
+        let classes = |entry: &str| {
+            let mut unit = Unit::load(&world, &app.join(entry), &search).unwrap();
+            finder.complete(&mut unit, &world, &search);
+            let names: Vec<String> = unit.classes().map(|(_, c)| c.name.text.to_string()).collect();
+            (names, world.lists.load(Ordering::Relaxed))
+        };
+        // `app` (no Base there), then `lib` and `lib/deep`: three folders listed.
+        assert_eq!(classes("a.mof"), (vec!["A".to_string(), "Base".to_string()], 3));
+        // The second compilation finds Base without listing anything again.
+        assert_eq!(classes("b.mof"), (vec!["B".to_string(), "Base".to_string()], 3));
+        std::fs::remove_dir_all(root).unwrap();
     }
 }

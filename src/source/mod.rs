@@ -10,5 +10,5 @@ mod world;
 
 pub use decode::{DecodeError, Encoding, decode};
 pub use files::{FileId, SourceFile, Sources, Span};
-pub use search::{ClassFiles, SearchPath, mof_files};
+pub use search::{ClassFiles, Memo, SearchPath, mof_files};
 pub use world::{DiskWorld, World};

@@ -2,8 +2,10 @@
 //! (`-I`), as mofcomp, cimmof and pywbem do.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::World;
 
@@ -91,26 +93,51 @@ fn walk(world: &dyn World, dir: &Path, recursive: bool, f: &mut impl FnMut(&Path
     Ok(())
 }
 
+/// Values computed once per key and kept, for the compilations of a run to share (they run in
+/// parallel): the first to ask for a key computes its value, others asking for it wait for it.
+pub struct Memo<K, V> {
+    entries: Mutex<HashMap<K, Arc<OnceLock<V>>>>,
+}
+
+impl<K, V> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo {
+            entries: Mutex::default(),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V> Memo<K, V> {
+    /// `read` of the value of `key`, computed by `init` if no one has yet.
+    pub fn with<R>(&self, key: K, init: impl FnOnce() -> V, read: impl FnOnce(&V) -> R) -> R {
+        let cell = {
+            let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            entries.entry(key).or_default().clone()
+        };
+        read(cell.get_or_init(init))
+    }
+}
+
 /// Where to look for `<ClassName>.mof` when a compilation uses a class it does not define, as
 /// pywbem does: folders are listed once, then each class is a hash lookup.
 #[derive(Default)]
 pub struct ClassFiles {
     /// For each folder searched (and whether below it too): lower-case class name → file.
-    folders: HashMap<(PathBuf, bool), HashMap<String, PathBuf>>,
+    folders: Memo<(PathBuf, bool), HashMap<String, PathBuf>>,
 }
 
 impl ClassFiles {
     /// The file that defines `class` (`Class.mof` or `Class.schema.mof`, in any letter case), in
     /// the first of `folders` that has one; `true` searches below a folder too. Within a folder,
     /// the first path in sorted order wins, so the choice is stable.
-    pub fn find(&mut self, world: &dyn World, folders: &[(PathBuf, bool)], class: &str) -> Option<PathBuf> {
+    pub fn find(&self, world: &dyn World, folders: &[(PathBuf, bool)], class: &str) -> Option<PathBuf> {
         let key = class.to_ascii_lowercase();
         folders.iter().find_map(|folder| {
-            let index = self
-                .folders
-                .entry(folder.clone())
-                .or_insert_with(|| index_folder(world, &folder.0, folder.1));
-            index.get(&key).cloned()
+            self.folders.with(
+                folder.clone(),
+                || index_folder(world, &folder.0, folder.1),
+                |index| index.get(&key).cloned(),
+            )
         })
     }
 }
@@ -199,7 +226,7 @@ mod tests {
         std::fs::write(root.join("schema/MSFT_Res.schema.mof"), "").unwrap();
         std::fs::write(root.join("here/deep/Local.mof"), "").unwrap();
         let folders = [(root.join("here"), false), (root.join("schema"), true)];
-        let mut files = ClassFiles::default();
+        let files = ClassFiles::default();
         assert_eq!(
             files.find(&DiskWorld, &folders, "cim_thing"),
             Some(root.join("schema/Core/CIM_Thing.mof"))

@@ -1,12 +1,12 @@
 //! Diagnostics for people, through codespan-reporting: source excerpts with underlined spans,
 //! labels in as many files as the diagnostic names, colour when writing to a terminal.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use codespan_reporting::diagnostic::{
     Diagnostic as Report, Label as ReportLabel, LabelStyle, Severity as ReportSeverity,
 };
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use codespan_reporting::term::{self, Config};
 
 use super::SourceFiles;
@@ -33,16 +33,16 @@ impl ColorMode {
     }
 }
 
-/// Writes diagnostics to stderr.
+/// Writes diagnostics to stderr, buffered: a diagnostic is dozens of small writes, and a
+/// thousand unbuffered diagnostics took most of a run in system calls.
 pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) -> std::io::Result<()> {
-    let stream = StandardStream::stderr(color.choice());
-    let mut out = stream.lock();
+    let mut out = BufferedStandardStream::stderr(color.choice());
     let config = Config::default();
     let files = SourceFiles(sources);
     for diagnostic in diagnostics {
         term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic)).map_err(std::io::Error::other)?;
     }
-    Ok(())
+    out.flush()
 }
 
 /// The codespan form of a diagnostic.
