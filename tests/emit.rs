@@ -20,7 +20,10 @@ fn emit_both(entry: &Path) -> (serde_json::Value, String) {
     let (model, found) = sema::analyze(&unit, &sema::Options::default());
     let errors: Vec<_> = unit.diagnostics.iter().chain(&found).filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    (emit::json::model(&model), emit::mof::model(&model))
+    (
+        serde_json::to_value(emit::json::Document(&model)).unwrap(),
+        emit::mof::model(&model),
+    )
 }
 
 fn round_trip(entry: &Path, name: &str) -> serde_json::Value {
@@ -146,7 +149,10 @@ fn resolved_mof_keeps_every_class_whole() {
     let search = SearchPath::default();
     let unit = Unit::load(&DiskWorld, &entry, &search).expect("readable");
     let (model, _) = sema::analyze(&unit, &sema::Options::default());
-    let (json, resolved) = (emit::json::model(&model), emit::mof::resolved(&model));
+    let (json, resolved) = (
+        serde_json::to_value(emit::json::Document(&model)).unwrap(),
+        emit::mof::resolved(&model),
+    );
     let again = std::env::temp_dir().join(format!("mofc-emit-{}-resolved.mof", std::process::id()));
     std::fs::write(&again, &resolved).unwrap();
     let (json_again, _) = emit_both(&again);

@@ -623,7 +623,7 @@ fn model(entry: &Path, search: &[PathBuf]) -> (serde_json::Value, Vec<(&'static 
         })
         .collect();
     diagnostics.sort();
-    (emit::json::model(&model), diagnostics)
+    (serde_json::to_value(emit::json::Document(&model)).unwrap(), diagnostics)
 }
 
 /// Formats `group` into a temporary copy and compiles each entry point of both (with its folder on

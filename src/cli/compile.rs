@@ -41,7 +41,7 @@ pub enum Emit {
 }
 
 fn json(_: &Unit, model: &Model) -> String {
-    let mut text = serde_json::to_string_pretty(&emit::json::model(model)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&emit::json::Document(model)).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -69,12 +69,21 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     if failed(summary, &project.options) {
         return Ok(ExitCode::from(1));
     }
-    let text: String = compiled.iter().filter_map(|c| c.output.as_deref()).collect();
+    let texts = compiled.iter().filter_map(|c| c.output.as_deref());
     match &args.output {
-        Some(path) => std::fs::write(path, text)
+        Some(path) => write_all(std::fs::File::create(path), texts)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes()).into_diagnostic()?,
+        None => write_all(Ok(std::io::stdout().lock()), texts).into_diagnostic()?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes each compilation's output in turn (they may be large: not joined first).
+fn write_all<'t>(out: std::io::Result<impl Write>, texts: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
+    let mut out = out?;
+    for text in texts {
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()
 }

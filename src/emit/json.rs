@@ -1,163 +1,233 @@
 //! The resolved model as one JSON document (documented in the README). Every class lists its
 //! effective qualifiers, properties and methods, each marked local or `propagated` and with
 //! the class it comes from, so that tools need not re-implement inheritance.
+//!
+//! The document is serialized straight from the model, never built as a tree of JSON values:
+//! the CIM Schema's is 67 MB, and the tree took half a gigabyte. Keys are written in sorted
+//! order, as a JSON object map would sort them.
 
-use serde_json::{Map, Value as Json, json};
+use std::collections::BTreeMap;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::class_order;
 use crate::sema::Model;
-use crate::sema::model::{Method, Property, QualifierValue};
-use crate::syntax::ast::{ArraySpec, Value, ValueKind};
+use crate::sema::model::{Class, Instance, Method, Property, QualifierType, QualifierValue};
+use crate::syntax::ast::{ArraySpec, InstanceDecl, Param, PropertyValue, Value, ValueKind};
 use crate::syntax::print::type_name;
 
-pub fn model(model: &Model) -> Json {
-    let qualifiers: Vec<Json> = model
-        .qualifiers
-        .iter()
-        .filter(|q| q.origin.file().is_some())
-        .map(|q| {
-            json!({
-                "name": &*q.decl.name.text,
-                "type": type_name(&q.decl.ty),
-                "array": array(q.decl.array.as_ref()),
-                "default": q.decl.default.as_ref().map_or(Json::Null, |v| value(model, v)),
-                "scopes": q.decl.scopes.iter().map(|&(s, _)| format!("{s:?}").to_ascii_lowercase()).collect::<Vec<_>>(),
-                "flavors": q.flavors.names(),
-            })
-        })
-        .collect();
-    let classes: Vec<Json> = class_order(model)
-        .into_iter()
-        .map(|(_, class)| {
-            json!({
-                "name": class.name(),
-                "namespace": &model.namespaces[class.namespace],
-                "superclass": class.superclass.map(|s| model.classes[s].name()),
-                "qualifiers": qualifier_list(model, &class.qualifiers),
-                "properties": class.properties.iter().map(|p| property(model, p)).collect::<Vec<_>>(),
-                "methods": class.methods.iter().map(|m| method(model, m)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let instances: Vec<Json> = model
-        .instances
-        .iter()
-        .map(|i| {
-            let properties: Map<String, Json> = i
-                .decl
-                .properties
-                .iter()
-                .filter_map(|p| Some((p.name.text.to_string(), value(model, p.value.as_ref()?))))
-                .collect();
-            json!({
-                "class": &*i.decl.class.text,
-                "namespace": &model.namespaces[i.namespace],
-                "alias": i.decl.alias.as_ref().map(|a| &*a.text),
-                "path": i.path,
-                "properties": properties,
-            })
-        })
-        .collect();
-    json!({
-        "dialect": model.dialect().dialect.name(),
-        "qualifiers": qualifiers,
-        "classes": classes,
-        "instances": instances,
-    })
+/// The whole model: `serde_json::to_writer(out, &Document(&model))`.
+pub struct Document<'m, 'a>(pub &'m Model<'a>);
+
+/// Something of the model, serialized with the model at hand (for class names and aliases).
+struct In<'m, 'a, T: ?Sized>(&'m Model<'a>, &'m T);
+
+/// Serializes each item of `items` with the model at hand.
+struct Each<'m, 'a, T>(&'m Model<'a>, &'m [T]);
+
+impl<'m, 'a, T> Serialize for Each<'m, 'a, T>
+where
+    In<'m, 'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.1.len()))?;
+        for item in self.1 {
+            seq.serialize_element(&In(self.0, item))?;
+        }
+        seq.end()
+    }
 }
 
-fn property(model: &Model, p: &Property) -> Json {
-    json!({
-        "name": &*p.decl.name.text,
-        "type": type_name(&p.decl.ty),
-        "array": array(p.decl.array.as_ref()),
-        "default": p.decl.default.as_ref().map_or(Json::Null, |v| value(model, v)),
-        "class_origin": model.classes[p.class_origin].name(),
-        "propagated": p.propagated,
-        "qualifiers": qualifier_list(model, &p.qualifiers),
-    })
+impl Serialize for Document<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let model = self.0;
+        let classes: Vec<&Class> = class_order(model).into_iter().map(|(_, class)| class).collect();
+        let qualifiers: Vec<&QualifierType> = model.qualifiers.iter().filter(|q| q.origin.file().is_some()).collect();
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("classes", &Each(model, &classes))?;
+        map.serialize_entry("dialect", model.dialect().dialect.name())?;
+        map.serialize_entry("instances", &Each(model, &model.instances))?;
+        map.serialize_entry("qualifiers", &Each(model, &qualifiers))?;
+        map.end()
+    }
 }
 
-fn method(model: &Model, m: &Method) -> Json {
-    let parameters: Vec<Json> = m
-        .decl
-        .params
-        .iter()
-        .zip(&m.params)
-        .map(|(p, qualifiers)| {
-            json!({
-                "name": &*p.name.text,
-                "type": type_name(&p.ty),
-                "array": array(p.array.as_ref()),
-                "qualifiers": qualifier_list(model, qualifiers),
-            })
-        })
-        .collect();
-    json!({
-        "name": &*m.decl.name.text,
-        "type": type_name(&m.decl.return_type),
-        "array": array(m.decl.return_array.as_ref()),
-        "class_origin": model.classes[m.class_origin].name(),
-        "propagated": m.propagated,
-        "qualifiers": qualifier_list(model, &m.qualifiers),
-        "parameters": parameters,
-    })
+impl Serialize for In<'_, '_, &QualifierType<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, q) = (self.0, self.1);
+        let scopes: Vec<String> = q
+            .decl
+            .scopes
+            .iter()
+            .map(|&(s, _)| format!("{s:?}").to_ascii_lowercase())
+            .collect();
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("array", &Array(q.decl.array.as_ref()))?;
+        map.serialize_entry("default", &q.decl.default.as_ref().map(|v| In(model, v)))?;
+        map.serialize_entry("flavors", &q.flavors.names())?;
+        map.serialize_entry("name", &*q.decl.name.text)?;
+        map.serialize_entry("scopes", &scopes)?;
+        map.serialize_entry("type", &type_name(&q.decl.ty))?;
+        map.end()
+    }
 }
 
-fn qualifier_list(model: &Model, qualifiers: &[QualifierValue]) -> Vec<Json> {
-    qualifiers
-        .iter()
-        .map(|q| {
-            let mut entry = json!({
-                "name": &*q.name.text,
-                "value": q.value.map_or(Json::Bool(true), |v| value(model, v)),
-                "flavors": q.flavors.names(),
-                "propagated": q.propagated,
-                "from": model.classes[q.from].name(),
-            });
-            if let Some(locale) = &q.locale {
-                entry["locale"] = Json::from(&**locale);
-            }
-            entry
-        })
-        .collect()
+impl Serialize for In<'_, '_, &Class<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, class) = (self.0, self.1);
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("methods", &Each(model, &class.methods))?;
+        map.serialize_entry("name", class.name())?;
+        map.serialize_entry("namespace", &model.namespaces[class.namespace])?;
+        map.serialize_entry("properties", &Each(model, &class.properties))?;
+        map.serialize_entry("qualifiers", &Each(model, &class.qualifiers))?;
+        map.serialize_entry("superclass", &class.superclass.map(|s| model.classes[s].name()))?;
+        map.end()
+    }
+}
+
+impl Serialize for In<'_, '_, Instance<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, instance) = (self.0, self.1);
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("alias", &instance.decl.alias.as_ref().map(|a| &*a.text))?;
+        map.serialize_entry("class", &*instance.decl.class.text)?;
+        map.serialize_entry("namespace", &model.namespaces[instance.namespace])?;
+        map.serialize_entry("path", &instance.path)?;
+        map.serialize_entry("properties", &Values(model, &instance.decl.properties))?;
+        map.end()
+    }
+}
+
+impl Serialize for In<'_, '_, Property<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, p) = (self.0, self.1);
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("array", &Array(p.decl.array.as_ref()))?;
+        map.serialize_entry("class_origin", model.classes[p.class_origin].name())?;
+        map.serialize_entry("default", &p.decl.default.as_ref().map(|v| In(model, v)))?;
+        map.serialize_entry("name", &*p.decl.name.text)?;
+        map.serialize_entry("propagated", &p.propagated)?;
+        map.serialize_entry("qualifiers", &Each(model, &p.qualifiers))?;
+        map.serialize_entry("type", &type_name(&p.decl.ty))?;
+        map.end()
+    }
+}
+
+impl Serialize for In<'_, '_, Method<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, m) = (self.0, self.1);
+        let parameters: Vec<(&Param, &[QualifierValue])> =
+            m.decl.params.iter().zip(m.params.iter().map(|q| &q[..])).collect();
+        let mut map = serializer.serialize_map(Some(7))?;
+        map.serialize_entry("array", &Array(m.decl.return_array.as_ref()))?;
+        map.serialize_entry("class_origin", model.classes[m.class_origin].name())?;
+        map.serialize_entry("name", &*m.decl.name.text)?;
+        map.serialize_entry("parameters", &Each(model, &parameters))?;
+        map.serialize_entry("propagated", &m.propagated)?;
+        map.serialize_entry("qualifiers", &Each(model, &m.qualifiers))?;
+        map.serialize_entry("type", &type_name(&m.decl.return_type))?;
+        map.end()
+    }
+}
+
+/// A parameter with its effective qualifiers.
+impl Serialize for In<'_, '_, (&Param, &[QualifierValue<'_>])> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, (p, qualifiers)) = (self.0, self.1);
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("array", &Array(p.array.as_ref()))?;
+        map.serialize_entry("name", &*p.name.text)?;
+        map.serialize_entry("qualifiers", &Each(model, qualifiers))?;
+        map.serialize_entry("type", &type_name(&p.ty))?;
+        map.end()
+    }
+}
+
+impl Serialize for In<'_, '_, QualifierValue<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, q) = (self.0, self.1);
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("flavors", &q.flavors.names())?;
+        map.serialize_entry("from", model.classes[q.from].name())?;
+        if let Some(locale) = &q.locale {
+            map.serialize_entry("locale", &**locale)?;
+        }
+        map.serialize_entry("name", &*q.name.text)?;
+        map.serialize_entry("propagated", &q.propagated)?;
+        // A qualifier written without a value is a flag that is set.
+        match q.value {
+            Some(v) => map.serialize_entry("value", &In(model, v))?,
+            None => map.serialize_entry("value", &true)?,
+        }
+        map.end()
+    }
 }
 
 /// `null` for a scalar, `"[]"` for a variable array, the size for a fixed one.
-fn array(spec: Option<&ArraySpec>) -> Json {
-    match spec {
-        None => Json::Null,
-        Some(ArraySpec { size: None, .. }) => Json::from("[]"),
-        Some(ArraySpec { size: Some(n), .. }) => Json::from(*n),
+struct Array<'a>(Option<&'a ArraySpec>);
+
+impl Serialize for Array<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            None => serializer.serialize_none(),
+            Some(ArraySpec { size: None, .. }) => serializer.serialize_str("[]"),
+            Some(ArraySpec { size: Some(n), .. }) => serializer.serialize_u32(*n),
+        }
+    }
+}
+
+/// The property values of an instance, by name (the last of a name written twice).
+struct Values<'m, 'a>(&'m Model<'a>, &'m [PropertyValue]);
+
+impl Serialize for Values<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let values: BTreeMap<&str, &Value> = self
+            .1
+            .iter()
+            .filter_map(|p| Some((&*p.name.text, p.value.as_ref()?)))
+            .collect();
+        let mut map = serializer.serialize_map(Some(values.len()))?;
+        for (name, value) in values {
+            map.serialize_entry(name, &In(self.0, value))?;
+        }
+        map.end()
     }
 }
 
 /// A value in JSON: integers beyond 64 bits (which no type holds) as strings, aliases as the
 /// object path of the instance they name where it is known.
-fn value(model: &Model, v: &Value) -> Json {
-    match &v.kind {
-        ValueKind::Null | ValueKind::Invalid => Json::Null,
-        ValueKind::Bool(b) => Json::from(*b),
-        ValueKind::Int(n) => i64::try_from(*n)
-            .map(Json::from)
-            .or_else(|_| u64::try_from(*n).map(Json::from))
-            .unwrap_or_else(|_| Json::from(n.to_string())),
-        ValueKind::Real(r) => Json::from(*r),
-        ValueKind::String(s) => Json::from(s.as_str()),
-        ValueKind::Char16(c) => Json::from(String::from_utf16_lossy(&[*c])),
-        ValueKind::Alias(a) => {
-            let path = model.aliased(a).and_then(|i| i.path.clone());
-            Json::from(path.unwrap_or_else(|| format!("${a}")))
+impl Serialize for In<'_, '_, Value> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let model = self.0;
+        match &self.1.kind {
+            ValueKind::Null | ValueKind::Invalid => serializer.serialize_none(),
+            ValueKind::Bool(b) => serializer.serialize_bool(*b),
+            ValueKind::Int(n) => match (i64::try_from(*n), u64::try_from(*n)) {
+                (Ok(n), _) => serializer.serialize_i64(n),
+                (_, Ok(n)) => serializer.serialize_u64(n),
+                _ => serializer.collect_str(n),
+            },
+            ValueKind::Real(r) => serializer.serialize_f64(*r),
+            ValueKind::String(s) => serializer.serialize_str(s),
+            ValueKind::Char16(c) => serializer.serialize_str(&String::from_utf16_lossy(&[*c])),
+            ValueKind::Alias(a) => match model.aliased(a).and_then(|i| i.path.as_deref()) {
+                Some(path) => serializer.serialize_str(path),
+                None => serializer.collect_str(&format_args!("${a}")),
+            },
+            ValueKind::Array(items) => Each(model, items).serialize(serializer),
+            ValueKind::Constant(name) => serializer.serialize_str(&name.text),
+            ValueKind::Instance(instance) => In(model, &**instance).serialize(serializer),
         }
-        ValueKind::Array(items) => Json::Array(items.iter().map(|i| value(model, i)).collect()),
-        ValueKind::Constant(name) => Json::from(&*name.text),
-        ValueKind::Instance(instance) => {
-            let properties: Map<String, Json> = instance
-                .properties
-                .iter()
-                .filter_map(|p| Some((p.name.text.to_string(), value(model, p.value.as_ref()?))))
-                .collect();
-            json!({ "instance_of": &*instance.class.text, "properties": properties })
-        }
+    }
+}
+
+/// An embedded instance value.
+impl Serialize for In<'_, '_, InstanceDecl> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("instance_of", &*self.1.class.text)?;
+        map.serialize_entry("properties", &Values(self.0, &self.1.properties))?;
+        map.end()
     }
 }
