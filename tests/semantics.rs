@@ -218,3 +218,28 @@ fn faults_in_localization_files_are_warnings() {
         assert_eq!(help.unwrap_or_default().contains("localization file"), !error, "{name}");
     }
 }
+
+/// The classes of one inheritance depth are resolved in parallel: what is reported must be the
+/// same on one thread and on several.
+#[test]
+fn diagnostics_do_not_depend_on_the_threads() {
+    // A binary tree of classes, eight levels deep, with faults at every level: a redeclaration
+    // without `Override`, an `Override` of nothing, a feature declared twice (and below the
+    // second level, `z` redeclares the parent's too).
+    let mut text = String::from("class C1 { string x; };\n");
+    for i in 2..256 {
+        text += &format!(
+            "class C{i} : C{} {{ string x; [Override(\"nope{i}\")] string y{i}; string z; string z; }};\n",
+            i / 2
+        );
+    }
+    let on = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| check_files(&[("t.mof", &text)]))
+    };
+    let one = on(1);
+    assert_eq!(one.len(), 3 * 254 + 252);
+    for _ in 0..3 {
+        assert_eq!(on(4), one);
+    }
+}
