@@ -65,6 +65,48 @@ fn an_unreadable_path_exits_two() {
     assert_eq!(code, 2);
 }
 
+/// What is not a regular file is never read: opening a FIFO blocks, `/dev/zero` never ends.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_unread() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.mof");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let up = "../".repeat(40);
+    std::fs::write(
+        dir.path().join("zero.mof"),
+        format!("#pragma include(\"{up}dev/zero\")\nclass A {{}};\n"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| support::run_mofc(dir.path(), args);
+    for args in [&["check", "pipe.mof"][..], &["fmt", "--check", "pipe.mof"]] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            stderr.contains("cannot read `pipe.mof`: not a regular file"),
+            "{stderr}"
+        );
+    }
+    // An include that leads to a device finds no file there.
+    let (code, stdout, _) = run(&["check", "--format", "json", "zero.mof"]);
+    assert_eq!(code, 1);
+    let document: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let d = &document["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("E0003"), Some(1), Some(1))
+    );
+    // In a folder, a FIFO is no MOF file at all.
+    std::fs::remove_file(dir.path().join("zero.mof")).unwrap();
+    std::fs::write(dir.path().join("a.mof"), "class A {};\n").unwrap();
+    let (code, _, stderr) = run(&["check", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("checked 1 file"), "{stderr}");
+}
+
 #[test]
 fn warnings_fail_only_when_denied() {
     let dir = std::env::temp_dir().join(format!("mofc-cli-{}", std::process::id()));

@@ -19,7 +19,7 @@ use super::units::{configuration, paths_or_files};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
 use crate::emit::format::{Formatted, format};
-use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files};
+use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files, read_regular};
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
@@ -78,7 +78,7 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
                     .into_diagnostic()
                     .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?,
             );
-        } else if path.is_file() {
+        } else if path.exists() {
             files.push(path.clone());
         } else {
             return Err(miette!(
@@ -151,7 +151,7 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
 
 /// Reads, decodes and formats one file.
 fn format_file(path: &Path) -> Outcome {
-    match std::fs::read(path) {
+    match read_regular(path) {
         Ok(bytes) => format_bytes(bytes),
         Err(e) => Outcome::Unreadable(e.to_string()),
     }

@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-use crate::source::World;
+use crate::source::{World, read_regular};
 
 /// An open document: the editor's text, which wins over the disk.
 #[derive(Debug, Clone)]
@@ -79,7 +79,7 @@ impl World for Overlay {
         let contents = match cached {
             Some(contents) => contents,
             None => {
-                let contents = std::fs::read(&path).map(Arc::from).map_err(|e| e.kind());
+                let contents = read_regular(&path).map(Arc::from).map_err(|e| e.kind());
                 write(&self.disk).insert(path, contents.clone());
                 contents
             }

@@ -11,4 +11,4 @@ mod world;
 pub use decode::{DecodeError, Encoding, decode};
 pub use files::{FileId, SourceFile, Sources, Span};
 pub use search::{ClassFiles, Memo, SearchPath, mof_files};
-pub use world::{DiskWorld, World};
+pub use world::{DiskWorld, World, read_regular};

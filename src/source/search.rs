@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::io::{self, ErrorKind};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::World;
+use super::world::nothing_there;
 
 /// The include directories of a compilation, in the order given.
 #[derive(Debug, Clone, Default)]
@@ -33,14 +34,7 @@ impl SearchPath {
     ) -> Option<(PathBuf, io::Result<Vec<u8>>)> {
         self.candidates(includer, name)
             .find_map(|candidate| match world.read(&candidate) {
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        ErrorKind::NotFound | ErrorKind::IsADirectory | ErrorKind::NotADirectory
-                    ) =>
-                {
-                    None
-                }
+                Err(e) if nothing_there(&e) => None,
                 read => Some((candidate, read)),
             })
     }

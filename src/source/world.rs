@@ -1,7 +1,7 @@
 //! Where file contents come from. The command line reads the disk; the language server serves
 //! the editor's unsaved buffers first. Every stage reads files only through this trait.
 
-use std::io;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 pub trait World: Sync {
@@ -11,15 +11,25 @@ pub trait World: Sync {
     /// Whether a file exists (an open, unsaved buffer counts).
     fn is_file(&self, path: &Path) -> bool;
 
-    /// The entries of a folder, each with whether it is a folder itself.
+    /// The files and folders in a folder, each with whether it is a folder. Symbolic links count
+    /// as what they lead to; anything else (a FIFO, a socket, a device) is left out.
     fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
-        std::fs::read_dir(dir)?
-            .map(|entry| {
-                let entry = entry?;
-                let is_dir = entry.file_type()?.is_dir() || entry.path().is_dir();
-                Ok((entry.path(), is_dir))
-            })
-            .collect()
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let mut kind = entry.file_type()?;
+            if kind.is_symlink() {
+                // A dangling link leads nowhere.
+                let Ok(target) = std::fs::metadata(entry.path()) else {
+                    continue;
+                };
+                kind = target.file_type();
+            }
+            if kind.is_dir() || kind.is_file() {
+                found.push((entry.path(), kind.is_dir()));
+            }
+        }
+        Ok(found)
     }
 
     /// The path under which a file is known, so that one file reached by two routes
@@ -46,13 +56,39 @@ pub trait World: Sync {
     }
 }
 
+/// Reads a regular file whole. Anything else there (a folder, a FIFO, a device such as
+/// `/dev/zero`, which an include of `../../dev/zero` may reach) is refused without being read,
+/// since reading it could block or never end: the error says so and [`nothing_there`] holds.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO blocks until someone writes to it, unless asked not to.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Whether a read failed because no file is there: nothing at all, or something that is not a
+/// regular file (see [`read_regular`]).
+pub fn nothing_there(error: &io::Error) -> bool {
+    use io::ErrorKind::*;
+    matches!(error.kind(), NotFound | IsADirectory | NotADirectory | InvalidInput)
+}
+
 /// The file system, as is.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DiskWorld;
 
 impl World for DiskWorld {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        read_regular(path)
     }
 
     fn is_file(&self, path: &Path) -> bool {

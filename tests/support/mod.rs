@@ -22,18 +22,48 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// Runs the `mofc` binary in `cwd` (without colour): exit code, stdout, stderr.
+/// Runs the `mofc` binary in `cwd` (without colour): exit code, stdout, stderr. A run that has
+/// not ended after a minute is killed and fails the test, so that a hang is a failure rather
+/// than a CI timeout.
 pub fn run_mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mofc"))
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("mofc runs");
+    // Read both pipes while waiting: a child whose pipe is full would wait for us.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("mofc runs") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("`mofc {}` did not end within a minute", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
     (
-        out.status.code().expect("exit code"),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
+        status.code().expect("exit code"),
+        stdout.join().expect("stdout read"),
+        stderr.join().expect("stderr read"),
     )
 }
 
