@@ -1,7 +1,7 @@
 //! Finding included files: relative to the including file first, then along the search path
 //! (`-I`), as mofcomp, cimmof and pywbem do.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -67,13 +67,19 @@ pub fn mof_files(world: &dyn World, dir: &Path) -> std::io::Result<Vec<PathBuf>>
 /// schema tree, and a bound on the time spent when a file sits in a home folder.
 const MAX_FOLDERS: usize = 10_000;
 
-/// Calls `f` on every file in `dir`, and below it if `recursive` (up to [`MAX_FOLDERS`]).
+/// Calls `f` on every file in `dir`, and below it if `recursive` (up to [`MAX_FOLDERS`]). A
+/// folder reached again through a symbolic link is not walked again, so a link back up the
+/// tree is no loop and a linked folder's files are not found twice.
 fn walk(world: &dyn World, dir: &Path, recursive: bool, f: &mut impl FnMut(&Path)) -> std::io::Result<()> {
     let mut pending = vec![dir.to_path_buf()];
-    let mut visited = 0;
+    let mut visited = HashSet::new();
     while let Some(dir) = pending.pop() {
-        visited += 1;
-        if visited > MAX_FOLDERS {
+        // A folder that is not on the disk (the repository's) is only ever reached by its name.
+        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !visited.insert(real) {
+            continue;
+        }
+        if visited.len() > MAX_FOLDERS {
             break;
         }
         for (path, is_dir) in world.list(&dir)? {
@@ -208,6 +214,19 @@ mod tests {
         assert_eq!(read("x.mof"), Some((b.join("x.mof"), b"from b".to_vec())));
         assert_eq!(read("y.mof"), Some((a.join("y.mof"), b"from a".to_vec())));
         assert_eq!(read("z.mof"), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_back_up_the_tree_is_walked_once() {
+        let root = std::env::temp_dir().join(format!("mofc-walk-loop-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("d")).unwrap();
+        std::fs::write(root.join("a.mof"), "").unwrap();
+        std::fs::write(root.join("d/b.mof"), "").unwrap();
+        std::os::unix::fs::symlink("..", root.join("d/up")).unwrap();
+        let found = mof_files(&DiskWorld, &root).unwrap();
+        assert_eq!(found, [root.join("a.mof"), root.join("d/b.mof")]);
         std::fs::remove_dir_all(root).unwrap();
     }
 
