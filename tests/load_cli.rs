@@ -256,6 +256,10 @@ fn a_repository_in_use_or_damaged_is_refused() {
     assert!(out.stderr.contains("damaged or not a repository"));
     let out = mofc(&["repo", "--repo", "nowhere", "ls"], dir.path());
     assert_eq!(out.code, 2);
+    // A file where the repository's folder should be.
+    let out = mofc(&["load", "--repo", "base.mof", "base.mof"], dir.path());
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("`base.mof`: it is a file"), "{}", out.stderr);
 }
 
 #[test]

@@ -111,6 +111,9 @@ impl Repository {
             path: dir.to_path_buf(),
             error,
         };
+        if dir.exists() && !dir.is_dir() {
+            return Err(io(std::io::Error::other("it is a file, and a repository is a folder")));
+        }
         std::fs::create_dir_all(dir).map_err(io)?;
         let temporary = dir.join(format!("{FILE_NAME}.{}.new", std::process::id()));
         let db = Database::create(&temporary).map_err(|e| database_error(&temporary, e))?;
