@@ -108,6 +108,19 @@ fn special_files_are_refused_unread() {
 }
 
 #[test]
+fn a_folder_without_mof_files_passes_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not MOF").unwrap();
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "."]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("warning: no MOF files (*.mof, *.mfl) in `.`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("checked 0 files"), "{stderr}");
+}
+
+#[test]
 fn warnings_fail_only_when_denied() {
     let dir = std::env::temp_dir().join(format!("mofc-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -122,6 +122,11 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             let files = mof_files(world, path)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?;
+            if files.is_empty() {
+                // Not an error (a hook may be given a folder with nothing to check yet), but a
+                // mistyped folder should not pass in silence.
+                eprintln!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
+            }
             for entry in entry_points(world, &files, &search) {
                 jobs.push(Job {
                     entry,
