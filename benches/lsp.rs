@@ -73,3 +73,24 @@ fn edit_root_class(bencher: divan::Bencher) {
         "   string Caption = 1;",
     );
 }
+
+/// A hover over an inherited-and-overridden property of a leaf class, answered after the
+/// schema has been compiled: what the editor waits for when the pointer rests on a name.
+#[divan::bench(sample_count = 40)]
+fn hover_property(bencher: divan::Bencher) {
+    let Some(root) = schema_dir() else { return };
+    let path = root.join("Device/CIM_Battery.mof");
+    let text = std::fs::read_to_string(&path).expect("schema file readable");
+    assert_eq!(text.lines().nth(39), Some("   uint32 TimeOnBattery;"));
+    let (mut client, _) = Client::start(&root, &[]);
+    client.open(&path, &text);
+    bencher.bench_local(|| {
+        let hover = client.at("textDocument/hover", &path, 39, 12);
+        assert!(
+            hover["contents"]["value"]
+                .as_str()
+                .is_some_and(|v| v.contains("TimeOnBattery"))
+        );
+    });
+    assert_eq!(client.stop(), 0);
+}
