@@ -29,12 +29,12 @@ pub fn run(cx: &mut Resolver) {
         let resolved: Vec<(ClassId, Resolved, Vec<Diagnostic>)> = level
             .par_iter()
             .map(|&(_, id)| {
-                let mut level = Level {
+                let mut one = ClassContext {
                     model: &cx.model,
                     out: Vec::new(),
                 };
-                let resolved = resolve_class(&mut level, id);
-                (id, resolved, level.out)
+                let resolved = resolve_class(&mut one, id);
+                (id, resolved, one.out)
             })
             .collect();
         for (id, resolved, mut out) in resolved {
@@ -50,12 +50,12 @@ pub fn run(cx: &mut Resolver) {
 
 /// What resolving one class reads (the model, whose shallower classes are resolved) and
 /// writes (its own diagnostics).
-struct Level<'m, 'a> {
+struct ClassContext<'m, 'a> {
     model: &'m Model<'a>,
     out: Vec<Diagnostic>,
 }
 
-impl Level<'_, '_> {
+impl ClassContext<'_, '_> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
@@ -69,7 +69,7 @@ struct Resolved<'a> {
     methods: Vec<Method<'a>>,
 }
 
-fn resolve_class<'a>(cx: &mut Level<'_, 'a>, id: ClassId) -> Resolved<'a> {
+fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a> {
     let class = &cx.model.classes[id];
     let (decl, origin) = (class.decl, class.origin);
     let (qualifiers, mut properties, mut methods) = match class.superclass {
@@ -153,7 +153,7 @@ fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
 
 /// Lays the qualifiers written on an element over those it inherits.
 fn overlay<'a>(
-    cx: &mut Level<'_, 'a>,
+    cx: &mut ClassContext<'_, 'a>,
     mut base: Qualifiers<'a>,
     written: &'a [Qualifier],
     from: ClassId,
@@ -195,7 +195,7 @@ fn same_value(a: &QualifierValue, b: &QualifierValue) -> bool {
     same(&value(a), &value(b))
 }
 
-fn override_disabled(cx: &mut Level, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
+fn override_disabled(cx: &mut ClassContext, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
     let Origin::File(file) = origin else { return };
     let ancestor = &cx.model.classes[inherited.from];
     let d = Diagnostic::new(
@@ -213,7 +213,7 @@ fn override_disabled(cx: &mut Level, origin: Origin, inherited: &QualifierValue,
     cx.push(d);
 }
 
-fn duplicate(cx: &mut Level, origin: Origin, name: &Name, first: &Name, within: &str) {
+fn duplicate(cx: &mut ClassContext, origin: Origin, name: &Name, first: &Name, within: &str) {
     let Origin::File(file) = origin else { return };
     let d = Diagnostic::new(
         Code::DuplicateFeature,
@@ -238,7 +238,7 @@ fn overridden<'q>(qualifiers: &'q [Qualifier], name: &'q Name) -> (Option<&'q Qu
 }
 
 fn property<'a>(
-    cx: &mut Level<'_, 'a>,
+    cx: &mut ClassContext<'_, 'a>,
     id: ClassId,
     origin: Origin,
     p: &'a PropertyDecl,
@@ -293,7 +293,14 @@ fn place<T>(members: &mut Vec<T>, inherited: Option<usize>, renamed: bool, membe
 
 /// `Override` names a member no ancestor has (`kinds`: this member's kind, the other kind,
 /// which an ancestor may have under that name instead).
-fn overrides_nothing(cx: &mut Level, origin: Origin, q: &Qualifier, kinds: (&str, &str), target: &str, other: bool) {
+fn overrides_nothing(
+    cx: &mut ClassContext,
+    origin: Origin,
+    q: &Qualifier,
+    kinds: (&str, &str),
+    target: &str,
+    other: bool,
+) {
     let why = if other {
         format!("the inherited member of that name is a {}", kinds.1)
     } else {
@@ -304,7 +311,7 @@ fn overrides_nothing(cx: &mut Level, origin: Origin, q: &Qualifier, kinds: (&str
 }
 
 fn method<'a>(
-    cx: &mut Level<'_, 'a>,
+    cx: &mut ClassContext<'_, 'a>,
     id: ClassId,
     origin: Origin,
     m: &'a MethodDecl,
@@ -368,7 +375,7 @@ fn method<'a>(
 
 /// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,
 /// or a reference (embedded class) narrowed to a subclass.
-fn compatible(cx: &Level, id: ClassId, inherited: &PropertyDecl, local: &PropertyDecl) -> bool {
+fn compatible(cx: &ClassContext, id: ClassId, inherited: &PropertyDecl, local: &PropertyDecl) -> bool {
     if inherited.array.is_some() != local.array.is_some() {
         return false;
     }
@@ -404,7 +411,7 @@ fn type_words(ty: &Type, array: bool) -> String {
     if array { format!("{base}[]") } else { base }
 }
 
-fn bad_override(cx: &mut Level, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
+fn bad_override(cx: &mut ClassContext, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
     let Origin::File(file) = origin else { return };
     let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
     if let Some((origin, at)) = inherited {
@@ -414,7 +421,7 @@ fn bad_override(cx: &mut Level, origin: Origin, span: Span, message: &str, inher
 }
 
 /// A redeclaration without `Override`: accepted as an override, with a warning.
-fn redeclared(cx: &mut Level, origin: Origin, name: &Name, inherited: &Property) {
+fn redeclared(cx: &mut ClassContext, origin: Origin, name: &Name, inherited: &Property) {
     let Origin::File(file) = origin else { return };
     let ancestor = cx.model.classes[inherited.class_origin].name();
     let d = Diagnostic::new(
