@@ -1,5 +1,6 @@
-//! Finding included files: relative to the including file first, then along the search path
-//! (`-I`), as mofcomp, cimmof and pywbem do.
+//! Finding files: included files (relative to the including file first, then along the search
+//! path, `-I`, as mofcomp, cimmof and pywbem do), the MOF files of a folder, and the file of a
+//! class by its name, with what is learnt of each folder kept for the whole run ([`Memo`]).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
