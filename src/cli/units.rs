@@ -148,13 +148,8 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
                 .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
             (env.prepare)(&mut unit);
             finder.complete(&mut unit, world, &job.search);
-            sema::settle(&unit.sources, &mut unit.diagnostics);
-            let (model, mut found) = sema::analyze(&unit, &sema_options);
-            sema::settle(&unit.sources, &mut found);
-            // The configuration sees every diagnostic at once (a suppression comment may be
-            // unused only when nothing in the compilation needed it).
-            found.extend_from_slice(&unit.diagnostics);
-            config::apply(&project.policy, &unit, &mut found);
+            let (model, semantic) = sema::analyze(&unit, &sema_options);
+            let found = config::reported(&unit, semantic, &project.policy);
             // Only a compilation without errors is written out.
             let clean = !found.iter().any(|d| d.is_error());
             let output = output.filter(|_| clean).map(|render| render(&unit, &model));

@@ -22,7 +22,7 @@ use selector::best_match;
 use suppress::Suppressions;
 
 use crate::diag::Diagnostic;
-use crate::sema::Dialect;
+use crate::sema::{self, Dialect};
 use crate::syntax::unit::Unit;
 
 /// A `mofc.toml`, read. Paths are relative to the current folder (the file's folder joined).
@@ -38,6 +38,17 @@ pub struct Config {
     pub dialect: Option<Dialect>,
     pub deny_warnings: bool,
     pub policy: Policy,
+}
+
+/// Every diagnostic of a compilation as it is reported, the one way `mofc check` and the
+/// language server both take: the semantic pass's and the front end's (`unit.diagnostics`),
+/// severities settled by file role ([`sema::settle`]), then [`apply`] on them all at once, since
+/// a suppression comment is unused only when nothing in the whole compilation needed it.
+pub fn reported(unit: &Unit, mut semantic: Vec<Diagnostic>, policy: &Policy) -> Vec<Diagnostic> {
+    semantic.extend_from_slice(&unit.diagnostics);
+    sema::settle(&unit.sources, &mut semantic);
+    apply(policy, unit, &mut semantic);
+    semantic
 }
 
 /// Applies `policy` and the suppression comments of `unit` to its `diagnostics`: drops those

@@ -383,12 +383,10 @@ fn compile(
 ) -> Option<Compilation> {
     let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
     finder.complete(&mut unit, world, &job.search);
-    sema::settle(&unit.sources, &mut unit.diagnostics);
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);
-    let mut all = analysis.diagnostics.clone();
-    all.append(&mut unit.diagnostics);
-    config::apply(&job.settings.policy, &unit, &mut all);
+    let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
+    unit.diagnostics.clear();
     unit.report(all);
     let diagnostics = diagnostics::by_file(&unit, encoding);
     Some(Compilation {
