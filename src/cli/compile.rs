@@ -71,17 +71,17 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     }
     let texts = compiled.iter().filter_map(|c| c.output.as_deref());
     match &args.output {
-        Some(path) => write_all(std::fs::File::create(path), texts)
+        Some(path) => std::fs::File::create(path)
+            .and_then(|mut file| write_all(&mut file, texts))
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
-        None => write_all(Ok(std::io::stdout().lock()), texts).into_diagnostic()?,
+        None => write_all(&mut std::io::stdout().lock(), texts).into_diagnostic()?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes each compilation's output in turn (they may be large: not joined first).
-fn write_all<'t>(out: std::io::Result<impl Write>, texts: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
-    let mut out = out?;
+fn write_all<'t>(out: &mut impl Write, texts: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
     for text in texts {
         out.write_all(text.as_bytes())?;
     }

@@ -70,7 +70,11 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     if !metadata.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // A file too large for memory is an error to report, not an abort (as `std::fs::read`).
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(metadata.len()).unwrap_or(usize::MAX))
+        .map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
     file.read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -132,7 +132,6 @@ impl<'s> Builder<'s> {
         self.value(kind, l, r)
     }
 
-    /// Adjacent string literals, concatenated.
     /// A string literal of one or more adjacent string tokens (start offset, quoted text),
     /// concatenated.
     pub fn string(&mut self, pieces: impl Iterator<Item = (usize, &'s str)> + Clone) -> StringLit {

@@ -38,17 +38,15 @@ pub fn run_mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
         .spawn()
         .expect("mofc runs");
     // Read both pipes while waiting: a child whose pipe is full would wait for us.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+    fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
+            let _ = pipe.read_to_end(&mut bytes);
             String::from_utf8_lossy(&bytes).into_owned()
         })
-    };
-    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
-    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    }
+    let stdout = drain(child.stdout.take().expect("stdout piped"));
+    let stderr = drain(child.stderr.take().expect("stderr piped"));
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("mofc runs") {
