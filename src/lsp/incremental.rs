@@ -25,7 +25,8 @@ use crate::source::FileId;
 use crate::syntax::ast::{File, Item};
 use crate::syntax::unit::Unit;
 
-/// The semantic diagnostics of a compilation (severities settled), and what the next edit needs
+/// The semantic diagnostics of a compilation (as the semantic pass gives them: severities are
+/// settled with the front end's, by `config::reported`), and what the next edit needs
 /// to know to analyse only what it affects.
 pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
@@ -88,8 +89,7 @@ pub fn analyze(
             index,
         };
     }
-    let (model, mut diagnostics) = sema::analyze(unit, options);
-    sema::settle(&unit.sources, &mut diagnostics);
+    let (model, diagnostics) = sema::analyze(unit, options);
     Analysis {
         diagnostics,
         dialect: model.dialect().dialect,
@@ -192,12 +192,11 @@ fn affected_only(
     let mut files: Vec<FileId> = needed.iter().map(|&i| FileId(i as u32)).collect();
     files.sort();
     let subset = unit.subset(&files);
-    let (model, mut found) = sema::analyze(&subset, options);
+    let (model, found) = sema::analyze(&subset, options);
     if options.dialect.is_none() && (old.dialect != Dialect::Dmtf || model.dialect().dialect != Dialect::Dmtf) {
         return None;
     }
     drop(model);
-    sema::settle(&subset.sources, &mut found);
     let mut diagnostics = Vec::new();
     for mut d in found {
         d.primary.file = files[d.primary.file.0 as usize];
@@ -313,8 +312,7 @@ mod tests {
             let index = index(&after, &analysis.index);
             let quick = affected_only(&after, &index, &options, &before, &analysis, &changed);
             assert_eq!(quick.is_some(), shortcut, "{file}: `{to}`");
-            let (_, mut full) = sema::analyze(&after, &options);
-            sema::settle(&after.sources, &mut full);
+            let (_, full) = sema::analyze(&after, &options);
             let codes: Vec<&str> = full.iter().map(|d| d.code.id()).collect();
             assert_eq!(codes, [code], "{file}: `{to}`");
             if let Some(quick) = quick {
