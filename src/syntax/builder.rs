@@ -270,6 +270,10 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// A qualifier declaration with a data type. A declaration whose "type" is a single flavor
+    /// name and nothing else (`Qualifier vendor : ToInstance;`) is mofcomp's flavors-only form.
+    /// A missing scope is the semantic pass's business: mofcomp allows it (the qualifier may be
+    /// used anywhere), DSP0004 does not.
     #[allow(clippy::too_many_arguments)]
     pub fn qualifier_decl(
         &mut self,
@@ -281,6 +285,14 @@ impl<'s> Builder<'s> {
         l: usize,
         r: usize,
     ) -> QualifierDecl {
+        if let Type::Class(flavor) = &ty
+            && Flavor::from_name(&flavor.text).is_some()
+            && array.is_none()
+            && default.is_none()
+            && parts.is_empty()
+        {
+            return self.default_flavors(name, vec![flavor.clone()], l, r);
+        }
         let span = Span::new(l, r);
         let mut scopes = Vec::new();
         let mut flavors = Vec::new();
@@ -318,23 +330,29 @@ impl<'s> Builder<'s> {
                 flavors = self.flavors(names);
             }
         }
-        if seen_scope.is_none() {
-            self.error(
-                Code::MissingScope,
-                name.span,
-                format!("qualifier `{}` is declared without a scope", name.text),
-            )
-            .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
-        }
         self.check_typed(&ty, default.as_ref());
         QualifierDecl {
             name,
-            ty,
+            ty: Some(ty),
             array,
             default,
             scopes,
             flavors,
             span,
+        }
+    }
+
+    /// mofcomp's `Qualifier Description : ToSubclass Amended;`: the flavors a qualifier has by
+    /// default in the compilation, and nothing else.
+    pub fn default_flavors(&mut self, name: Name, flavors: Vec<Name>, l: usize, r: usize) -> QualifierDecl {
+        QualifierDecl {
+            name,
+            ty: None,
+            array: None,
+            default: None,
+            scopes: Vec::new(),
+            flavors: self.flavors(flavors),
+            span: Span::new(l, r),
         }
     }
 

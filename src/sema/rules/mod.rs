@@ -47,6 +47,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
             let mut found = Vec::new();
             constants::check(unit, &mut found);
             qualifiers::instances(model, &mut found);
+            qualifiers::declarations(model, &mut found);
             limits::instances(model, &mut found);
             association::check(model, &mut found);
             defaults::qualifier_declarations(model, &mut found);
