@@ -295,6 +295,16 @@ codes! {
         "An `[Amendment]` class (a `.mfl` file) names a property, method or parameter that the \
          class it amends does not declare, usually because the schema changed and its \
          translations did not. The localized qualifiers are kept but never used.";
+    AssumedOnTarget = "W0325", Warning, None,
+        "a class the compilation does not declare, assumed to be on the Windows target",
+        "In a WMI compilation, a class that every Windows machine (or a well-known Windows \
+         product) has may be used without being declared, as mofcomp loads the MOF into a \
+         repository that holds it: `CIM_` and `Win32_` classes (root\\cimv2), the WMI system \
+         classes (`__`), Microsoft's `MSFT_` classes of Windows features, and Configuration \
+         Manager's `SMS_Class_Template`. mofc does not have their declarations: it reports the \
+         first use of each once, and checks nothing that depends on what the class declares \
+         (members inherited from it, overrides of them, keys). Give the class's MOF with `-I` to \
+         check them. In a DMTF compilation the same class is error E0301.";
     InvalidSuppression = "W0401", Warning, None,
         "a suppression comment that cannot be applied",
         "A comment that starts with `mofc:` must read `mofc: ignore[CODE, ...]`, naming codes \
