@@ -160,6 +160,13 @@ codes! {
         "a name where a value belongs",
         "A value is a literal, an alias, an array or an embedded instance. A bare name is left \
          over from a C macro that was never defined; define it or write the value.";
+    Mof3 = "E0213", Error, None,
+        "a MOF 3.0 construct, which mofc does not support yet",
+        "MOF 3.0 (DSP0221, the MOF of DSP0004 version 3) adds `structure` and `enumeration` \
+         declarations, enumeration values (`MonthsEnum.January`) and the `OCL` qualifier. mofc \
+         reads MOF 2 (DSP0004 2.x, with the WMI and OMI extensions): a file with a MOF 3.0 \
+         declaration or value is reported once, at its first one, and not checked further; an \
+         `OCL` qualifier is reported where it is used, and the rest is checked.";
     UndefinedClass = "E0301", Error, Some("WBEM_E_INVALID_SUPERCLASS"),
         "a class that the compilation uses but nobody defines",
         "A superclass, a reference's target class, the class named by `EmbeddedInstance(\"C\")`, \

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::ast::File;
 use super::builder::{Builder, Context};
 use super::chunk::chunks;
+use super::mof3;
 use super::cpp::{Macros, preprocess};
 use super::grammar::ItemsParser;
 use super::lexer::{Lexed, Spanned, lex};
@@ -77,11 +78,14 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             &mut lexed.diagnostics,
         );
     }
-    parse_lexed(file, lexed)
+    parse_lexed(file, text, lexed)
 }
 
-/// Parses tokens that are ready for the grammar (preprocessed where needed).
-pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
+/// Parses tokens of `text` that are ready for the grammar (preprocessed where needed).
+pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
+    if let Some((span, what)) = mof3::find(text, &lexed.tokens) {
+        return mof3_file(file, span, what, lexed);
+    }
     let mut builder = Builder::new(file, &lexed.tokens);
     let parser = ItemsParser::new();
     let mut items = Vec::new();
@@ -124,5 +128,25 @@ pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
             comments: lexed.comments,
         },
         diagnostics,
+    }
+}
+
+/// A MOF 3.0 file: one diagnostic at its first MOF 3.0 construct, and no declarations (what a
+/// MOF 2 parser would make of them is wrong; see `mof3.rs`).
+fn mof3_file(file: FileId, span: Span, what: &str, lexed: Lexed<'_>) -> Parsed {
+    let d = Diagnostic::new(
+        Code::Mof3,
+        file,
+        span,
+        format!("{what} is MOF 3.0 (DSP0221), which mofc does not support yet"),
+    )
+    .with_label("MOF 3.0")
+    .with_help("mofc reads MOF 2 (DSP0004 2.x, with the WMI and OMI extensions); this file is not checked further");
+    Parsed {
+        ast: File {
+            items: Vec::new(),
+            comments: lexed.comments,
+        },
+        diagnostics: vec![d],
     }
 }

@@ -91,6 +91,18 @@ fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeK
 }
 
 fn undeclared(model: &Model, file: FileId, q: &Qualifier) -> Diagnostic {
+    // DSP0004 v3 declares `OCL`; a DMTF compilation that uses it undeclared is MOF 3.0 (mofcomp
+    // accepts it as it accepts any qualifier).
+    if q.name.is("OCL") && model.dialect().dialect == Dialect::Dmtf {
+        return Diagnostic::new(
+            Code::Mof3,
+            file,
+            q.name.span,
+            "the `OCL` qualifier is MOF 3.0 (DSP0004 v3), which mofc does not support yet",
+        )
+        .with_label("MOF 3.0")
+        .with_help("its constraints are not checked; declare `OCL` in the compilation to use it as a MOF 2 qualifier");
+    }
     let choice = model.dialect();
     let wmi = choice.dialect == Dialect::Wmi;
     let code = if wmi {
