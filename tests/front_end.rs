@@ -199,7 +199,10 @@ fn flavors_only_qualifier_declarations() {
         .items
         .iter()
         .map(|item| match item {
-            Item::Qualifier(q) => (q.ty.is_some(), q.flavors.iter().map(|(f, _)| f.name()).collect::<Vec<_>>()),
+            Item::Qualifier(q) => (
+                q.ty.is_some(),
+                q.flavors.iter().map(|(f, _)| f.name()).collect::<Vec<_>>(),
+            ),
             other => panic!("not a qualifier declaration: {other:?}"),
         })
         .collect();
@@ -226,7 +229,10 @@ fn qualifier_declaration_errors() {
     // mofcomp allows a declaration without a scope; the semantic pass judges it by dialect.
     assert_eq!(diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"), vec![]);
     assert_eq!(diagnostics("Qualifier A : ToSubclas Amended;"), vec![("E0205", 1, 15)]);
-    assert_eq!(diagnostics("Qualifier A : Restricted ToSubclass;"), vec![("E0206", 1, 26)]);
+    assert_eq!(
+        diagnostics("Qualifier A : Restricted ToSubclass;"),
+        vec![("E0206", 1, 26)]
+    );
     assert_eq!(
         diagnostics("Qualifier A : boolean, Scope(klass);"),
         vec![("E0204", 1, 30)]

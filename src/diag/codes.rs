@@ -136,8 +136,12 @@ codes! {
          ToInstance and NotToInstance cannot be given together.";
     MissingScope = "E0207", Error, None,
         "a qualifier declaration without a scope",
-        "Every qualifier declaration names where the qualifier may be used: \
-         `Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride);`";
+        "DMTF: every qualifier declaration names its type and where the qualifier may be used: \
+         `Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride);`. \
+         WMI: mofcomp allows a declaration without a scope (the qualifier may then be used \
+         anywhere) and one that gives only default flavors (`Qualifier Description : ToSubclass \
+         Amended;`), so neither is reported in a WMI compilation. In both dialects a declaration \
+         without a scope lets the qualifier be used anywhere, so its uses are not reported again.";
     InvalidArraySize = "E0208", Error, Some("WBEMMOF_E_ILLEGAL_CONSTANT_VALUE"),
         "an array size that is not a positive integer",
         "A fixed-size array is declared `uint8 Data[16];` with a positive decimal size.";
@@ -173,7 +177,10 @@ codes! {
          the class of an instance, or the class an `[Amendment]` amends, must be declared: in the \
          compilation, as `<ClassName>.mof` or `<ClassName>.schema.mof` next to the file or below a \
          `-I` folder, or among the built-in classes of the dialect (WMI system classes such as \
-         `__Win32Provider`, the DSC bases `OMI_BaseResource`, `MSFT_Credential`, ...).";
+         `__Win32Provider`, the DSC bases `OMI_BaseResource`, `MSFT_Credential`, ...). In a WMI \
+         compilation, a class that every Windows target has (`CIM_`, `Win32_`, ...) is assumed \
+         instead (W0325). What depends on the missing class (inherited members, overrides of \
+         them, keys) is not checked.";
     InheritanceCycle = "E0302", Error, Some("WBEM_E_CIRCULAR_REFERENCE"),
         "classes that inherit from each other in a cycle",
         "A class cannot be its own ancestor. The diagnostic names every class of the cycle and \
@@ -207,18 +214,27 @@ codes! {
         "`Override(\"Name\")` says that a property or method redeclares an inherited one. The \
          ancestor must have a property (or reference, or method) of that name, and the \
          redeclaration must keep its data type and array-ness (a reference may narrow its class \
-         to a subclass).";
+         to a subclass). DMTF: an error. WMI: the repository does not check `Override`, and \
+         Windows holds classes that override a property no ancestor has, or narrow a reference \
+         to a class outside the inherited one's tree: these two are warnings in a WMI \
+         compilation (same code); a changed data type stays an error. Below an ancestor that is \
+         not known, overrides are not checked.";
     ArrayKey = "E0311", Error, Some("WBEM_E_INVALID_PROPERTY_TYPE"),
         "a key property that is an array",
         "Key properties must be scalars: an array cannot name an instance.";
     AssociationReferences = "E0312", Error, Some("WBEM_E_INVALID_CLASS"),
         "an association with fewer than two references",
         "An `[Association]` class relates instances through at least two references, inherited \
-         or its own.";
+         or its own. DMTF: an error. WMI: an abstract association is never instantiated, and the \
+         repository accepts one without references (subclasses add them), so in a WMI compilation \
+         that is a warning (same code); a concrete one stays an error.";
     InvalidValueMap = "E0315", Error, None,
         "a ValueMap entry that the property's type cannot hold",
         "On an integer property each `ValueMap` entry is an integer of the property's range, \
-         written in decimal, or a range `\"x..y\"`, `\"..x\"`, `\"x..\"` or `\"..\"`.";
+         written in decimal, or a range `\"x..y\"`, `\"..x\"`, `\"x..\"` or `\"..\"`. DMTF: an \
+         error. WMI: the repository does not look inside `ValueMap`, and Windows holds names \
+         (`\"Recoverable\"`) and negative entries (`\"-1\"` on a uint32) there, so in a WMI \
+         compilation this is a warning (same code).";
     ValueType = "E0316", Error, Some("WBEMMOF_E_TYPE_MISMATCH"),
         "a value that does not fit its declared type",
         "A default value, an instance's property value or a qualifier declaration's default must \
@@ -247,7 +263,9 @@ codes! {
     QualifierNotForType = "E0322", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a qualifier that makes no sense for the element's type",
         "`MinValue` and `MaxValue` apply to numeric properties, with a limit inside the type's \
-         range; `MinLen` and `MaxLen` to strings and arrays.";
+         range; `MinLen` and `MaxLen` to strings and arrays. DMTF: an error. WMI: the repository \
+         does not check which elements carry them (Windows has `MaxLen` on integers), so in a \
+         WMI compilation this is a warning (same code).";
     ConstraintViolated = "E0323", Error, Some("WBEM_E_VALUE_OUT_OF_RANGE"),
         "a value outside the limits its qualifiers set",
         "A default or instance value is below `MinValue`, above `MaxValue`, shorter than `MinLen` \

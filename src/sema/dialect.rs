@@ -64,7 +64,10 @@ fn wmi_construct(item: &Item) -> Option<(String, Span)> {
             (p.name.is("namespace") && machine_path).then(|| ("it uses a WMI namespace path".into(), p.span))
         }
         Item::Qualifier(q) if q.ty.is_none() => Some((
-            format!("it declares only the default flavors of `{}`, as mofcomp allows", q.name.text),
+            format!(
+                "it declares only the default flavors of `{}`, as mofcomp allows",
+                q.name.text
+            ),
             q.span,
         )),
         Item::Qualifier(q) => wmi_flavor(&q.flavors),

@@ -28,7 +28,10 @@ pub fn find(text: &str, tokens: &[Spanned<'_>]) -> Option<(Span, &'static str)> 
                     && w[1].2 == w[2].0
                     && text.get(w[1].0..w[1].2) == Some(".") =>
             {
-                Some((Span::new(start, third_end), "an enumeration value (`Enumeration.Value`)"))
+                Some((
+                    Span::new(start, third_end),
+                    "an enumeration value (`Enumeration.Value`)",
+                ))
             }
             _ => None,
         }
@@ -47,7 +50,10 @@ mod tests {
 
     #[test]
     fn constructs_of_mof_3() {
-        assert_eq!(what("structure S { string a; };"), Some((0, "a `structure` declaration")));
+        assert_eq!(
+            what("structure S { string a; };"),
+            Some((0, "a `structure` declaration"))
+        );
         assert_eq!(
             what("enumeration E : uint8 { A = 1 };"),
             Some((0, "an `enumeration` declaration"))

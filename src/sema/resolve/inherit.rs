@@ -16,8 +16,8 @@ use rayon::prelude::*;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::severity::accepted_by_wmi;
 use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::severity::accepted_by_wmi;
 use crate::sema::values::same;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};

@@ -69,7 +69,14 @@ fn lengths(
     out.push(d);
 }
 
-fn entries(model: &Model, file: FileId, q: &Qualifier, ty: Intrinsic, (min, max): (i128, i128), out: &mut Vec<Diagnostic>) {
+fn entries(
+    model: &Model,
+    file: FileId,
+    q: &Qualifier,
+    ty: Intrinsic,
+    (min, max): (i128, i128),
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(value) = &q.value else { return };
     let items: Vec<&Value> = match &value.kind {
         ValueKind::Array(items) => items.iter().collect(),
