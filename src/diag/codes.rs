@@ -325,11 +325,11 @@ codes! {
         "In a WMI compilation, a class that every Windows machine (or a well-known Windows \
          product) has may be used without being declared, as mofcomp loads the MOF into a \
          repository that holds it: `CIM_` and `Win32_` classes (root\\cimv2), the WMI system \
-         classes (`__`), Microsoft's `MSFT_` classes of Windows features, and Configuration \
-         Manager's `SMS_Class_Template`. mofc does not have their declarations: it reports the \
-         first use of each once, and checks nothing that depends on what the class declares \
-         (members inherited from it, overrides of them, keys). Give the class's MOF with `-I` to \
-         check them. In a DMTF compilation the same class is error E0301.";
+         classes (`__`) and Configuration Manager's `SMS_Class_Template`. mofc does not have \
+         their declarations: it reports the first use of each once, and checks nothing that \
+         depends on what the class declares (members inherited from it, overrides of them, \
+         keys). Give the class's MOF with `-I` to check them. In a DMTF compilation the same \
+         class is error E0301.";
     InvalidSuppression = "W0401", Warning, None,
         "a suppression comment that cannot be applied",
         "A comment that starts with `mofc:` must read `mofc: ignore[CODE, ...]`, naming codes \

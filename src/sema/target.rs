@@ -6,6 +6,10 @@
 //! names, by the conventions Microsoft documents for them, and says once per class that it
 //! assumes the class is there. What the class would give (inherited members, overrides of
 //! them, keys) is then not checked: the class that uses it is resolved as incomplete.
+//!
+//! Microsoft's `MSFT_` classes are not among them: they live in the namespaces of the Windows
+//! features that register them, not in every `root\cimv2`, and DSC resource modules use the
+//! prefix for their own classes, which a schema must ship.
 
 /// A family of classes that the target of a WMI compilation has: a name prefix (or an exact
 /// name) and where the classes come from, in words.
@@ -15,7 +19,7 @@ struct Family {
     source: &'static str,
 }
 
-const FAMILIES: [Family; 5] = [
+const FAMILIES: [Family; 4] = [
     // Microsoft Learn, "CIM WMI Provider": the CIM Schema classes WMI implements, in root\cimv2.
     Family {
         prefix: "CIM_",
@@ -34,13 +38,6 @@ const FAMILIES: [Family; 5] = [
         prefix: "__",
         exact: false,
         source: "every WMI namespace holds the WMI system classes",
-    },
-    // Microsoft's own classes (`MSFT_NetAdapter`, `MSFT_Disk`, ...), which Windows features
-    // register in their namespaces (`root\StandardCimv2`, `root\Microsoft\Windows\...`).
-    Family {
-        prefix: "MSFT_",
-        exact: false,
-        source: "Windows features register Microsoft's `MSFT_` classes in their namespaces",
     },
     // Configuration Manager, "Extending hardware inventory": inventory classes derive from it.
     Family {
@@ -74,6 +71,7 @@ mod tests {
         assert!(provides("Win32_Service").is_some());
         assert!(provides("__ProviderRegistration").is_some());
         assert!(provides("SMS_Class_Template").is_some());
+        assert_eq!(provides("MSFT_NetAdapter"), None);
         assert_eq!(provides("SMS_Class_Templates"), None);
         assert_eq!(provides("CIM_"), None);
         assert_eq!(provides("Sample_Process"), None);
