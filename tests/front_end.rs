@@ -220,6 +220,21 @@ fn flavors_only_qualifier_declarations() {
 fn keywords_are_names_where_names_stand() {
     let text = "class Class { string Instance; uint32 Scope; string flavor; string of; boolean Qualifier(); };";
     assert_eq!(diagnostics(text), vec![]);
+    // Spelt as written, not as the keyword.
+    let parsed = parse(FileId(0), text);
+    let Some(Item::Class(class)) = parsed.ast.items.first() else {
+        panic!("a class")
+    };
+    let names: Vec<&str> = class
+        .features
+        .iter()
+        .map(|f| match f {
+            Feature::Property(p) => &*p.name.text,
+            Feature::Method(m) => &*m.name.text,
+        })
+        .collect();
+    assert_eq!(&*class.name.text, "Class");
+    assert_eq!(names, ["Instance", "Scope", "flavor", "of", "Qualifier"]);
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub const KNOWN_PRAGMAS: &[&str] = &[
 
 pub struct Builder<'s> {
     file: FileId,
+    /// The file's text, which the tokens index.
+    text: &'s str,
     tokens: &'s [Spanned<'s>],
     pub diagnostics: Vec<Diagnostic>,
     /// Where the parser met errors, reported or not, in order.
@@ -49,9 +51,10 @@ pub struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(file: FileId, tokens: &'s [Spanned<'s>]) -> Builder<'s> {
+    pub fn new(file: FileId, text: &'s str, tokens: &'s [Spanned<'s>]) -> Builder<'s> {
         Builder {
             file,
+            text,
             tokens,
             diagnostics: Vec::new(),
             error_offsets: Vec::new(),
@@ -84,6 +87,13 @@ impl<'s> Builder<'s> {
             text: text.into(),
             span: Span::new(l, r),
         }
+    }
+
+    /// A keyword standing as a name (`class As`), spelt as written (a keyword that a C macro
+    /// expanded to has the span of the macro's name, and keeps its own spelling).
+    pub fn keyword_name(&self, keyword: &str, l: usize, r: usize) -> Name {
+        let written = self.text.get(l..r).filter(|w| w.eq_ignore_ascii_case(keyword));
+        self.name(written.unwrap_or(keyword), l, r)
     }
 
     pub fn value(&self, kind: ValueKind, l: usize, r: usize) -> Value {

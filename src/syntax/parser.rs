@@ -86,7 +86,7 @@ pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
     if let Some((span, what)) = mof3::find(text, &lexed.tokens) {
         return mof3_file(file, span, what, lexed);
     }
-    let mut builder = Builder::new(file, &lexed.tokens);
+    let mut builder = Builder::new(file, text, &lexed.tokens);
     let parser = ItemsParser::new();
     let mut items = Vec::new();
     // Stretches of text after a syntax error, to the end of its declaration. A lexical error there
