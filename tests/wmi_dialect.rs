@@ -10,7 +10,7 @@ use mofc::sema::{self, Dialect, Options};
 use mofc::source::{DiskWorld, SearchPath};
 use mofc::syntax::ast::Flavor;
 use mofc::syntax::unit::Unit;
-use support::run_mofc;
+use support::{fresh_dir, run_mofc};
 
 /// A diagnostic: code, line, column, and `'E'` or `'W'` for its severity.
 type At = (&'static str, usize, usize, char);
@@ -41,14 +41,7 @@ fn check(text: &str, dialect: Option<Dialect>) -> Vec<At> {
 
 /// Runs `f` on the unit of `text`, written to a file of its own.
 fn with_unit<T>(text: &str, f: impl FnOnce(&Unit) -> T) -> T {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "mofc-wmi-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir();
     let path = dir.join("t.mof");
     std::fs::write(&path, text).unwrap();
     let search = SearchPath { dirs: Vec::new() };
@@ -196,8 +189,7 @@ fn explain_says_what_each_rule_does_in_each_dialect() {
 
 /// Runs the binary on `text` written to a file: exit code, stdout, stderr.
 fn with_file(text: &str, args: &[&str]) -> (i32, String, String) {
-    let dir = std::env::temp_dir().join(format!("mofc-wmi-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir();
     std::fs::write(dir.join("t.mof"), text).unwrap();
     let mut all = args.to_vec();
     all.push("t.mof");
