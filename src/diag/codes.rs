@@ -184,7 +184,8 @@ codes! {
     InheritanceCycle = "E0302", Error, Some("WBEM_E_CIRCULAR_REFERENCE"),
         "classes that inherit from each other in a cycle",
         "A class cannot be its own ancestor. The diagnostic names every class of the cycle and \
-         points at each superclass that closes it.";
+         points at each superclass that closes it. \
+         The same in DMTF and WMI compilations.";
     UndeclaredQualifier = "E0304", Error, Some("WBEM_E_INVALID_QUALIFIER"),
         "a qualifier that is neither declared nor standard",
         "In a DMTF compilation every qualifier must be declared with `Qualifier Name : type, \
@@ -194,21 +195,29 @@ codes! {
     QualifierScope = "E0305", Error, Some("WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE"),
         "a qualifier used where its declaration does not allow it",
         "A qualifier's declaration lists the elements it may be used on (`Scope(property, \
-         reference)`). Using it elsewhere (for example `Key` on a method) is an error.";
+         reference)`). Using it elsewhere (for example `Key` on a method) is an error. \
+         DMTF: an error. WMI: the qualifiers mofc has built in are checked for neither scope \
+         nor type (mofcomp has no declarations of them); declarations written in the \
+         compilation are.";
     QualifierType = "E0306", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a qualifier value that does not fit the qualifier's type",
         "A qualifier's value must fit the type of its declaration: `Static(\"True\")` gives a \
          string to a boolean qualifier; `MaxLen(\"8\")` a string to an integer one; a `{...}` \
          array to a scalar qualifier. A bare flag (`[Key]`) is allowed only for boolean \
-         qualifiers.";
+         qualifiers. \
+         DMTF: an error. WMI: the qualifiers mofc has built in are checked for neither scope \
+         nor type (mofcomp has no declarations of them); declarations written in the \
+         compilation are.";
     OverrideDisabled = "E0307", Error, Some("WBEM_E_OVERRIDE_NOT_ALLOWED"),
         "a subclass changes a qualifier its ancestor fixed",
         "A qualifier with the `DisableOverride` flavor cannot be given another value below the \
-         class or property that set it. The diagnostic points at the ancestor's value too.";
+         class or property that set it. The diagnostic points at the ancestor's value too. \
+         The same in DMTF and WMI compilations.";
     DuplicateFeature = "E0308", Error, Some("WBEMMOF_E_DUPLICATE_PROPERTY"),
         "a property or method declared twice in a class",
         "Names of properties and methods are unique within a class, without regard to case. \
-         Parameters are unique within their method.";
+         Parameters are unique within their method. \
+         The same in DMTF and WMI compilations.";
     BadOverride = "E0309", Error, Some("WBEM_E_INVALID_OVERRIDE"),
         "an Override that names no inherited element of the same kind and type",
         "`Override(\"Name\")` says that a property or method redeclares an inherited one. The \
@@ -221,7 +230,8 @@ codes! {
          not known, overrides are not checked.";
     ArrayKey = "E0311", Error, Some("WBEM_E_INVALID_PROPERTY_TYPE"),
         "a key property that is an array",
-        "Key properties must be scalars: an array cannot name an instance.";
+        "Key properties must be scalars: an array cannot name an instance. \
+         The same in DMTF and WMI compilations.";
     AssociationReferences = "E0312", Error, Some("WBEM_E_INVALID_CLASS"),
         "an association with fewer than two references",
         "An `[Association]` class relates instances through at least two references, inherited \
@@ -240,26 +250,32 @@ codes! {
         "A default value, an instance's property value or a qualifier declaration's default must \
          fit the declared type: numbers for numeric types (integers within range), strings for \
          strings and datetimes, `true`/`false` for booleans, `{...}` exactly for arrays, aliases \
-         or object paths for references.";
+         or object paths for references. \
+         The same in DMTF and WMI compilations.";
     UnknownProperty = "E0317", Error, Some("WBEM_E_NOT_FOUND"),
         "an instance sets a property the class does not have",
-        "Every property an instance sets must be declared by its class or one of its ancestors.";
+        "Every property an instance sets must be declared by its class or one of its ancestors. \
+         The same in DMTF and WMI compilations.";
     MissingKey = "E0318", Error, Some("WBEM_E_ILLEGAL_NULL"),
         "an instance without a value for a key property",
         "An instance must give every key property of its class a value (or the class a \
-         default), since the keys form the instance's object path.";
+         default), since the keys form the instance's object path. \
+         The same in DMTF and WMI compilations.";
     DuplicateAlias = "E0319", Error, Some("WBEMMOF_E_MULTIPLE_ALIASES"),
         "an alias defined twice",
-        "An alias (`as $Name`) names one class or instance of the compilation.";
+        "An alias (`as $Name`) names one class or instance of the compilation. \
+         The same in DMTF and WMI compilations.";
     UndefinedAlias = "E0320", Error, Some("WBEMMOF_E_UNEXPECTED_ALIAS"),
         "an alias that is never defined",
         "A value `$Name` must name an instance or class declared `as $Name` somewhere in the \
-         compilation (before or after its use).";
+         compilation (before or after its use). \
+         The same in DMTF and WMI compilations.";
     InvalidDatetime = "E0321", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a malformed datetime value",
         "A datetime is a 25-character string: a timestamp `yyyymmddhhmmss.mmmmmmsutc` (with `s` \
          `+` or `-` and the UTC offset in minutes) or an interval `ddddddddhhmmss.mmmmmm:000`. \
-         Fields may be `*` where unspecified.";
+         Fields may be `*` where unspecified. \
+         The same in DMTF and WMI compilations.";
     QualifierNotForType = "E0322", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a qualifier that makes no sense for the element's type",
         "`MinValue` and `MaxValue` apply to numeric properties, with a limit inside the type's \
@@ -269,11 +285,13 @@ codes! {
     ConstraintViolated = "E0323", Error, Some("WBEM_E_VALUE_OUT_OF_RANGE"),
         "a value outside the limits its qualifiers set",
         "A default or instance value is below `MinValue`, above `MaxValue`, shorter than `MinLen` \
-         or longer than `MaxLen`.";
+         or longer than `MaxLen`. \
+         The same in DMTF and WMI compilations.";
     AssociationFromClass = "E0324", Error, Some("WBEM_E_INVALID_SUPERCLASS"),
         "an association derived from a class that is not one",
         "An `[Association]` class may derive only from another association (or from nothing): \
-         a class's instances cannot become links in a subclass.";
+         a class's instances cannot become links in a subclass. \
+         The same in DMTF and WMI compilations.";
     CHeaderNotFound = "W0003", Warning, None,
         "a C header included by a WDK source is not available",
         "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \
@@ -296,7 +314,8 @@ codes! {
         "a class declared twice in one compilation",
         "The second declaration replaces the first, as an update does when the MOF is loaded. \
          If that is intended, say so with `#pragma classflags` or `--class-flags`; otherwise \
-         rename one of them.";
+         rename one of them. \
+         The same in DMTF and WMI compilations.";
     UndeclaredQualifierWmi = "W0304", Warning, None,
         "a qualifier that is neither declared nor known, in a WMI compilation",
         "mofcomp accepts any qualifier, so in a WMI compilation an undeclared one is only a \
@@ -305,21 +324,25 @@ codes! {
         "a key added below a class that already has keys",
         "The keys of a class identify its instances, and DSP0004 lets a subclass of a class with \
          keys only override them, not add its own. OpenPegasus, OMI and pywbem accept it, so it \
-         is a warning: instances of the subclass get object paths its superclass cannot name.";
+         is a warning: instances of the subclass get object paths its superclass cannot name. \
+         The same in DMTF and WMI compilations.";
     RedeclaredWithoutOverride = "W0313", Warning, None,
         "a subclass redeclares an inherited property without Override",
         "OMI and OpenPegasus accept this and treat it as an override; pywbem refuses it. Add \
-         `Override(\"Name\")` to say that it is intended.";
+         `Override(\"Name\")` to say that it is intended. \
+         The same in DMTF and WMI compilations.";
     ValuesValueMapLength = "W0314", Warning, None,
         "Values and ValueMap of different lengths",
         "`ValueMap` lists the values of a property and `Values` their names, entry for entry; \
          both arrays must have the same length. A missing comma (`\"6\" \"..\"` concatenates to \
-         one entry) is the usual cause. The peers do not check it, so it is a warning.";
+         one entry) is the usual cause. The peers do not check it, so it is a warning. \
+         The same in DMTF and WMI compilations.";
     AmendsNothing = "W0317", Warning, None,
         "an amendment localizes an element the class does not have",
         "An `[Amendment]` class (a `.mfl` file) names a property, method or parameter that the \
          class it amends does not declare, usually because the schema changed and its \
-         translations did not. The localized qualifiers are kept but never used.";
+         translations did not. The localized qualifiers are kept but never used. \
+         The same in DMTF and WMI compilations.";
     AssumedOnTarget = "W0325", Warning, None,
         "a class the compilation does not declare, assumed to be on the Windows target",
         "In a WMI compilation, a class that every Windows machine (or a well-known Windows \
