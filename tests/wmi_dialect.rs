@@ -187,7 +187,11 @@ fn explain_says_what_each_rule_does_in_each_dialect() {
     }
     // Every semantic rule says it, whether or not the dialect changes it.
     for info in mofc::diag::CODES.iter().filter(|i| i.id[1..].starts_with("03")) {
-        assert!(info.explanation.contains("WMI"), "{} does not say what it does in WMI", info.id);
+        assert!(
+            info.explanation.contains("WMI"),
+            "{} does not say what it does in WMI",
+            info.id
+        );
     }
 }
 
@@ -247,6 +251,15 @@ fn in_dmtf_they_are_undefined_with_nothing_depending_on_them() {
             ("E0301", 11, 13, 'E'),
         ]
     );
+}
+
+#[test]
+fn a_reference_narrowed_to_a_class_below_an_unknown_ancestor_is_not_judged() {
+    let text = "class A { A REF r; };\nclass X : Missing { };\nclass B : A { [Override(\"r\")] X REF r; };";
+    assert_eq!(check(text, None), vec![("E0301", 2, 11, 'E')]);
+    // Its twin with every ancestor known is judged.
+    let known = text.replace("X : Missing", "X");
+    assert_eq!(check(&known, None), vec![("E0309", 3, 16, 'E')]);
 }
 
 #[test]

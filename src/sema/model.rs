@@ -383,6 +383,14 @@ impl<'a> Model<'a> {
         std::iter::successors(Some(class), |&c| self.classes[c].superclass)
     }
 
+    /// Whether every ancestor of `class` is known (none is missing, none was cut from a cycle);
+    /// the same as `!incomplete`, but usable before inheritance has reached the class.
+    pub fn ancestry_known(&self, class: ClassId) -> bool {
+        self.lineage(class)
+            .last()
+            .is_none_or(|root| self.classes[root].decl.superclass.is_none())
+    }
+
     /// Whether `class` is `ancestor` or derives from it.
     pub fn derives_from(&self, class: ClassId, ancestor: ClassId) -> bool {
         self.lineage(class).any(|c| c == ancestor)

@@ -402,7 +402,8 @@ fn compatible(cx: &ClassContext, id: ClassId, inherited: &PropertyDecl, local: &
     match (&inherited.ty, &local.ty) {
         (Type::Ref(a), Type::Ref(b)) | (Type::Class(a), Type::Class(b)) => {
             match (cx.model.class(namespace, &a.text), cx.model.class(namespace, &b.text)) {
-                (Some(a), Some(b)) => cx.model.derives_from(b, a),
+                // Below an unknown ancestor, `b` may well derive from `a`.
+                (Some(a), Some(b)) => cx.model.derives_from(b, a) || !cx.model.ancestry_known(b),
                 // An unknown class is reported where it is named.
                 _ => true,
             }
