@@ -9,33 +9,48 @@ use crate::source::Span;
 
 /// The first MOF 3.0 construct of a file's tokens, and what it is in words.
 pub fn find(text: &str, tokens: &[Spanned<'_>]) -> Option<(Span, &'static str)> {
-    tokens.windows(3).find_map(|w| {
-        let ((start, first, end), (_, second, _), (_, third, third_end)) = (w[0], w[1], w[2]);
-        let keyword = |k: &str| matches!(first, Tok::Ident(name) if name.eq_ignore_ascii_case(k));
-        let at = Span::new(start, end);
-        match (second, third) {
-            // `structure Name {` or `structure Name : Base {`
-            (Tok::Ident(_), Tok::LBrace | Tok::Colon) if keyword("structure") => {
-                Some((at, "a `structure` declaration"))
-            }
-            // `enumeration Name : type {`
-            (Tok::Ident(_), Tok::Colon) if keyword("enumeration") => Some((at, "an `enumeration` declaration")),
-            // `MonthsEnum.January`, written without spaces: a MOF 2 text has no `.` outside
-            // numbers and strings.
-            (Tok::Error, Tok::Ident(_))
-                if matches!(first, Tok::Ident(_))
-                    && end == w[1].0
-                    && w[1].2 == w[2].0
-                    && text.get(w[1].0..w[1].2) == Some(".") =>
-            {
-                Some((
-                    Span::new(start, third_end),
-                    "an enumeration value (`Enumeration.Value`)",
-                ))
-            }
-            _ => None,
-        }
-    })
+    (0..tokens.len()).find_map(|i| declaration(&tokens[i..]).or_else(|| enumeration_value(text, tokens, i)))
+}
+
+/// `structure Name {`, `structure Name : Base {` or `enumeration Name : type {` at the start
+/// of `tokens`.
+fn declaration(tokens: &[Spanned<'_>]) -> Option<(Span, &'static str)> {
+    let [
+        (start, Tok::Ident(keyword), end),
+        (_, Tok::Ident(_), _),
+        (_, next, _),
+        ..,
+    ] = tokens
+    else {
+        return None;
+    };
+    let what = match next {
+        Tok::LBrace | Tok::Colon if keyword.eq_ignore_ascii_case("structure") => "a `structure` declaration",
+        Tok::Colon if keyword.eq_ignore_ascii_case("enumeration") => "an `enumeration` declaration",
+        _ => return None,
+    };
+    Some((Span::new(*start, *end), what))
+}
+
+/// `MonthsEnum.January` in the place of a value (after `=`, `(`, `{` or `,`, before `;`, `)`,
+/// `}` or `,`), starting at `tokens[i]`. A MOF 2 text has no `.` outside numbers and strings,
+/// and a stray one elsewhere (`uint32 a.b;`) stays the character error it is.
+fn enumeration_value(text: &str, tokens: &[Spanned<'_>], i: usize) -> Option<(Span, &'static str)> {
+    let before = tokens.get(i.checked_sub(1)?)?.1;
+    let [
+        (start, Tok::Ident(_), end),
+        (dot, Tok::Error, dot_end),
+        (name, Tok::Ident(_), name_end),
+        (_, after, _),
+        ..,
+    ] = tokens[i..]
+    else {
+        return None;
+    };
+    let in_place = matches!(before, Tok::Eq | Tok::LParen | Tok::LBrace | Tok::Comma)
+        && matches!(after, Tok::Semi | Tok::RParen | Tok::RBrace | Tok::Comma);
+    let written = end == dot && dot_end == name && text.get(dot..dot_end) == Some(".");
+    (in_place && written).then(|| (Span::new(start, name_end), "an enumeration value (`Enumeration.Value`)"))
 }
 
 #[cfg(test)]
@@ -62,13 +77,19 @@ mod tests {
             what("class C { E e = E.A; };"),
             Some((16, "an enumeration value (`Enumeration.Value`)"))
         );
+        assert_eq!(
+            what("[Q(E.A)] class C { E e[] = {E.A, E.B}; };"),
+            Some((3, "an enumeration value (`Enumeration.Value`)"))
+        );
     }
 
     #[test]
     fn mof_2_that_looks_alike_is_not_mof_3() {
         assert_eq!(what("class structure { string enumeration; };"), None);
         assert_eq!(what("class C { structure s; enumeration e = 1.5; };"), None);
-        assert_eq!(what("class C { uint8 a @b; };"), None);
+        assert_eq!(what("class C { uint8 a@b; };"), None);
+        assert_eq!(what("class C { uint8 a.b; };"), None);
+        assert_eq!(what("class C { uint8 a = b@c; };"), None);
         assert_eq!(what("class C { string s = \"E.A\"; };"), None);
     }
 }
