@@ -303,6 +303,7 @@ fn mof_2_lookalikes_are_not_mof_3() {
     assert_eq!(check(text, None), vec![]);
     // A stray character stays what it is.
     assert_eq!(check("class C { uint8 a@b; };", None)[0].0, "E0101");
+    assert_eq!(check("class C { uint8 a.b; };", None)[0], ("E0101", 1, 18, 'E'));
     // In WMI, where mofcomp accepts any qualifier, `OCL` is only undeclared.
     assert_eq!(
         check("class C {\n  [OCL{\"inv: true\"}] uint8 m;\n};", WMI),
