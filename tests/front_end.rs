@@ -185,19 +185,68 @@ fn declarations_of_every_form() {
     assert_eq!(class.qualifiers[1].flavors.len(), 2);
 }
 
+/// mofcomp's flavors-only declaration (`Qualifier Description : ToSubClass Amended;`, Microsoft
+/// Learn "Qualifier Flavors") gives the default flavors and no type; one flavor or several.
+#[test]
+fn flavors_only_qualifier_declarations() {
+    let parsed = parse(
+        FileId(0),
+        "qualifier Description : ToSubclass Amended;\nqualifier vendor : ToInstance;\nqualifier T : string;",
+    );
+    assert_eq!(parsed.diagnostics, vec![]);
+    let decls: Vec<_> = parsed
+        .ast
+        .items
+        .iter()
+        .map(|item| match item {
+            Item::Qualifier(q) => (
+                q.ty.is_some(),
+                q.flavors.iter().map(|(f, _)| f.name()).collect::<Vec<_>>(),
+            ),
+            other => panic!("not a qualifier declaration: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        decls,
+        vec![
+            (false, vec!["ToSubclass", "Amended"]),
+            (false, vec!["ToInstance"]),
+            (true, vec![]),
+        ]
+    );
+}
+
 #[test]
 fn keywords_are_names_where_names_stand() {
     let text = "class Class { string Instance; uint32 Scope; string flavor; string of; boolean Qualifier(); };";
     assert_eq!(diagnostics(text), vec![]);
+    // Spelt as written, not as the keyword.
+    let parsed = parse(FileId(0), text);
+    let Some(Item::Class(class)) = parsed.ast.items.first() else {
+        panic!("a class")
+    };
+    let names: Vec<&str> = class
+        .features
+        .iter()
+        .map(|f| match f {
+            Feature::Property(p) => &*p.name.text,
+            Feature::Method(m) => &*m.name.text,
+        })
+        .collect();
+    assert_eq!(&*class.name.text, "Class");
+    assert_eq!(names, ["Instance", "Scope", "flavor", "of", "Qualifier"]);
 }
 
 #[test]
 fn qualifier_declaration_errors() {
     let flavor = "Qualifier A : boolean, Scope(class), Flavor(ToSubclass, Restricted);";
     assert_eq!(diagnostics(flavor), vec![("E0206", 1, 57)]);
+    // mofcomp allows a declaration without a scope; the semantic pass judges it by dialect.
+    assert_eq!(diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"), vec![]);
+    assert_eq!(diagnostics("Qualifier A : ToSubclas Amended;"), vec![("E0205", 1, 15)]);
     assert_eq!(
-        diagnostics("Qualifier A : boolean, Flavor(ToSubclass);"),
-        vec![("E0207", 1, 11)]
+        diagnostics("Qualifier A : Restricted ToSubclass;"),
+        vec![("E0206", 1, 26)]
     );
     assert_eq!(
         diagnostics("Qualifier A : boolean, Scope(klass);"),

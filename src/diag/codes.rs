@@ -136,8 +136,12 @@ codes! {
          ToInstance and NotToInstance cannot be given together.";
     MissingScope = "E0207", Error, None,
         "a qualifier declaration without a scope",
-        "Every qualifier declaration names where the qualifier may be used: \
-         `Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride);`";
+        "DMTF: every qualifier declaration names its type and where the qualifier may be used: \
+         `Qualifier Key : boolean = false, Scope(property, reference), Flavor(DisableOverride);`. \
+         WMI: mofcomp allows a declaration without a scope (the qualifier may then be used \
+         anywhere) and one that gives only default flavors (`Qualifier Description : ToSubclass \
+         Amended;`), so neither is reported in a WMI compilation. In both dialects a declaration \
+         without a scope lets the qualifier be used anywhere, so its uses are not reported again.";
     InvalidArraySize = "E0208", Error, Some("WBEMMOF_E_ILLEGAL_CONSTANT_VALUE"),
         "an array size that is not a positive integer",
         "A fixed-size array is declared `uint8 Data[16];` with a positive decimal size.";
@@ -160,17 +164,28 @@ codes! {
         "a name where a value belongs",
         "A value is a literal, an alias, an array or an embedded instance. A bare name is left \
          over from a C macro that was never defined; define it or write the value.";
+    Mof3 = "E0213", Error, None,
+        "a MOF 3.0 construct, which mofc does not support yet",
+        "MOF 3.0 (DSP0221, the MOF of DSP0004 version 3) adds `structure` and `enumeration` \
+         declarations, enumeration values (`MonthsEnum.January`) and the `OCL` qualifier. mofc \
+         reads MOF 2 (DSP0004 2.x, with the WMI and OMI extensions): a file with a MOF 3.0 \
+         declaration or value is reported once, at its first one, and not checked further; an \
+         `OCL` qualifier is reported where it is used, and the rest is checked.";
     UndefinedClass = "E0301", Error, Some("WBEM_E_INVALID_SUPERCLASS"),
         "a class that the compilation uses but nobody defines",
         "A superclass, a reference's target class, the class named by `EmbeddedInstance(\"C\")`, \
          the class of an instance, or the class an `[Amendment]` amends, must be declared: in the \
          compilation, as `<ClassName>.mof` or `<ClassName>.schema.mof` next to the file or below a \
          `-I` folder, or among the built-in classes of the dialect (WMI system classes such as \
-         `__Win32Provider`, the DSC bases `OMI_BaseResource`, `MSFT_Credential`, ...).";
+         `__Win32Provider`, the DSC bases `OMI_BaseResource`, `MSFT_Credential`, ...). In a WMI \
+         compilation, a class that every Windows target has (`CIM_`, `Win32_`, ...) is assumed \
+         instead (W0325). What depends on the missing class (inherited members, overrides of \
+         them, keys) is not checked.";
     InheritanceCycle = "E0302", Error, Some("WBEM_E_CIRCULAR_REFERENCE"),
         "classes that inherit from each other in a cycle",
         "A class cannot be its own ancestor. The diagnostic names every class of the cycle and \
-         points at each superclass that closes it.";
+         points at each superclass that closes it. \
+         The same in DMTF and WMI compilations.";
     UndeclaredQualifier = "E0304", Error, Some("WBEM_E_INVALID_QUALIFIER"),
         "a qualifier that is neither declared nor standard",
         "In a DMTF compilation every qualifier must be declared with `Qualifier Name : type, \
@@ -180,75 +195,103 @@ codes! {
     QualifierScope = "E0305", Error, Some("WBEMMOF_E_QUALIFIER_USED_OUTSIDE_SCOPE"),
         "a qualifier used where its declaration does not allow it",
         "A qualifier's declaration lists the elements it may be used on (`Scope(property, \
-         reference)`). Using it elsewhere (for example `Key` on a method) is an error.";
+         reference)`). Using it elsewhere (for example `Key` on a method) is an error. \
+         DMTF: an error. WMI: the qualifiers mofc has built in are checked for neither scope \
+         nor type (mofcomp has no declarations of them); declarations written in the \
+         compilation are.";
     QualifierType = "E0306", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a qualifier value that does not fit the qualifier's type",
         "A qualifier's value must fit the type of its declaration: `Static(\"True\")` gives a \
          string to a boolean qualifier; `MaxLen(\"8\")` a string to an integer one; a `{...}` \
          array to a scalar qualifier. A bare flag (`[Key]`) is allowed only for boolean \
-         qualifiers.";
+         qualifiers. \
+         DMTF: an error. WMI: the qualifiers mofc has built in are checked for neither scope \
+         nor type (mofcomp has no declarations of them); declarations written in the \
+         compilation are.";
     OverrideDisabled = "E0307", Error, Some("WBEM_E_OVERRIDE_NOT_ALLOWED"),
         "a subclass changes a qualifier its ancestor fixed",
         "A qualifier with the `DisableOverride` flavor cannot be given another value below the \
-         class or property that set it. The diagnostic points at the ancestor's value too.";
+         class or property that set it. The diagnostic points at the ancestor's value too. \
+         The same in DMTF and WMI compilations.";
     DuplicateFeature = "E0308", Error, Some("WBEMMOF_E_DUPLICATE_PROPERTY"),
         "a property or method declared twice in a class",
         "Names of properties and methods are unique within a class, without regard to case. \
-         Parameters are unique within their method.";
+         Parameters are unique within their method. \
+         The same in DMTF and WMI compilations.";
     BadOverride = "E0309", Error, Some("WBEM_E_INVALID_OVERRIDE"),
         "an Override that names no inherited element of the same kind and type",
         "`Override(\"Name\")` says that a property or method redeclares an inherited one. The \
          ancestor must have a property (or reference, or method) of that name, and the \
          redeclaration must keep its data type and array-ness (a reference may narrow its class \
-         to a subclass).";
+         to a subclass). DMTF: an error. WMI: the repository does not check `Override`, and \
+         Windows holds classes that override a property no ancestor has, or narrow a reference \
+         to a class outside the inherited one's tree: these two are warnings in a WMI \
+         compilation (same code); a changed data type stays an error. Below an ancestor that is \
+         not known, overrides are not checked.";
     ArrayKey = "E0311", Error, Some("WBEM_E_INVALID_PROPERTY_TYPE"),
         "a key property that is an array",
-        "Key properties must be scalars: an array cannot name an instance.";
+        "Key properties must be scalars: an array cannot name an instance. \
+         The same in DMTF and WMI compilations.";
     AssociationReferences = "E0312", Error, Some("WBEM_E_INVALID_CLASS"),
         "an association with fewer than two references",
         "An `[Association]` class relates instances through at least two references, inherited \
-         or its own.";
+         or its own. DMTF: an error. WMI: an abstract association is never instantiated, and the \
+         repository accepts one without references (subclasses add them), so in a WMI compilation \
+         that is a warning (same code); a concrete one stays an error.";
     InvalidValueMap = "E0315", Error, None,
         "a ValueMap entry that the property's type cannot hold",
         "On an integer property each `ValueMap` entry is an integer of the property's range, \
-         written in decimal, or a range `\"x..y\"`, `\"..x\"`, `\"x..\"` or `\"..\"`.";
+         written in decimal, or a range `\"x..y\"`, `\"..x\"`, `\"x..\"` or `\"..\"`. DMTF: an \
+         error. WMI: the repository does not look inside `ValueMap`, and Windows holds names \
+         (`\"Recoverable\"`) and negative entries (`\"-1\"` on a uint32) there, so in a WMI \
+         compilation this is a warning (same code).";
     ValueType = "E0316", Error, Some("WBEMMOF_E_TYPE_MISMATCH"),
         "a value that does not fit its declared type",
         "A default value, an instance's property value or a qualifier declaration's default must \
          fit the declared type: numbers for numeric types (integers within range), strings for \
          strings and datetimes, `true`/`false` for booleans, `{...}` exactly for arrays, aliases \
-         or object paths for references.";
+         or object paths for references. \
+         The same in DMTF and WMI compilations.";
     UnknownProperty = "E0317", Error, Some("WBEM_E_NOT_FOUND"),
         "an instance sets a property the class does not have",
-        "Every property an instance sets must be declared by its class or one of its ancestors.";
+        "Every property an instance sets must be declared by its class or one of its ancestors. \
+         The same in DMTF and WMI compilations.";
     MissingKey = "E0318", Error, Some("WBEM_E_ILLEGAL_NULL"),
         "an instance without a value for a key property",
         "An instance must give every key property of its class a value (or the class a \
-         default), since the keys form the instance's object path.";
+         default), since the keys form the instance's object path. \
+         The same in DMTF and WMI compilations.";
     DuplicateAlias = "E0319", Error, Some("WBEMMOF_E_MULTIPLE_ALIASES"),
         "an alias defined twice",
-        "An alias (`as $Name`) names one class or instance of the compilation.";
+        "An alias (`as $Name`) names one class or instance of the compilation. \
+         The same in DMTF and WMI compilations.";
     UndefinedAlias = "E0320", Error, Some("WBEMMOF_E_UNEXPECTED_ALIAS"),
         "an alias that is never defined",
         "A value `$Name` must name an instance or class declared `as $Name` somewhere in the \
-         compilation (before or after its use).";
+         compilation (before or after its use). \
+         The same in DMTF and WMI compilations.";
     InvalidDatetime = "E0321", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a malformed datetime value",
         "A datetime is a 25-character string: a timestamp `yyyymmddhhmmss.mmmmmmsutc` (with `s` \
          `+` or `-` and the UTC offset in minutes) or an interval `ddddddddhhmmss.mmmmmm:000`. \
-         Fields may be `*` where unspecified.";
+         Fields may be `*` where unspecified. \
+         The same in DMTF and WMI compilations.";
     QualifierNotForType = "E0322", Error, Some("WBEM_E_TYPE_MISMATCH"),
         "a qualifier that makes no sense for the element's type",
         "`MinValue` and `MaxValue` apply to numeric properties, with a limit inside the type's \
-         range; `MinLen` and `MaxLen` to strings and arrays.";
+         range; `MinLen` and `MaxLen` to strings and arrays. DMTF: an error. WMI: the repository \
+         does not check which elements carry them (Windows has `MaxLen` on integers), so in a \
+         WMI compilation this is a warning (same code).";
     ConstraintViolated = "E0323", Error, Some("WBEM_E_VALUE_OUT_OF_RANGE"),
         "a value outside the limits its qualifiers set",
         "A default or instance value is below `MinValue`, above `MaxValue`, shorter than `MinLen` \
-         or longer than `MaxLen`.";
+         or longer than `MaxLen`. \
+         The same in DMTF and WMI compilations.";
     AssociationFromClass = "E0324", Error, Some("WBEM_E_INVALID_SUPERCLASS"),
         "an association derived from a class that is not one",
         "An `[Association]` class may derive only from another association (or from nothing): \
-         a class's instances cannot become links in a subclass.";
+         a class's instances cannot become links in a subclass. \
+         The same in DMTF and WMI compilations.";
     CHeaderNotFound = "W0003", Warning, None,
         "a C header included by a WDK source is not available",
         "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \
@@ -271,7 +314,8 @@ codes! {
         "a class declared twice in one compilation",
         "The second declaration replaces the first, as an update does when the MOF is loaded. \
          If that is intended, say so with `#pragma classflags` or `--class-flags`; otherwise \
-         rename one of them.";
+         rename one of them. \
+         The same in DMTF and WMI compilations.";
     UndeclaredQualifierWmi = "W0304", Warning, None,
         "a qualifier that is neither declared nor known, in a WMI compilation",
         "mofcomp accepts any qualifier, so in a WMI compilation an undeclared one is only a \
@@ -280,21 +324,35 @@ codes! {
         "a key added below a class that already has keys",
         "The keys of a class identify its instances, and DSP0004 lets a subclass of a class with \
          keys only override them, not add its own. OpenPegasus, OMI and pywbem accept it, so it \
-         is a warning: instances of the subclass get object paths its superclass cannot name.";
+         is a warning: instances of the subclass get object paths its superclass cannot name. \
+         The same in DMTF and WMI compilations.";
     RedeclaredWithoutOverride = "W0313", Warning, None,
         "a subclass redeclares an inherited property without Override",
         "OMI and OpenPegasus accept this and treat it as an override; pywbem refuses it. Add \
-         `Override(\"Name\")` to say that it is intended.";
+         `Override(\"Name\")` to say that it is intended. \
+         The same in DMTF and WMI compilations.";
     ValuesValueMapLength = "W0314", Warning, None,
         "Values and ValueMap of different lengths",
         "`ValueMap` lists the values of a property and `Values` their names, entry for entry; \
          both arrays must have the same length. A missing comma (`\"6\" \"..\"` concatenates to \
-         one entry) is the usual cause. The peers do not check it, so it is a warning.";
+         one entry) is the usual cause. The peers do not check it, so it is a warning. \
+         The same in DMTF and WMI compilations.";
     AmendsNothing = "W0317", Warning, None,
         "an amendment localizes an element the class does not have",
         "An `[Amendment]` class (a `.mfl` file) names a property, method or parameter that the \
          class it amends does not declare, usually because the schema changed and its \
-         translations did not. The localized qualifiers are kept but never used.";
+         translations did not. The localized qualifiers are kept but never used. \
+         The same in DMTF and WMI compilations.";
+    AssumedOnTarget = "W0325", Warning, None,
+        "a class the compilation does not declare, assumed to be on the Windows target",
+        "In a WMI compilation, a class that every Windows machine (or a well-known Windows \
+         product) has may be used without being declared, as mofcomp loads the MOF into a \
+         repository that holds it: `CIM_` and `Win32_` classes (root\\cimv2), the WMI system \
+         classes (`__`) and Configuration Manager's `SMS_Class_Template`. mofc does not have \
+         their declarations: it reports the first use of each once, and checks nothing that \
+         depends on what the class declares (members inherited from it, overrides of them, \
+         keys). Give the class's MOF with `-I` to check them. In a DMTF compilation the same \
+         class is error E0301.";
     InvalidSuppression = "W0401", Warning, None,
         "a suppression comment that cannot be applied",
         "A comment that starts with `mofc:` must read `mofc: ignore[CODE, ...]`, naming codes \

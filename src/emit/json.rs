@@ -67,7 +67,7 @@ impl Serialize for In<'_, '_, &QualifierType<'_>> {
         map.serialize_entry("flavors", &q.flavors.names())?;
         map.serialize_entry("name", &*q.decl.name.text)?;
         map.serialize_entry("scopes", &scopes)?;
-        map.serialize_entry("type", &type_name(&q.decl.ty))?;
+        map.serialize_entry("type", &q.decl.ty.as_ref().map(type_name))?;
         map.end()
     }
 }

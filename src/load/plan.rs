@@ -116,6 +116,9 @@ pub fn plan(unit: &Unit, model: &Model, settings: &Settings, skip: &dyn Fn(&std:
                 None => continue,
             },
             Item::Pragma(_) => continue,
+            // mofcomp's flavors-only declaration sets defaults for the compilation; it is not an
+            // object the repository holds.
+            Item::Qualifier(q) if q.ty.is_none() => continue,
             Item::Qualifier(q) => Action::PutQualifier(q.clone()),
             Item::Class(c) => Action::PutClass(c.clone()),
             Item::Instance(i) => {

@@ -14,7 +14,7 @@ use crate::sema::model::Origin;
 use crate::sema::{self, Model};
 use crate::syntax::KNOWN_PRAGMAS;
 use crate::syntax::ast::Intrinsic;
-use crate::syntax::print::type_name;
+use crate::syntax::print::{qualifier_type, type_name};
 use crate::syntax::token::Tok;
 
 /// What may be typed at the cursor.
@@ -60,7 +60,7 @@ pub fn completion(workspace: &Workspace, path: &Path, position: Position) -> Vec
             .qualifiers
             .iter()
             .map(|q| {
-                let detail = format!("{} qualifier", type_name(&q.decl.ty));
+                let detail = format!("{} qualifier", qualifier_type(q.decl));
                 item(&q.decl.name.text, CompletionItemKind::CONSTANT, Some(detail))
             })
             .collect(),

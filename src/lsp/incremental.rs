@@ -203,7 +203,8 @@ fn affected_only(
         if !affected.contains(&(d.primary.file.0 as usize)) {
             continue;
         }
-        if d.code == Code::UndefinedClass {
+        // A class the subset lacks may be in the compilation: only the whole one can tell.
+        if matches!(d.code, Code::UndefinedClass | Code::AssumedOnTarget) {
             return None;
         }
         for label in &mut d.secondary {

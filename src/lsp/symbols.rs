@@ -9,7 +9,7 @@ use super::position::Lines;
 use super::workspace::Workspace;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, InstanceDecl, Item};
-use crate::syntax::print::type_name;
+use crate::syntax::print::{qualifier_type, type_name};
 
 pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
     let Some((compilation, file)) = workspace.compilation_of(path) else {
@@ -57,7 +57,7 @@ pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
             Item::Pragma(_) => None,
             Item::Qualifier(q) => Some(symbol(
                 q.name.text.to_string(),
-                format!("qualifier : {}", type_name(&q.ty)),
+                format!("qualifier : {}", qualifier_type(q)),
                 SymbolKind::CONSTANT,
                 q.span,
                 q.name.span,

@@ -63,6 +63,13 @@ fn wmi_construct(item: &Item) -> Option<(String, Span)> {
             let machine_path = matches!(&p.args[..], [PragmaArg::String(s)] if s.value.starts_with("\\\\"));
             (p.name.is("namespace") && machine_path).then(|| ("it uses a WMI namespace path".into(), p.span))
         }
+        Item::Qualifier(q) if q.ty.is_none() => Some((
+            format!(
+                "it declares only the default flavors of `{}`, as mofcomp allows",
+                q.name.text
+            ),
+            q.span,
+        )),
         Item::Qualifier(q) => wmi_flavor(&q.flavors),
         Item::Class(c) => wmi_class(c),
         Item::Instance(i) => wmi_instance(i),

@@ -13,6 +13,7 @@ pub mod model;
 mod resolve;
 mod rules;
 mod severity;
+mod target;
 mod values;
 
 pub use builtin::{Builtins, builtins};

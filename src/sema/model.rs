@@ -94,6 +94,9 @@ pub struct DialectChoice {
 pub struct Scopes(u16);
 
 impl Scopes {
+    /// Every element.
+    pub const ANY: Scopes = Scopes(1 << ScopeKind::Any as u16);
+
     pub fn of(scopes: &[(ScopeKind, Span)]) -> Scopes {
         Scopes(scopes.iter().fold(0, |bits, &(s, _)| bits | 1 << s as u16))
     }
@@ -124,6 +127,14 @@ impl Flavors {
             set = set.with(flavor);
         }
         set
+    }
+
+    /// The flavors of mofcomp's flavors-only declaration (`Qualifier vendor : ToInstance;`),
+    /// completed with WMI's defaults: a WMI qualifier can be overridden and, unless given
+    /// `ToSubclass` or `ToInstance`, passes to neither subclasses nor instances.
+    pub fn wmi_defaults(flavors: &[(Flavor, Span)]) -> Flavors {
+        let set = Flavors::default().with(Flavor::EnableOverride).with(Flavor::Restricted);
+        set.overlaid(flavors)
     }
 
     /// The flavors written where a qualifier is used, laid over the declared ones.
@@ -370,6 +381,14 @@ impl<'a> Model<'a> {
     /// `class` and its ancestors, nearest first.
     pub fn lineage(&self, class: ClassId) -> impl Iterator<Item = ClassId> + '_ {
         std::iter::successors(Some(class), |&c| self.classes[c].superclass)
+    }
+
+    /// Whether every ancestor of `class` is known (none is missing, none was cut from a cycle);
+    /// the same as `!incomplete`, but usable before inheritance has reached the class.
+    pub fn ancestry_known(&self, class: ClassId) -> bool {
+        self.lineage(class)
+            .last()
+            .is_none_or(|root| self.classes[root].decl.superclass.is_none())
     }
 
     /// Whether `class` is `ancestor` or derives from it.

@@ -4,9 +4,38 @@
 //! change a class, a property or an instance. Its errors are therefore reported as warnings, with
 //! their codes unchanged, so that `--deny-warnings` still fails on them; the same fault in a
 //! `.mof` file stays an error.
+//!
+//! It can also depend on the dialect: some faults that DSP0004 makes errors are accepted by the
+//! WMI repository (which validates neither `ValueMap` entries, nor `Override` targets, nor the
+//! element types of `MaxLen` and its kind), and Windows itself holds classes that have them. In a WMI
+//! compilation they are warnings, codes unchanged ([`accepted_by_wmi`]).
 
+use super::model::{Dialect, Model};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::Sources;
+
+/// `d`, a fault the WMI repository accepts: a warning saying so in a WMI compilation, and what
+/// DSP0004 makes it otherwise.
+pub fn accepted_by_wmi(model: &Model, mut d: Diagnostic) -> Diagnostic {
+    let choice = model.dialect();
+    if choice.dialect != Dialect::Wmi || !d.is_error() {
+        return d;
+    }
+    d.severity = Severity::Warning;
+    d.message.push_str(" (the WMI repository accepts it)");
+    let note = format!(
+        "a warning in a WMI compilation, an error in a DMTF one (this is a WMI compilation: {})",
+        choice.reason
+    );
+    d.help = Some(match d.help.take() {
+        Some(help) => format!("{help}; {note}"),
+        None => note,
+    });
+    match choice.at {
+        Some((file, at)) => d.with_secondary(file, at, "this makes it a WMI compilation"),
+        None => d,
+    }
+}
 
 /// Settles the severity of `diagnostics` (of files in `sources`) by the role of their file.
 pub fn settle(sources: &Sources, diagnostics: &mut [Diagnostic]) {

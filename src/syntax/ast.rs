@@ -68,11 +68,14 @@ pub struct StringLit {
     pub span: Span,
 }
 
-/// `qualifier Name : type [= default], scope(...) [, flavor(...)];`
+/// `qualifier Name : type [= default], scope(...) [, flavor(...)];`, or mofcomp's
+/// `qualifier Name : flavor...;`, which gives only the flavors the qualifier has by default in
+/// the compilation (no type, no scope: WMI qualifiers are typed by their values).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QualifierDecl {
     pub name: Name,
-    pub ty: Type,
+    /// `None` for mofcomp's flavors-only declaration.
+    pub ty: Option<Type>,
     pub array: Option<ArraySpec>,
     pub default: Option<Value>,
     pub scopes: Vec<(ScopeKind, Span)>,

@@ -39,6 +39,8 @@ pub const KNOWN_PRAGMAS: &[&str] = &[
 
 pub struct Builder<'s> {
     file: FileId,
+    /// The file's text, which the tokens index.
+    text: &'s str,
     tokens: &'s [Spanned<'s>],
     pub diagnostics: Vec<Diagnostic>,
     /// Where the parser met errors, reported or not, in order.
@@ -49,9 +51,10 @@ pub struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(file: FileId, tokens: &'s [Spanned<'s>]) -> Builder<'s> {
+    pub fn new(file: FileId, text: &'s str, tokens: &'s [Spanned<'s>]) -> Builder<'s> {
         Builder {
             file,
+            text,
             tokens,
             diagnostics: Vec::new(),
             error_offsets: Vec::new(),
@@ -84,6 +87,13 @@ impl<'s> Builder<'s> {
             text: text.into(),
             span: Span::new(l, r),
         }
+    }
+
+    /// A keyword standing as a name (`class As`), spelt as written (a keyword that a C macro
+    /// expanded to has the span of the macro's name, and keeps its own spelling).
+    pub fn keyword_name(&self, keyword: &str, l: usize, r: usize) -> Name {
+        let written = self.text.get(l..r).filter(|w| w.eq_ignore_ascii_case(keyword));
+        self.name(written.unwrap_or(keyword), l, r)
     }
 
     pub fn value(&self, kind: ValueKind, l: usize, r: usize) -> Value {
@@ -270,6 +280,10 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// A qualifier declaration with a data type. A declaration whose "type" is a single flavor
+    /// name and nothing else (`Qualifier vendor : ToInstance;`) is mofcomp's flavors-only form.
+    /// A missing scope is the semantic pass's business: mofcomp allows it (the qualifier may be
+    /// used anywhere), DSP0004 does not.
     #[allow(clippy::too_many_arguments)]
     pub fn qualifier_decl(
         &mut self,
@@ -281,6 +295,14 @@ impl<'s> Builder<'s> {
         l: usize,
         r: usize,
     ) -> QualifierDecl {
+        if let Type::Class(flavor) = &ty
+            && Flavor::from_name(&flavor.text).is_some()
+            && array.is_none()
+            && default.is_none()
+            && parts.is_empty()
+        {
+            return self.default_flavors(name, vec![flavor.clone()], l, r);
+        }
         let span = Span::new(l, r);
         let mut scopes = Vec::new();
         let mut flavors = Vec::new();
@@ -318,23 +340,29 @@ impl<'s> Builder<'s> {
                 flavors = self.flavors(names);
             }
         }
-        if seen_scope.is_none() {
-            self.error(
-                Code::MissingScope,
-                name.span,
-                format!("qualifier `{}` is declared without a scope", name.text),
-            )
-            .help = Some("add `, Scope(...)` naming where the qualifier may be used".into());
-        }
         self.check_typed(&ty, default.as_ref());
         QualifierDecl {
             name,
-            ty,
+            ty: Some(ty),
             array,
             default,
             scopes,
             flavors,
             span,
+        }
+    }
+
+    /// mofcomp's `Qualifier Description : ToSubclass Amended;`: the flavors a qualifier has by
+    /// default in the compilation, and nothing else.
+    pub fn default_flavors(&mut self, name: Name, flavors: Vec<Name>, l: usize, r: usize) -> QualifierDecl {
+        QualifierDecl {
+            name,
+            ty: None,
+            array: None,
+            default: None,
+            scopes: Vec::new(),
+            flavors: self.flavors(flavors),
+            span: Span::new(l, r),
         }
     }
 

@@ -7,6 +7,7 @@ mod chunk;
 pub mod cpp;
 pub mod lexer;
 pub mod literal;
+mod mof3;
 mod parser;
 pub mod print;
 pub mod token;

@@ -10,6 +10,7 @@ use super::chunk::chunks;
 use super::cpp::{Macros, preprocess};
 use super::grammar::ItemsParser;
 use super::lexer::{Lexed, Spanned, lex};
+use super::mof3;
 use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -77,12 +78,15 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             &mut lexed.diagnostics,
         );
     }
-    parse_lexed(file, lexed)
+    parse_lexed(file, text, lexed)
 }
 
-/// Parses tokens that are ready for the grammar (preprocessed where needed).
-pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
-    let mut builder = Builder::new(file, &lexed.tokens);
+/// Parses tokens of `text` that are ready for the grammar (preprocessed where needed).
+pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
+    if let Some((span, what)) = mof3::find(text, &lexed.tokens) {
+        return mof3_file(file, span, what, lexed);
+    }
+    let mut builder = Builder::new(file, text, &lexed.tokens);
     let parser = ItemsParser::new();
     let mut items = Vec::new();
     // Stretches of text after a syntax error, to the end of its declaration. A lexical error there
@@ -124,5 +128,25 @@ pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
             comments: lexed.comments,
         },
         diagnostics,
+    }
+}
+
+/// A MOF 3.0 file: one diagnostic at its first MOF 3.0 construct, and no declarations (what a
+/// MOF 2 parser would make of them is wrong; see `mof3.rs`).
+fn mof3_file(file: FileId, span: Span, what: &str, lexed: Lexed<'_>) -> Parsed {
+    let d = Diagnostic::new(
+        Code::Mof3,
+        file,
+        span,
+        format!("{what} is MOF 3.0 (DSP0221), which mofc does not support yet"),
+    )
+    .with_label("MOF 3.0")
+    .with_help("mofc reads MOF 2 (DSP0004 2.x, with the WMI and OMI extensions); this file is not checked further");
+    Parsed {
+        ast: File {
+            items: Vec::new(),
+            comments: lexed.comments,
+        },
+        diagnostics: vec![d],
     }
 }

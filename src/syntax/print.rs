@@ -19,12 +19,25 @@ pub fn type_name(ty: &Type) -> String {
     }
 }
 
+/// A qualifier declaration's type as MOF spells it; mofcomp's flavors-only form has none.
+pub fn qualifier_type(q: &QualifierDecl) -> String {
+    q.ty.as_ref().map_or_else(|| "untyped".into(), type_name)
+}
+
 pub fn qualifier_decl(out: &mut String, q: &QualifierDecl) {
+    let flavors: Vec<&str> = q.flavors.iter().map(|(f, _)| f.name()).collect();
+    let Some(ty) = &q.ty else {
+        // mofcomp's flavors-only form; with no valid flavor left it declares nothing.
+        if !flavors.is_empty() {
+            let _ = write!(out, "Qualifier {} : {};\n\n", q.name.text, flavors.join(" "));
+        }
+        return;
+    };
     let _ = write!(
         out,
         "Qualifier {} : {}{}",
         q.name.text,
-        type_name(&q.ty),
+        type_name(ty),
         array(q.array.as_ref())
     );
     if let Some(default) = &q.default {
@@ -35,9 +48,11 @@ pub fn qualifier_decl(out: &mut String, q: &QualifierDecl) {
         .iter()
         .map(|(s, _)| format!("{s:?}").to_ascii_lowercase())
         .collect();
-    let _ = write!(out, ", Scope({})", scopes.join(", "));
-    if !q.flavors.is_empty() {
-        let flavors: Vec<&str> = q.flavors.iter().map(|(f, _)| f.name()).collect();
+    // mofcomp allows a declaration without a scope.
+    if !scopes.is_empty() {
+        let _ = write!(out, ", Scope({})", scopes.join(", "));
+    }
+    if !flavors.is_empty() {
         let _ = write!(out, ", Flavor({})", flavors.join(", "));
     }
     out.push_str(";\n\n");

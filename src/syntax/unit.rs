@@ -338,7 +338,7 @@ impl Unit {
             };
             lexed.tokens = cpp::preprocess(id, tokens, macros, &mut include, &mut lexed.diagnostics);
         }
-        let parsed = parse_lexed(id, lexed);
+        let parsed = parse_lexed(id, &text, lexed);
         for (index, (include, span)) in includes(&parsed.ast) {
             let at = match &parsed.ast.items[index] {
                 Item::Pragma(p) => p.span.start,

@@ -107,9 +107,8 @@ fn found(unit: &Unit, d: &Diagnostic) -> Found {
 /// (file name, line) of each secondary label.
 pub type Finding = (&'static str, String, usize, usize, Vec<(String, usize)>);
 
-/// Writes `files` (name, text) to a fresh folder and compiles the first, as `mofc check` would;
-/// returns every diagnostic, in file and position order.
-pub fn check_files(files: &[(&str, &str)]) -> Vec<Finding> {
+/// A new empty folder under the system's temporary one, unique to this call; the caller removes it.
+pub fn fresh_dir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
@@ -118,6 +117,13 @@ pub fn check_files(files: &[(&str, &str)]) -> Vec<Finding> {
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `files` (name, text) to a fresh folder and compiles the first, as `mofc check` would;
+/// returns every diagnostic, in file and position order.
+pub fn check_files(files: &[(&str, &str)]) -> Vec<Finding> {
+    let dir = fresh_dir();
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }

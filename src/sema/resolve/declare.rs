@@ -93,12 +93,21 @@ fn qualifier_type(origin: Origin, decl: &QualifierDecl) -> QualifierType<'_> {
         decl,
         origin,
         ty: match decl.ty {
-            Type::Intrinsic(t, _) => Some(t),
+            Some(Type::Intrinsic(t, _)) => Some(t),
             _ => None,
         },
         array: decl.array.is_some(),
-        scopes: Scopes::of(&decl.scopes),
-        flavors: Flavors::declared(&decl.flavors),
+        // A declaration without a scope (mofcomp's forms; an error in DMTF, reported once by
+        // `rules::qualifiers`) lets the qualifier be used anywhere rather than nowhere.
+        scopes: if decl.scopes.is_empty() {
+            Scopes::ANY
+        } else {
+            Scopes::of(&decl.scopes)
+        },
+        flavors: match decl.ty {
+            Some(_) => Flavors::declared(&decl.flavors),
+            None => Flavors::wmi_defaults(&decl.flavors),
+        },
     }
 }
 

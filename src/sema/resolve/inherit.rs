@@ -4,6 +4,11 @@
 //! `Override` must name an inherited element of the same kind and a compatible type, a
 //! `DisableOverride` qualifier cannot change value, and a redeclaration without `Override` is
 //! reported as the peers disagree on it (OMI and OpenPegasus accept it, pywbem does not).
+//!
+//! The WMI repository does not check `Override` (Windows has overrides of properties no
+//! ancestor has, and references narrowed to classes outside the inherited one's tree), so
+//! those two are warnings in a WMI compilation; a changed data type stays an error. Below an
+//! ancestor that is not known, nothing about overrides is checked.
 
 use std::sync::Arc;
 
@@ -12,6 +17,7 @@ use rayon::prelude::*;
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::severity::accepted_by_wmi;
 use crate::sema::values::same;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};
@@ -81,6 +87,10 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
         }
         None => (Qualifiers::default(), Vec::new(), Vec::new()),
     };
+    let incomplete = match class.superclass {
+        Some(s) => cx.model.classes[s].incomplete,
+        None => decl.superclass.is_some(),
+    };
     let qualifiers = overlay(cx, qualifiers, &decl.qualifiers, id, origin);
     for (index, feature) in decl.features.iter().enumerate() {
         let name = feature_name(feature);
@@ -92,21 +102,27 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
             duplicate(cx, origin, name, first, "class");
             continue;
         }
+        let member = Member { id, origin, incomplete };
         match feature {
-            Feature::Property(p) => property(cx, id, origin, p, &mut properties, &methods),
-            Feature::Method(m) => method(cx, id, origin, m, &mut methods, &properties),
+            Feature::Property(p) => property(cx, member, p, &mut properties, &methods),
+            Feature::Method(m) => method(cx, member, m, &mut methods, &properties),
         }
     }
-    let incomplete = match cx.model.classes[id].superclass {
-        Some(s) => cx.model.classes[s].incomplete,
-        None => decl.superclass.is_some(),
-    };
     Resolved {
         incomplete,
         qualifiers,
         properties,
         methods,
     }
+}
+
+/// The class a member is declared in, and whether its ancestry is known in full.
+#[derive(Clone, Copy)]
+struct Member {
+    id: ClassId,
+    origin: Origin,
+    /// An ancestor is unknown: what the member overrides cannot be checked.
+    incomplete: bool,
 }
 
 fn feature_name(feature: &Feature) -> &Name {
@@ -239,8 +255,7 @@ fn overridden<'q>(qualifiers: &'q [Qualifier], name: &'q Name) -> (Option<&'q Qu
 
 fn property<'a>(
     cx: &mut ClassContext<'_, 'a>,
-    id: ClassId,
-    origin: Origin,
+    Member { id, origin, incomplete }: Member,
     p: &'a PropertyDecl,
     properties: &mut Vec<Property<'a>>,
     methods: &[Method<'a>],
@@ -248,7 +263,7 @@ fn property<'a>(
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
     let inherited = properties.iter().position(|x| x.propagated && x.decl.name.is(target));
     match (override_q, inherited) {
-        (Some(q), None) => {
+        (Some(q), None) if !incomplete => {
             let method = methods.iter().any(|m| m.propagated && m.decl.name.is(target));
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
@@ -260,7 +275,12 @@ fn property<'a>(
                 type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
             );
             let at = (properties[i].origin, properties[i].decl.name.span);
-            bad_override(cx, origin, q.span, &message, Some(at));
+            // Another class, where the types are classes, is what the WMI repository accepts.
+            let classes = matches!(
+                (&p.ty, &properties[i].decl.ty),
+                (Type::Ref(_), Type::Ref(_)) | (Type::Class(_), Type::Class(_))
+            ) && p.array.is_some() == properties[i].decl.array.is_some();
+            bad_override(cx, origin, q.span, &message, Some(at), classes);
         }
         (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
         _ => {}
@@ -307,13 +327,12 @@ fn overrides_nothing(
         "no ancestor has it".into()
     };
     let message = format!("`Override` names the {} `{target}`, but {why}", kinds.0);
-    bad_override(cx, origin, q.span, &message, None);
+    bad_override(cx, origin, q.span, &message, None, true);
 }
 
 fn method<'a>(
     cx: &mut ClassContext<'_, 'a>,
-    id: ClassId,
-    origin: Origin,
+    Member { id, origin, incomplete }: Member,
     m: &'a MethodDecl,
     methods: &mut Vec<Method<'a>>,
     properties: &[Property<'a>],
@@ -326,7 +345,7 @@ fn method<'a>(
     let (override_q, target) = overridden(&m.qualifiers, &m.name);
     let inherited = methods.iter().position(|x| x.propagated && x.decl.name.is(target));
     match (override_q, inherited) {
-        (Some(q), None) => {
+        (Some(q), None) if !incomplete => {
             let property = properties.iter().any(|p| p.propagated && p.decl.name.is(target));
             overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
@@ -338,7 +357,7 @@ fn method<'a>(
                 type_words(&methods[i].decl.return_type, false)
             );
             let at = (methods[i].origin, methods[i].decl.name.span);
-            bad_override(cx, origin, q.span, &message, Some(at));
+            bad_override(cx, origin, q.span, &message, Some(at), false);
         }
         _ => {}
     }
@@ -383,7 +402,8 @@ fn compatible(cx: &ClassContext, id: ClassId, inherited: &PropertyDecl, local: &
     match (&inherited.ty, &local.ty) {
         (Type::Ref(a), Type::Ref(b)) | (Type::Class(a), Type::Class(b)) => {
             match (cx.model.class(namespace, &a.text), cx.model.class(namespace, &b.text)) {
-                (Some(a), Some(b)) => cx.model.derives_from(b, a),
+                // Below an unknown ancestor, `b` may well derive from `a`.
+                (Some(a), Some(b)) => cx.model.derives_from(b, a) || !cx.model.ancestry_known(b),
                 // An unknown class is reported where it is named.
                 _ => true,
             }
@@ -411,13 +431,21 @@ fn type_words(ty: &Type, array: bool) -> String {
     if array { format!("{base}[]") } else { base }
 }
 
-fn bad_override(cx: &mut ClassContext, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
+/// Reports a bad `Override`; `wmi_accepts`: one the WMI repository accepts.
+fn bad_override(
+    cx: &mut ClassContext,
+    origin: Origin,
+    span: Span,
+    message: &str,
+    inherited: Option<(Origin, Span)>,
+    wmi_accepts: bool,
+) {
     let Origin::File(file) = origin else { return };
     let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
     if let Some((origin, at)) = inherited {
         d = Resolver::at_declaration(d, origin, at, "the inherited declaration");
     }
-    cx.push(d);
+    cx.push(if wmi_accepts { accepted_by_wmi(cx.model, d) } else { d });
 }
 
 /// A redeclaration without `Override`: accepted as an override, with a warning.

@@ -8,7 +8,9 @@ use petgraph::visit::EdgeFiltered;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Edge, Origin};
+use crate::sema::model::{ClassId, Dialect, Edge, Origin};
+use crate::sema::target;
+use crate::source::FileId;
 use crate::syntax::ast::{Feature, Intrinsic, Name, PropertyDecl, Qualifier, Type, ValueKind};
 use crate::syntax::suggest;
 
@@ -89,9 +91,13 @@ fn embedded_instance(cx: &mut Resolver, id: ClassId, origin: Origin, qualifiers:
 }
 
 /// Reports a class name that nothing defines (unless it is in a built-in file, which is
-/// checked by its own tests).
+/// checked by its own tests). In a WMI compilation, a class that the target machine has is
+/// assumed to be there instead.
 pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
     let Origin::File(file) = origin else { return };
+    if assumed(cx, file, name) {
+        return;
+    }
     let mut d = Diagnostic::new(
         Code::UndefinedClass,
         file,
@@ -110,9 +116,45 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
     cx.push(d);
 }
 
+/// Whether `name` is a class the target machine of a WMI compilation has (see `target.rs`);
+/// the first use of each is reported, as a warning.
+fn assumed(cx: &mut Resolver, file: FileId, name: &Name) -> bool {
+    let Some(source) = target::provides(&name.text) else {
+        return false;
+    };
+    let choice = cx.model.dialect();
+    if choice.dialect != Dialect::Wmi {
+        return false;
+    }
+    if cx.assumed.insert(name.text.to_ascii_lowercase()) {
+        let mut d = Diagnostic::new(
+            Code::AssumedOnTarget,
+            file,
+            name.span,
+            format!(
+                "`{}` is not in this compilation; {source}, so mofc assumes it is there",
+                name.text
+            ),
+        )
+        .with_label("assumed to be on the target machine")
+        .with_help(format!(
+            "what it declares is not checked (inherited members, overrides of them, keys); give its MOF with `-I` to check them (this is a WMI compilation: {})",
+            choice.reason
+        ));
+        if let Some((at_file, at)) = choice.at {
+            d = d.with_secondary(at_file, at, "this makes it a WMI compilation");
+        }
+        cx.push(d);
+    }
+    true
+}
+
 /// A class name used as a data type that names no class: a misspelt intrinsic type, most often.
 fn unknown_type(cx: &mut Resolver, origin: Origin, name: &Name) {
     let Origin::File(file) = origin else { return };
+    if assumed(cx, file, name) {
+        return;
+    }
     if cx.header_missing {
         let message = format!(
             "type `{}` is not defined here; it probably comes from a C header that was not found",

@@ -12,6 +12,8 @@ mod link;
 pub use declare::normalize_namespace;
 pub use instances::key_value;
 
+use rustc_hash::FxHashSet;
+
 use super::model::{ClassId, Dialect, Model, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -29,6 +31,7 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         model: Model::default(),
         out: Vec::new(),
         header_missing: super::header_missing(unit),
+        assumed: FxHashSet::default(),
     };
     cx.model.dialect.unit = Some(unit);
     cx.model.dialect.forced = dialect;
@@ -47,6 +50,8 @@ struct Resolver<'a> {
     out: Vec<Diagnostic>,
     /// A C header of the compilation is missing, so unknown names may be its macros.
     header_missing: bool,
+    /// Lower-case names of the classes assumed to be on the target machine, reported once.
+    assumed: FxHashSet<String>,
 }
 
 impl Resolver<'_> {

@@ -1,8 +1,11 @@
 //! An association relates instances: it has at least two references, its own or inherited.
-//! (References in ordinary classes are accepted, as WMI and DSP0004 3.0 allow.)
+//! (References in ordinary classes are accepted, as WMI and DSP0004 3.0 allow.) An abstract
+//! association is never instantiated, and the WMI repository accepts one without references
+//! (Windows holds some, for subclasses to add them): a warning in a WMI compilation.
 
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{Model, Origin};
+use crate::sema::model::{Model, Origin, flag};
+use crate::sema::severity::accepted_by_wmi;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for (_, class) in model.input_classes() {
@@ -31,19 +34,22 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         }
         let references = class.properties.iter().filter(|p| p.is_reference()).count();
         if references < 2 {
-            out.push(
-                Diagnostic::new(
-                    Code::AssociationReferences,
-                    file,
-                    class.decl.name.span,
-                    format!(
-                        "association `{}` has {references} reference{}; it needs at least two",
-                        class.name(),
-                        if references == 1 { "" } else { "s" }
-                    ),
-                )
-                .with_label("an association relates two or more instances"),
-            );
+            let d = Diagnostic::new(
+                Code::AssociationReferences,
+                file,
+                class.decl.name.span,
+                format!(
+                    "association `{}` has {references} reference{}; it needs at least two",
+                    class.name(),
+                    if references == 1 { "" } else { "s" }
+                ),
+            )
+            .with_label("an association relates two or more instances");
+            out.push(if flag(&class.qualifiers, "Abstract") {
+                accepted_by_wmi(model, d)
+            } else {
+                d
+            });
         }
     }
 }

@@ -1,16 +1,19 @@
 //! `MinValue` / `MaxValue` belong on numeric elements, with limits inside the type's range;
 //! `MinLen` / `MaxLen` on strings. A default value, and a value an instance gives a property,
-//! must respect the limits in force (written on the element or inherited).
+//! must respect the limits in force (written on the element or inherited). The WMI repository
+//! does not check which elements carry the limits (Windows has `MaxLen` on integers), so a
+//! limit on the wrong type is a warning in a WMI compilation.
 
 use std::cmp::Ordering;
 
 use super::Element;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Model, QualifierValue, find};
+use crate::sema::severity::accepted_by_wmi;
 use crate::source::FileId;
 use crate::syntax::ast::{Intrinsic, Type, Value, ValueKind};
 
-pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
+pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
     let Some(decl) = element.typed else { return };
     let ty = match decl.ty {
         Type::Intrinsic(t, _) => Some(t),
@@ -36,18 +39,17 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if !applies {
-            out.push(
-                Diagnostic::new(
-                    Code::QualifierNotForType,
-                    element.file,
-                    q.name.span,
-                    format!(
-                        "`{}` applies to {what} elements, and `{}` is not one",
-                        q.name.text, decl.name.text
-                    ),
-                )
-                .with_secondary(element.file, decl.ty.span(), "its type"),
-            );
+            let d = Diagnostic::new(
+                Code::QualifierNotForType,
+                element.file,
+                q.name.span,
+                format!(
+                    "`{}` applies to {what} elements, and `{}` is not one",
+                    q.name.text, decl.name.text
+                ),
+            )
+            .with_secondary(element.file, decl.ty.span(), "its type");
+            out.push(accepted_by_wmi(model, d));
             continue;
         }
         let (
@@ -61,12 +63,13 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
             continue;
         };
         if let Some((min, max)) = t.int_range().filter(|(min, max)| n < min || n > max) {
-            out.push(Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::QualifierNotForType,
                 element.file,
                 *span,
                 format!("limit {n} is outside the range of {}, {min} to {max}", t.name()),
-            ));
+            );
+            out.push(accepted_by_wmi(model, d));
         }
     }
     if let Some(default) = &decl.default {

@@ -35,9 +35,9 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
                     for element in elements(class, file) {
                         qualifiers::element(model, &element, &mut found);
                         keys::element(model, &element, &mut found);
-                        value_map::element(&element, &mut found);
+                        value_map::element(model, &element, &mut found);
                         defaults::element(&element, &mut found);
-                        limits::element(&element, &mut found);
+                        limits::element(model, &element, &mut found);
                     }
                     found
                 })
@@ -47,6 +47,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
             let mut found = Vec::new();
             constants::check(unit, &mut found);
             qualifiers::instances(model, &mut found);
+            qualifiers::declarations(model, &mut found);
             limits::instances(model, &mut found);
             association::check(model, &mut found);
             defaults::qualifier_declarations(model, &mut found);

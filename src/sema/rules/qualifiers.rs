@@ -39,6 +39,37 @@ pub fn instances(model: &Model, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// DSP0004 makes a qualifier declaration name its type and scopes; mofcomp lets both go (a
+/// qualifier declared without a scope may be used anywhere), so only a DMTF compilation
+/// reports a declaration without them.
+pub fn declarations(model: &Model, out: &mut Vec<Diagnostic>) {
+    let choice = || model.dialect();
+    for declared in &model.qualifiers {
+        let (Some(file), decl) = (declared.origin.file(), declared.decl) else {
+            continue;
+        };
+        if !decl.scopes.is_empty() || choice().dialect == Dialect::Wmi {
+            continue;
+        }
+        let (message, help) = match decl.ty {
+            Some(_) => (
+                format!("qualifier `{}` is declared without a scope", decl.name.text),
+                "add `, Scope(...)` naming where the qualifier may be used",
+            ),
+            None => (
+                format!("qualifier `{}` is declared with flavors only", decl.name.text),
+                "this is mofcomp's syntax; a DMTF declaration reads `Qualifier Name : type, Scope(...), Flavor(...)`",
+            ),
+        };
+        let because = format!(" (this is a DMTF compilation: {})", choice().reason);
+        out.push(
+            Diagnostic::new(Code::MissingScope, file, decl.name.span, message)
+                .with_label("no scope")
+                .with_help(format!("{help}{because}")),
+        );
+    }
+}
+
 fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeKind]>, out: &mut Vec<Diagnostic>) {
     let Some(declared) = model.qualifier(&q.name.text) else {
         out.push(undeclared(model, file, q));
@@ -60,6 +91,18 @@ fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeK
 }
 
 fn undeclared(model: &Model, file: FileId, q: &Qualifier) -> Diagnostic {
+    // DSP0004 v3 declares `OCL`; a DMTF compilation that uses it undeclared is MOF 3.0 (mofcomp
+    // accepts it as it accepts any qualifier).
+    if q.name.is("OCL") && model.dialect().dialect == Dialect::Dmtf {
+        return Diagnostic::new(
+            Code::Mof3,
+            file,
+            q.name.span,
+            "the `OCL` qualifier is MOF 3.0 (DSP0004 v3), which mofc does not support yet",
+        )
+        .with_label("MOF 3.0")
+        .with_help("its constraints are not checked; declare `OCL` in the compilation to use it as a MOF 2 qualifier");
+    }
     let choice = model.dialect();
     let wmi = choice.dialect == Dialect::Wmi;
     let code = if wmi {

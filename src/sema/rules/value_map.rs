@@ -1,15 +1,18 @@
 //! `ValueMap` and `Values` go together entry for entry, and on an integer element every
 //! `ValueMap` entry is an integer of the element's range, or a range of them (`"x..y"`,
-//! `"..y"`, `"x.."`, `".."`), as DSP0004 defines.
+//! `"..y"`, `"x.."`, `".."`), as DSP0004 defines. The WMI repository does not look inside
+//! `ValueMap` (Windows has `ValueMap {"Recoverable", "Other"}` on a `uint8`), so a bad entry is a
+//! warning in a WMI compilation.
 
 use super::Element;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{QualifierValue, find};
+use crate::sema::model::{Model, QualifierValue, find};
+use crate::sema::severity::accepted_by_wmi;
 use crate::source::FileId;
 use crate::syntax::ast::{Intrinsic, Qualifier, Type, Value, ValueKind};
 use crate::syntax::literal::{Number, parse_number};
 
-pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
+pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
     let written = |name: &str| element.written.iter().find(|q| q.name.is(name));
     let (map_written, values_written) = (written("ValueMap"), written("Values"));
     if map_written.is_none() && values_written.is_none() {
@@ -24,7 +27,7 @@ pub fn element(element: &Element, out: &mut Vec<Diagnostic>) {
         _ => None,
     };
     if let (Some(q), Some((ty, range))) = (map_written, integer) {
-        entries(element.file, q, ty, range, out);
+        entries(model, element.file, q, ty, range, out);
     }
 }
 
@@ -66,7 +69,14 @@ fn lengths(
     out.push(d);
 }
 
-fn entries(file: FileId, q: &Qualifier, ty: Intrinsic, (min, max): (i128, i128), out: &mut Vec<Diagnostic>) {
+fn entries(
+    model: &Model,
+    file: FileId,
+    q: &Qualifier,
+    ty: Intrinsic,
+    (min, max): (i128, i128),
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(value) = &q.value else { return };
     let items: Vec<&Value> = match &value.kind {
         ValueKind::Array(items) => items.iter().collect(),
@@ -79,17 +89,16 @@ fn entries(file: FileId, q: &Qualifier, ty: Intrinsic, (min, max): (i128, i128),
             None => in_range(text, min, max),
         };
         if !ok {
-            out.push(
-                Diagnostic::new(
-                    Code::InvalidValueMap,
-                    file,
-                    item.span,
-                    format!("`ValueMap` entry \"{text}\" is not a {} value", ty.name()),
-                )
-                .with_help(format!(
-                    "entries of an integer element are integers from {min} to {max}, or ranges such as \"1..4\""
-                )),
-            );
+            let d = Diagnostic::new(
+                Code::InvalidValueMap,
+                file,
+                item.span,
+                format!("`ValueMap` entry \"{text}\" is not a {} value", ty.name()),
+            )
+            .with_help(format!(
+                "entries of an integer element are integers from {min} to {max}, or ranges such as \"1..4\""
+            ));
+            out.push(accepted_by_wmi(model, d));
         }
     }
 }
