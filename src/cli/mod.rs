@@ -74,6 +74,10 @@ pub struct CompileOptions {
     /// Search path for `#pragma include` (repeatable).
     #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
     pub include_dirs: Vec<PathBuf>,
+    /// MOF files or folders that are the schema: every compilation of the run resolves the
+    /// classes it lacks against them, as cimmof does against its repository (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub schema: Vec<PathBuf>,
     /// Output format of diagnostics (`json`, `sarif` and `github` on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -21,7 +21,7 @@ use super::lexer::lex;
 use super::parser::{parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Label};
-use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode};
+use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled};
 
 /// One declaration of the unit: which file, which item of its syntax tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +157,7 @@ impl Unit {
         }
         let bytes = world.read(entry)?;
         let root = FileId(self.files.len() as u32);
-        let name = entry.display().to_string();
+        let name = display_name(entry, &canonical);
         let text = match read_text(root, bytes) {
             Ok(text) if lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
@@ -220,7 +220,7 @@ impl Unit {
                 .enumerate()
                 .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
-                    let name = path.display().to_string();
+                    let name = display_name(&path, &canonical);
                     let text = read_result(id, &name, read);
                     parsed_file(cache.as_deref(), id, canonical, name, text)
                 })
@@ -363,7 +363,10 @@ impl Unit {
         let canonical = ordered.world.canonical(&found);
         match self.known.get(&canonical) {
             Some(&id) => Target::File(id),
-            None => Target::File(self.load_in_order(ordered, macros, canonical, found.display().to_string())),
+            None => {
+                let name = display_name(&found, &canonical);
+                Target::File(self.load_in_order(ordered, macros, canonical, name))
+            }
         }
     }
 
@@ -429,6 +432,18 @@ impl Unit {
                     self.diagnostics.push(d);
                 }
                 Target::File(target) => {
+                    let (name, _) = include_name(&pragma.args).unwrap_or_default();
+                    if let Some(real) = misspelled(&name, &self.sources.get(target).path) {
+                        let d = Diagnostic::new(
+                            Code::IncludeCase,
+                            file,
+                            at,
+                            format!("included file `{name}` is `{real}` on disk"),
+                        )
+                        .with_label("found in another letter case, as Windows finds it")
+                        .with_help(format!("write `{real}`, so that the include works on any system"));
+                        self.diagnostics.push(d);
+                    }
                     stack.push((file, at, target));
                     self.walk(target, targets, stack);
                     stack.pop();
