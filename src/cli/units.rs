@@ -14,7 +14,7 @@ use crate::config::{self, Config, Policy};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode, Summary};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{DiskWorld, SearchPath, World, mof_files};
+use crate::source::{DiskWorld, FileId, SearchPath, World, mof_files};
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
 /// One compilation to run: its entry file and search path.
@@ -167,6 +167,13 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             drop(model);
             unit.diagnostics.clear();
             unit.report(found);
+            let shown: HashSet<FileId> = unit
+                .diagnostics
+                .iter()
+                .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+                .map(|label| label.file)
+                .collect();
+            unit.sources.release_texts(|file| shown.contains(&file));
             Compiled { unit, output, own }
         })
         .collect();

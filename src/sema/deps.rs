@@ -121,18 +121,23 @@ impl ClassFinder {
                 tried.insert(name.to_ascii_lowercase());
                 let from_schema = self.schema.classes.get(&name.to_ascii_lowercase()).cloned();
                 let mut found: Vec<PathBuf> = Vec::new();
-                if let Some(path) = from_schema {
+                if let Some(path) = &from_schema {
                     if !std::mem::replace(&mut schema_qualifiers, true) {
                         found.extend(self.schema.qualifiers.iter().cloned());
                     }
-                    found.push(path);
+                    found.push(path.clone());
                 } else {
                     let includer = unit.sources.get(file).path.clone();
                     found.extend(self.find(world, search, &includer, &name, &builtin));
                 }
                 for path in found {
                     let before = unit.files.len() as u32;
-                    if unit.add_entry(world, &path, search).is_ok() && unit.files.len() as u32 > before {
+                    // A schema file was parsed once for the run: its classes are all in the
+                    // schema's index, so its includes need not be followed.
+                    let schema_file = from_schema.is_some().then(|| unit.add_parsed(&path)).flatten();
+                    if (schema_file.is_some() || unit.add_entry(world, &path, search).is_ok())
+                        && unit.files.len() as u32 > before
+                    {
                         dependencies.push(Dependency {
                             files: before..unit.files.len() as u32,
                             class: name.clone(),

@@ -126,6 +126,17 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// Drops the text of every file for which `keep` is false, once nothing but the report
+    /// needs them: a run of many compilations that each read a large schema file would
+    /// otherwise hold a copy of it for each.
+    pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (i, file) in self.files.iter_mut().enumerate() {
+            if !keep(FileId(i as u32)) {
+                *file = SourceFile::new(std::mem::take(&mut file.path), std::mem::take(&mut file.name), String::new());
+            }
+        }
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }

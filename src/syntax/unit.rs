@@ -64,18 +64,38 @@ struct CachedParse {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl CachedParse {
+    /// The parser's diagnostics, moved to file `id`.
+    fn diagnostics_in(&self, id: FileId) -> Vec<Diagnostic> {
+        let mut diagnostics = self.diagnostics.clone();
+        for d in &mut diagnostics {
+            d.primary.file = id;
+            d.secondary.iter_mut().for_each(|label| label.file = id);
+        }
+        diagnostics
+    }
+}
+
 impl ParseCache {
     /// The tree and diagnostics of `path` if it was parsed with exactly `text`, with the
     /// diagnostics moved to `id`.
     fn get(&self, path: &Path, text: &str, id: FileId) -> Option<(Arc<File>, Vec<Diagnostic>)> {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path).filter(|c| c.text == text)?;
-        let mut diagnostics = cached.diagnostics.clone();
-        for d in &mut diagnostics {
-            d.primary.file = id;
-            d.secondary.iter_mut().for_each(|label| label.file = id);
-        }
-        Some((cached.ast.clone(), diagnostics))
+        Some((cached.ast.clone(), cached.diagnostics_in(id)))
+    }
+
+    /// What was last parsed from `path`, whatever its text now: for a run in which files do not
+    /// change.
+    fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cached = files.get(path)?;
+        let name = display_name(path, path);
+        Some(Loaded {
+            source: SourceFile::new(path.to_path_buf(), name, cached.text.clone()),
+            ast: cached.ast.clone(),
+            diagnostics: cached.diagnostics_in(id),
+        })
     }
 
     fn put(&self, path: &Path, text: &str, ast: &Arc<File>, diagnostics: &[Diagnostic]) {
@@ -231,6 +251,22 @@ impl Unit {
         let mut stack = Vec::new();
         self.walk(root, &targets, &mut stack);
         Ok(root)
+    }
+
+    /// Adds the file at (canonical) `path` as its cache last parsed it, without reading it again
+    /// nor following its includes, after everything already in the compilation: how a
+    /// compilation takes a file of the run's schema, which was read and parsed once for all.
+    /// `None` if the unit has no cache or the cache does not have the file.
+    pub fn add_parsed(&mut self, path: &Path) -> Option<FileId> {
+        if let Some(&id) = self.known.get(path) {
+            return Some(id);
+        }
+        let id = FileId(self.files.len() as u32);
+        let loaded = self.cache.as_ref()?.last(path, id)?;
+        self.known.insert(path.to_path_buf(), id);
+        self.add(loaded);
+        self.walk(id, &HashMap::new(), &mut Vec::new());
+        Some(id)
     }
 
     /// Adds a file whose text is given rather than read, after everything already in the
