@@ -157,6 +157,26 @@ fn include_dirs_are_relative_to_the_file_and_searched_after_the_command_line() {
 }
 
 #[test]
+fn schema_is_relative_to_the_file_and_comes_after_the_command_line() {
+    let dir = project(&[
+        (
+            "conf/mofc.toml",
+            "schema = [\"../schema/old.mof\"]\nfiles = [\"../main.mof\"]\n",
+        ),
+        ("main.mof", "class B : Base {};\n"),
+        ("schema/old.mof", "class Base { [Key] string K; };\nclass Base2 {};\n"),
+        ("schema/new.mof", "class Base { [Key] string K; string Extra = 1; };\n"),
+    ]);
+    let (code, all) = check(dir.path(), &["main.mof"]);
+    assert_eq!((code, all[0].0.as_str()), (1, "E0301"));
+    let (code, all) = check(dir.path(), &["--config", "conf/mofc.toml"]);
+    assert_eq!((code, all), (0, vec![]));
+    // `--schema` is read first: its `Base` wins, and its error is counted where `Base` is used.
+    let (code, all) = check(dir.path(), &["--config", "conf/mofc.toml", "--schema", "schema/new.mof"]);
+    assert_eq!((code, all), (1, vec![found("E0006", "error", "main.mof", 1, 11)]));
+}
+
+#[test]
 fn namespace_from_the_file_unless_given() {
     let dir = project(&[
         ("mofc.toml", "namespace = \"root/fromfile\"\n"),

@@ -266,3 +266,20 @@ fn a_folder_whose_files_all_include_each_other_is_checked() {
     let expected = found("E0004", "cycle/b.mof", 1, 1, "`cycle/a.mof` includes itself");
     assert_eq!(check(dir.path(), &["cycle"]), (1, vec![expected], (2, 1, 0)));
 }
+
+#[test]
+fn a_file_outside_the_current_folder_keeps_the_name_it_was_given() {
+    let dir = tree(&[
+        ("lib/a.mof", "class A { string x = ; };\n"),
+        ("work/main.mof", "#pragma include(\"../lib/a.mof\")\nclass M {};\n"),
+    ]);
+    let expected = found(
+        "E0201",
+        "../lib/a.mof",
+        1,
+        22,
+        "expected a value, a name, `{`, `[` or `(`, found `;`",
+    );
+    let work = dir.path().join("work");
+    assert_eq!(check(&work, &["main.mof", "../lib/a.mof"]), (1, vec![expected], (2, 1, 0)));
+}

@@ -1,7 +1,7 @@
 //! What `check` and `compile` share: reading `mofc.toml`, turning the PATH arguments into
 //! compilations, compiling them in parallel, and reporting their diagnostics.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -177,7 +177,32 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             Compiled { unit, output, own }
         })
         .collect();
-    Ok(compiled)
+    Ok(one_name_per_file(compiled))
+}
+
+/// Gives each file one name in the run, the first it was given: entry files (named by the user)
+/// first, then in order. (Below the current folder names agree already; a file outside it may be
+/// named `../lib/a.mof` by the user and reached by an include through another path.)
+fn one_name_per_file<T>(mut compiled: Vec<Compiled<T>>) -> Vec<Compiled<T>> {
+    let mut names: HashMap<PathBuf, String> = HashMap::new();
+    let entries = compiled.iter().map(|c| c.unit.sources.get(c.unit.entry));
+    let files = compiled.iter().flat_map(|c| c.unit.sources.iter().map(|(_, file)| file));
+    for file in entries.chain(files) {
+        names.entry(file.path.clone()).or_insert_with(|| file.name.clone());
+    }
+    for c in &mut compiled {
+        let renamed: Vec<(FileId, String)> = c
+            .unit
+            .sources
+            .iter()
+            .filter(|(_, file)| names[&file.path] != file.name)
+            .map(|(id, file)| (id, names[&file.path].clone()))
+            .collect();
+        for (id, name) in renamed {
+            c.unit.sources.rename(id, name);
+        }
+    }
+    compiled
 }
 
 /// The canonical paths of a unit's files.

@@ -137,6 +137,11 @@ impl Sources {
         }
     }
 
+    /// Gives a file another name to show.
+    pub fn rename(&mut self, id: FileId, name: String) {
+        self.files[id.0 as usize].name = name;
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
