@@ -283,6 +283,54 @@ mod tests {
         std::fs::remove_dir_all(root).unwrap();
     }
 
+    #[test]
+    fn an_absolute_name_is_looked_for_only_where_it_says() {
+        let root = std::env::temp_dir().join(format!("mofc-absolute-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("lib")).unwrap();
+        std::fs::create_dir_all(root.join("here")).unwrap();
+        std::fs::write(root.join("lib/x.mof"), "").unwrap();
+        std::fs::write(root.join("here/y.mof"), "").unwrap();
+        let search = SearchPath {
+            dirs: vec![root.join("here")],
+        };
+        let includer = root.join("main.mof");
+        let absolute = root.join("lib/x.mof");
+        let name = absolute.to_str().unwrap();
+        assert_eq!(search.resolve_include(&DiskWorld, &includer, name), Some(absolute.clone()));
+        assert_eq!(search.read_include(&DiskWorld, &includer, name).map(|(p, _)| p), Some(absolute));
+        // Not `here/y.mof`, though the search path has it.
+        let elsewhere = root.join("nowhere/y.mof");
+        assert_eq!(search.resolve_include(&DiskWorld, &includer, elsewhere.to_str().unwrap()), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_name_in_another_letter_case_is_found_after_every_exact_one() {
+        let root = std::env::temp_dir().join(format!("mofc-case-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(a.join("Sub")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        if a.join("SUB").exists() {
+            // A file system that ignores letter case: nothing to test.
+            std::fs::remove_dir_all(root).unwrap();
+            return;
+        }
+        std::fs::write(a.join("Sub/msft_qualifiers.mof"), "").unwrap();
+        std::fs::write(a.join("other.mof"), "").unwrap();
+        std::fs::write(b.join("OTHER.mof"), "").unwrap();
+        let search = SearchPath { dirs: vec![b.clone()] };
+        let includer = a.join("main.mof");
+        let found = search.resolve_include(&DiskWorld, &includer, "sub\\MSFT_Qualifiers.mof");
+        assert_eq!(found, Some(a.join("Sub/msft_qualifiers.mof")));
+        let read = search.read_include(&DiskWorld, &includer, "sub/../Sub/MSFT_Qualifiers.mof");
+        assert_eq!(read.map(|(p, _)| p), Some(a.join("Sub/../Sub/msft_qualifiers.mof")));
+        // The exact spelling in a later folder wins over another case in an earlier one.
+        assert_eq!(search.resolve_include(&DiskWorld, &includer, "OTHER.mof"), Some(b.join("OTHER.mof")));
+        assert_eq!(misspelled("sub/MSFT_Qualifiers.mof", &a.join("Sub/msft_qualifiers.mof")).as_deref(), Some("msft_qualifiers.mof"));
+        assert_eq!(misspelled("OTHER.mof", &b.join("OTHER.mof")), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_back_up_the_tree_is_walked_once() {
