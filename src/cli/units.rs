@@ -248,18 +248,13 @@ fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Resul
 /// Reads the schema given with `--schema` (files, or folders of them), parsing its files into
 /// `cache`.
 fn schema(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf], cache: &Arc<ParseCache>) -> miette::Result<sema::Schema> {
-    let (jobs, _) = jobs(world, paths, dirs)?;
-    let mut schema = sema::Schema::default();
-    for job in &jobs {
-        schema.add(world, &job.entry, &job.search, cache).map_err(|e| {
-            miette!(
-                help = "`--schema` and `schema` in mofc.toml name MOF files or folders",
-                "cannot read schema `{}`: {e}",
-                job.entry.display()
-            )
-        })?;
-    }
-    Ok(schema)
+    sema::Schema::read(world, paths, dirs, cache).map_err(|(path, e)| {
+        miette!(
+            help = "`--schema` and `schema` in mofc.toml name MOF files or folders",
+            "cannot read schema `{}`: {e}",
+            path.display()
+        )
+    })
 }
 
 /// Renders every diagnostic in the chosen format: human on stderr, the formats for programs

@@ -19,9 +19,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::{ClassFiles, FileId, Memo, SearchPath, Span, World, decode};
+use crate::source::{ClassFiles, FileId, Memo, SearchPath, Span, World, decode, mof_files};
 use crate::syntax::ast::{ClassDecl, Feature, Item, Qualifier, Type, ValueKind};
-use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names};
+use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, entry_points};
 
 use super::builtin::builtins;
 use super::model::NoCase;
@@ -44,7 +44,7 @@ pub struct Dependency {
 
 /// The schema every compilation of a run resolves against (`--schema`, `schema = [...]`): its
 /// files are read and parsed once, and each class is then found in the file that declares it.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Schema {
     /// Lower-case class name → the file that declares it first.
     classes: HashMap<String, PathBuf>,
@@ -54,9 +54,35 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// Reads the schema made of `paths`: files with their includes, and folders as every file
+    /// in them that no other includes (with the folder first on the search path), as PATHs are.
+    /// Each file is parsed into `cache`. The path that could not be read, if one cannot.
+    pub fn read(
+        world: &dyn World,
+        paths: &[PathBuf],
+        dirs: &[PathBuf],
+        cache: &Arc<ParseCache>,
+    ) -> Result<Schema, (PathBuf, std::io::Error)> {
+        let mut schema = Schema::default();
+        for path in paths {
+            let mut search = SearchPath { dirs: dirs.to_vec() };
+            let entries = if world.list(path).is_ok() {
+                search.dirs.insert(0, path.clone());
+                let files = mof_files(world, path).map_err(|e| (path.clone(), e))?;
+                entry_points(world, &files, &search)
+            } else {
+                vec![path.clone()]
+            };
+            for entry in entries {
+                schema.add(world, &entry, &search, cache).map_err(|e| (entry.clone(), e))?;
+            }
+        }
+        Ok(schema)
+    }
+
     /// Adds to the schema the classes and qualifiers of `entry` and its includes, parsing each
     /// file into `cache`, where the compilations that take classes from it find it parsed.
-    pub fn add(
+    fn add(
         &mut self,
         world: &dyn World,
         entry: &Path,
@@ -106,6 +132,19 @@ impl ClassFinder {
     /// Adds to `unit` the files of the classes it uses but does not define, keeps of them only
     /// what the compilation needs, and returns them.
     pub fn complete(&self, unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
+        self.complete_against(&self.schema, unit, world, search)
+    }
+
+    /// As [`ClassFinder::complete`], against `schema` rather than the finder's own: the
+    /// language server compiles the folders of a workspace, each with its own `mofc.toml`,
+    /// with one finder.
+    pub fn complete_against(
+        &self,
+        schema: &Schema,
+        unit: &mut Unit,
+        world: &dyn World,
+        search: &SearchPath,
+    ) -> Vec<Dependency> {
         let own = unit.files.len() as u32;
         let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
         let mut tried: HashSet<String> = HashSet::new();
@@ -119,11 +158,11 @@ impl ClassFinder {
             let mut added = false;
             for (name, file, used_at) in needs.missing {
                 tried.insert(name.to_ascii_lowercase());
-                let from_schema = self.schema.classes.get(&name.to_ascii_lowercase()).cloned();
+                let from_schema = schema.classes.get(&name.to_ascii_lowercase()).cloned();
                 let mut found: Vec<PathBuf> = Vec::new();
                 if let Some(path) = &from_schema {
                     if !std::mem::replace(&mut schema_qualifiers, true) {
-                        found.extend(self.schema.qualifiers.iter().cloned());
+                        found.extend(schema.qualifiers.iter().cloned());
                     }
                     found.push(path.clone());
                 } else {
