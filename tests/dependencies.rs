@@ -6,22 +6,14 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
+use support::tree;
 
-/// Writes `files` (path, text) below a new temporary folder.
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
+/// A diagnostic as these tests compare it: (code, file, line, column, message).
+type Found = (String, String, u64, u64, String);
 
-/// What `mofc check --format json ARGS`, run in `dir`, reports: exit code, each diagnostic as
-/// (code, file, line, column, message), and the summary (files, errors, warnings).
-#[allow(clippy::type_complexity)]
-fn check(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String, u64, u64, String)>, (u64, u64, u64)) {
+/// What `mofc check --format json ARGS`, run in `dir`, reports: exit code, each diagnostic, and
+/// the summary (files, errors, warnings).
+fn check(dir: &Path, args: &[&str]) -> (i32, Vec<Found>, (u64, u64, u64)) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = support::run_mofc(dir, &all);
@@ -45,7 +37,7 @@ fn check(dir: &Path, args: &[&str]) -> (i32, Vec<(String, String, u64, u64, Stri
     (code, found, (count("files"), count("errors"), count("warnings")))
 }
 
-fn found(code: &str, file: &str, line: u64, column: u64, message: &str) -> (String, String, u64, u64, String) {
+fn found(code: &str, file: &str, line: u64, column: u64, message: &str) -> Found {
     (code.into(), file.into(), line, column, message.into())
 }
 
@@ -56,7 +48,10 @@ const PEGASUS: &[(&str, &str)] = &[
         "schema/CIM_System.mof",
         "#pragma include (\"System/CIM_System.mof\")\n#pragma include (\"System/CIM_ComputerSystem.mof\")\n",
     ),
-    ("schema/CIM_Core.mof", "#pragma include (\"Core/CIM_ManagedElement.mof\")\n"),
+    (
+        "schema/CIM_Core.mof",
+        "#pragma include (\"Core/CIM_ManagedElement.mof\")\n",
+    ),
     (
         "schema/Core/CIM_ManagedElement.mof",
         "class CIM_ManagedElement { string Caption; };\n",
@@ -66,7 +61,10 @@ const PEGASUS: &[(&str, &str)] = &[
         "class CIM_System : CIM_ManagedElement { [Key] string Name; };\n",
     ),
     // Broken: read only if the area file is taken for the file of `CIM_System`.
-    ("schema/System/CIM_ComputerSystem.mof", "class CIM_ComputerSystem : CIM_Gone { };\n"),
+    (
+        "schema/System/CIM_ComputerSystem.mof",
+        "class CIM_ComputerSystem : CIM_Gone { };\n",
+    ),
 ];
 
 #[test]
@@ -74,7 +72,10 @@ fn a_class_is_read_from_the_file_that_declares_it_not_from_an_area_file() {
     let mut files = PEGASUS.to_vec();
     files.push(("app/my.mof", "class My_System : CIM_System { };\n"));
     let dir = tree(&files);
-    assert_eq!(check(dir.path(), &["-I", "schema", "app/my.mof"]), (0, vec![], (1, 0, 0)));
+    assert_eq!(
+        check(dir.path(), &["-I", "schema", "app/my.mof"]),
+        (0, vec![], (1, 0, 0))
+    );
 }
 
 #[test]
@@ -89,7 +90,10 @@ fn a_class_in_a_broken_file_is_one_error_where_it_is_used() {
         21,
         "1 error in `schema/System/CIM_ComputerSystem.mof`, read to find `CIM_ComputerSystem`",
     );
-    assert_eq!(check(dir.path(), &["-I", "schema", "app/my.mof"]), (1, vec![expected], (1, 1, 0)));
+    assert_eq!(
+        check(dir.path(), &["-I", "schema", "app/my.mof"]),
+        (1, vec![expected], (1, 1, 0))
+    );
     // Checked directly, the file shows its error.
     let expected = found(
         "E0301",
@@ -119,7 +123,10 @@ fn only_what_a_dependency_declares_for_the_compilation_is_checked() {
         5,
         "1 warning in `lib/Linux_Bar.mof`, read to find `Linux_Bar`",
     );
-    assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![expected], (1, 0, 1)));
+    assert_eq!(
+        check(dir.path(), &["-I", "lib", "app/a.mof"]),
+        (0, vec![expected], (1, 0, 1))
+    );
 }
 
 #[test]
@@ -147,12 +154,19 @@ fn a_provider_beside_an_older_copy_of_its_model_reports_nothing_from_the_copy() 
 fn an_absolute_include_is_read() {
     let dir = tree(&[("lib/base.mof", "class Base { [Key] string K; };\n")]);
     let absolute = dir.path().join("lib/base.mof");
-    let main = format!("#pragma include(\"{}\")\nclass Derived : Base {{}};\n", absolute.display());
+    let main = format!(
+        "#pragma include(\"{}\")\nclass Derived : Base {{}};\n",
+        absolute.display()
+    );
     std::fs::write(dir.path().join("main.mof"), main).unwrap();
     assert_eq!(check(dir.path(), &["main.mof"]), (0, vec![], (2, 0, 0)));
     // An absolute path that does not exist is not looked for elsewhere.
     let missing = dir.path().join("nowhere/base.mof");
-    std::fs::write(dir.path().join("main.mof"), format!("#pragma include(\"{}\")\n", missing.display())).unwrap();
+    std::fs::write(
+        dir.path().join("main.mof"),
+        format!("#pragma include(\"{}\")\n", missing.display()),
+    )
+    .unwrap();
     let message = format!("included file `{}` not found", missing.display());
     let expected = found("E0003", "main.mof", 1, 1, &message);
     assert_eq!(check(dir.path(), &["main.mof"]), (1, vec![expected], (1, 1, 0)));
@@ -250,7 +264,10 @@ fn a_file_has_one_name_and_a_shared_diagnostic_is_reported_once() {
         "expected a value, a name, `{`, `[` or `(`, found `;`",
     );
     // Three files, one error, whatever the spelling of the entry files.
-    assert_eq!(check(dir.path(), &["./a.mof", "b.mof"]), (1, vec![expected.clone()], (3, 1, 0)));
+    assert_eq!(
+        check(dir.path(), &["./a.mof", "b.mof"]),
+        (1, vec![expected.clone()], (3, 1, 0))
+    );
     // An entry file named with its absolute path below the current folder is named relative too.
     let absolute = dir.path().join("a.mof");
     let (_, diagnostics, summary) = check(dir.path(), &[absolute.to_str().unwrap(), "a.mof"]);
@@ -281,5 +298,8 @@ fn a_file_outside_the_current_folder_keeps_the_name_it_was_given() {
         "expected a value, a name, `{`, `[` or `(`, found `;`",
     );
     let work = dir.path().join("work");
-    assert_eq!(check(&work, &["main.mof", "../lib/a.mof"]), (1, vec![expected], (2, 1, 0)));
+    assert_eq!(
+        check(&work, &["main.mof", "../lib/a.mof"]),
+        (1, vec![expected], (2, 1, 0))
+    );
 }

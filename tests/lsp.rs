@@ -369,7 +369,10 @@ fn the_schema_of_mofc_toml_lends_its_classes_as_in_mofc_check() {
     let schema = dir.with_extension("schema");
     std::fs::create_dir_all(&schema).unwrap();
     std::fs::write(schema.join("all.mof"), "class Schema_Base { [Key] string Id; };\n").unwrap();
-    let toml = format!("schema = [\"../{}/all.mof\"]\n", schema.file_name().unwrap().to_str().unwrap());
+    let toml = format!(
+        "schema = [\"../{}/all.mof\"]\n",
+        schema.file_name().unwrap().to_str().unwrap()
+    );
     std::fs::write(dir.join("mofc.toml"), toml).unwrap();
     let (mut client, _) = Client::start(&dir, &[]);
     let lone = dir.join("sub/lone.mof");

@@ -186,7 +186,9 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
 fn one_name_per_file<T>(mut compiled: Vec<Compiled<T>>) -> Vec<Compiled<T>> {
     let mut names: HashMap<PathBuf, String> = HashMap::new();
     let entries = compiled.iter().map(|c| c.unit.sources.get(c.unit.entry));
-    let files = compiled.iter().flat_map(|c| c.unit.sources.iter().map(|(_, file)| file));
+    let files = compiled
+        .iter()
+        .flat_map(|c| c.unit.sources.iter().map(|(_, file)| file));
     for file in entries.chain(files) {
         names.entry(file.path.clone()).or_insert_with(|| file.name.clone());
     }
@@ -210,10 +212,12 @@ fn paths(unit: &Unit) -> impl Iterator<Item = PathBuf> + '_ {
     unit.sources.iter().map(|(_, file)| file.path.clone())
 }
 
+/// The files of each folder PATH, with its search path.
+type Folders = Vec<(Vec<PathBuf>, SearchPath)>;
+
 /// The compilations of the PATHs, and for each folder among them its files with its search
 /// path (a file there that no compilation reaches is compiled too).
-#[allow(clippy::type_complexity)]
-fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Result<(Vec<Job>, Vec<(Vec<PathBuf>, SearchPath)>)> {
+fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Result<(Vec<Job>, Folders)> {
     let mut jobs = Vec::new();
     let mut folders = Vec::new();
     for path in paths {
@@ -247,7 +251,12 @@ fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Resul
 
 /// Reads the schema given with `--schema` (files, or folders of them), parsing its files into
 /// `cache`.
-fn schema(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf], cache: &Arc<ParseCache>) -> miette::Result<sema::Schema> {
+fn schema(
+    world: &dyn World,
+    paths: &[PathBuf],
+    dirs: &[PathBuf],
+    cache: &Arc<ParseCache>,
+) -> miette::Result<sema::Schema> {
     sema::Schema::read(world, paths, dirs, cache).map_err(|(path, e)| {
         miette!(
             help = "`--schema` and `schema` in mofc.toml name MOF files or folders",
@@ -270,7 +279,13 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
         files.extend(sources.iter().take(c.own).map(|(_, file)| file.path.as_path()));
         let distinct = c.unit.diagnostics.iter().filter(|d| {
             let at = d.primary.span;
-            seen.insert((sources.get(d.primary.file).path.as_path(), at.start, at.end, d.code, &d.message))
+            seen.insert((
+                sources.get(d.primary.file).path.as_path(),
+                at.start,
+                at.end,
+                d.code,
+                &d.message,
+            ))
         });
         shown.push(distinct.inspect(|d| summary.add(d)).collect());
     }

@@ -74,7 +74,9 @@ impl Schema {
                 vec![path.clone()]
             };
             for entry in entries {
-                schema.add(world, &entry, &search, cache).map_err(|e| (entry.clone(), e))?;
+                schema
+                    .add(world, &entry, &search, cache)
+                    .map_err(|e| (entry.clone(), e))?;
             }
         }
         Ok(schema)
@@ -223,7 +225,10 @@ impl ClassFinder {
             [only] => Some(only.clone()),
             [first, ..] => candidates
                 .iter()
-                .find(|c| self.declares.with((*c).clone(), || declared_in(world, c), |d| d.contains(&key)))
+                .find(|c| {
+                    self.declares
+                        .with((*c).clone(), || declared_in(world, c), |d| d.contains(&key))
+                })
                 .or(Some(first))
                 .cloned(),
         };
@@ -240,7 +245,11 @@ impl ClassFinder {
 
 /// The lower-case names of the classes the file at `path` declares.
 fn declared_in(world: &dyn World, path: &Path) -> HashSet<String> {
-    let text = world.read(path).ok().and_then(|bytes| decode(bytes).ok()).unwrap_or_default();
+    let text = world
+        .read(path)
+        .ok()
+        .and_then(|bytes| decode(bytes).ok())
+        .unwrap_or_default();
     declared_class_names(&text)
         .into_iter()
         .map(|n| n.to_ascii_lowercase())
@@ -394,7 +403,11 @@ pub fn fold(
             (e, 0) => plural(e, "error"),
             (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
         };
-        let code = if errors > 0 { Code::DependencyErrors } else { Code::DependencyWarnings };
+        let code = if errors > 0 {
+            Code::DependencyErrors
+        } else {
+            Code::DependencyWarnings
+        };
         let name = &unit.sources.get(file).name;
         let class = &dependency.class;
         let (at_file, at) = dependency.used_at;

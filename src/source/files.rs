@@ -132,7 +132,11 @@ impl Sources {
     pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
         for (i, file) in self.files.iter_mut().enumerate() {
             if !keep(FileId(i as u32)) {
-                *file = SourceFile::new(std::mem::take(&mut file.path), std::mem::take(&mut file.name), String::new());
+                *file = SourceFile::new(
+                    std::mem::take(&mut file.path),
+                    std::mem::take(&mut file.name),
+                    String::new(),
+                );
             }
         }
     }
@@ -167,8 +171,14 @@ mod tests {
     fn a_file_below_the_current_folder_is_named_relative_to_it() {
         let cwd = std::env::current_dir().unwrap();
         let inside = cwd.join("x/a.mof");
-        assert_eq!(display_name(Path::new("./x/a.mof"), &inside), Path::new("x/a.mof").display().to_string());
-        assert_eq!(display_name(&inside, &inside), Path::new("x/a.mof").display().to_string());
+        assert_eq!(
+            display_name(Path::new("./x/a.mof"), &inside),
+            Path::new("x/a.mof").display().to_string()
+        );
+        assert_eq!(
+            display_name(&inside, &inside),
+            Path::new("x/a.mof").display().to_string()
+        );
         let outside = Path::new("/elsewhere-mofc/../elsewhere/b.mof");
         let canonical = Path::new("/elsewhere/b.mof");
         assert_eq!(display_name(outside, canonical), outside.display().to_string());

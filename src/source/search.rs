@@ -21,7 +21,11 @@ impl SearchPath {
     /// Resolves `#pragma include("name")` written in the file at `includer`.
     pub fn resolve_include(&self, world: &dyn World, includer: &Path, name: &str) -> Option<PathBuf> {
         let exact = self.candidates(includer, name).into_iter().find(|c| world.is_file(c));
-        exact.or_else(|| self.in_any_case(world, includer, name).into_iter().find(|c| world.is_file(c)))
+        exact.or_else(|| {
+            self.in_any_case(world, includer, name)
+                .into_iter()
+                .find(|c| world.is_file(c))
+        })
     }
 
     /// Finds and reads the file that `#pragma include("name")` in `includer` names: the path
@@ -296,11 +300,20 @@ mod tests {
         let includer = root.join("main.mof");
         let absolute = root.join("lib/x.mof");
         let name = absolute.to_str().unwrap();
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, name), Some(absolute.clone()));
-        assert_eq!(search.read_include(&DiskWorld, &includer, name).map(|(p, _)| p), Some(absolute));
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, name),
+            Some(absolute.clone())
+        );
+        assert_eq!(
+            search.read_include(&DiskWorld, &includer, name).map(|(p, _)| p),
+            Some(absolute)
+        );
         // Not `here/y.mof`, though the search path has it.
         let elsewhere = root.join("nowhere/y.mof");
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, elsewhere.to_str().unwrap()), None);
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, elsewhere.to_str().unwrap()),
+            None
+        );
         std::fs::remove_dir_all(root).unwrap();
     }
 
@@ -325,8 +338,14 @@ mod tests {
         let read = search.read_include(&DiskWorld, &includer, "sub/../Sub/MSFT_Qualifiers.mof");
         assert_eq!(read.map(|(p, _)| p), Some(a.join("Sub/../Sub/msft_qualifiers.mof")));
         // The exact spelling in a later folder wins over another case in an earlier one.
-        assert_eq!(search.resolve_include(&DiskWorld, &includer, "OTHER.mof"), Some(b.join("OTHER.mof")));
-        assert_eq!(misspelled("sub/MSFT_Qualifiers.mof", &a.join("Sub/msft_qualifiers.mof")).as_deref(), Some("msft_qualifiers.mof"));
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, "OTHER.mof"),
+            Some(b.join("OTHER.mof"))
+        );
+        assert_eq!(
+            misspelled("sub/MSFT_Qualifiers.mof", &a.join("Sub/msft_qualifiers.mof")).as_deref(),
+            Some("msft_qualifiers.mof")
+        );
         assert_eq!(misspelled("OTHER.mof", &b.join("OTHER.mof")), None);
         std::fs::remove_dir_all(root).unwrap();
     }
@@ -357,7 +376,10 @@ mod tests {
         let files = ClassFiles::default();
         assert_eq!(
             files.candidates(&DiskWorld, &folders, "cim_thing"),
-            [root.join("schema/CIM_Thing.mof"), root.join("schema/Core/CIM_Thing.mof")]
+            [
+                root.join("schema/CIM_Thing.mof"),
+                root.join("schema/Core/CIM_Thing.mof")
+            ]
         );
         assert_eq!(
             files.candidates(&DiskWorld, &folders, "MSFT_Res"),
