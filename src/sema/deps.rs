@@ -152,13 +152,14 @@ impl ClassFinder {
         let mut tried: HashSet<String> = HashSet::new();
         let mut dependencies: Vec<Dependency> = Vec::new();
         let mut schema_qualifiers = false;
-        let kept = loop {
-            let needs = Needs::of(unit, own, &dependencies, &tried);
-            if needs.missing.is_empty() {
-                break needs.kept;
+        let mut needs = Needs::default();
+        loop {
+            let missing = needs.update(unit, own, &dependencies, &tried);
+            if missing.is_empty() {
+                break;
             }
             let mut added = false;
-            for (name, file, used_at) in needs.missing {
+            for (name, file, used_at) in missing {
                 tried.insert(name.to_ascii_lowercase());
                 let from_schema = schema.classes.get(&name.to_ascii_lowercase()).cloned();
                 let mut found: Vec<PathBuf> = Vec::new();
@@ -189,10 +190,10 @@ impl ClassFinder {
                 }
             }
             if !added {
-                break Needs::of(unit, own, &dependencies, &tried).kept;
+                break;
             }
-        };
-        keep_needed(unit, own, &kept);
+        }
+        keep_needed(unit, own, &needs.kept);
         dependencies
     }
 
@@ -283,55 +284,85 @@ fn is_amendment(class: &ClassDecl) -> bool {
     class.qualifiers.iter().any(|q| q.name.is("Amendment"))
 }
 
-/// What a compilation needs that its own files (ids below `own`) do not declare: the classes no
-/// file of the unit declares yet, each with the file that names it and where the compilation
-/// uses it; and the classes of dependencies that it uses, directly or through each other.
+/// What a compilation needs that its own files (ids below `own`) do not declare, learnt as
+/// files are added: each declaration is looked at once, however many rounds of finding files a
+/// compilation takes (a chain of superclasses in as many files is as many rounds).
+#[derive(Default)]
 struct Needs {
-    missing: Vec<(String, FileId, (FileId, Span))>,
+    /// How many declarations of the compilation order have been looked at.
+    scanned: usize,
+    /// Lower-case names of the classes the compilation's own files declare.
+    declared: FxHashSet<String>,
+    /// Lower-case names of the classes the dependencies declare → the first declaration.
+    provided: FxHashMap<String, ItemRef>,
+    /// The classes of dependencies the compilation uses, directly or through each other.
     kept: FxHashSet<(FileId, usize)>,
+    /// Names used that nothing declares yet, lower-case.
+    unresolved: FxHashSet<String>,
 }
 
 impl Needs {
-    /// Run on every compilation, so names are compared without allocating.
-    fn of<'u>(unit: &'u Unit, own: u32, dependencies: &[Dependency], tried: &HashSet<String>) -> Needs {
-        let mut declared: FxHashSet<NoCase<'u>> = FxHashSet::default();
-        let mut provided: FxHashMap<NoCase<'u>, ItemRef> = FxHashMap::default();
+    /// Looks at the declarations added since the last call and returns the classes no file
+    /// provides yet and that have not been `tried`: each with the file that names it and where
+    /// the compilation uses it.
+    fn update(
+        &mut self,
+        unit: &Unit,
+        own: u32,
+        dependencies: &[Dependency],
+        tried: &HashSet<String>,
+    ) -> Vec<(String, FileId, (FileId, Span))> {
         let mut pending: Vec<ItemRef> = Vec::new();
-        for (r, item) in unit.order.iter().zip(unit.items().map(|(_, item)| item)) {
-            let class = match item {
-                Item::Class(class) if !is_amendment(class) => Some(class),
+        for r in &unit.order[self.scanned..] {
+            let class = match &unit.files[r.file.0 as usize].items[r.index] {
+                Item::Class(class) if !is_amendment(class) => Some(class.name.text.to_ascii_lowercase()),
                 _ => None,
             };
             if r.file.0 < own {
                 pending.push(*r);
-                class.map(|c| declared.insert(NoCase(&c.name.text)));
+                self.declared.extend(class);
             } else if let Some(class) = class {
-                provided.entry(NoCase(&class.name.text)).or_insert(*r);
+                self.provided.entry(class).or_insert(*r);
             }
         }
-        let mut needs = Needs {
-            missing: Vec::new(),
-            kept: FxHashSet::default(),
-        };
-        let mut seen: FxHashSet<NoCase<'u>> = FxHashSet::default();
+        self.scanned = unit.order.len();
+        // Names that were missing and that the new files provide.
+        let provided = &self.provided;
+        let resolved: Vec<String> = self
+            .unresolved
+            .iter()
+            .filter(|name| provided.contains_key(*name))
+            .cloned()
+            .collect();
+        for name in resolved {
+            self.unresolved.remove(&name);
+            let found = self.provided[&name];
+            if self.kept.insert((found.file, found.index)) {
+                pending.push(found);
+            }
+        }
+        let mut missing = Vec::new();
         // Popped in compilation order.
         pending.reverse();
         while let Some(r) = pending.pop() {
             let item = &unit.files[r.file.0 as usize].items[r.index];
-            let used_at = |span| match dependencies.iter().find(|d| d.files.contains(&r.file.0)) {
+            let used_at = |span| match dependency_of(dependencies, r.file) {
                 Some(d) => d.used_at,
                 None => (r.file, span),
             };
-            let mut need = |name: &'u str, span: Span| {
-                if declared.contains(&NoCase(name)) {
+            let mut need = |name: &str, span: Span| {
+                let key = name.to_ascii_lowercase();
+                if self.declared.contains(&key) {
                     return;
                 }
-                if let Some(&found) = provided.get(&NoCase(name)) {
-                    if needs.kept.insert((found.file, found.index)) {
+                if let Some(&found) = self.provided.get(&key) {
+                    if self.kept.insert((found.file, found.index)) {
                         pending.push(found);
                     }
-                } else if seen.insert(NoCase(name)) && !tried.contains(&name.to_ascii_lowercase()) {
-                    needs.missing.push((name.to_string(), r.file, used_at(span)));
+                } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
+                    // A name tried in vain stays unresolved: a file found for another may
+                    // declare it.
+                    missing.push((name.to_string(), r.file, used_at(span)));
                 }
             };
             match item {
@@ -341,8 +372,8 @@ impl Needs {
             }
         }
         // Stable order, whatever order the walk took.
-        needs.missing.sort_by_key(|(_, file, at)| (*file, at.1.start));
-        needs
+        missing.sort_by_key(|(_, file, at)| (*file, at.1.start));
+        missing
     }
 }
 
@@ -382,7 +413,7 @@ pub fn fold(
     let mut counts: BTreeMap<FileId, (usize, usize, &Dependency)> = BTreeMap::new();
     for d in diagnostics {
         let file = d.primary.file;
-        let Some(dependency) = dependencies.iter().find(|dep| dep.files.contains(&file.0)) else {
+        let Some(dependency) = dependency_of(dependencies, file) else {
             kept.push(d);
             continue;
         };
@@ -418,6 +449,13 @@ pub fn fold(
         );
     }
     kept
+}
+
+/// The dependency `file` belongs to, if any. Dependencies are added in order, each with the
+/// files after those of the one before, so their ranges are sorted.
+fn dependency_of(dependencies: &[Dependency], file: FileId) -> Option<&Dependency> {
+    let after = dependencies.partition_point(|d| d.files.start <= file.0);
+    dependencies[..after].last().filter(|d| d.files.contains(&file.0))
 }
 
 fn plural(n: usize, what: &str) -> String {
