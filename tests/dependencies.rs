@@ -308,7 +308,10 @@ fn a_file_outside_the_current_folder_keeps_the_name_it_was_given() {
 fn a_class_not_found_by_its_name_is_taken_from_a_file_found_for_another() {
     let dir = tree(&[
         // `Helper` has no file of its own; `Linux_Bar.mof`, found for `Linux_Bar`, declares it.
-        ("lib/Linux_Bar.mof", "class Helper { [Key] string K; };\nclass Linux_Bar : Helper {};\n"),
+        (
+            "lib/Linux_Bar.mof",
+            "class Helper { [Key] string K; };\nclass Linux_Bar : Helper {};\n",
+        ),
         ("app/a.mof", "class A : Helper {};\nclass B : Linux_Bar {};\n"),
     ]);
     assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
@@ -328,4 +331,22 @@ fn a_long_chain_of_class_files_is_found_in_linear_time() {
     let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
     let dir = tree(&files);
     assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
+}
+
+#[test]
+fn the_problems_of_a_dependency_are_counted_once_in_a_run() {
+    let lib = "class Linux_Bar { [Key] string Id; string X = 1; };\n";
+    let dir = tree(&[
+        ("lib/Linux_Bar.mof", lib),
+        ("app/a.mof", "class A : Linux_Bar {};\n"),
+        ("app/b.mof", "class B : Linux_Bar {};\n"),
+    ]);
+    let expected = found(
+        "E0006",
+        "app/a.mof",
+        1,
+        11,
+        "1 error in `lib/Linux_Bar.mof`, read to find `Linux_Bar`",
+    );
+    assert_eq!(check(dir.path(), &["-I", "lib", "app"]), (1, vec![expected], (2, 1, 0)));
 }

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 
 use super::{Color, CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
-use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode, Summary};
+use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
 use crate::source::{DiskWorld, FileId, SearchPath, World, mof_files};
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
@@ -278,14 +278,12 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
         let sources = &c.unit.sources;
         files.extend(sources.iter().take(c.own).map(|(_, file)| file.path.as_path()));
         let distinct = c.unit.diagnostics.iter().filter(|d| {
+            // The problems of a file read to find a class are counted once in the run, however
+            // many compilations read it (their message names the file and the class).
+            let folded = matches!(d.code, Code::DependencyErrors | Code::DependencyWarnings);
             let at = d.primary.span;
-            seen.insert((
-                sources.get(d.primary.file).path.as_path(),
-                at.start,
-                at.end,
-                d.code,
-                &d.message,
-            ))
+            let place = (!folded).then(|| (sources.get(d.primary.file).path.as_path(), at.start, at.end));
+            seen.insert((place, d.code, &d.message))
         });
         shown.push(distinct.inspect(|d| summary.add(d)).collect());
     }
