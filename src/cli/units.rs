@@ -124,11 +124,17 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
     let dirs: Vec<PathBuf> = options.include_dirs.iter().chain(&env.dirs).cloned().collect();
     let (jobs, folders) = jobs(world, &project.paths, &dirs)?;
     // Syntax trees shared by the compilations of the run: a file several of them read (a
-    // schema class, a shared dependency) is parsed once.
+    // schema class, a shared dependency) is parsed once. One compilation without a schema (the
+    // CIM Schema's entry file) has nothing to share, and would only hold its texts twice.
     let cache = Arc::new(ParseCache::default());
+    let shared = jobs.len() > 1 || !options.schema.is_empty();
     let load = |job: &Job| {
-        Unit::load_cached(world, &job.entry, &job.search, cache.clone())
-            .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
+        let unit = if shared {
+            Unit::load_cached(world, &job.entry, &job.search, cache.clone())
+        } else {
+            Unit::load(world, &job.entry, &job.search)
+        };
+        unit.map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
     };
     let mut units: Vec<(Unit, &Job)> = jobs
         .par_iter()
