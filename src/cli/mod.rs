@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
     #[command(subcommand)]
