@@ -44,13 +44,25 @@ pub struct Dependency {
 
 /// The schema every compilation of a run resolves against (`--schema`, `schema = [...]`): its
 /// files are read and parsed once, and each class is then found in the file that declares it.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Schema {
     /// Lower-case class name → the file that declares it first.
     classes: HashMap<String, PathBuf>,
     /// The files that declare qualifiers, in order: a compilation that takes a class from the
     /// schema sees them too.
     qualifiers: Vec<PathBuf>,
+    /// The files as they were read: compilations take them from here, so that they see the
+    /// schema its index describes (an editor's buffer may have changed since).
+    parsed: Arc<ParseCache>,
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schema")
+            .field("classes", &self.classes.len())
+            .field("qualifiers", &self.qualifiers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Schema {
@@ -63,7 +75,10 @@ impl Schema {
         dirs: &[PathBuf],
         cache: &Arc<ParseCache>,
     ) -> Result<Schema, (PathBuf, std::io::Error)> {
-        let mut schema = Schema::default();
+        let mut schema = Schema {
+            parsed: cache.clone(),
+            ..Schema::default()
+        };
         for path in paths {
             let mut search = SearchPath { dirs: dirs.to_vec() };
             let entries = if world.list(path).is_ok() {
@@ -176,7 +191,10 @@ impl ClassFinder {
                     let before = unit.files.len() as u32;
                     // A schema file was parsed once for the run: its classes are all in the
                     // schema's index, so its includes need not be followed.
-                    let schema_file = from_schema.is_some().then(|| unit.add_parsed(&path)).flatten();
+                    let schema_file = from_schema
+                        .is_some()
+                        .then(|| unit.add_parsed(&schema.parsed, &path))
+                        .flatten();
                     if (schema_file.is_some() || unit.add_entry(world, &path, search).is_ok())
                         && unit.files.len() as u32 > before
                     {

@@ -85,8 +85,8 @@ impl ParseCache {
         Some((cached.ast.clone(), cached.diagnostics_in(id)))
     }
 
-    /// What was last parsed from `path`, whatever its text now: for a run in which files do not
-    /// change.
+    /// What was last parsed from `path`, whatever the file holds now: the cache as a snapshot,
+    /// such as the files of a schema as they were read.
     fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path)?;
@@ -253,16 +253,16 @@ impl Unit {
         Ok(root)
     }
 
-    /// Adds the file at (canonical) `path` as its cache last parsed it, without reading it again
+    /// Adds the file at (canonical) `path` as `cache` last parsed it, without reading it again
     /// nor following its includes, after everything already in the compilation: how a
     /// compilation takes a file of the run's schema, which was read and parsed once for all.
-    /// `None` if the unit has no cache or the cache does not have the file.
-    pub fn add_parsed(&mut self, path: &Path) -> Option<FileId> {
+    /// `None` if the cache does not have the file.
+    pub fn add_parsed(&mut self, cache: &ParseCache, path: &Path) -> Option<FileId> {
         if let Some(&id) = self.known.get(path) {
             return Some(id);
         }
         let id = FileId(self.files.len() as u32);
-        let loaded = self.cache.as_ref()?.last(path, id)?;
+        let loaded = cache.last(path, id)?;
         self.known.insert(path.to_path_buf(), id);
         self.add(loaded);
         self.walk(id, &HashMap::new(), &mut Vec::new());
