@@ -6,18 +6,7 @@ mod support;
 use std::path::Path;
 
 use support::run_mofc as mofc;
-use tempfile::TempDir;
-
-/// A project folder with files in it.
-fn project(files: &[(&str, &str)]) -> TempDir {
-    let dir = tempfile::tempdir().expect("temp folder");
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
+use support::tree as project;
 
 /// A diagnostic as these tests compare it: (code, severity, file, line, column).
 type Found = (String, String, String, u64, u64);
@@ -154,6 +143,29 @@ fn include_dirs_are_relative_to_the_file_and_searched_after_the_command_line() {
     // `-I` comes first: its part.mof is found, the file's is not read.
     let (code, all) = check(dir.path(), &["--config", "conf/mofc.toml", "-I", "cli"]);
     assert_eq!((code, all), (0, vec![]));
+}
+
+#[test]
+fn schema_is_relative_to_the_file_and_comes_after_the_command_line() {
+    let dir = project(&[
+        (
+            "conf/mofc.toml",
+            "schema = [\"../schema/old.mof\"]\nfiles = [\"../main.mof\"]\n",
+        ),
+        ("main.mof", "class B : Base {};\n"),
+        ("schema/old.mof", "class Base { [Key] string K; };\nclass Base2 {};\n"),
+        ("schema/new.mof", "class Base { [Key] string K; string Extra = 1; };\n"),
+    ]);
+    let (code, all) = check(dir.path(), &["main.mof"]);
+    assert_eq!((code, all[0].0.as_str()), (1, "E0301"));
+    let (code, all) = check(dir.path(), &["--config", "conf/mofc.toml"]);
+    assert_eq!((code, all), (0, vec![]));
+    // `--schema` is read first: its `Base` wins, and its error is counted where `Base` is used.
+    let (code, all) = check(
+        dir.path(),
+        &["--config", "conf/mofc.toml", "--schema", "schema/new.mof"],
+    );
+    assert_eq!((code, all), (1, vec![found("E0006", "error", "main.mof", 1, 11)]));
 }
 
 #[test]

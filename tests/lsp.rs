@@ -362,3 +362,26 @@ fn formatting_lays_the_buffer_out_as_mofc_fmt_does() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_schema_of_mofc_toml_lends_its_classes_as_in_mofc_check() {
+    let dir = workspace("schema");
+    let schema = dir.with_extension("schema");
+    std::fs::create_dir_all(&schema).unwrap();
+    std::fs::write(schema.join("all.mof"), "class Schema_Base { [Key] string Id; };\n").unwrap();
+    let toml = format!(
+        "schema = [\"../{}/all.mof\"]\n",
+        schema.file_name().unwrap().to_str().unwrap()
+    );
+    std::fs::write(dir.join("mofc.toml"), toml).unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let lone = dir.join("sub/lone.mof");
+    client.open(&lone, "class Lone : Schema_Base { };\nclass Other : Not_There { };\n");
+    let found = client.diagnostics(&lone);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0301");
+    assert_eq!(range(&found[0]["range"]), (1, 14, 1, 23));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(schema).unwrap();
+}

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -74,6 +74,10 @@ pub struct CompileOptions {
     /// Search path for `#pragma include` (repeatable).
     #[arg(short = 'I', long = "include-dir", value_name = "DIR")]
     pub include_dirs: Vec<PathBuf>,
+    /// MOF files or folders that are the schema: every compilation of the run resolves the
+    /// classes it lacks against them, as cimmof does against its repository (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub schema: Vec<PathBuf>,
     /// Output format of diagnostics (`json`, `sarif` and `github` on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -1,8 +1,10 @@
 //! What `check` and `compile` share: reading `mofc.toml`, turning the PATH arguments into
 //! compilations, compiling them in parallel, and reporting their diagnostics.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
@@ -10,9 +12,10 @@ use rayon::prelude::*;
 use super::{Color, CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, ColorMode, Summary};
+use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{DiskWorld, SearchPath, World, mof_files};
-use crate::syntax::unit::{Unit, entry_points};
+use crate::source::{DiskWorld, FileId, SearchPath, World, mof_files};
+use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
 /// One compilation to run: its entry file and search path.
 struct Job {
@@ -24,6 +27,9 @@ struct Job {
 pub struct Compiled<T> {
     pub unit: Unit,
     pub output: Option<T>,
+    /// How many of the unit's files are its own (the entry and its includes), not added to
+    /// find classes.
+    pub own: usize,
 }
 
 /// Where compilations read files from, and what they see besides their own files.
@@ -66,6 +72,7 @@ pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Resu
     let mut policy = Policy::default();
     if let Some(config) = config {
         options.include_dirs.extend(config.include_dirs);
+        options.schema.extend(config.schema);
         options.namespace = options.namespace.or(config.namespace);
         options.dialect = options.dialect.or(config.dialect.map(|d| match d {
             Dialect::Dmtf => DialectArg::Dmtf,
@@ -107,16 +114,120 @@ pub fn paths_or_files(paths: Vec<PathBuf>, config: Option<&Config>) -> miette::R
 }
 
 /// Compiles every entry point of the project's paths: files as given, folders as every file in
-/// them that no other includes (with the folder on the search path). `output` is called only
-/// for compilations without errors.
+/// them that no other includes (with the folder on the search path), and then any file of a
+/// folder that no compilation reached (its files all include each other). Each compilation
+/// resolves the classes it lacks against the schema (`--schema`), read once for the run.
+/// `output` is called only for compilations without errors.
 pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>) -> miette::Result<Vec<Compiled<T>>> {
     let options = &project.options;
     let world = env.world;
-    let mut jobs = Vec::new();
-    for path in &project.paths {
-        let mut search = SearchPath {
-            dirs: options.include_dirs.iter().chain(&env.dirs).cloned().collect(),
+    let dirs: Vec<PathBuf> = options.include_dirs.iter().chain(&env.dirs).cloned().collect();
+    let (jobs, folders) = jobs(world, &project.paths, &dirs)?;
+    // Syntax trees shared by the compilations of the run: a file several of them read (a
+    // schema class, a shared dependency) is parsed once. One compilation without a schema (the
+    // CIM Schema's entry file) has nothing to share, and would only hold its texts twice.
+    let cache = Arc::new(ParseCache::default());
+    let shared = jobs.len() > 1 || !options.schema.is_empty();
+    let load = |job: &Job| {
+        let unit = if shared {
+            Unit::load_cached(world, &job.entry, &job.search, cache.clone())
+        } else {
+            Unit::load(world, &job.entry, &job.search)
         };
+        unit.map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
+    };
+    let mut units: Vec<(Unit, &Job)> = jobs
+        .par_iter()
+        .map(|job| Ok((load(job)?, job)))
+        .collect::<miette::Result<_>>()?;
+    // The files the run checks as its own: a file read to find a class that is one of them
+    // reports its problems in its own compilation.
+    let mut subjects: HashSet<PathBuf> = units.iter().flat_map(|(unit, _)| paths(unit)).collect();
+    let leftovers: Vec<Job> = folders
+        .into_iter()
+        .flat_map(|(files, search)| files.into_iter().map(move |entry| (entry, search.clone())))
+        .map(|(entry, search)| Job { entry, search })
+        .collect();
+    for job in &leftovers {
+        if !subjects.contains(&world.canonical(&job.entry)) {
+            let unit = load(job)?;
+            subjects.extend(paths(&unit));
+            units.push((unit, job));
+        }
+    }
+    let schema = schema(world, &options.schema, &dirs, &cache)?;
+    let finder = sema::ClassFinder::with_schema(schema);
+    let sema_options = options.sema();
+    let compiled = units
+        .into_par_iter()
+        .map(|(mut unit, job)| {
+            let own = unit.files.len();
+            (env.prepare)(&mut unit);
+            let dependencies = finder.complete(&mut unit, world, &job.search);
+            let (model, semantic) = sema::analyze(&unit, &sema_options);
+            let found = config::reported(&unit, semantic, &project.policy);
+            let found = sema::fold(&unit, &dependencies, found, &|path| subjects.contains(path));
+            // Only a compilation without errors is written out.
+            let clean = !found.iter().any(|d| d.is_error());
+            let output = output.filter(|_| clean).map(|render| render(&unit, &model));
+            drop(model);
+            unit.diagnostics.clear();
+            unit.report(found);
+            let shown: HashSet<FileId> = unit
+                .diagnostics
+                .iter()
+                .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+                .map(|label| label.file)
+                .collect();
+            unit.sources.release_texts(|file| shown.contains(&file));
+            Compiled { unit, output, own }
+        })
+        .collect();
+    Ok(one_name_per_file(compiled))
+}
+
+/// Gives each file one name in the run, the first it was given: entry files (named by the user)
+/// first, then in order. (Below the current folder names agree already; a file outside it may be
+/// named `../lib/a.mof` by the user and reached by an include through another path.)
+fn one_name_per_file<T>(mut compiled: Vec<Compiled<T>>) -> Vec<Compiled<T>> {
+    let mut names: HashMap<PathBuf, String> = HashMap::new();
+    let entries = compiled.iter().map(|c| c.unit.sources.get(c.unit.entry));
+    let files = compiled
+        .iter()
+        .flat_map(|c| c.unit.sources.iter().map(|(_, file)| file));
+    for file in entries.chain(files) {
+        names.entry(file.path.clone()).or_insert_with(|| file.name.clone());
+    }
+    for c in &mut compiled {
+        let renamed: Vec<(FileId, String)> = c
+            .unit
+            .sources
+            .iter()
+            .filter(|(_, file)| names[&file.path] != file.name)
+            .map(|(id, file)| (id, names[&file.path].clone()))
+            .collect();
+        for (id, name) in renamed {
+            c.unit.sources.rename(id, name);
+        }
+    }
+    compiled
+}
+
+/// The canonical paths of a unit's files.
+fn paths(unit: &Unit) -> impl Iterator<Item = PathBuf> + '_ {
+    unit.sources.iter().map(|(_, file)| file.path.clone())
+}
+
+/// The files of each folder PATH, with its search path.
+type Folders = Vec<(Vec<PathBuf>, SearchPath)>;
+
+/// The compilations of the PATHs, and for each folder among them its files with its search
+/// path (a file there that no compilation reaches is compiled too).
+fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Result<(Vec<Job>, Folders)> {
+    let mut jobs = Vec::new();
+    let mut folders = Vec::new();
+    for path in paths {
+        let mut search = SearchPath { dirs: dirs.to_vec() };
         if path.is_dir() {
             search.dirs.insert(0, path.clone());
             let files = mof_files(world, path)
@@ -133,6 +244,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
                     search: search.clone(),
                 });
             }
+            folders.push((files, search));
         } else {
             jobs.push(Job {
                 entry: path.clone(),
@@ -140,39 +252,53 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             });
         }
     }
-    let sema_options = options.sema();
-    let finder = sema::ClassFinder::default();
-    jobs.par_iter()
-        .map(|job| {
-            let mut unit = Unit::load(world, &job.entry, &job.search)
-                .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))?;
-            (env.prepare)(&mut unit);
-            finder.complete(&mut unit, world, &job.search);
-            let (model, semantic) = sema::analyze(&unit, &sema_options);
-            let found = config::reported(&unit, semantic, &project.policy);
-            // Only a compilation without errors is written out.
-            let clean = !found.iter().any(|d| d.is_error());
-            let output = output.filter(|_| clean).map(|render| render(&unit, &model));
-            drop(model);
-            unit.diagnostics.clear();
-            unit.report(found);
-            Ok(Compiled { unit, output })
-        })
-        .collect()
+    Ok((jobs, folders))
+}
+
+/// Reads the schema given with `--schema` (files, or folders of them), parsing its files into
+/// `cache`.
+fn schema(
+    world: &dyn World,
+    paths: &[PathBuf],
+    dirs: &[PathBuf],
+    cache: &Arc<ParseCache>,
+) -> miette::Result<sema::Schema> {
+    sema::Schema::read(world, paths, dirs, cache).map_err(|(path, e)| {
+        miette!(
+            help = "`--schema` and `schema` in mofc.toml name MOF files or folders",
+            "cannot read schema `{}`: {e}",
+            path.display()
+        )
+    })
 }
 
 /// Renders every diagnostic in the chosen format: human on stderr, the formats for programs
 /// on `out`, with a summary line on stderr for `human` and `github`.
 pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut dyn Write) -> miette::Result<Summary> {
+    // A file several compilations include is one file, and a diagnostic in it one diagnostic.
+    let mut files: HashSet<&Path> = HashSet::new();
+    let mut seen = HashSet::new();
     let mut summary = Summary::default();
+    let mut shown: Vec<Vec<&Diagnostic>> = Vec::new();
     for c in compiled {
-        summary.files += c.unit.sources.len();
-        c.unit.diagnostics.iter().for_each(|d| summary.add(d));
+        let sources = &c.unit.sources;
+        files.extend(sources.iter().take(c.own).map(|(_, file)| file.path.as_path()));
+        let distinct = c.unit.diagnostics.iter().filter(|d| {
+            // The problems of a file read to find a class are counted once in the run, however
+            // many compilations read it (their message names the file and the class).
+            let folded = matches!(d.code, Code::DependencyErrors | Code::DependencyWarnings);
+            let at = d.primary.span;
+            let place = (!folded).then(|| (sources.get(d.primary.file).path.as_path(), at.start, at.end));
+            seen.insert((place, d.code, &d.message))
+        });
+        shown.push(distinct.inspect(|d| summary.add(d)).collect());
     }
+    summary.files = files.len();
     let all = || -> Vec<_> {
         compiled
             .iter()
-            .flat_map(|c| c.unit.diagnostics.iter().map(move |d| (&c.unit.sources, d)))
+            .zip(&shown)
+            .flat_map(|(c, shown)| shown.iter().map(move |&d| (&c.unit.sources, d)))
             .collect()
     };
     // SARIF and GitHub paths are relative to where mofc runs: the checkout, in CI.
@@ -187,8 +313,9 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
                 Color::Always => ColorMode::Always,
                 Color::Never => ColorMode::Never,
             };
-            for c in compiled {
-                render::human(&c.unit.sources, &c.unit.diagnostics, color).into_diagnostic()?;
+            for (c, shown) in compiled.iter().zip(&shown) {
+                let shown: Vec<Diagnostic> = shown.iter().map(|&d| d.clone()).collect();
+                render::human(&c.unit.sources, &shown, color).into_diagnostic()?;
             }
         }
     }

@@ -26,6 +26,8 @@ struct Document {
     files: Vec<String>,
     #[serde(default)]
     include_dirs: Vec<String>,
+    #[serde(default)]
+    schema: Vec<String>,
     namespace: Option<String>,
     dialect: Option<DialectName>,
     #[serde(default)]
@@ -198,6 +200,7 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
         path: path.to_path_buf(),
         files: document.files.iter().map(relative).collect(),
         include_dirs: document.include_dirs.iter().map(relative).collect(),
+        schema: document.schema.iter().map(relative).collect(),
         namespace: document.namespace,
         dialect: document.dialect.map(|d| match d {
             DialectName::Wmi => Dialect::Wmi,

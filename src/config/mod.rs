@@ -34,6 +34,8 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     /// Searched after the `-I` folders of the command line.
     pub include_dirs: Vec<PathBuf>,
+    /// The schema every compilation resolves against, after `--schema`.
+    pub schema: Vec<PathBuf>,
     pub namespace: Option<String>,
     pub dialect: Option<Dialect>,
     pub deny_warnings: bool,

@@ -79,6 +79,14 @@ codes! {
     FileTooLarge = "E0005", Error, None,
         "a file is larger than 4 GiB",
         "mofc addresses text with 32-bit offsets; MOF files of this size are not supported.";
+    DependencyErrors = "E0006", Error, None,
+        "errors in a file read only to find a class",
+        "The compilation uses a class it does not declare, and the file read to find it (as \
+         `<ClassName>.mof`, in `--schema`, or among the declarations of the folder) has errors of \
+         its own. They are counted here, at the place where the class is used, rather than \
+         reported one by one: the file was not named, and may not be meant for this compilation \
+         (an older copy of a model, a schema of another version). Check the file directly to see \
+         them. A file that is itself checked in the same run reports its problems there.";
     UnexpectedCharacter = "E0101", Error, Some("WBEMMOF_E_UNRECOGNIZED_TOKEN"),
         "a character that cannot start any token",
         "MOF text consists of names, literals, punctuation (`{ } [ ] ( ) ; , : =`), aliases \
@@ -297,6 +305,16 @@ codes! {
         "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \
          path. Its macros are unknown, so values that would come from them are not checked \
          (reported as W0212). Add its folder with `-I` to check them.";
+    DependencyWarnings = "W0006", Warning, None,
+        "warnings in a file read only to find a class",
+        "As E0006, for a file read to find a class that has warnings but no errors: they are \
+         counted at the place where the class is used; check the file directly to see them.";
+    IncludeCase = "W0007", Warning, None,
+        "an included file found under another letter case",
+        "`#pragma include(\"MSFT_Qualifiers.mof\")` names a file that exists only as \
+         `msft_qualifiers.mof`. Windows, where mofcomp runs, finds it, and so does mofc, but \
+         cimmof and pywbem on a case-sensitive file system do not. Write the name as the file \
+         is spelt.";
     DuplicateFlavor = "W0201", Warning, None,
         "a flavor given twice",
         "The same flavor is listed more than once; the repetition has no effect.";

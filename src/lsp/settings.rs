@@ -3,10 +3,12 @@
 //! the defaults of `mofc check DIR` without one.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::{self, Policy};
 use crate::sema;
 use crate::source::{DiskWorld, World};
+use crate::syntax::unit::ParseCache;
 
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -17,6 +19,9 @@ pub struct Settings {
     /// What the folder compiles, if `mofc.toml` says (`files`); else each file of the folder
     /// that no other includes.
     pub files: Vec<PathBuf>,
+    /// The schema of `mofc.toml` (`schema`), read when the settings are: compilations resolve
+    /// the classes they lack against it, as `mofc check` does.
+    pub schema: Arc<sema::Schema>,
 }
 
 impl Settings {
@@ -33,7 +38,11 @@ impl Settings {
                     dialect: config.dialect,
                     namespace: config.namespace.unwrap_or_else(|| sema::DEFAULT_NAMESPACE.into()),
                 };
+                let cache = Arc::new(ParseCache::default());
+                // A schema that cannot be read lends no classes; their uses are reported.
+                let schema = sema::Schema::read(&DiskWorld, &config.schema, &config.include_dirs, &cache);
                 let settings = Settings {
+                    schema: Arc::new(schema.unwrap_or_default()),
                     include_dirs: config.include_dirs,
                     options,
                     policy: config.policy,

@@ -382,7 +382,7 @@ fn compile(
     dirty: &HashSet<PathBuf>,
 ) -> Option<Compilation> {
     let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
-    finder.complete(&mut unit, world, &job.search);
+    finder.complete_against(&job.settings.schema, &mut unit, world, &job.search);
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);

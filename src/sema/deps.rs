@@ -1,28 +1,125 @@
-//! Classes a compilation uses but does not define are looked for as `<ClassName>.mof` or
-//! `<ClassName>.schema.mof`, as pywbem does: in the folder of the file that names them (and, for
-//! a localized `.mfl` file, the folder above, where DSC keeps the schema it amends), then below
-//! each search folder. Files found are added to the unit, and what they use in turn is looked
-//! for too. Failing that, a class that is not built in is looked for among the declarations of
-//! the other MOF files in the same folder (OMI keeps a schema and its instances side by side).
-//! Names that no file provides are left to the built-in classes, or reported.
+//! Classes a compilation uses but does not define are looked for: first in the schema of the
+//! run (`--schema`), then as `<ClassName>.mof` or `<ClassName>.schema.mof`, as pywbem does: in
+//! the folder of the file that names them (and, for a localized `.mfl` file, the folder above,
+//! where DSC keeps the schema it amends), then below each search folder. Failing that, a class
+//! that is not built in is looked for among the declarations of the other MOF files in the same
+//! folder (OMI keeps a schema and its instances side by side). Names that no file provides are
+//! left to the built-in classes, or reported.
+//!
+//! A file read to find a class is a *dependency*, not a subject: the compilation takes from it
+//! the classes it needs (and what they need in turn), its qualifier declarations and pragmas,
+//! never a class it declares itself nor instances; and [`fold`] reports the dependency's own
+//! problems once, as a count at the place where the class is used.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
-use crate::source::decode;
-use crate::source::{ClassFiles, FileId, Memo, SearchPath, World};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::source::{ClassFiles, FileId, Memo, SearchPath, Span, World, decode, mof_files};
 use crate::syntax::ast::{ClassDecl, Feature, Item, Qualifier, Type, ValueKind};
-use crate::syntax::unit::{Unit, declared_class_names};
+use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, entry_points};
 
 use super::builtin::builtins;
 use super::model::NoCase;
 
 /// Adds to `unit` the files of the classes it uses but does not define: for one compilation
 /// (a run of several shares a [`ClassFinder`]).
-pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) {
-    ClassFinder::default().complete(unit, world, search);
+pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
+    ClassFinder::default().complete(unit, world, search)
+}
+
+/// A file a compilation read to find a class: its files (it and what it includes) as a range of
+/// file ids, the class it was read for, and where the compilation uses that class (in the
+/// compilation's own files, also when a dependency needed it first).
+#[derive(Debug, Clone)]
+pub struct Dependency {
+    pub files: Range<u32>,
+    pub class: String,
+    pub used_at: (FileId, Span),
+}
+
+/// The schema every compilation of a run resolves against (`--schema`, `schema = [...]`): its
+/// files are read and parsed once, and each class is then found in the file that declares it.
+#[derive(Default)]
+pub struct Schema {
+    /// Lower-case class name → the file that declares it first.
+    classes: HashMap<String, PathBuf>,
+    /// The files that declare qualifiers, in order: a compilation that takes a class from the
+    /// schema sees them too.
+    qualifiers: Vec<PathBuf>,
+    /// The files as they were read: compilations take them from here, so that they see the
+    /// schema its index describes (an editor's buffer may have changed since).
+    parsed: Arc<ParseCache>,
+}
+
+impl std::fmt::Debug for Schema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Schema")
+            .field("classes", &self.classes.len())
+            .field("qualifiers", &self.qualifiers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Schema {
+    /// Reads the schema made of `paths`: files with their includes, and folders as every file
+    /// in them that no other includes (with the folder first on the search path), as PATHs are.
+    /// Each file is parsed into `cache`. The path that could not be read, if one cannot.
+    pub fn read(
+        world: &dyn World,
+        paths: &[PathBuf],
+        dirs: &[PathBuf],
+        cache: &Arc<ParseCache>,
+    ) -> Result<Schema, (PathBuf, std::io::Error)> {
+        let mut schema = Schema {
+            parsed: cache.clone(),
+            ..Schema::default()
+        };
+        for path in paths {
+            let mut search = SearchPath { dirs: dirs.to_vec() };
+            let entries = if world.list(path).is_ok() {
+                search.dirs.insert(0, path.clone());
+                let files = mof_files(world, path).map_err(|e| (path.clone(), e))?;
+                entry_points(world, &files, &search)
+            } else {
+                vec![path.clone()]
+            };
+            for entry in entries {
+                schema
+                    .add(world, &entry, &search, cache)
+                    .map_err(|e| (entry.clone(), e))?;
+            }
+        }
+        Ok(schema)
+    }
+
+    /// Adds to the schema the classes and qualifiers of `entry` and its includes, parsing each
+    /// file into `cache`, where the compilations that take classes from it find it parsed.
+    fn add(
+        &mut self,
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        cache: &Arc<ParseCache>,
+    ) -> std::io::Result<()> {
+        let unit = Unit::load_cached(world, entry, search, cache.clone())?;
+        for (file, item) in unit.items() {
+            let path = &unit.sources.get(file).path;
+            match item {
+                Item::Class(class) if !is_amendment(class) => {
+                    let key = class.name.text.to_ascii_lowercase();
+                    self.classes.entry(key).or_insert_with(|| path.clone());
+                }
+                Item::Qualifier(_) if !self.qualifiers.contains(path) => self.qualifiers.push(path.clone()),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Where the classes that compilations lack are looked for, with what it has learnt of each
@@ -34,51 +131,148 @@ pub struct ClassFinder {
     files: ClassFiles,
     /// For each folder: lower-case class name → the file that declares it.
     declared: Memo<PathBuf, HashMap<String, PathBuf>>,
+    /// For each class file that had to be told from others of the same name: the lower-case
+    /// names of the classes it declares.
+    declares: Memo<PathBuf, HashSet<String>>,
+    schema: Schema,
 }
 
 impl ClassFinder {
-    /// Adds to `unit` the files of the classes it uses but does not define.
-    pub fn complete(&self, unit: &mut Unit, world: &dyn World, search: &SearchPath) {
+    /// A finder that looks into `schema` first.
+    pub fn with_schema(schema: Schema) -> ClassFinder {
+        ClassFinder {
+            schema,
+            ..ClassFinder::default()
+        }
+    }
+
+    /// Adds to `unit` the files of the classes it uses but does not define, keeps of them only
+    /// what the compilation needs, and returns them.
+    pub fn complete(&self, unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
+        self.complete_against(&self.schema, unit, world, search)
+    }
+
+    /// As [`ClassFinder::complete`], against `schema` rather than the finder's own: the
+    /// language server compiles the folders of a workspace, each with its own `mofc.toml`,
+    /// with one finder.
+    pub fn complete_against(
+        &self,
+        schema: &Schema,
+        unit: &mut Unit,
+        world: &dyn World,
+        search: &SearchPath,
+    ) -> Vec<Dependency> {
+        let own = unit.files.len() as u32;
         let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
         let mut tried: HashSet<String> = HashSet::new();
+        let mut dependencies: Vec<Dependency> = Vec::new();
+        let mut schema_qualifiers = false;
+        let mut needs = Needs::default();
         loop {
-            let missing = missing_classes(unit, &tried);
+            let missing = needs.update(unit, own, &dependencies, &tried);
             if missing.is_empty() {
-                return;
+                break;
             }
             let mut added = false;
-            for (name, file) in missing {
+            for (name, file, used_at) in missing {
                 tried.insert(name.to_ascii_lowercase());
-                let mut folders: Vec<(PathBuf, bool)> = Vec::new();
-                let path = unit.sources.get(file).path.clone();
-                let dir = path.parent().map(Path::to_path_buf);
-                if let Some(dir) = &dir {
-                    folders.push((dir.clone(), true));
-                    if is_localized(&path)
-                        && let Some(parent) = dir.parent()
-                    {
-                        folders.push((parent.to_path_buf(), false));
+                let from_schema = schema.classes.get(&name.to_ascii_lowercase()).cloned();
+                let mut found: Vec<PathBuf> = Vec::new();
+                if let Some(path) = &from_schema {
+                    if !std::mem::replace(&mut schema_qualifiers, true) {
+                        found.extend(schema.qualifiers.iter().cloned());
                     }
+                    found.push(path.clone());
+                } else {
+                    let includer = unit.sources.get(file).path.clone();
+                    found.extend(self.find(world, search, &includer, &name, &builtin));
                 }
-                folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
-                let found = self.files.find(world, &folders, &name).or_else(|| {
-                    let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(&name)))?;
-                    let key = name.to_ascii_lowercase();
-                    self.declared.with(
-                        dir.clone(),
-                        || declarations(world, dir),
-                        |declared| declared.get(&key).cloned(),
-                    )
-                });
-                if let Some(found) = found {
-                    added |= unit.add_entry(world, &found, search).is_ok();
+                for path in found {
+                    let before = unit.files.len() as u32;
+                    // A schema file was parsed once for the run: its classes are all in the
+                    // schema's index, so its includes need not be followed.
+                    let schema_file = from_schema
+                        .is_some()
+                        .then(|| unit.add_parsed(&schema.parsed, &path))
+                        .flatten();
+                    if (schema_file.is_some() || unit.add_entry(world, &path, search).is_ok())
+                        && unit.files.len() as u32 > before
+                    {
+                        dependencies.push(Dependency {
+                            files: before..unit.files.len() as u32,
+                            class: name.clone(),
+                            used_at,
+                        });
+                        added = true;
+                    }
                 }
             }
             if !added {
-                return;
+                break;
             }
         }
+        keep_needed(unit, own, &needs.kept);
+        dependencies
     }
+
+    /// The file of class `name`, used by the file at `includer`.
+    fn find(
+        &self,
+        world: &dyn World,
+        search: &SearchPath,
+        includer: &Path,
+        name: &str,
+        builtin: &HashSet<NoCase>,
+    ) -> Option<PathBuf> {
+        let mut folders: Vec<(PathBuf, bool)> = Vec::new();
+        let dir = includer.parent().map(Path::to_path_buf);
+        if let Some(dir) = &dir {
+            folders.push((dir.clone(), true));
+            if is_localized(includer)
+                && let Some(parent) = dir.parent()
+            {
+                folders.push((parent.to_path_buf(), false));
+            }
+        }
+        folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
+        let key = name.to_ascii_lowercase();
+        let candidates = self.files.candidates(world, &folders, name);
+        // Of several files named for the class, the one that declares it: an area file of
+        // OpenPegasus's layout (`CIM_System.mof`, which only includes `System/*.mof`) is not.
+        let chosen = match &candidates[..] {
+            [] => None,
+            [only] => Some(only.clone()),
+            [first, ..] => candidates
+                .iter()
+                .find(|c| {
+                    self.declares
+                        .with((*c).clone(), || declared_in(world, c), |d| d.contains(&key))
+                })
+                .or(Some(first))
+                .cloned(),
+        };
+        chosen.or_else(|| {
+            let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(name)))?;
+            self.declared.with(
+                dir.clone(),
+                || declarations(world, dir),
+                |declared| declared.get(&key).cloned(),
+            )
+        })
+    }
+}
+
+/// The lower-case names of the classes the file at `path` declares.
+fn declared_in(world: &dyn World, path: &Path) -> HashSet<String> {
+    let text = world
+        .read(path)
+        .ok()
+        .and_then(|bytes| decode(bytes).ok())
+        .unwrap_or_default();
+    declared_class_names(&text)
+        .into_iter()
+        .map(|n| n.to_ascii_lowercase())
+        .collect()
 }
 
 /// The classes declared by the MOF files of a folder (not below it): lower-case name → file.
@@ -93,13 +287,8 @@ fn declarations(world: &dyn World, dir: &Path) -> HashMap<String, PathBuf> {
     files.sort();
     let mut declared = HashMap::new();
     for path in files {
-        let Some(text) = world.read(&path).ok().and_then(|bytes| decode(bytes).ok()) else {
-            continue;
-        };
-        for name in declared_class_names(&text) {
-            declared
-                .entry(name.to_ascii_lowercase())
-                .or_insert_with(|| path.clone());
+        for name in declared_in(world, &path) {
+            declared.entry(name).or_insert_with(|| path.clone());
         }
     }
     declared
@@ -109,50 +298,206 @@ fn is_localized(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mfl"))
 }
 
-/// The classes the unit names but does not declare, each with the first file that names it.
-/// Run on every compilation, so names are compared without allocating.
-fn missing_classes(unit: &Unit, tried: &HashSet<String>) -> Vec<(String, FileId)> {
-    let declared: FxHashSet<NoCase> = unit
-        .classes()
-        .filter(|(_, c)| !c.qualifiers.iter().any(|q| q.name.is("Amendment")))
-        .map(|(_, c)| NoCase(&c.name.text))
-        .collect();
-    let mut missing = Vec::new();
-    let mut seen: FxHashSet<NoCase> = FxHashSet::default();
-    for (file, item) in unit.items() {
-        let mut need = |name| {
-            if !declared.contains(&NoCase(name))
-                && seen.insert(NoCase(name))
-                && !tried.contains(&name.to_ascii_lowercase())
-            {
-                missing.push((name.to_string(), file));
-            }
-        };
-        match item {
-            Item::Class(class) => used_by_class(class, &mut need),
-            Item::Instance(instance) => need(&instance.class.text),
-            _ => {}
-        }
-    }
-    missing
+fn is_amendment(class: &ClassDecl) -> bool {
+    class.qualifiers.iter().any(|q| q.name.is("Amendment"))
 }
 
-/// Calls `f` with each class name a class declaration uses.
-fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str)) {
+/// What a compilation needs that its own files (ids below `own`) do not declare, learnt as
+/// files are added: each declaration is looked at once, however many rounds of finding files a
+/// compilation takes (a chain of superclasses in as many files is as many rounds).
+#[derive(Default)]
+struct Needs {
+    /// How many declarations of the compilation order have been looked at.
+    scanned: usize,
+    /// Lower-case names of the classes the compilation's own files declare.
+    declared: FxHashSet<String>,
+    /// Lower-case names of the classes the dependencies declare → the first declaration.
+    provided: FxHashMap<String, ItemRef>,
+    /// The classes of dependencies the compilation uses, directly or through each other.
+    kept: FxHashSet<(FileId, usize)>,
+    /// Names used that nothing declares yet, lower-case.
+    unresolved: FxHashSet<String>,
+}
+
+impl Needs {
+    /// Looks at the declarations added since the last call and returns the classes no file
+    /// provides yet and that have not been `tried`: each with the file that names it and where
+    /// the compilation uses it.
+    fn update(
+        &mut self,
+        unit: &Unit,
+        own: u32,
+        dependencies: &[Dependency],
+        tried: &HashSet<String>,
+    ) -> Vec<(String, FileId, (FileId, Span))> {
+        let mut pending: Vec<ItemRef> = Vec::new();
+        for r in &unit.order[self.scanned..] {
+            let class = match &unit.files[r.file.0 as usize].items[r.index] {
+                Item::Class(class) if !is_amendment(class) => Some(class.name.text.to_ascii_lowercase()),
+                _ => None,
+            };
+            if r.file.0 < own {
+                pending.push(*r);
+                self.declared.extend(class);
+            } else if let Some(class) = class {
+                self.provided.entry(class).or_insert(*r);
+            }
+        }
+        self.scanned = unit.order.len();
+        // Names that were missing and that the new files provide.
+        let provided = &self.provided;
+        let resolved: Vec<String> = self
+            .unresolved
+            .iter()
+            .filter(|name| provided.contains_key(*name))
+            .cloned()
+            .collect();
+        for name in resolved {
+            self.unresolved.remove(&name);
+            let found = self.provided[&name];
+            if self.kept.insert((found.file, found.index)) {
+                pending.push(found);
+            }
+        }
+        let mut missing = Vec::new();
+        // Popped in compilation order.
+        pending.reverse();
+        while let Some(r) = pending.pop() {
+            let item = &unit.files[r.file.0 as usize].items[r.index];
+            let used_at = |span| match dependency_of(dependencies, r.file) {
+                Some(d) => d.used_at,
+                None => (r.file, span),
+            };
+            let mut need = |name: &str, span: Span| {
+                let key = name.to_ascii_lowercase();
+                if self.declared.contains(&key) {
+                    return;
+                }
+                if let Some(&found) = self.provided.get(&key) {
+                    if self.kept.insert((found.file, found.index)) {
+                        pending.push(found);
+                    }
+                } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
+                    // A name tried in vain stays unresolved: a file found for another may
+                    // declare it.
+                    missing.push((name.to_string(), r.file, used_at(span)));
+                }
+            };
+            match item {
+                Item::Class(class) => used_by_class(class, &mut need),
+                Item::Instance(instance) => need(&instance.class.text, instance.class.span),
+                _ => {}
+            }
+        }
+        // Stable order, whatever order the walk took.
+        missing.sort_by_key(|(_, file, at)| (*file, at.1.start));
+        missing
+    }
+}
+
+/// Leaves of the dependencies (files from `own` on) only what the compilation needs: the
+/// classes in `kept`, the first declaration of each qualifier, and pragmas.
+fn keep_needed(unit: &mut Unit, own: u32, kept: &FxHashSet<(FileId, usize)>) {
+    let files = &unit.files;
+    let mut qualifiers: FxHashSet<NoCase> = FxHashSet::default();
+    unit.order.retain(|r| {
+        let item = &files[r.file.0 as usize].items[r.index];
+        let first = match item {
+            Item::Qualifier(q) => qualifiers.insert(NoCase(&q.name.text)),
+            _ => true,
+        };
+        r.file.0 < own
+            || match item {
+                Item::Class(_) => kept.contains(&(r.file, r.index)),
+                Item::Instance(_) => false,
+                Item::Qualifier(_) => first,
+                _ => true,
+            }
+    });
+}
+
+/// Replaces the diagnostics located in `dependencies` by one per file: how many errors and
+/// warnings it has, at the place where the class it was read for is used. A file that the run
+/// checks as a subject of its own (`is_subject`, by path) reports its problems there, so they
+/// are only left out here.
+pub fn fold(
+    unit: &Unit,
+    dependencies: &[Dependency],
+    diagnostics: Vec<Diagnostic>,
+    is_subject: &dyn Fn(&Path) -> bool,
+) -> Vec<Diagnostic> {
+    let mut kept = Vec::new();
+    // For each dependency file: its errors, its warnings, the dependency that brought it.
+    let mut counts: BTreeMap<FileId, (usize, usize, &Dependency)> = BTreeMap::new();
+    for d in diagnostics {
+        let file = d.primary.file;
+        let Some(dependency) = dependency_of(dependencies, file) else {
+            kept.push(d);
+            continue;
+        };
+        if is_subject(&unit.sources.get(file).path) {
+            continue;
+        }
+        let count = counts.entry(file).or_insert((0, 0, dependency));
+        match d.severity {
+            Severity::Error => count.0 += 1,
+            Severity::Warning => count.1 += 1,
+            Severity::Note => {}
+        }
+    }
+    for (file, (errors, warnings, dependency)) in counts {
+        let what = match (errors, warnings) {
+            (0, 0) => continue,
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{} and {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let code = if errors > 0 {
+            Code::DependencyErrors
+        } else {
+            Code::DependencyWarnings
+        };
+        let name = &unit.sources.get(file).name;
+        let class = &dependency.class;
+        let (at_file, at) = dependency.used_at;
+        kept.push(
+            Diagnostic::new(code, at_file, at, format!("{what} in `{name}`, read to find `{class}`"))
+                .with_label(format!("`{class}` is used here"))
+                .with_help(format!("check it directly: `mofc check {name}`")),
+        );
+    }
+    kept
+}
+
+/// The dependency `file` belongs to, if any. Dependencies are added in order, each with the
+/// files after those of the one before, so their ranges are sorted.
+fn dependency_of(dependencies: &[Dependency], file: FileId) -> Option<&Dependency> {
+    let after = dependencies.partition_point(|d| d.files.start <= file.0);
+    dependencies[..after].last().filter(|d| d.files.contains(&file.0))
+}
+
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Calls `f` with each class name a class declaration uses, and where.
+fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str, Span)) {
     if let Some(superclass) = &class.superclass {
-        f(&superclass.text);
+        f(&superclass.text, superclass.span);
     }
     // An amendment names the class it amends.
-    if class.qualifiers.iter().any(|q| q.name.is("Amendment")) {
-        f(&class.name.text);
+    if is_amendment(class) {
+        f(&class.name.text, class.name.span);
     }
     let mut typed = |ty: &'u Type, qualifiers: &'u [Qualifier]| {
         if let Type::Ref(name) | Type::Class(name) = ty {
-            f(&name.text);
+            f(&name.text, name.span);
         }
         for q in qualifiers.iter().filter(|q| q.name.is("EmbeddedInstance")) {
-            if let Some(ValueKind::String(name)) = q.value.as_ref().map(|v| &v.kind) {
-                f(name);
+            if let Some(value) = &q.value
+                && let ValueKind::String(name) = &value.kind
+            {
+                f(name, value.span);
             }
         }
     };

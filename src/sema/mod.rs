@@ -17,7 +17,7 @@ mod target;
 mod values;
 
 pub use builtin::{Builtins, builtins};
-pub use deps::{ClassFinder, complete};
+pub use deps::{ClassFinder, Dependency, Schema, complete, fold};
 pub use model::{Dialect, Model};
 pub use resolve::{DEFAULT_NAMESPACE, key_value, normalize_namespace};
 pub use severity::settle;

@@ -88,6 +88,18 @@ impl SourceFile {
     }
 }
 
+/// The name under which diagnostics show the file at `path` (as given or found) whose
+/// canonical path is `canonical`: relative to the current folder when it is below it, else as
+/// given. One file thus has one name in a run, whether it was named on the command line
+/// (`./a.mof`, `a.mof`) or reached by an include (`/home/me/proj/a.mof`).
+pub fn display_name(path: &Path, canonical: &Path) -> String {
+    let below = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty());
+    below.as_deref().unwrap_or(path).display().to_string()
+}
+
 /// All files read in a run. Ids are stable for the life of the value.
 #[derive(Debug, Default)]
 pub struct Sources {
@@ -114,6 +126,26 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// Drops the text of every file for which `keep` is false, once nothing but the report
+    /// needs them: a run of many compilations that each read a large schema file would
+    /// otherwise hold a copy of it for each.
+    pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (i, file) in self.files.iter_mut().enumerate() {
+            if !keep(FileId(i as u32)) {
+                *file = SourceFile::new(
+                    std::mem::take(&mut file.path),
+                    std::mem::take(&mut file.name),
+                    String::new(),
+                );
+            }
+        }
+    }
+
+    /// Gives a file another name to show.
+    pub fn rename(&mut self, id: FileId, name: String) {
+        self.files[id.0 as usize].name = name;
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
@@ -134,6 +166,23 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_below_the_current_folder_is_named_relative_to_it() {
+        let cwd = std::env::current_dir().unwrap();
+        let inside = cwd.join("x/a.mof");
+        assert_eq!(
+            display_name(Path::new("./x/a.mof"), &inside),
+            Path::new("x/a.mof").display().to_string()
+        );
+        assert_eq!(
+            display_name(&inside, &inside),
+            Path::new("x/a.mof").display().to_string()
+        );
+        let outside = Path::new("/elsewhere-mofc/../elsewhere/b.mof");
+        let canonical = Path::new("/elsewhere/b.mof");
+        assert_eq!(display_name(outside, canonical), outside.display().to_string());
+    }
 
     #[test]
     fn line_and_column_count_scalar_values() {

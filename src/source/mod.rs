@@ -9,6 +9,6 @@ mod search;
 mod world;
 
 pub use decode::{DecodeError, Encoding, decode};
-pub use files::{FileId, SourceFile, Sources, Span};
-pub use search::{ClassFiles, Memo, SearchPath, mof_files};
+pub use files::{FileId, SourceFile, Sources, Span, display_name};
+pub use search::{ClassFiles, Memo, SearchPath, misspelled, mof_files};
 pub use world::{DiskWorld, World, read_regular};

@@ -20,35 +20,99 @@ pub struct SearchPath {
 impl SearchPath {
     /// Resolves `#pragma include("name")` written in the file at `includer`.
     pub fn resolve_include(&self, world: &dyn World, includer: &Path, name: &str) -> Option<PathBuf> {
-        self.candidates(includer, name)
-            .find(|candidate| world.is_file(candidate))
+        let exact = self.candidates(includer, name).into_iter().find(|c| world.is_file(c));
+        exact.or_else(|| {
+            self.in_any_case(world, includer, name)
+                .into_iter()
+                .find(|c| world.is_file(c))
+        })
     }
 
     /// Finds and reads the file that `#pragma include("name")` in `includer` names: the path
     /// found and what reading it gave. Each candidate is read rather than first tested, which
     /// looks each path up once instead of twice (the CIM Schema has 1,633 includes).
+    ///
+    /// A name found only in another letter case (as Windows, where most MOF is written, finds
+    /// it) is the path on disk, which differs from the name: [`misspelled`] tells.
     pub fn read_include(
         &self,
         world: &dyn World,
         includer: &Path,
         name: &str,
     ) -> Option<(PathBuf, io::Result<Vec<u8>>)> {
+        let read = |candidate: PathBuf| match world.read(&candidate) {
+            Err(e) if nothing_there(&e) => None,
+            read => Some((candidate, read)),
+        };
         self.candidates(includer, name)
-            .find_map(|candidate| match world.read(&candidate) {
-                Err(e) if nothing_there(&e) => None,
-                read => Some((candidate, read)),
-            })
+            .into_iter()
+            .find_map(read)
+            .or_else(|| self.in_any_case(world, includer, name).into_iter().find_map(read))
     }
 
     /// Where `name` may be, in the order searched: next to `includer`, then in each search
-    /// folder. MOF files written on Windows use `\` as the separator, so both are accepted.
-    fn candidates<'a>(&'a self, includer: &'a Path, name: &str) -> impl Iterator<Item = PathBuf> + 'a {
+    /// folder; an absolute name only where it says. MOF files written on Windows use `\` as the
+    /// separator, so both are accepted.
+    fn candidates(&self, includer: &Path, name: &str) -> Vec<PathBuf> {
+        if is_absolute(name) {
+            return vec![PathBuf::from(name)];
+        }
         let relative: PathBuf = name.split(['/', '\\']).collect();
-        let here = includer.parent().unwrap_or(Path::new(""));
-        std::iter::once(here)
-            .chain(self.dirs.iter().map(PathBuf::as_path))
-            .map(move |dir| dir.join(&relative))
+        self.folders(includer).map(|dir| dir.join(&relative)).collect()
     }
+
+    fn folders<'a>(&'a self, includer: &'a Path) -> impl Iterator<Item = &'a Path> {
+        let here = includer.parent().unwrap_or(Path::new(""));
+        std::iter::once(here).chain(self.dirs.iter().map(PathBuf::as_path))
+    }
+
+    /// The relative `name` in each folder searched, in any letter case, as the folders spell
+    /// it: looked for only when no candidate exists as written, since it lists folders.
+    fn in_any_case(&self, world: &dyn World, includer: &Path, name: &str) -> Vec<PathBuf> {
+        if is_absolute(name) {
+            return Vec::new();
+        }
+        let parts: Vec<&str> = name.split(['/', '\\']).collect();
+        self.folders(includer)
+            .filter_map(|dir| {
+                parts.iter().try_fold(dir.to_path_buf(), |found, &part| match part {
+                    "" | "." => Some(found),
+                    ".." => Some(found.join("..")),
+                    part => spelt_in(world, &found, part),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Whether an include names an absolute path: `/x`, or on Windows `C:\x`.
+fn is_absolute(name: &str) -> bool {
+    Path::new(name).is_absolute() || name.starts_with('/')
+}
+
+/// The entry of `dir` named `part` in any letter case: the exact spelling if there is one, else
+/// the first in sorted order.
+fn spelt_in(world: &dyn World, dir: &Path, part: &str) -> Option<PathBuf> {
+    let named = |path: &PathBuf| path.file_name().and_then(|n| n.to_str()).map(str::to_string);
+    let mut matches: Vec<PathBuf> = world
+        .list(dir)
+        .ok()?
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| named(path).is_some_and(|n| n.eq_ignore_ascii_case(part)))
+        .collect();
+    matches.sort();
+    let exact = matches.iter().position(|path| named(path).as_deref() == Some(part));
+    matches.into_iter().nth(exact.unwrap_or(0))
+}
+
+/// Whether the file found for `#pragma include("name")` is spelt otherwise on disk: the name's
+/// last component differs from the file's name (in letter case only, since it was found). The
+/// real name, to show, if so.
+pub fn misspelled(name: &str, found: &Path) -> Option<String> {
+    let written = name.rsplit(['/', '\\']).next()?;
+    let real = found.file_name()?.to_str()?;
+    (written != real && written.eq_ignore_ascii_case(real)).then(|| real.to_string())
 }
 
 /// Every `*.mof` and `*.mfl` file below `dir`, in a stable (sorted) order.
@@ -123,32 +187,37 @@ impl<K: Eq + Hash, V> Memo<K, V> {
 /// pywbem does: folders are listed once, then each class is a hash lookup.
 #[derive(Default)]
 pub struct ClassFiles {
-    /// For each folder searched (and whether below it too): lower-case class name → file.
-    folders: Memo<(PathBuf, bool), HashMap<String, PathBuf>>,
+    /// For each folder searched (and whether below it too): lower-case class name → its files,
+    /// in sorted order.
+    folders: Memo<(PathBuf, bool), HashMap<String, Vec<PathBuf>>>,
 }
 
 impl ClassFiles {
-    /// The file that defines `class` (`Class.mof` or `Class.schema.mof`, in any letter case), in
-    /// the first of `folders` that has one; `true` searches below a folder too. Within a folder,
-    /// the first path in sorted order wins, so the choice is stable.
-    pub fn find(&self, world: &dyn World, folders: &[(PathBuf, bool)], class: &str) -> Option<PathBuf> {
+    /// The files named for `class` (`Class.mof` or `Class.schema.mof`, in any letter case), in
+    /// the order of `folders` (`true` searches below a folder too), each folder's in sorted
+    /// order, so the choice among them is stable. More than one is common: a schema in
+    /// OpenPegasus's layout has an area file `CIM_System.mof` that includes
+    /// `System/CIM_System.mof`, which declares the class.
+    pub fn candidates(&self, world: &dyn World, folders: &[(PathBuf, bool)], class: &str) -> Vec<PathBuf> {
         let key = class.to_ascii_lowercase();
-        folders.iter().find_map(|folder| {
+        let mut found = Vec::new();
+        for folder in folders {
             self.folders.with(
                 folder.clone(),
                 || index_folder(world, &folder.0, folder.1),
-                |index| index.get(&key).cloned(),
-            )
-        })
+                |index| found.extend(index.get(&key).into_iter().flatten().cloned()),
+            );
+        }
+        found
     }
 }
 
-fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<String, PathBuf> {
+fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<String, Vec<PathBuf>> {
     let mut files = Vec::new();
     // An unreadable folder simply has no class files.
     let _ = walk(world, dir, recursive, &mut |path| files.push(path.to_path_buf()));
     files.sort();
-    let mut index = HashMap::new();
+    let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
     for path in files {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
@@ -159,7 +228,7 @@ fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<Strin
             .or_else(|| lower.strip_suffix(".mof"))
             .map(str::to_string);
         if let Some(class) = class {
-            index.entry(class).or_insert(path);
+            index.entry(class).or_default().push(path);
         }
     }
     index
@@ -218,6 +287,69 @@ mod tests {
         std::fs::remove_dir_all(root).unwrap();
     }
 
+    #[test]
+    fn an_absolute_name_is_looked_for_only_where_it_says() {
+        let root = std::env::temp_dir().join(format!("mofc-absolute-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("lib")).unwrap();
+        std::fs::create_dir_all(root.join("here")).unwrap();
+        std::fs::write(root.join("lib/x.mof"), "").unwrap();
+        std::fs::write(root.join("here/y.mof"), "").unwrap();
+        let search = SearchPath {
+            dirs: vec![root.join("here")],
+        };
+        let includer = root.join("main.mof");
+        let absolute = root.join("lib/x.mof");
+        let name = absolute.to_str().unwrap();
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, name),
+            Some(absolute.clone())
+        );
+        assert_eq!(
+            search.read_include(&DiskWorld, &includer, name).map(|(p, _)| p),
+            Some(absolute)
+        );
+        // Not `here/y.mof`, though the search path has it.
+        let elsewhere = root.join("nowhere/y.mof");
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, elsewhere.to_str().unwrap()),
+            None
+        );
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn a_name_in_another_letter_case_is_found_after_every_exact_one() {
+        let root = std::env::temp_dir().join(format!("mofc-case-{}", std::process::id()));
+        let (a, b) = (root.join("a"), root.join("b"));
+        std::fs::create_dir_all(a.join("Sub")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        if a.join("SUB").exists() {
+            // A file system that ignores letter case: nothing to test.
+            std::fs::remove_dir_all(root).unwrap();
+            return;
+        }
+        std::fs::write(a.join("Sub/msft_qualifiers.mof"), "").unwrap();
+        std::fs::write(a.join("other.mof"), "").unwrap();
+        std::fs::write(b.join("OTHER.mof"), "").unwrap();
+        let search = SearchPath { dirs: vec![b.clone()] };
+        let includer = a.join("main.mof");
+        let found = search.resolve_include(&DiskWorld, &includer, "sub\\MSFT_Qualifiers.mof");
+        assert_eq!(found, Some(a.join("Sub/msft_qualifiers.mof")));
+        let read = search.read_include(&DiskWorld, &includer, "sub/../Sub/MSFT_Qualifiers.mof");
+        assert_eq!(read.map(|(p, _)| p), Some(a.join("Sub/../Sub/msft_qualifiers.mof")));
+        // The exact spelling in a later folder wins over another case in an earlier one.
+        assert_eq!(
+            search.resolve_include(&DiskWorld, &includer, "OTHER.mof"),
+            Some(b.join("OTHER.mof"))
+        );
+        assert_eq!(
+            misspelled("sub/MSFT_Qualifiers.mof", &a.join("Sub/msft_qualifiers.mof")).as_deref(),
+            Some("msft_qualifiers.mof")
+        );
+        assert_eq!(misspelled("OTHER.mof", &b.join("OTHER.mof")), None);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_back_up_the_tree_is_walked_once() {
@@ -237,20 +369,24 @@ mod tests {
         std::fs::create_dir_all(root.join("schema/Core")).unwrap();
         std::fs::create_dir_all(root.join("here/deep")).unwrap();
         std::fs::write(root.join("schema/Core/CIM_Thing.mof"), "").unwrap();
+        std::fs::write(root.join("schema/CIM_Thing.mof"), "").unwrap();
         std::fs::write(root.join("schema/MSFT_Res.schema.mof"), "").unwrap();
         std::fs::write(root.join("here/deep/Local.mof"), "").unwrap();
         let folders = [(root.join("here"), false), (root.join("schema"), true)];
         let files = ClassFiles::default();
         assert_eq!(
-            files.find(&DiskWorld, &folders, "cim_thing"),
-            Some(root.join("schema/Core/CIM_Thing.mof"))
+            files.candidates(&DiskWorld, &folders, "cim_thing"),
+            [
+                root.join("schema/CIM_Thing.mof"),
+                root.join("schema/Core/CIM_Thing.mof")
+            ]
         );
         assert_eq!(
-            files.find(&DiskWorld, &folders, "MSFT_Res"),
-            Some(root.join("schema/MSFT_Res.schema.mof"))
+            files.candidates(&DiskWorld, &folders, "MSFT_Res"),
+            [root.join("schema/MSFT_Res.schema.mof")]
         );
         // `here` is searched without its subfolders.
-        assert_eq!(files.find(&DiskWorld, &folders, "Local"), None);
+        assert_eq!(files.candidates(&DiskWorld, &folders, "Local"), Vec::<PathBuf>::new());
         std::fs::remove_dir_all(root).unwrap();
     }
 }

@@ -21,7 +21,7 @@ use super::lexer::lex;
 use super::parser::{parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Label};
-use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode};
+use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled};
 
 /// One declaration of the unit: which file, which item of its syntax tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,18 +64,38 @@ struct CachedParse {
     diagnostics: Vec<Diagnostic>,
 }
 
+impl CachedParse {
+    /// The parser's diagnostics, moved to file `id`.
+    fn diagnostics_in(&self, id: FileId) -> Vec<Diagnostic> {
+        let mut diagnostics = self.diagnostics.clone();
+        for d in &mut diagnostics {
+            d.primary.file = id;
+            d.secondary.iter_mut().for_each(|label| label.file = id);
+        }
+        diagnostics
+    }
+}
+
 impl ParseCache {
     /// The tree and diagnostics of `path` if it was parsed with exactly `text`, with the
     /// diagnostics moved to `id`.
     fn get(&self, path: &Path, text: &str, id: FileId) -> Option<(Arc<File>, Vec<Diagnostic>)> {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path).filter(|c| c.text == text)?;
-        let mut diagnostics = cached.diagnostics.clone();
-        for d in &mut diagnostics {
-            d.primary.file = id;
-            d.secondary.iter_mut().for_each(|label| label.file = id);
-        }
-        Some((cached.ast.clone(), diagnostics))
+        Some((cached.ast.clone(), cached.diagnostics_in(id)))
+    }
+
+    /// What was last parsed from `path`, whatever the file holds now: the cache as a snapshot,
+    /// such as the files of a schema as they were read.
+    fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cached = files.get(path)?;
+        let name = display_name(path, path);
+        Some(Loaded {
+            source: SourceFile::new(path.to_path_buf(), name, cached.text.clone()),
+            ast: cached.ast.clone(),
+            diagnostics: cached.diagnostics_in(id),
+        })
     }
 
     fn put(&self, path: &Path, text: &str, ast: &Arc<File>, diagnostics: &[Diagnostic]) {
@@ -157,7 +177,7 @@ impl Unit {
         }
         let bytes = world.read(entry)?;
         let root = FileId(self.files.len() as u32);
-        let name = entry.display().to_string();
+        let name = display_name(entry, &canonical);
         let text = match read_text(root, bytes) {
             Ok(text) if lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
@@ -220,7 +240,7 @@ impl Unit {
                 .enumerate()
                 .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
-                    let name = path.display().to_string();
+                    let name = display_name(&path, &canonical);
                     let text = read_result(id, &name, read);
                     parsed_file(cache.as_deref(), id, canonical, name, text)
                 })
@@ -231,6 +251,22 @@ impl Unit {
         let mut stack = Vec::new();
         self.walk(root, &targets, &mut stack);
         Ok(root)
+    }
+
+    /// Adds the file at (canonical) `path` as `cache` last parsed it, without reading it again
+    /// nor following its includes, after everything already in the compilation: how a
+    /// compilation takes a file of the run's schema, which was read and parsed once for all.
+    /// `None` if the cache does not have the file.
+    pub fn add_parsed(&mut self, cache: &ParseCache, path: &Path) -> Option<FileId> {
+        if let Some(&id) = self.known.get(path) {
+            return Some(id);
+        }
+        let id = FileId(self.files.len() as u32);
+        let loaded = cache.last(path, id)?;
+        self.known.insert(path.to_path_buf(), id);
+        self.add(loaded);
+        self.walk(id, &HashMap::new(), &mut Vec::new());
+        Some(id)
     }
 
     /// Adds a file whose text is given rather than read, after everything already in the
@@ -363,7 +399,10 @@ impl Unit {
         let canonical = ordered.world.canonical(&found);
         match self.known.get(&canonical) {
             Some(&id) => Target::File(id),
-            None => Target::File(self.load_in_order(ordered, macros, canonical, found.display().to_string())),
+            None => {
+                let name = display_name(&found, &canonical);
+                Target::File(self.load_in_order(ordered, macros, canonical, name))
+            }
         }
     }
 
@@ -429,6 +468,18 @@ impl Unit {
                     self.diagnostics.push(d);
                 }
                 Target::File(target) => {
+                    let (name, _) = include_name(&pragma.args).unwrap_or_default();
+                    if let Some(real) = misspelled(&name, &self.sources.get(target).path) {
+                        let d = Diagnostic::new(
+                            Code::IncludeCase,
+                            file,
+                            at,
+                            format!("included file `{name}` is `{real}` on disk"),
+                        )
+                        .with_label("found in another letter case, as Windows finds it")
+                        .with_help(format!("write `{real}`, so that the include works on any system"));
+                        self.diagnostics.push(d);
+                    }
                     stack.push((file, at, target));
                     self.walk(target, targets, stack);
                     stack.pop();

@@ -22,6 +22,17 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// A new temporary folder with `files` (path, text) in it.
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp folder");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
 /// Runs the `mofc` binary in `cwd` (without colour): exit code, stdout, stderr. A run that has
 /// not ended after a minute is killed and fails the test, so that a hang is a failure rather
 /// than a CI timeout.
