@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
+use super::output::note;
 use super::{Color, CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, ColorMode, Summary};
@@ -125,7 +126,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             if files.is_empty() {
                 // Not an error (a hook may be given a folder with nothing to check yet), but a
                 // mistyped folder should not pass in silence.
-                eprintln!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
+                note!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
             }
             for entry in entry_points(world, &files, &search) {
                 jobs.push(Job {
@@ -187,13 +188,14 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
                 Color::Always => ColorMode::Always,
                 Color::Never => ColorMode::Never,
             };
+            // Diagnostics for people go to stderr, and a failure there has nowhere to be reported.
             for c in compiled {
-                render::human(&c.unit.sources, &c.unit.diagnostics, color).into_diagnostic()?;
+                let _ = render::human(&c.unit.sources, &c.unit.diagnostics, color);
             }
         }
     }
     if matches!(options.format, Format::Human | Format::Github) {
-        eprintln!(
+        note!(
             "checked {} file{}: {} error{}, {} warning{}",
             summary.files,
             plural(summary.files),
