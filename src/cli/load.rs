@@ -66,11 +66,14 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         locale: args.locale.to_ascii_lowercase(),
     };
     let namespace = crate::sema::normalize_namespace("", &settings.namespace);
-    // A dry run against a repository that does not exist yet plans against an empty one.
-    let repo = if args.dry_run && !Repository::exists(&args.repo) {
-        None
-    } else {
+    // A dry run reads the repository without writing a byte of it, and plans against an empty
+    // one if there is none yet.
+    let repo = if !args.dry_run {
         Some(Repository::open(&args.repo, true, &namespace).into_diagnostic()?)
+    } else if Repository::exists(&args.repo) {
+        Some(Repository::open_read_only(&args.repo).into_diagnostic()?)
+    } else {
+        None
     };
     let mut store = match &repo {
         Some(repo) => repo.read().into_diagnostic()?,

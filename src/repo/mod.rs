@@ -469,6 +469,7 @@ fn remove_leftovers(dir: &Path) {
 fn database_error(path: &Path, error: DatabaseError) -> RepoError {
     match error {
         DatabaseError::DatabaseAlreadyOpen => RepoError::Locked(path.to_path_buf()),
+        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => unreadable(&detail),
         // redb reports a file that is not a database as invalid data.
         DatabaseError::Storage(redb::StorageError::Io(error)) if error.kind() != std::io::ErrorKind::InvalidData => {
             RepoError::Io {
@@ -487,21 +488,39 @@ fn database_error(path: &Path, error: DatabaseError) -> RepoError {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_newer_format_is_refused() {
-        let dir = std::env::temp_dir().join(format!("mofc-format-{}", std::process::id()));
+    /// Opens a new repository whose format version has been set to `format`.
+    fn open_with_format(format: u64) -> Result<Repository, RepoError> {
+        let dir = std::env::temp_dir().join(format!("mofc-format-{format}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         drop(Repository::open(&dir, true, "root/cimv2").unwrap());
         {
             let db = Database::open(dir.join(FILE_NAME)).unwrap();
             let txn = db.begin_write().unwrap();
-            txn.open_table(META).unwrap().insert("format", FORMAT + 1).unwrap();
+            txn.open_table(META).unwrap().insert("format", format).unwrap();
             txn.commit().unwrap();
         }
-        match Repository::open(&dir, true, "root/cimv2") {
+        let opened = Repository::open(&dir, true, "root/cimv2");
+        std::fs::remove_dir_all(&dir).unwrap();
+        opened
+    }
+
+    #[test]
+    fn a_newer_format_is_refused() {
+        match open_with_format(FORMAT + 1) {
             Err(RepoError::Newer { found, .. }) => assert_eq!(found, FORMAT + 1),
             other => panic!("expected a refusal, got {:?}", other.map(|r| r.path().to_path_buf())),
         }
-        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Format 1 kept records without checksums, as `&str` that redb itself decodes: it is
+    /// refused with what to do, not read.
+    #[test]
+    fn an_older_format_is_refused() {
+        match open_with_format(1) {
+            Err(e @ RepoError::Older { found: 1, .. }) => {
+                assert!(e.to_string().contains("has format 1 of an older mofc"), "{e}")
+            }
+            other => panic!("expected a refusal, got {:?}", other.map(|r| r.path().to_path_buf())),
+        }
     }
 }
