@@ -200,7 +200,9 @@ fn a_killed_creation_leaves_nothing_behind() {
 #[test]
 #[ignore]
 fn hold_open_for_writing() {
-    let Some(dir) = std::env::var_os("MOFC_HOLD") else { return };
+    let Some(dir) = std::env::var_os("MOFC_HOLD") else {
+        return;
+    };
     let _repo = Repository::open(Path::new(&dir), false, "").unwrap();
     println!("holding");
     std::thread::sleep(std::time::Duration::from_secs(60));
@@ -316,5 +318,9 @@ fn a_closed_stderr_does_not_stop_a_load() {
     let line = read_one_line(child.stderr.take().unwrap());
     assert_eq!(line, "checked 1 file: 0 errors, 0 warnings\n");
     assert_eq!(child.wait().unwrap().code(), Some(0));
-    assert!(contents(&dir.path().join("repo")).unwrap().contains("Sample_Class_With_A_Long_Name_02999"));
+    assert!(
+        contents(&dir.path().join("repo"))
+            .unwrap()
+            .contains("Sample_Class_With_A_Long_Name_02999")
+    );
 }

@@ -9,7 +9,12 @@
 //! redb gives the guarantees `loader-semantics.md` asks for: a commit is atomic and durable, so a
 //! process killed at any moment leaves the file as it was before or after the load, and the file
 //! is locked while open, so a second process is refused instead of corrupting it. The format is
-//! versioned: a newer or unreadable repository is refused, never misread.
+//! versioned: a newer or older repository is refused, never misread.
+//!
+//! What redb does not give, this module adds: every record carries a checksum (`record`), and
+//! every call into redb is shielded from the panics a damaged page can cause (`shield`), so
+//! damage is reported as [`RepoError::Damaged`], naming the records, and never read as data.
+//! The commands that only look open the file read-only, which never writes a byte of it.
 
 mod record;
 mod shield;
@@ -330,7 +335,10 @@ impl Repository {
     /// format version, atomically.
     fn write(&self, store: &Store, all: bool) -> Result<(), RepoError> {
         let Some(Handle::Writable(db)) = &self.handle else {
-            unreachable!("only a repository opened for writing is written")
+            return Err(RepoError::Io {
+                path: self.path.clone(),
+                error: std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, "it was opened read-only"),
+            });
         };
         let write = || -> Result<(), redb::Error> {
             let txn = db.begin_write()?;
