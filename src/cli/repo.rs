@@ -79,6 +79,10 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
             let repo = Repository::open_read_only(&args.repo).into_diagnostic()?;
             let (store, damage) = repo.check().into_diagnostic()?;
             if !damage.is_empty() {
+                for what in &damage {
+                    writeln!(out, "damaged: {what}").into_diagnostic()?;
+                }
+                finish(out)?;
                 return Err(RepoError::Damaged(damage)).into_diagnostic();
             }
             let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });

@@ -38,8 +38,15 @@ pub const FORMAT: u64 = 2;
 
 const FILE_NAME: &str = "repository.redb";
 
-/// "format" → the format version. Its layout never changes, so that every version can be told.
+/// "format" → the format version; from format 2 on, "format-check" → its [`format_check`], so
+/// that a damaged version number is not taken for a newer or older format. The table's layout
+/// never changes, so that every version can be told.
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+
+/// The check stored beside a format version.
+fn format_check(format: u64) -> u64 {
+    u64::from(crc32fast::hash(&format.to_le_bytes()))
+}
 
 /// The kinds of record, each in its own table, in the order they are read.
 const KINDS: [Kind; 4] = [Kind::Namespace, Kind::Qualifier, Kind::Class, Kind::Instance];
@@ -116,8 +123,14 @@ impl fmt::Display for RepoError {
                 )
             }
             RepoError::Damaged(damage) => {
-                let list: Vec<String> = damage.iter().map(Damage::to_string).collect();
-                write!(f, "repository damaged: {}; restore from an export", list.join(", "))
+                // A damaged page can hold hundreds of records; `repo check` lists them all.
+                const SHOWN: usize = 10;
+                let list: Vec<String> = damage.iter().take(SHOWN).map(Damage::to_string).collect();
+                write!(f, "repository damaged: {}", list.join(", "))?;
+                if damage.len() > SHOWN {
+                    write!(f, " and {} more (`mofc repo check` lists them)", damage.len() - SHOWN)?;
+                }
+                f.write_str("; restore from an export")
             }
             RepoError::Io { path, error } => write!(f, "cannot use the repository `{}`: {error}", path.display()),
         }
@@ -236,15 +249,23 @@ impl Repository {
             detail,
         };
         let txn = self.begin_read()?;
-        let found = shield(|| -> Result<Option<u64>, redb::Error> {
-            Ok(txn.open_table(META)?.get("format")?.map(|v| v.value()))
+        let read = shield(|| -> Result<(Option<u64>, Option<u64>), redb::Error> {
+            let meta = txn.open_table(META)?;
+            let value = |key| meta.get(key).map(|v| v.map(|v| v.value()));
+            Ok((value("format")?, value("format-check")?))
         });
-        let found = found
+        let (found, check) = read
             .map_err(|panic| unreadable(&panic))?
-            .map_err(|e| corrupt(e.to_string()))?
-            .ok_or_else(|| corrupt("it has no format version".into()))?;
+            .map_err(|e| corrupt(e.to_string()))?;
+        let found = found.ok_or_else(|| corrupt("it has no format version".into()))?;
+        // Format 1 had no check; every later format has one.
+        let intact = match check {
+            Some(check) => check == format_check(found),
+            None => found == 1,
+        };
         let path = self.path.clone();
         match found {
+            _ if !intact => Err(RepoError::Damaged(vec![Damage::Storage("its format version".into())])),
             FORMAT => Ok(()),
             found if found > FORMAT => Err(RepoError::Newer { path, found }),
             found => Err(RepoError::Older { path, found }),
@@ -343,7 +364,9 @@ impl Repository {
         let write = || -> Result<(), redb::Error> {
             let txn = db.begin_write()?;
             {
-                txn.open_table(META)?.insert("format", FORMAT)?;
+                let mut meta = txn.open_table(META)?;
+                meta.insert("format", FORMAT)?;
+                meta.insert("format-check", format_check(FORMAT))?;
                 let mut tables = [
                     txn.open_table(table(Kind::Namespace))?,
                     txn.open_table(table(Kind::Qualifier))?,
@@ -496,15 +519,24 @@ fn database_error(path: &Path, error: DatabaseError) -> RepoError {
 mod tests {
     use super::*;
 
-    /// Opens a new repository whose format version has been set to `format`.
-    fn open_with_format(format: u64) -> Result<Repository, RepoError> {
-        let dir = std::env::temp_dir().join(format!("mofc-format-{format}-{}", std::process::id()));
+    /// Opens a new repository whose format version has been set to `format`, with `check`
+    /// (none: the format-1 layout, which had none).
+    fn open_with_format(format: u64, check: Option<u64>) -> Result<Repository, RepoError> {
+        static TRIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let try_number = TRIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("mofc-format-{}-{try_number}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         drop(Repository::open(&dir, true, "root/cimv2").unwrap());
         {
             let db = Database::open(dir.join(FILE_NAME)).unwrap();
             let txn = db.begin_write().unwrap();
-            txn.open_table(META).unwrap().insert("format", format).unwrap();
+            let mut meta = txn.open_table(META).unwrap();
+            meta.insert("format", format).unwrap();
+            match check {
+                Some(check) => meta.insert("format-check", check).map(drop).unwrap(),
+                None => meta.remove("format-check").map(drop).unwrap(),
+            }
+            drop(meta);
             txn.commit().unwrap();
         }
         let opened = Repository::open(&dir, true, "root/cimv2");
@@ -514,7 +546,7 @@ mod tests {
 
     #[test]
     fn a_newer_format_is_refused() {
-        match open_with_format(FORMAT + 1) {
+        match open_with_format(FORMAT + 1, Some(format_check(FORMAT + 1))) {
             Err(RepoError::Newer { found, .. }) => assert_eq!(found, FORMAT + 1),
             other => panic!("expected a refusal, got {:?}", other.map(|r| r.path().to_path_buf())),
         }
@@ -524,11 +556,49 @@ mod tests {
     /// refused with what to do, not read.
     #[test]
     fn an_older_format_is_refused() {
-        match open_with_format(1) {
+        match open_with_format(1, None) {
             Err(e @ RepoError::Older { found: 1, .. }) => {
                 assert!(e.to_string().contains("has format 1 of an older mofc"), "{e}")
             }
             other => panic!("expected a refusal, got {:?}", other.map(|r| r.path().to_path_buf())),
         }
+    }
+
+    /// A version number changed by damage is not taken for another format.
+    #[test]
+    fn a_damaged_format_version_is_damage() {
+        for (format, check) in [
+            (FORMAT ^ 0x100, Some(format_check(FORMAT))),
+            (FORMAT, None),
+            (1, Some(7)),
+        ] {
+            match open_with_format(format, check) {
+                Err(e @ RepoError::Damaged(_)) => {
+                    assert_eq!(
+                        e.to_string(),
+                        "repository damaged: its format version; restore from an export"
+                    )
+                }
+                other => panic!(
+                    "{format}: expected damage, got {:?}",
+                    other.map(|r| r.path().to_path_buf())
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn many_damaged_records_are_counted_past_ten() {
+        let class = |i| Damage::Record {
+            kind: Kind::Class,
+            namespace: "root/cimv2".into(),
+            name: format!("C{i}"),
+        };
+        let message = RepoError::Damaged((0..12).map(class).collect()).to_string();
+        assert!(message.starts_with("repository damaged: class C0 in root/cimv2, class C1 in root/cimv2,"));
+        assert!(
+            message
+                .ends_with("class C9 in root/cimv2 and 2 more (`mofc repo check` lists them); restore from an export")
+        );
     }
 }
