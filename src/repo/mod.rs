@@ -166,10 +166,16 @@ impl Repository {
             }
             Self::create(dir, &path, namespace)?;
         }
-        let db = shield(|| Database::open(&path))
+        // A writer verifies every page first (and rebuilds redb's allocation state from them):
+        // a damaged page must not be trusted to say which pages are free for the commit.
+        let opened = shield(|| Database::builder().set_check_integrity_on_open(true).open(&path))
             .map_err(|panic| unreadable(&panic))?
-            .map_err(|e| database_error(&path, e))?;
-        Self::checked(Handle::Writable(db), path)
+            .map_err(|e| database_error(&path, e));
+        match opened {
+            Ok(db) => Self::checked(Handle::Writable(db), path),
+            Err(RepoError::Damaged(storage)) => Err(RepoError::Damaged(named(&path, storage))),
+            Err(other) => Err(other),
+        }
     }
 
     /// Opens the repository in `dir` for reading only: the file's bytes are left as they are.
@@ -180,16 +186,15 @@ impl Repository {
         if !path.exists() {
             return Err(RepoError::Missing(dir.to_path_buf()));
         }
-        let open = || shield(|| ReadOnlyDatabase::open(&path)).map_err(|panic| unreadable(&panic));
-        let opened = match open()? {
+        let db = match read_only(&path)? {
             // A killed writer left the file to be recovered, which redb does only when writing.
             Err(DatabaseError::RepairAborted) => {
                 drop(Self::open(dir, false, "")?);
-                open()?
+                read_only(&path)?
             }
             opened => opened,
         };
-        let db = opened.map_err(|e| database_error(&path, e))?;
+        let db = db.map_err(|e| database_error(&path, e))?;
         Self::checked(Handle::ReadOnly(db), path)
     }
 
@@ -466,6 +471,24 @@ fn record_of<'s>(store: &'s Store, key: &Key) -> (Kind, Vec<u8>, Option<Vec<&'s 
     }
 }
 
+/// Opens a file read-only, shielded.
+fn read_only(path: &Path) -> Result<Result<ReadOnlyDatabase, DatabaseError>, RepoError> {
+    shield(|| ReadOnlyDatabase::open(path)).map_err(|panic| unreadable(&panic))
+}
+
+/// The damaged records a reader finds in a file whose pages failed redb's check, named before
+/// that damage: which class is lost says more than which page.
+fn named(path: &Path, storage: Vec<Damage>) -> Vec<Damage> {
+    let reader = read_only(path).ok().and_then(Result::ok).map(|db| Repository {
+        handle: Some(Handle::ReadOnly(db)),
+        path: path.to_path_buf(),
+    });
+    let salvaged = reader.and_then(|repo| repo.check_format().and_then(|()| repo.salvage()).ok());
+    let records = salvaged.map(|(_, damage)| damage).unwrap_or_default();
+    let records = records.into_iter().filter(|d| matches!(d, Damage::Record { .. }));
+    records.chain(storage).collect()
+}
+
 /// Damage that stops redb from reading the file at all.
 fn unreadable(detail: &str) -> RepoError {
     RepoError::Damaged(vec![Damage::Storage(format!("the file cannot be read ({detail})"))])
@@ -500,7 +523,9 @@ fn remove_leftovers(dir: &Path) {
 fn database_error(path: &Path, error: DatabaseError) -> RepoError {
     match error {
         DatabaseError::DatabaseAlreadyOpen => RepoError::Locked(path.to_path_buf()),
-        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => unreadable(&detail),
+        DatabaseError::Storage(redb::StorageError::Corrupted(detail)) => RepoError::Damaged(vec![Damage::Storage(
+            format!("the file's pages fail redb's checksums ({detail})"),
+        )]),
         // redb reports a file that is not a database as invalid data.
         DatabaseError::Storage(redb::StorageError::Io(error)) if error.kind() != std::io::ErrorKind::InvalidData => {
             RepoError::Io {

@@ -20,7 +20,11 @@ pub fn shield<T>(work: impl FnOnce() -> T) -> Result<T, String> {
     let outer = SHIELDED.replace(true);
     let result = catch_unwind(AssertUnwindSafe(work));
     SHIELDED.set(outer);
-    result.map_err(|_| MESSAGE.take())
+    result.map_err(|_| {
+        let message = MESSAGE.take();
+        // Empty if another hook replaced this one since.
+        if message.is_empty() { "a panic".into() } else { message }
+    })
 }
 
 /// Installs, once, a panic hook that keeps quiet about shielded panics (their message is kept
