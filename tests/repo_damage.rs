@@ -201,6 +201,13 @@ fn a_killed_creation_leaves_nothing_behind() {
     let (code, _, stderr) = mofc(&["repo", "--repo", "repo", "ls"], dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(!leftover.exists());
+    // A creation in progress (its file open in redb) is left alone.
+    {
+        let _creating = redb::Database::create(&leftover).unwrap();
+        assert_eq!(mofc(&["repo", "--repo", "repo", "ls"], dir.path()).0, 0);
+        assert!(leftover.exists());
+    }
+    std::fs::remove_file(&leftover).unwrap();
     // Only the leftover: there is no repository yet, and a load makes one.
     std::fs::remove_file(file(dir.path())).unwrap();
     std::fs::write(&leftover, b"half a database").unwrap();

@@ -495,8 +495,10 @@ fn unreadable(detail: &str) -> RepoError {
 }
 
 /// Removes `repository.redb.<pid>.new` files that a creation killed before its rename left.
-/// A creation in progress holds its file locked (redb takes a whole-file lock), so a file that
-/// can be locked is a leftover.
+/// A creation in progress holds its file open in redb, which on Linux takes the whole-file
+/// `flock` that `File::try_lock` asks for, so a file that can be locked is a leftover. (Where
+/// redb takes only range locks, a creation racing another command's open could lose its file;
+/// it then fails with an I/O error, and nothing is damaged.)
 fn remove_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
