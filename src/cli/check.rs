@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use miette::IntoDiagnostic;
+
 use super::CompileOptions;
 use super::units::{Env, compile, failed, project, report};
 
@@ -19,7 +21,9 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let project = project(args.paths, args.options)?;
     let compiled = compile::<()>(&project, &Env::disk(), None)?;
-    let summary = report(&compiled, &project.options, &mut std::io::stdout().lock())?;
+    let mut out = super::output::stdout();
+    let summary = report(&compiled, &project.options, &mut out)?;
+    out.finish().into_diagnostic()?;
     // The process ends here: freeing the syntax trees of a large schema node by node would only
     // delay the exit (3% of a check of the CIM Schema).
     std::mem::forget(compiled);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, WrapErr};
 
+use super::output;
 use super::units::{Env, compile, failed, project, report};
 use super::{CompileOptions, Format};
 use crate::emit;
@@ -62,9 +63,12 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     let project = project(args.paths, args.options)?;
     let compiled = compile(&project, &Env::disk(), Some(&render))?;
     let summary = if stdout_free {
-        report(&compiled, &project.options, &mut std::io::stdout().lock())?
+        let mut out = output::stdout();
+        let summary = report(&compiled, &project.options, &mut out)?;
+        out.finish().into_diagnostic()?;
+        summary
     } else {
-        report(&compiled, &project.options, &mut std::io::stderr().lock())?
+        report(&compiled, &project.options, &mut output::stderr())?
     };
     if failed(summary, &project.options) {
         return Ok(ExitCode::from(1));
@@ -75,7 +79,11 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
             .and_then(|mut file| write_all(&mut file, texts))
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
-        None => write_all(&mut std::io::stdout().lock(), texts).into_diagnostic()?,
+        None => {
+            let mut out = output::stdout();
+            write_all(&mut out, texts).into_diagnostic()?;
+            out.finish().into_diagnostic()?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,15 +2,19 @@
 
 use std::process::ExitCode;
 
-use miette::miette;
+use std::io::Write;
+
+use miette::{IntoDiagnostic, miette};
 
 use crate::diag::{CODES, Code};
 
 pub fn run(code: Option<&str>) -> miette::Result<ExitCode> {
+    let mut out = super::output::stdout();
     let Some(id) = code else {
         for info in CODES {
-            println!("{}  {}", info.id, info.summary);
+            let _ = writeln!(out, "{}  {}", info.id, info.summary);
         }
+        out.finish().into_diagnostic()?;
         return Ok(ExitCode::SUCCESS);
     };
     let code = Code::parse(id).ok_or_else(|| {
@@ -20,7 +24,8 @@ pub fn run(code: Option<&str>) -> miette::Result<ExitCode> {
         )
     })?;
     let info = code.info();
-    println!(
+    let _ = writeln!(
+        out,
         "{}: {} ({})\n\n{}",
         info.id,
         info.summary,
@@ -28,7 +33,8 @@ pub fn run(code: Option<&str>) -> miette::Result<ExitCode> {
         info.explanation
     );
     if let Some(wbem) = info.wbem {
-        println!("\nmofcomp reports the same fault as {wbem}.");
+        let _ = writeln!(out, "\nmofcomp reports the same fault as {wbem}.");
     }
+    out.finish().into_diagnostic()?;
     Ok(ExitCode::SUCCESS)
 }

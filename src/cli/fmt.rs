@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use similar::TextDiff;
 
 use super::Color;
+use super::output::{self, note};
 use super::units::{configuration, paths_or_files};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
@@ -95,16 +96,17 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
 
     // Syntax errors in a file, and a file that could not be read or written.
     let (mut changed, mut same, mut errors, mut could_not_run) = (0, 0, false, false);
+    let mut out = output::stdout();
     for (path, outcome) in files.iter().zip(outcomes) {
         let name = path.display().to_string();
         match outcome {
             Outcome::Same => same += 1,
             Outcome::Changed { before, after, bytes } => {
                 if args.check {
-                    print_diff(&name, &before, &after)?;
+                    print_diff(&mut out, &name, &before, &after)?;
                     changed += 1;
                 } else if let Err(e) = replace(path, &bytes) {
-                    eprintln!("error: cannot write `{name}`: {e}");
+                    note!("error: cannot write `{name}`: {e}");
                     could_not_run = true;
                 } else {
                     changed += 1;
@@ -112,14 +114,14 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
             }
             Outcome::Skipped(reason) => {
                 same += 1;
-                eprintln!("note: `{name}` left as it is: {reason}");
+                note!("note: `{name}` left as it is: {reason}");
             }
             Outcome::Broken(text, diagnostics) => {
                 errors = true;
-                show(&name, text, &diagnostics, color)?;
+                show(&name, text, &diagnostics, color);
             }
             Outcome::Unreadable(e) => {
-                eprintln!("error: cannot read `{name}`: {e}");
+                note!("error: cannot read `{name}`: {e}");
                 could_not_run = true;
             }
         }
@@ -131,14 +133,15 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
             format!("{n} files")
         }
     };
+    out.finish().into_diagnostic()?;
     if args.check {
-        eprintln!(
+        note!(
             "{} would be reformatted, {} would be left unchanged",
             files(changed),
             files(same)
         );
     } else {
-        eprintln!("{} reformatted, {} left unchanged", files(changed), files(same));
+        note!("{} reformatted, {} left unchanged", files(changed), files(same));
     }
     Ok(if could_not_run {
         ExitCode::from(2)
@@ -183,52 +186,58 @@ fn stdin(check: bool, color: ColorMode) -> miette::Result<ExitCode> {
         .into_diagnostic()
         .wrap_err("cannot read standard input")?;
     let name = "<stdin>";
-    let mut out = std::io::stdout();
+    let mut out = output::stdout();
     let unchanged = bytes.clone();
-    match format_bytes(bytes) {
+    let code = match format_bytes(bytes) {
         Outcome::Changed { before, after, bytes } => {
             if check {
-                print_diff(name, &before, &after)?;
-                return Ok(ExitCode::from(1));
+                print_diff(&mut out, name, &before, &after)?;
+                ExitCode::from(1)
+            } else {
+                out.write_all(&bytes).into_diagnostic()?;
+                ExitCode::SUCCESS
             }
-            out.write_all(&bytes).into_diagnostic()?;
         }
         Outcome::Same => {
             if !check {
                 out.write_all(&unchanged).into_diagnostic()?;
             }
+            ExitCode::SUCCESS
         }
         Outcome::Skipped(reason) => {
-            eprintln!("note: {name} left as it is: {reason}");
+            note!("note: {name} left as it is: {reason}");
             if !check {
                 out.write_all(&unchanged).into_diagnostic()?;
             }
+            ExitCode::SUCCESS
         }
         Outcome::Broken(text, diagnostics) => {
-            show(name, text, &diagnostics, color)?;
-            return Ok(ExitCode::from(1));
+            show(name, text, &diagnostics, color);
+            ExitCode::from(1)
         }
         Outcome::Unreadable(e) => return Err(miette!("cannot read standard input: {e}")),
-    }
-    Ok(ExitCode::SUCCESS)
+    };
+    out.finish().into_diagnostic()?;
+    Ok(code)
 }
 
-/// Renders a file's diagnostics as `mofc check` does.
-fn show(name: &str, text: String, diagnostics: &[Diagnostic], color: ColorMode) -> miette::Result<()> {
+/// Renders a file's diagnostics as `mofc check` does, on stderr (where a failure has nowhere
+/// to be reported).
+fn show(name: &str, text: String, diagnostics: &[Diagnostic], color: ColorMode) {
     let mut sources = Sources::new();
     sources.add(SourceFile::new(PathBuf::from(name), name.to_owned(), text));
-    render::human(&sources, diagnostics, color).into_diagnostic()
+    let _ = render::human(&sources, diagnostics, color);
 }
 
 /// A unified diff of the file as it is and as it would be, on stdout.
-fn print_diff(name: &str, before: &str, after: &str) -> miette::Result<()> {
+fn print_diff(out: &mut impl Write, name: &str, before: &str, after: &str) -> miette::Result<()> {
     let diff = TextDiff::from_lines(before, after);
     let text = diff
         .unified_diff()
         .context_radius(3)
         .header(name, &format!("{name} (formatted)"))
         .to_string();
-    std::io::stdout().write_all(text.as_bytes()).into_diagnostic()
+    out.write_all(text.as_bytes()).into_diagnostic()
 }
 
 /// Replaces a file's contents through a temporary file in the same folder, renamed over it, so

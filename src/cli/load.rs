@@ -1,12 +1,16 @@
 //! `mofc load --repo DIR PATH...`: validate against what the repository holds, then apply every
 //! declaration with PutClass / PutInstance semantics, in one transaction. Each operation is
 //! reported as it is applied (a JSON line each with `--format json`, then a summary line).
+//! A reader that closes the output early changes nothing: the load commits or rolls back as it
+//! would have (see `output`).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, miette};
+use miette::{IntoDiagnostic, WrapErr, miette};
 
+use super::output::{self, note};
 use super::units::{Env, compile, project, report};
 use super::{CompileOptions, Format};
 use crate::load::flags::{self, FlagKind};
@@ -62,11 +66,14 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         locale: args.locale.to_ascii_lowercase(),
     };
     let namespace = crate::sema::normalize_namespace("", &settings.namespace);
-    // A dry run against a repository that does not exist yet plans against an empty one.
-    let repo = if args.dry_run && !Repository::exists(&args.repo) {
-        None
-    } else {
+    // A dry run reads the repository without writing a byte of it, and plans against an empty
+    // one if there is none yet.
+    let repo = if !args.dry_run {
         Some(Repository::open(&args.repo, true, &namespace).into_diagnostic()?)
+    } else if Repository::exists(&args.repo) {
+        Some(Repository::open_read_only(&args.repo).into_diagnostic()?)
+    } else {
+        None
     };
     let mut store = match &repo {
         Some(repo) => repo.read().into_diagnostic()?,
@@ -86,12 +93,14 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let has_errors = compiled.iter().any(|c| c.unit.diagnostics.iter().any(|d| d.is_error()));
     // With --keep-going, the compilations without errors are loaded and stdout stays for the
     // event lines; otherwise a compilation with errors stops the load before it starts.
+    let mut out = output::stdout();
     if has_errors && json && args.keep_going {
-        report(&compiled, options, &mut std::io::stderr().lock())?;
+        report(&compiled, options, &mut output::stderr())?;
     } else if has_errors || !json {
-        report(&compiled, options, &mut std::io::stdout().lock())?;
+        report(&compiled, options, &mut out)?;
     }
     if has_errors && !args.keep_going {
+        out.finish().into_diagnostic()?;
         return Ok(ExitCode::from(1));
     }
     let steps: Vec<Step> = compiled
@@ -106,7 +115,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     for step in &steps {
         let event = load::apply(&mut store, step, transaction);
         operations += 1;
-        print_event(&event, json);
+        print_event(&mut out, &event, json);
         if !event.outcome.result.is_success() {
             failed += 1;
             if !args.keep_going {
@@ -118,27 +127,29 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     if commit && let Some(repo) = &repo {
         repo.commit(&store).into_diagnostic()?;
     }
+    let what = if commit {
+        "committed"
+    } else if args.dry_run {
+        "dry run, nothing changed"
+    } else if failed > 0 {
+        "rolled back, nothing changed"
+    } else {
+        "nothing to change"
+    };
     if json {
         let summary = serde_json::json!({
             "summary": {"operations": operations, "failed": failed, "committed": commit}
         });
-        println!("{summary}");
+        let _ = writeln!(out, "{summary}");
     } else {
-        let what = if commit {
-            "committed"
-        } else if args.dry_run {
-            "dry run, nothing changed"
-        } else if failed > 0 {
-            "rolled back, nothing changed"
-        } else {
-            "nothing to change"
-        };
-        eprintln!(
+        note!(
             "{operations} operation{}, {failed} failed: {what}",
             if operations == 1 { "" } else { "s" }
         );
     }
-    std::io::Write::flush(&mut std::io::stdout()).into_diagnostic()?;
+    out.finish()
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write the output (the load: {what})"))?;
     Ok(if failed > 0 || has_errors {
         ExitCode::from(1)
     } else {
@@ -147,9 +158,9 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
 }
 
 /// One line per operation: JSON on stdout, or words on stderr.
-fn print_event(event: &Event, json: bool) {
+fn print_event(out: &mut impl Write, event: &Event, json: bool) {
     if json {
-        println!("{}", event.json());
+        let _ = writeln!(out, "{}", event.json());
         return;
     }
     let o = &event.outcome;
@@ -163,12 +174,12 @@ fn print_event(event: &Event, json: bool) {
         (Some(file), Some(line)) => format!("{file}:{line}: "),
         _ => String::new(),
     };
-    eprintln!(
+    note!(
         "{place}{} {}:{object} {result}",
         event.operation.name(),
         event.namespace
     );
     for resolution in &o.resolutions {
-        eprintln!("    forced: {resolution}");
+        note!("    forced: {resolution}");
     }
 }

@@ -8,6 +8,7 @@ mod explain;
 mod fmt;
 mod load;
 mod lsp;
+mod output;
 mod repo;
 mod units;
 
@@ -47,9 +48,10 @@ mofc.toml (found in the current folder or above, or given with --config).\n\nExi
 (bad arguments, repository locked, damaged or newer)."
     )]
     Load(load::LoadArgs),
-    /// Inspect and manage a repository: ls, show, export, delete.
+    /// Inspect and manage a repository: ls, show, export, check, delete.
     #[command(
-        after_help = "Examples:\n  mofc repo --repo ./repo ls\n  mofc repo --repo ./repo show CIM_ManagedElement --locale ms_409\n  mofc repo --repo ./repo export -n root/cimv2 > all.mof\n  mofc repo --repo ./repo delete Sample_Base"
+        after_help = "Examples:\n  mofc repo --repo ./repo ls\n  mofc repo --repo ./repo show CIM_ManagedElement --locale ms_409\n  mofc repo --repo ./repo export -n root/cimv2 > all.mof\n  mofc repo --repo ./repo check\n  mofc repo --repo ./repo delete Sample_Base\n\nExit status: 0 done, 1 a failed delete, 2 the command could not run (the repository is \
+missing, locked, damaged or of another format; `export` still prints every intact record)."
     )]
     Repo(repo::RepoArgs),
     /// Rewrite MOF files in their canonical layout, comments kept; `--check` only shows the diff.
@@ -154,7 +156,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(report) => {
-            eprintln!("{report:?}");
+            output::note!("{report:?}");
             ExitCode::from(2)
         }
     }

@@ -1,13 +1,16 @@
-//! `mofc repo --repo DIR ls | show | export | delete`: look into a repository and manage it.
+//! `mofc repo --repo DIR ls | show | export | check | delete`: look into a repository and
+//! manage it. Only `delete` opens the file for writing; the others leave its bytes as they are.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use miette::{IntoDiagnostic, miette};
+use miette::{IntoDiagnostic, WrapErr, miette};
 
+use super::output::{self, note};
 use crate::load::{self, amended, class_text};
-use crate::repo::{Repository, Store};
+use crate::repo::{RepoError, Repository, Store};
 use crate::sema::{DEFAULT_NAMESPACE, normalize_namespace};
 
 #[derive(clap::Args)]
@@ -36,6 +39,8 @@ enum RepoCommand {
     /// Print the namespace's qualifiers, classes (superclasses first) and instances as MOF that
     /// loads back into the same repository contents.
     Export,
+    /// Verify every record and page of the repository file.
+    Check,
     /// Delete a class with its subclasses and all their instances, or one instance.
     Delete {
         /// The class to delete.
@@ -48,34 +53,80 @@ enum RepoCommand {
 }
 
 pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
-    let repo = Repository::open(&args.repo, false, "").into_diagnostic()?;
-    let mut store = repo.read().into_diagnostic()?;
     let ns = normalize_namespace("", &args.namespace);
-    if !store.has_namespace(&ns) {
-        return Err(miette!("the repository has no namespace {ns}"));
-    }
-    match args.command {
+    let mut out = output::stdout();
+    let code = match args.command {
+        RepoCommand::Delete { class, instance } => delete(&args.repo, &ns, class, instance)?,
+        RepoCommand::Export => {
+            // What is intact is exported, and what is not is named: exit 2 all the same.
+            let repo = Repository::open_read_only(&args.repo).into_diagnostic()?;
+            let (store, damage) = repo.salvage().into_diagnostic()?;
+            if damage.is_empty() {
+                has_namespace(&store, &ns)?;
+            }
+            write!(out, "{}", export(&store, &ns)).into_diagnostic()?;
+            if !damage.is_empty() {
+                finish(out)?;
+                let error = RepoError::Damaged(damage);
+                return Err(miette!(
+                    help = "the export holds every record that is intact",
+                    "{error}"
+                ));
+            }
+            ExitCode::SUCCESS
+        }
+        RepoCommand::Check => {
+            let repo = Repository::open_read_only(&args.repo).into_diagnostic()?;
+            let (store, damage) = repo.check().into_diagnostic()?;
+            if !damage.is_empty() {
+                for what in &damage {
+                    writeln!(out, "damaged: {what}").into_diagnostic()?;
+                }
+                finish(out)?;
+                return Err(RepoError::Damaged(damage)).into_diagnostic();
+            }
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            writeln!(
+                out,
+                "repository intact: {}, {}, {}, {}",
+                count(store.namespaces.len(), "namespace", "namespaces"),
+                count(
+                    store.qualifiers.len(),
+                    "qualifier declaration",
+                    "qualifier declarations"
+                ),
+                count(store.classes.len(), "class", "classes"),
+                count(store.instances.len(), "instance", "instances"),
+            )
+            .into_diagnostic()?;
+            ExitCode::SUCCESS
+        }
         RepoCommand::Ls => {
+            let store = Repository::open_read_only(&args.repo)
+                .and_then(|r| r.read())
+                .into_diagnostic()?;
+            has_namespace(&store, &ns)?;
             for name in store.namespaces.values() {
-                println!("namespace {name}");
+                writeln!(out, "namespace {name}").into_diagnostic()?;
             }
             for class in store.classes_in(&ns) {
                 let instances = store.instances_of(&ns, &class.name).len();
-                match &class.superclass {
-                    Some(superclass) => print!("class {} : {superclass}", class.name),
-                    None => print!("class {}", class.name),
+                write!(out, "class {}", class.name).into_diagnostic()?;
+                if let Some(superclass) = &class.superclass {
+                    write!(out, " : {superclass}").into_diagnostic()?;
                 }
-                println!(
-                    "{}",
-                    if instances > 0 {
-                        format!(" ({instances} instances)")
-                    } else {
-                        String::new()
-                    }
-                );
+                if instances > 0 {
+                    write!(out, " ({instances} instances)").into_diagnostic()?;
+                }
+                writeln!(out).into_diagnostic()?;
             }
+            ExitCode::SUCCESS
         }
         RepoCommand::Show { class, locale } => {
+            let store = Repository::open_read_only(&args.repo)
+                .and_then(|r| r.read())
+                .into_diagnostic()?;
+            has_namespace(&store, &ns)?;
             let stored = store
                 .class(&ns, &class)
                 .ok_or_else(|| miette!("there is no class {class} in {ns}"))?;
@@ -88,24 +139,47 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
                     text = class_text(&amended(&base, &amendment));
                 }
             }
-            print!("{text}");
+            write!(out, "{text}").into_diagnostic()?;
+            ExitCode::SUCCESS
         }
-        RepoCommand::Export => print!("{}", export(&store, &ns)),
-        RepoCommand::Delete { class, instance } => {
-            let outcome = match (&class, &instance) {
-                (Some(class), _) => load::delete_class(&mut store, &ns, class, true),
-                (None, Some(path)) => load::delete_instance(&mut store, &ns, path, true),
-                (None, None) => return Err(miette!("say what to delete")),
-            };
-            if !outcome.result.is_success() {
-                eprintln!("{}: {}", outcome.result, outcome.detail.unwrap_or_default());
-                return Ok(ExitCode::from(1));
-            }
-            repo.commit(&store).into_diagnostic()?;
-            for event in &outcome.intrinsic {
-                eprintln!("{}", event.json());
-            }
-        }
+    };
+    finish(out)?;
+    Ok(code)
+}
+
+fn has_namespace(store: &Store, ns: &str) -> miette::Result<()> {
+    if store.has_namespace(ns) {
+        Ok(())
+    } else {
+        Err(miette!("the repository has no namespace {ns}"))
+    }
+}
+
+fn finish(out: output::Output<impl Write>) -> miette::Result<()> {
+    out.finish().into_diagnostic().wrap_err("cannot write the output")
+}
+
+fn delete(
+    dir: &std::path::Path,
+    ns: &str,
+    class: Option<String>,
+    instance: Option<String>,
+) -> miette::Result<ExitCode> {
+    let repo = Repository::open(dir, false, "").into_diagnostic()?;
+    let mut store = repo.read().into_diagnostic()?;
+    has_namespace(&store, ns)?;
+    let outcome = match (&class, &instance) {
+        (Some(class), _) => load::delete_class(&mut store, ns, class, true),
+        (None, Some(path)) => load::delete_instance(&mut store, ns, path, true),
+        (None, None) => return Err(miette!("say what to delete")),
+    };
+    if !outcome.result.is_success() {
+        note!("{}: {}", outcome.result, outcome.detail.unwrap_or_default());
+        return Ok(ExitCode::from(1));
+    }
+    repo.commit(&store).into_diagnostic()?;
+    for event in &outcome.intrinsic {
+        note!("{}", event.json());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
+use super::output::note;
 use super::{Color, CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, ColorMode, Summary};
@@ -236,7 +237,7 @@ fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Resul
             if files.is_empty() {
                 // Not an error (a hook may be given a folder with nothing to check yet), but a
                 // mistyped folder should not pass in silence.
-                eprintln!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
+                note!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
             }
             for entry in entry_points(world, &files, &search) {
                 jobs.push(Job {
@@ -313,14 +314,15 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
                 Color::Always => ColorMode::Always,
                 Color::Never => ColorMode::Never,
             };
+            // Diagnostics for people go to stderr, and a failure there has nowhere to be reported.
             for (c, shown) in compiled.iter().zip(&shown) {
                 let shown: Vec<Diagnostic> = shown.iter().map(|&d| d.clone()).collect();
-                render::human(&c.unit.sources, &shown, color).into_diagnostic()?;
+                let _ = render::human(&c.unit.sources, &shown, color);
             }
         }
     }
     if matches!(options.format, Format::Human | Format::Github) {
-        eprintln!(
+        note!(
             "checked {} file{}: {} error{}, {} warning{}",
             summary.files,
             plural(summary.files),
