@@ -244,6 +244,31 @@ fn unterminated_things_point_at_their_start() {
     assert_eq!(diagnostics("instance of A { p = \"open;\n};\n"), vec![("E0102", 1, 21)]);
 }
 
+/// (code, start line and column, end line and column) of every diagnostic of a text.
+fn ranges(text: &str) -> Vec<(&'static str, (usize, usize), (usize, usize))> {
+    let parsed = parse(FileId(0), text);
+    let file = SourceFile::new("t.mof".into(), "t.mof".into(), text.into());
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = |offset: u32| file.line_column(offset as usize);
+            (d.code.id(), at(d.primary.span.start), at(d.primary.span.end))
+        })
+        .collect()
+}
+
+#[test]
+fn ranges_end_within_their_line_with_crlf_endings() {
+    // `c = 'x;` is 8 columns: the range ends after column 8, not after the `\r`.
+    for ending in ["\n", "\r\n"] {
+        let char16 = format!("instance of A {{{ending}c = 'x;{ending}}};{ending}");
+        assert_eq!(ranges(&char16), vec![("E0102", (2, 5), (2, 8))], "{ending:?}");
+        let backslash = format!("instance of A {{{ending}s = \"C:\\{ending}\";{ending}}};{ending}");
+        assert_eq!(ranges(&backslash), vec![("E0102", (2, 5), (2, 6))], "{ending:?}");
+    }
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mofc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
