@@ -320,6 +320,47 @@ fn utf16_and_bad_encodings() {
 }
 
 #[test]
+fn the_terminal_gets_no_control_characters_from_a_file() {
+    let dir = temp_dir("controls");
+    // An ESC sequence in a string, and an ESC after a backslash, which the message quotes.
+    std::fs::write(
+        dir.join("esc.mof"),
+        "class A {\n  [Description(\"\x1b[31mred\\\x1b\")] string s;\n};\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run_mofc(&dir, &["check", "esc.mof"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains(|c: char| c.is_control() && c != '\n'), "{stderr:?}");
+    assert!(stderr.contains("unknown escape `\\␛`"), "{stderr}");
+    // One column per control character: the carets stay under the escape they mark.
+    assert!(stderr.contains("esc.mof:2:25"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("  [Description(\"␛[31mred\\␛\")] string s;\n  │ {}^^\n", " ".repeat(24))),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_text_is_refused_in_one_diagnostic() {
+    let dir = temp_dir("binary");
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(dir.join("tool.mof"), &binary).unwrap();
+    let bomless: Vec<u8> = "class A {};\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("bomless.mof"), bomless).unwrap();
+    for (name, offset) in [("tool.mof", 0), ("bomless.mof", 1)] {
+        let (_, found) = compile(&dir.join(name), &[]);
+        let pinned: Vec<(&str, usize, usize)> = found.iter().map(|f| (f.code, f.line, f.column)).collect();
+        assert_eq!(pinned, vec![("E0002", 1, 1)], "{name}");
+        assert!(found[0].message.contains(&format!("a NUL byte at offset {offset}")), "{}", found[0].message);
+        let (code, _, stderr) = support::run_mofc(&dir, &["check", name]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.len() < 400, "the file's bytes are not shown: {stderr:?}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn deep_nesting_is_refused_not_overflowed() {
     let depth = 200_000;
     let braces = format!("instance of A {{ p = {}; }};", "{".repeat(depth));

@@ -65,9 +65,13 @@ codes! {
         "The file named on the command line or in `#pragma include` exists but could not be read \
          (permissions, a folder where a file was expected, an I/O error).";
     InvalidEncoding = "E0002", Error, None,
-        "a file is not valid UTF-8 or UTF-16",
+        "a file is not valid UTF-8 or UTF-16, or not text at all",
         "MOF files must be UTF-8 (with or without a byte order mark) or UTF-16 with a byte order \
-         mark. The diagnostic names the byte offset of the first invalid byte.";
+         mark. The diagnostic names the byte offset of the first invalid byte. A file that is \
+         clearly not text is refused before it is parsed, in this one diagnostic: one with a NUL \
+         in its first 8000 bytes (a binary, or UTF-16 written without its byte order mark), or \
+         in which more than one in ten of those is a control character other than tab, line \
+         ends and form feed.";
     IncludeNotFound = "E0003", Error, Some("WBEMMOF_E_INVALID_PRAGMA"),
         "an included file does not exist",
         "`#pragma include(\"name\")` is resolved relative to the including file, then in each \
