@@ -269,6 +269,21 @@ fn ranges_end_within_their_line_with_crlf_endings() {
     }
 }
 
+#[test]
+fn a_namespace_pragma_takes_a_namespace_path_not_a_uri() {
+    let uri = "#pragma namespace(\"http://acme.com/root/test\")\nclass A {};\n";
+    assert_eq!(diagnostics(uri), vec![("E0209", 1, 19)]);
+    let messages: Vec<String> = parse(FileId(0), uri).diagnostics.into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        ["`http://acme.com/root/test` is not a namespace path: a URI scheme or port (`name:`) has no place in it"]
+    );
+    for good in ["root/test", "\\\\\\\\.\\\\root\\\\test", "//./root/test", "ms_409"] {
+        let text = format!("#pragma namespace(\"{good}\")\nclass A {{}};\n");
+        assert_eq!(diagnostics(&text), vec![], "{good}");
+    }
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mofc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -149,7 +149,11 @@ codes! {
         "a pragma with missing or wrong arguments",
         "Each pragma takes particular arguments: `#pragma include(\"file.mof\")`, \
          `#pragma namespace(\"root/cimv2\")`, `#pragma deleteclass(\"Name\", NOFAIL)`, \
-         `#pragma autorecover` (no arguments).";
+         `#pragma autorecover` (no arguments). The argument of `#pragma namespace` is a \
+         namespace name, absolute (`root/cimv2`) or relative to the current namespace \
+         (`ms_409`), optionally after a WMI machine (`\\\\.\\root\\cimv2`); its elements are \
+         made of letters, digits and `_`. A URI (`http://host/root/x`) is not a namespace path, \
+         as pywbem also refuses; the compilation stays in the namespace it was in.";
     NestingTooDeep = "E0210", Error, None,
         "braces nested too deeply",
         "A declaration nests `{` more than 100 levels deep (embedded instances within embedded \
