@@ -243,3 +243,40 @@ fn diagnostics_do_not_depend_on_the_threads() {
         assert_eq!(on(4), one);
     }
 }
+
+/// The string value of an `EmbeddedInstance` / `EmbeddedObject` property is MOF, checked as
+/// pywbem checks it: at the exact place in a literal without escapes, else on the whole string.
+#[test]
+fn embedded_object_strings_are_compiled_as_mof() {
+    let classes = "class Inner { string Name; uint32 Size; };\n\
+                   class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; \
+                   [EmbeddedObject] string Things[]; };\n";
+    let broken: &[(&str, &[At])] = &[
+        // An unknown class, at its name in the string.
+        ("Item = \"instance of Nowhere { };\";", &[("E0301", 3, 51)]),
+        // Unknown property and a wrong type, in a literal with escapes: on the whole string.
+        (
+            "Item = \"instance of Inner { Nme = \\\"a\\\"; Size = \\\"big\\\"; };\";",
+            &[("E0317", 3, 38), ("E0316", 3, 38)],
+        ),
+        // Not instances, and a syntax error, in an array.
+        (
+            "Things = { \"class X {};\", \"instance of Inner { Size = ; };\" };",
+            &[("E0325", 3, 43), ("E0201", 3, 85)],
+        ),
+        ("Item = \"just text\";", &[("E0201", 3, 39)]),
+        ("Item = \" // only a comment\";", &[("E0325", 3, 39)]),
+    ];
+    for (values, expected) in broken {
+        let text = format!("{classes}instance of Outer {{ Id = \"x\"; {values} }};");
+        assert_eq!(check_text(&text), *expected, "{values}");
+    }
+    let clean = format!(
+        "{classes}instance of Outer {{ Id = \"x\"; Item = \"instance of Inner {{ Name = \\\"a\\\"; }};\"; \
+         Things = {{ \"instance of Inner {{ Size = 1; }}; instance of Inner {{ Size = 2; }};\", \"\" }}; }};"
+    );
+    assert_eq!(check_text(&clean), vec![]);
+    // mofcomp keeps such strings as text: a WMI compilation does not parse them.
+    let wmi = format!("#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};");
+    assert_eq!(check_text(&wmi), vec![]);
+}

@@ -257,6 +257,14 @@ codes! {
         "an association derived from a class that is not one",
         "An `[Association]` class may derive only from another association (or from nothing): \
          a class's instances cannot become links in a subclass.";
+    EmbeddedNotInstances = "E0325", Error, None,
+        "the MOF in an embedded object's string is not instances",
+        "In a DMTF compilation, the string value of a property qualified `EmbeddedObject` or \
+         `EmbeddedInstance` is MOF, which is compiled and checked as pywbem does: it must hold \
+         one or more instance declarations (`instance of C { ... };`) and nothing else. Its \
+         syntax errors, an unknown class and unknown or ill-typed properties are reported at \
+         the string with their own codes; an empty string is no value. mofcomp keeps such \
+         strings as text, so a WMI compilation does not parse them.";
     CHeaderNotFound = "W0003", Warning, None,
         "a C header included by a WDK source is not available",
         "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use super::Resolver;
+use super::embedded::check_string;
 use super::link::undefined;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Instance, NamespaceId, NoCase, Origin};
+use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, Name, Type, Value, ValueKind};
@@ -84,13 +85,13 @@ fn define<'a>(
 }
 
 /// Checks an instance (or an embedded one) against its class; returns the class if known.
-fn check_instance<'a>(
-    cx: &mut Resolver<'a>,
+pub fn check_instance<'v>(
+    cx: &mut Resolver,
     file: FileId,
     namespace: NamespaceId,
-    decl: &'a InstanceDecl,
+    decl: &'v InstanceDecl,
     embedded: bool,
-    used: &mut Vec<(FileId, &'a Value)>,
+    used: &mut Vec<(FileId, &'v Value)>,
 ) -> Option<ClassId> {
     let Some(class) = cx.model.class(namespace, &decl.class.text) else {
         undefined(cx, Origin::File(file), &decl.class, "instance's class");
@@ -134,6 +135,17 @@ fn check_instance<'a>(
                 }
             }
         }
+        if embedded && cx.model.dialect().dialect == Dialect::Dmtf {
+            let items = match &value.kind {
+                ValueKind::Array(items) => items.as_slice(),
+                _ => std::slice::from_ref(value),
+            };
+            for item in items {
+                if let ValueKind::String(text) = &item.kind {
+                    check_string(cx, file, namespace, text, item.span);
+                }
+            }
+        }
         // A class type that names no class was reported where it is declared.
         if let Type::Class(name) = &property.ty
             && cx.model.class(namespace, &name.text).is_none()
@@ -159,7 +171,7 @@ fn check_instance<'a>(
 }
 
 /// Every alias inside a value.
-fn aliases_in<'a>(file: FileId, value: &'a Value, used: &mut Vec<(FileId, &'a Value)>) {
+fn aliases_in<'v>(file: FileId, value: &'v Value, used: &mut Vec<(FileId, &'v Value)>) {
     match &value.kind {
         ValueKind::Alias(_) => used.push((file, value)),
         ValueKind::Array(items) => items.iter().for_each(|v| aliases_in(file, v, used)),
