@@ -280,3 +280,27 @@ fn embedded_object_strings_are_compiled_as_mof() {
     let wmi = format!("#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};");
     assert_eq!(check_text(&wmi), vec![]);
 }
+
+/// A redeclaration without `Override` is taken as an override: of a key, with another type, it
+/// is E0309 in a DMTF compilation and stays W0313 in a WMI one (the repository refuses it at
+/// load time); keys added below keys stay W0310 in both (DSP0004 says "cannot", not "shall
+/// not", and pywbem, OpenPegasus and OMI accept them).
+#[test]
+fn key_rules_of_dsp0004_by_dialect() {
+    let retyped = "class A { [Key] string k; };\nclass B : A { uint32 k; };";
+    assert_eq!(check_text(retyped), vec![("E0309", 2, 22)]);
+    let wmi = "#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n";
+    assert_eq!(check_text(&format!("{wmi}{retyped}")), vec![("W0313", 3, 22)]);
+    // The same type is an override, warned about; another type for a non-key only warned.
+    assert_eq!(
+        check_text("class A { [Key] string k; };\nclass B : A { string k; };"),
+        vec![("W0313", 2, 22)]
+    );
+    assert_eq!(
+        check_text("class A { string p; };\nclass B : A { uint32 p; };"),
+        vec![("W0313", 2, 22)]
+    );
+    let added = "class A { [Key] string k; };\nclass B : A { [Key] string j; };";
+    assert_eq!(check_text(added), vec![("W0310", 2, 16)]);
+    assert_eq!(check_text(&format!("{wmi}{added}")), vec![("W0310", 3, 16)]);
+}

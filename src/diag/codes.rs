@@ -208,7 +208,13 @@ codes! {
         "`Override(\"Name\")` says that a property or method redeclares an inherited one. The \
          ancestor must have a property (or reference, or method) of that name, and the \
          redeclaration must keep its data type and array-ness (a reference may narrow its class \
-         to a subclass).";
+         to a subclass). A redeclaration without `Override` is taken as an override (W0313); \
+         in a DMTF compilation, one that gives an inherited key property another type is this \
+         error too: DSP0004 makes the key properties the identity of every instance of the class \
+         and its subclasses, and a subclass inherits its superclass's keys and cannot change \
+         them, so a key's type cannot differ between a class and its subclass. In a WMI \
+         compilation mofcomp accepts it and the repository refuses the class when it is loaded \
+         (`WBEM_E_UPDATE_TYPE_MISMATCH`), so it stays warning W0313.";
     ArrayKey = "E0311", Error, Some("WBEM_E_INVALID_PROPERTY_TYPE"),
         "a key property that is an array",
         "Key properties must be scalars: an array cannot name an instance.";
@@ -294,9 +300,16 @@ codes! {
          warning. It is still often a typo: the same name is error E0304 in a DMTF compilation.";
     KeyBelowKeys = "W0310", Warning, Some("WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE"),
         "a key added below a class that already has keys",
-        "The keys of a class identify its instances, and DSP0004 lets a subclass of a class with \
-         keys only override them, not add its own. OpenPegasus, OMI and pywbem accept it, so it \
-         is a warning: instances of the subclass get object paths its superclass cannot name.";
+        "DSP0004 (2.x, on keys): \"If a new subclass is defined from a superclass and the \
+         superclass has key properties (including those inherited from other classes), the new \
+         subclass cannot define any additional key properties. New key properties in the \
+         subclass can be introduced only if all classes in the inheritance chain of the new \
+         subclass are keyless.\" The rule is written with \"cannot\", which DSP0004's \
+         conventions (ISO/IEC Directives, Part 2) make a statement of possibility, not a \
+         requirement (\"shall not\"); pywbem, OpenPegasus and OMI accept such classes, so in \
+         either dialect it is a warning: instances of the subclass get object paths that its \
+         superclass cannot name. The WMI repository refuses the class \
+         (`WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE`), as `mofc load` does.";
     RedeclaredWithoutOverride = "W0313", Warning, None,
         "a subclass redeclares an inherited property without Override",
         "OMI and OpenPegasus accept this and treat it as an override; pywbem refuses it. Add \

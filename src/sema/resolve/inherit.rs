@@ -11,7 +11,9 @@ use rayon::prelude::*;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::model::{
+    ClassId, Dialect, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers, flag,
+};
 use crate::sema::values::same;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};
@@ -260,7 +262,24 @@ fn property<'a>(
                 type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
             );
             let at = (properties[i].origin, properties[i].decl.name.span);
-            bad_override(cx, origin, q.span, &message, Some(at));
+            bad_override(cx, origin, (q.span, "this Override"), &message, Some(at));
+        }
+        // A redeclaration is taken as an override; of a key, with another type, it would change
+        // the object paths of the ancestor's instances, which DSP0004 does not allow in a DMTF
+        // compilation (see E0309). mofcomp accepts it here and its repository refuses it.
+        (None, Some(i))
+            if flag(&properties[i].qualifiers, "Key")
+                && !compatible(cx, id, properties[i].decl, p)
+                && cx.model.dialect().dialect == Dialect::Dmtf =>
+        {
+            let message = format!(
+                "`{}` redeclares the key `{target}` with another type ({}, inherited {})",
+                p.name.text,
+                type_words(&p.ty, p.array.is_some()),
+                type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
+            );
+            let at = (properties[i].origin, properties[i].decl.name.span);
+            bad_override(cx, origin, (p.name.span, "a redeclaration, taken as an override"), &message, Some(at));
         }
         (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
         _ => {}
@@ -307,7 +326,7 @@ fn overrides_nothing(
         "no ancestor has it".into()
     };
     let message = format!("`Override` names the {} `{target}`, but {why}", kinds.0);
-    bad_override(cx, origin, q.span, &message, None);
+    bad_override(cx, origin, (q.span, "this Override"), &message, None);
 }
 
 fn method<'a>(
@@ -338,7 +357,7 @@ fn method<'a>(
                 type_words(&methods[i].decl.return_type, false)
             );
             let at = (methods[i].origin, methods[i].decl.name.span);
-            bad_override(cx, origin, q.span, &message, Some(at));
+            bad_override(cx, origin, (q.span, "this Override"), &message, Some(at));
         }
         _ => {}
     }
@@ -411,9 +430,17 @@ fn type_words(ty: &Type, array: bool) -> String {
     if array { format!("{base}[]") } else { base }
 }
 
-fn bad_override(cx: &mut ClassContext, origin: Origin, span: Span, message: &str, inherited: Option<(Origin, Span)>) {
+/// An override that does not fit what it overrides; `label` says what overrides (an `Override`
+/// qualifier, or a redeclaration taken as one).
+fn bad_override(
+    cx: &mut ClassContext,
+    origin: Origin,
+    (span, label): (Span, &str),
+    message: &str,
+    inherited: Option<(Origin, Span)>,
+) {
     let Origin::File(file) = origin else { return };
-    let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
+    let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label(label);
     if let Some((origin, at)) = inherited {
         d = Resolver::at_declaration(d, origin, at, "the inherited declaration");
     }
