@@ -117,7 +117,11 @@ fn names_from_a_missing_header_stay_warnings_through_mof() {
     let search = SearchPath::default();
     let emitted = emit_all(&source, &search);
     assert_eq!(emitted.errors, Vec::<String>::new());
-    assert!(emitted.as_written.starts_with("#include \"absent.h\"\n"), "{}", emitted.as_written);
+    assert!(
+        emitted.as_written.starts_with("#include \"absent.h\"\n"),
+        "{}",
+        emitted.as_written
+    );
     // The known macro is written as its value.
     assert!(emitted.as_written.contains("MaxLen(8)"), "{}", emitted.as_written);
     let again = dir.path().join("again.mof");
@@ -139,7 +143,10 @@ fn the_dialect_survives_when_nothing_else_shows_it() {
     let again = dir.path().join("again.mof");
     std::fs::write(&again, &emitted.as_written).unwrap();
     assert_eq!(emit_all(&again, &SearchPath::default()).json, emitted.json);
-    assert_eq!(emitted.as_written, "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")\n\n");
+    assert_eq!(
+        emitted.as_written,
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")\n\n"
+    );
 }
 
 /// A class's members and qualifiers as the JSON model has them, without saying where each comes

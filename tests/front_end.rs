@@ -244,8 +244,11 @@ fn unterminated_things_point_at_their_start() {
     assert_eq!(diagnostics("instance of A { p = \"open;\n};\n"), vec![("E0102", 1, 21)]);
 }
 
-/// (code, start line and column, end line and column) of every diagnostic of a text.
-fn ranges(text: &str) -> Vec<(&'static str, (usize, usize), (usize, usize))> {
+/// A 1-based line and column.
+type LineColumn = (usize, usize);
+
+/// (code, start, end) of every diagnostic of a text.
+fn ranges(text: &str) -> Vec<(&'static str, LineColumn, LineColumn)> {
     let parsed = parse(FileId(0), text);
     let file = SourceFile::new("t.mof".into(), "t.mof".into(), text.into());
     parsed
@@ -273,7 +276,11 @@ fn ranges_end_within_their_line_with_crlf_endings() {
 fn a_namespace_pragma_takes_a_namespace_path_not_a_uri() {
     let uri = "#pragma namespace(\"http://acme.com/root/test\")\nclass A {};\n";
     assert_eq!(diagnostics(uri), vec![("E0209", 1, 19)]);
-    let messages: Vec<String> = parse(FileId(0), uri).diagnostics.into_iter().map(|d| d.message).collect();
+    let messages: Vec<String> = parse(FileId(0), uri)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
     assert_eq!(
         messages,
         ["`http://acme.com/root/test` is not a namespace path: a URI scheme or port (`name:`) has no place in it"]
@@ -350,7 +357,10 @@ fn the_terminal_gets_no_control_characters_from_a_file() {
     // One column per control character: the carets stay under the escape they mark.
     assert!(stderr.contains("esc.mof:2:25"), "{stderr}");
     assert!(
-        stderr.contains(&format!("  [Description(\"␛[31mred\\␛\")] string s;\n  │ {}^^\n", " ".repeat(24))),
+        stderr.contains(&format!(
+            "  [Description(\"␛[31mred\\␛\")] string s;\n  │ {}^^\n",
+            " ".repeat(24)
+        )),
         "{stderr}"
     );
     std::fs::remove_dir_all(dir).unwrap();
@@ -367,7 +377,11 @@ fn a_file_that_is_not_text_is_refused_in_one_diagnostic() {
         let (_, found) = compile(&dir.join(name), &[]);
         let pinned: Vec<(&str, usize, usize)> = found.iter().map(|f| (f.code, f.line, f.column)).collect();
         assert_eq!(pinned, vec![("E0002", 1, 1)], "{name}");
-        assert!(found[0].message.contains(&format!("a NUL byte at offset {offset}")), "{}", found[0].message);
+        assert!(
+            found[0].message.contains(&format!("a NUL byte at offset {offset}")),
+            "{}",
+            found[0].message
+        );
         let (code, _, stderr) = support::run_mofc(&dir, &["check", name]);
         assert_eq!(code, 1, "{stderr}");
         assert!(stderr.len() < 400, "the file's bytes are not shown: {stderr:?}");

@@ -277,7 +277,9 @@ fn embedded_object_strings_are_compiled_as_mof() {
     );
     assert_eq!(check_text(&clean), vec![]);
     // mofcomp keeps such strings as text: a WMI compilation does not parse them.
-    let wmi = format!("#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};");
+    let wmi = format!(
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};"
+    );
     assert_eq!(check_text(&wmi), vec![]);
 }
 

@@ -14,8 +14,8 @@ use crate::diag::Code;
 use crate::sema::Model;
 use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
 use crate::source::Span;
-use crate::syntax::cpp;
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, Value, ValueKind};
+use crate::syntax::cpp;
 use crate::syntax::print::{class_decl, escape, instance_decl, property_head, qualifier_decl, qualifier_value};
 
 /// Every class as it was written.

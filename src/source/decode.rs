@@ -41,13 +41,20 @@ impl NotText {
         for (index, code) in units.take(SAMPLE).enumerate() {
             seen += 1;
             match code {
-                0 => return Some(NotText::Nul { offset: start + index * unit }),
+                0 => {
+                    return Some(NotText::Nul {
+                        offset: start + index * unit,
+                    });
+                }
                 0x09 | 0x0A | 0x0C | 0x0D => {}
                 0x01..=0x1F | 0x7F => controls += 1,
                 _ => {}
             }
         }
-        (controls * 10 > seen).then_some(NotText::Controls { count: controls, of: seen })
+        (controls * 10 > seen).then_some(NotText::Controls {
+            count: controls,
+            of: seen,
+        })
     }
 }
 

@@ -214,9 +214,8 @@ impl<'s> Builder<'s> {
                 path.span,
                 format!("`{}` is not a namespace path: {problem}", path.value),
             )
-            .help = Some(
-                "name the namespace (`root/test`), or give it as a WMI machine path (`\\\\.\\root\\test`)".into(),
-            );
+            .help =
+                Some("name the namespace (`root/test`), or give it as a WMI machine path (`\\\\.\\root\\test`)".into());
         }
         Pragma {
             name,
@@ -570,10 +569,24 @@ mod tests {
 
     #[test]
     fn namespace_paths() {
-        for good in ["root/cimv2", "\\\\.\\root\\WMI", "//server/root/x", "ms_409", "/root/a_b/Ä1"] {
+        for good in [
+            "root/cimv2",
+            "\\\\.\\root\\WMI",
+            "//server/root/x",
+            "ms_409",
+            "/root/a_b/Ä1",
+        ] {
             assert_eq!(namespace_path_problem(good), None, "{good}");
         }
-        for bad in ["http://acme.com/root/test", "root/test:5988", "root//x", "root/a b", "root/a.b", "\\\\.\\", ""] {
+        for bad in [
+            "http://acme.com/root/test",
+            "root/test:5988",
+            "root//x",
+            "root/a b",
+            "root/a.b",
+            "\\\\.\\",
+            "",
+        ] {
             assert!(namespace_path_problem(bad).is_some(), "{bad}");
         }
     }
@@ -585,4 +598,3 @@ mod tests {
         assert_eq!(suggest("banana", &["uint32", "string"]), None);
     }
 }
-

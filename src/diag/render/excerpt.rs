@@ -137,7 +137,11 @@ impl<'e> Files<'e> for Excerpts<'_> {
             given: line_index,
             max: shown.line_starts.len() - 1,
         })?;
-        let end = shown.line_starts.get(line_index + 1).copied().unwrap_or(shown.text.len());
+        let end = shown
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(shown.text.len());
         Ok(start..end)
     }
 }

@@ -279,7 +279,13 @@ fn property<'a>(
                 type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
             );
             let at = (properties[i].origin, properties[i].decl.name.span);
-            bad_override(cx, origin, (p.name.span, "a redeclaration, taken as an override"), &message, Some(at));
+            bad_override(
+                cx,
+                origin,
+                (p.name.span, "a redeclaration, taken as an override"),
+                &message,
+                Some(at),
+            );
         }
         (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
         _ => {}
