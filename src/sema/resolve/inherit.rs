@@ -255,14 +255,8 @@ fn property<'a>(
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
-            let message = format!(
-                "`{}` overrides `{target}` with another type ({}, inherited {})",
-                p.name.text,
-                type_words(&p.ty, p.array.is_some()),
-                type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
-            );
-            let at = (properties[i].origin, properties[i].decl.name.span);
-            bad_override(cx, origin, (q.span, "this Override"), &message, Some(at));
+            let by = (q.span, "this Override");
+            retyped(cx, origin, by, &format!("overrides `{target}`"), p, &properties[i]);
         }
         // A redeclaration is taken as an override; of a key, with another type, it would change
         // the object paths of the ancestor's instances, which DSP0004 does not allow in a DMTF
@@ -272,19 +266,14 @@ fn property<'a>(
                 && !compatible(cx, id, properties[i].decl, p)
                 && cx.model.dialect().dialect == Dialect::Dmtf =>
         {
-            let message = format!(
-                "`{}` redeclares the key `{target}` with another type ({}, inherited {})",
-                p.name.text,
-                type_words(&p.ty, p.array.is_some()),
-                type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
-            );
-            let at = (properties[i].origin, properties[i].decl.name.span);
-            bad_override(
+            let by = (p.name.span, "a redeclaration, taken as an override");
+            retyped(
                 cx,
                 origin,
-                (p.name.span, "a redeclaration, taken as an override"),
-                &message,
-                Some(at),
+                by,
+                &format!("redeclares the key `{target}`"),
+                p,
+                &properties[i],
             );
         }
         (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
@@ -434,6 +423,25 @@ fn type_words(ty: &Type, array: bool) -> String {
         Type::Void(_) => "void".into(),
     };
     if array { format!("{base}[]") } else { base }
+}
+
+/// A property that overrides (`what`: "overrides `x`") `inherited` with another type.
+fn retyped(
+    cx: &mut ClassContext,
+    origin: Origin,
+    by: (Span, &str),
+    what: &str,
+    p: &PropertyDecl,
+    inherited: &Property,
+) {
+    let message = format!(
+        "`{}` {what} with another type ({}, inherited {})",
+        p.name.text,
+        type_words(&p.ty, p.array.is_some()),
+        type_words(&inherited.decl.ty, inherited.decl.array.is_some())
+    );
+    let at = (inherited.origin, inherited.decl.name.span);
+    bad_override(cx, origin, by, &message, Some(at));
 }
 
 /// An override that does not fit what it overrides; `label` says what overrides (an `Override`
