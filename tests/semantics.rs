@@ -276,6 +276,23 @@ fn embedded_object_strings_are_compiled_as_mof() {
          Things = {{ \"instance of Inner {{ Size = 1; }}; instance of Inner {{ Size = 2; }};\", \"\" }}; }};"
     );
     assert_eq!(check_text(&clean), vec![]);
+    // DSP0004: "The embedded instance shall be an instance of the specified class, including
+    // instances of its subclasses", written inline or in a string, or for a class-typed property.
+    let conformity = "class Inner { string Name; };\nclass Sub : Inner {};\nclass Other {};\n\
+                      class Outer { [EmbeddedInstance(\"Inner\")] string E; Inner T[]; };\n";
+    let wrong = format!(
+        "{conformity}instance of Outer {{ E = instance of Other {{}}; }};\n\
+         instance of Outer {{ E = \"instance of Other {{}};\"; T = {{ instance of Sub {{}}, instance of Other {{}} }}; }};"
+    );
+    assert_eq!(
+        check_text(&wrong),
+        vec![("E0316", 5, 37), ("E0316", 6, 38), ("E0316", 6, 88)]
+    );
+    let right = format!(
+        "{conformity}instance of Outer {{ E = instance of Sub {{}}; T = {{ instance of Inner {{}} }}; }};\n\
+         instance of Outer {{ E = \"instance of Inner {{}};\"; }};"
+    );
+    assert_eq!(check_text(&right), vec![]);
     // mofcomp keeps such strings as text: a WMI compilation does not parse them.
     let wmi = format!(
         "#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};"

@@ -231,7 +231,10 @@ codes! {
         "A default value, an instance's property value or a qualifier declaration's default must \
          fit the declared type: numbers for numeric types (integers within range), strings for \
          strings and datetimes, `true`/`false` for booleans, `{...}` exactly for arrays, aliases \
-         or object paths for references.";
+         or object paths for references. An embedded instance (inline, or in the string of a \
+         DMTF compilation) must be of the class its property names, by a class type or \
+         `EmbeddedInstance(\"C\")`, or of a subclass: DSP0004 says \"The embedded instance \
+         shall be an instance of the specified class, including instances of its subclasses.\"";
     UnknownProperty = "E0317", Error, Some("WBEM_E_NOT_FOUND"),
         "an instance sets a property the class does not have",
         "Every property an instance sets must be declared by its class or one of its ancestors.";

@@ -5,7 +5,7 @@
 //! else on the whole string with the place inside it in words.
 
 use super::Resolver;
-use super::instances::check_instance;
+use super::instances::{check_instance, conforms};
 use crate::diag::{Code, Diagnostic, Label};
 use crate::sema::model::NamespaceId;
 use crate::source::{FileId, SourceFile, Span};
@@ -15,8 +15,16 @@ use crate::syntax::parse;
 /// The file that spans inside an embedded text point into, until they are moved to the string.
 const EMBEDDED: FileId = FileId(u32::MAX);
 
-/// Compiles and checks `text`, the value of an embedded object property at `at` in `file`.
-pub fn check_string(cx: &mut Resolver, file: FileId, namespace: NamespaceId, text: &str, at: Span) {
+/// Compiles and checks `text`, the value of an embedded object property at `at` in `file`, whose
+/// instances must be of the class `wanted` (`EmbeddedInstance("C")`) if it says one.
+pub fn check_string(
+    cx: &mut Resolver,
+    file: FileId,
+    namespace: NamespaceId,
+    text: &str,
+    at: Span,
+    wanted: Option<&str>,
+) {
     // pywbem compiles only a value that is not empty.
     if text.is_empty() {
         return;
@@ -28,7 +36,8 @@ pub fn check_string(cx: &mut Resolver, file: FileId, namespace: NamespaceId, tex
     for item in &parsed.ast.items {
         match item {
             Item::Instance(decl) => {
-                check_instance(cx, EMBEDDED, namespace, decl, true, &mut Vec::new());
+                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut Vec::new());
+                conforms(cx, (EMBEDDED, decl.class.span), namespace, got, wanted);
             }
             other => {
                 let what = match other {

@@ -9,7 +9,7 @@ use super::Resolver;
 use super::embedded::check_string;
 use super::link::undefined;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin};
+use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin, Property, find};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, Name, Type, Value, ValueKind};
@@ -124,26 +124,21 @@ pub fn check_instance<'v>(
             }
             continue;
         };
+        let wanted = embedded_class(property);
         let (property, embedded, origin) = (property.decl, property.is_embedded(), property.origin);
-        if let ValueKind::Instance(inner) = &value.kind {
-            check_instance(cx, file, namespace, inner, true, used);
-        }
-        if let ValueKind::Array(items) = &value.kind {
-            for item in items {
-                if let ValueKind::Instance(inner) = &item.kind {
-                    check_instance(cx, file, namespace, inner, true, used);
+        let items = match &value.kind {
+            ValueKind::Array(items) => items.as_slice(),
+            _ => std::slice::from_ref(value),
+        };
+        let strings = embedded && cx.model.dialect().dialect == Dialect::Dmtf;
+        for item in items {
+            match &item.kind {
+                ValueKind::Instance(inner) => {
+                    let got = check_instance(cx, file, namespace, inner, true, used);
+                    conforms(cx, (file, inner.class.span), namespace, got, wanted);
                 }
-            }
-        }
-        if embedded && cx.model.dialect().dialect == Dialect::Dmtf {
-            let items = match &value.kind {
-                ValueKind::Array(items) => items.as_slice(),
-                _ => std::slice::from_ref(value),
-            };
-            for item in items {
-                if let ValueKind::String(text) = &item.kind {
-                    check_string(cx, file, namespace, text, item.span);
-                }
+                ValueKind::String(text) if strings => check_string(cx, file, namespace, text, item.span, wanted),
+                _ => {}
             }
         }
         // A class type that names no class was reported where it is declared.
@@ -168,6 +163,48 @@ pub fn check_instance<'v>(
         missing_keys(cx, file, class, decl);
     }
     Some(class)
+}
+
+/// The class an embedded instance must be of (or derive from): a property's class type, or the
+/// value of its `EmbeddedInstance` qualifier.
+fn embedded_class<'a>(property: &Property<'a>) -> Option<&'a str> {
+    if let Type::Class(name) = &property.decl.ty {
+        return Some(&name.text);
+    }
+    match find(&property.qualifiers, "EmbeddedInstance")?.value?.kind {
+        ValueKind::String(ref name) => Some(name),
+        _ => None,
+    }
+}
+
+/// DSP0004 on `EmbeddedInstance`: "The embedded instance shall be an instance of the specified
+/// class, including instances of its subclasses." An unknown class on either side was reported
+/// already. `at` is the embedded instance's class name.
+pub fn conforms(
+    cx: &mut Resolver,
+    at: (FileId, Span),
+    namespace: NamespaceId,
+    got: Option<ClassId>,
+    wanted: Option<&str>,
+) {
+    let (Some(got), Some(wanted)) = (got, wanted) else {
+        return;
+    };
+    let Some(wanted_id) = cx.model.class(namespace, wanted) else {
+        return;
+    };
+    if cx.model.derives_from(got, wanted_id) {
+        return;
+    }
+    let got = cx.model.classes[got].name();
+    let d = Diagnostic::new(
+        Code::ValueType,
+        at.0,
+        at.1,
+        format!("an instance of `{got}` where an instance of `{wanted}` (or of a subclass) belongs"),
+    )
+    .with_label(format!("`{got}` does not derive from `{wanted}`"));
+    cx.push(d);
 }
 
 /// Every alias inside a value.
