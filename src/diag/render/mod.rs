@@ -7,6 +7,7 @@ mod human;
 mod json;
 mod sarif;
 
+pub use excerpt::visible;
 pub use github::github;
 pub use human::{ColorMode, human};
 pub use json::{Summary, json};
