@@ -68,6 +68,9 @@ pub fn check_string(
             .with_label("no `instance of` here"),
         );
     }
+    if cx.out.len() == before {
+        return;
+    }
     let source = (file != EMBEDDED).then(|| &cx.unit.sources.get(file).text);
     let place = Place::new(source.map(String::as_str), text, at);
     for d in &mut cx.out[before..] {
