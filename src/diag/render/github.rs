@@ -58,7 +58,10 @@ pub fn github(diagnostics: &[(&Sources, &Diagnostic)], base: &Path) -> String {
 
 /// Escapes a command's message.
 fn data(text: &str) -> String {
-    visible(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(text)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value.
