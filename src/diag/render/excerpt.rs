@@ -108,6 +108,11 @@ impl<'a> Excerpts<'a> {
         shown.offset(range.start)..shown.offset(range.end)
     }
 
+    /// The name of `file` if it has no text to show (a file refused as not text).
+    pub fn textless(&self, file: FileId) -> Option<&str> {
+        self.shown.get(&file).filter(|s| s.text.is_empty()).map(|s| &*s.name)
+    }
+
     fn get(&self, id: FileId) -> Result<&Shown<'a>, Error> {
         self.shown.get(&id).ok_or(Error::FileMissing)
     }

@@ -64,6 +64,12 @@ fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
     };
     let mut labels = vec![label(LabelStyle::Primary, &d.primary)];
     labels.extend(d.secondary.iter().map(|l| label(LabelStyle::Secondary, l)));
+    let mut message = visible(&d.message).into_owned();
+    // A file with no text (refused as not text) has no excerpt: one line names it.
+    if let Some(name) = files.textless(d.primary.file).filter(|_| d.secondary.is_empty()) {
+        message = format!("{name}: {message}");
+        labels.clear();
+    }
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
         notes.push(format!("help: {}", visible(help)));
@@ -73,7 +79,7 @@ fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
     }
     Report::new(severity)
         .with_code(d.code.id())
-        .with_message(visible(&d.message))
+        .with_message(message)
         .with_labels(labels)
         .with_notes(notes)
 }
