@@ -4,12 +4,13 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use mofc::emit;
 use mofc::sema;
-use mofc::source::{DiskWorld, SearchPath};
-use mofc::syntax::unit::Unit;
+use mofc::source::{DiskWorld, SearchPath, mof_files};
+use mofc::syntax::unit::{Unit, entry_points};
+use rayon::prelude::*;
 use support::corpus;
 
 /// Compiles `entry`, returning (JSON model, canonical MOF); panics on errors.
@@ -100,6 +101,52 @@ fn wmi_namespace_paths_round_trip() {
     std::fs::remove_file(&path).unwrap();
     assert_eq!(json["dialect"], "WMI");
     assert_eq!(json["classes"][0]["namespace"], "root/wmi");
+}
+
+/// A WDK source whose C header is absent keeps the macro names it could not replace; its MOF
+/// includes the same header, so that compiled again they are warnings (W0212), not errors.
+#[test]
+fn names_from_a_missing_header_stay_warnings_through_mof() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("wdk.mof");
+    std::fs::write(
+        &source,
+        "#include \"absent.h\"\n#define LEN 8\nclass A { [Key, MaxLen(LEN)] string k; [MaxLen(ABSENT_LEN)] string v; };\n",
+    )
+    .unwrap();
+    let search = SearchPath::default();
+    let emitted = emit_all(&source, &search);
+    assert_eq!(emitted.errors, Vec::<String>::new());
+    assert!(
+        emitted.as_written.starts_with("#include \"absent.h\"\n"),
+        "{}",
+        emitted.as_written
+    );
+    // The known macro is written as its value.
+    assert!(emitted.as_written.contains("MaxLen(8)"), "{}", emitted.as_written);
+    let again = dir.path().join("again.mof");
+    std::fs::write(&again, &emitted.as_written).unwrap();
+    let (_, found) = support::compile(&again, &[]);
+    let codes: Vec<(&str, usize)> = found.iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(codes, [("W0003", 1), ("W0212", 9)], "{}", emitted.as_written);
+}
+
+/// A localization file is WMI by its name alone; its MOF, in a file of another name, says so
+/// with a machine path, even when nothing else is written.
+#[test]
+fn the_dialect_survives_when_nothing_else_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("X.schema.mfl");
+    std::fs::write(&source, "// nothing but a comment\n").unwrap();
+    let emitted = emit_all(&source, &SearchPath::default());
+    assert_eq!(emitted.json["dialect"], "WMI");
+    let again = dir.path().join("again.mof");
+    std::fs::write(&again, &emitted.as_written).unwrap();
+    assert_eq!(emit_all(&again, &SearchPath::default()).json, emitted.json);
+    assert_eq!(
+        emitted.as_written,
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")\n\n"
+    );
 }
 
 /// A class's members and qualifiers as the JSON model has them, without saying where each comes
@@ -276,4 +323,87 @@ fn instances_as_cim_xml() {
         .find(|n| n.attribute("NAME") == Some("Inner"))
         .unwrap();
     assert_eq!(inner_property.attribute("EmbeddedObject"), Some("instance"));
+}
+
+/// One compilation as `mofc compile` makes it: the JSON model, both MOF forms, and its errors.
+struct Emitted {
+    json: serde_json::Value,
+    as_written: String,
+    resolved: String,
+    errors: Vec<String>,
+}
+
+fn emit_all(entry: &Path, search: &SearchPath) -> Emitted {
+    let mut unit = Unit::load(&DiskWorld, entry, search).expect("readable");
+    sema::complete(&mut unit, &DiskWorld, search);
+    let (model, found) = sema::analyze(&unit, &sema::Options::default());
+    let mut diagnostics: Vec<_> = unit.diagnostics.iter().chain(&found).cloned().collect();
+    sema::settle(&unit.sources, &mut diagnostics);
+    Emitted {
+        json: serde_json::to_value(emit::json::Document(&model)).unwrap(),
+        as_written: emit::mof::model(&model),
+        resolved: emit::mof::resolved(&model),
+        errors: diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}", d.code.id(), d.message))
+            .collect(),
+    }
+}
+
+/// Every entry point of the corpus that compiles (`mofc compile` writes nothing for the others),
+/// the broken files of `negative/` aside, emitted as MOF in both forms and compiled again from
+/// a file of another name with the same search path: neither form has an error, and MOF as
+/// written gives the same model, dialect included. (The CIM Schema has its own tests above.)
+#[test]
+fn every_entry_point_of_the_corpus_round_trips_through_mof() {
+    let Some(corpus) = corpus() else { return };
+    let schema = corpus.join("cim-schema-2.49.0");
+    let dir = tempfile::tempdir().unwrap();
+    let groups: [(&str, Vec<PathBuf>); 5] = [
+        ("wmi", vec![]),
+        ("dsc", vec![]),
+        ("dsc-configs", vec![]),
+        ("omi", vec![schema.clone()]),
+        ("cim-tests", vec![schema]),
+    ];
+    let mut entries = Vec::new();
+    for (group, extra) in groups {
+        let folder = corpus.join(group);
+        let files = mof_files(&DiskWorld, &folder).unwrap();
+        let search = SearchPath {
+            dirs: std::iter::once(folder).chain(extra).collect(),
+        };
+        for entry in entry_points(&DiskWorld, &files, &search) {
+            entries.push((entry, search.clone()));
+        }
+    }
+    let compiled: Vec<_> = entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(n, (entry, search))| {
+            let source = emit_all(entry, search);
+            source.errors.is_empty().then_some((n, entry, search, source))
+        })
+        .collect();
+    assert!(compiled.len() > 400, "{} of {}", compiled.len(), entries.len());
+    let failures: Vec<String> = compiled
+        .par_iter()
+        .flat_map_iter(|(n, entry, search, source)| {
+            let mut failures = Vec::new();
+            for (form, text) in [("as-written", &source.as_written), ("resolved", &source.resolved)] {
+                let path = dir.path().join(format!("{n}-{form}.mof"));
+                std::fs::write(&path, text).unwrap();
+                let again = emit_all(&path, search);
+                if !again.errors.is_empty() {
+                    failures.push(format!("{} ({form}): {:?}", entry.display(), again.errors));
+                }
+                if form == "as-written" && again.json != source.json {
+                    failures.push(format!("{} ({form}): the model changed", entry.display()));
+                }
+            }
+            failures
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -293,6 +293,53 @@ fn unterminated_things_point_at_their_start() {
     assert_eq!(diagnostics("instance of A { p = \"open;\n};\n"), vec![("E0102", 1, 21)]);
 }
 
+/// A 1-based line and column.
+type LineColumn = (usize, usize);
+
+/// (code, start, end) of every diagnostic of a text.
+fn ranges(text: &str) -> Vec<(&'static str, LineColumn, LineColumn)> {
+    let parsed = parse(FileId(0), text);
+    let file = SourceFile::new("t.mof".into(), "t.mof".into(), text.into());
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let at = |offset: u32| file.line_column(offset as usize);
+            (d.code.id(), at(d.primary.span.start), at(d.primary.span.end))
+        })
+        .collect()
+}
+
+#[test]
+fn ranges_end_within_their_line_with_crlf_endings() {
+    // `c = 'x;` is 8 columns: the range ends after column 8, not after the `\r`.
+    for ending in ["\n", "\r\n"] {
+        let char16 = format!("instance of A {{{ending}c = 'x;{ending}}};{ending}");
+        assert_eq!(ranges(&char16), vec![("E0102", (2, 5), (2, 8))], "{ending:?}");
+        let backslash = format!("instance of A {{{ending}s = \"C:\\{ending}\";{ending}}};{ending}");
+        assert_eq!(ranges(&backslash), vec![("E0102", (2, 5), (2, 6))], "{ending:?}");
+    }
+}
+
+#[test]
+fn a_namespace_pragma_takes_a_namespace_path_not_a_uri() {
+    let uri = "#pragma namespace(\"http://acme.com/root/test\")\nclass A {};\n";
+    assert_eq!(diagnostics(uri), vec![("E0209", 1, 19)]);
+    let messages: Vec<String> = parse(FileId(0), uri)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        ["`http://acme.com/root/test` is not a namespace path: a URI scheme or port (`name:`) has no place in it"]
+    );
+    for good in ["root/test", "\\\\\\\\.\\\\root\\\\test", "//./root/test", "ms_409"] {
+        let text = format!("#pragma namespace(\"{good}\")\nclass A {{}};\n");
+        assert_eq!(diagnostics(&text), vec![], "{good}");
+    }
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("mofc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -340,6 +387,57 @@ fn utf16_and_bad_encodings() {
         vec![("E0002", 2, 7)]
     );
     assert!(found[0].message.contains("offset 18"), "{}", found[0].message);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_terminal_gets_no_control_characters_from_a_file() {
+    let dir = temp_dir("controls");
+    // An ESC sequence in a string, and an ESC after a backslash, which the message quotes.
+    std::fs::write(
+        dir.join("esc.mof"),
+        "class A {\n  [Description(\"\x1b[31mred\\\x1b\")] string s;\n};\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = support::run_mofc(&dir, &["check", "esc.mof"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains(|c: char| c.is_control() && c != '\n'), "{stderr:?}");
+    assert!(stderr.contains("unknown escape `\\␛`"), "{stderr}");
+    // One column per control character: the carets stay under the escape they mark.
+    assert!(stderr.contains("esc.mof:2:25"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "  [Description(\"␛[31mred\\␛\")] string s;\n  │ {}^^\n",
+            " ".repeat(24)
+        )),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_text_is_refused_in_one_diagnostic() {
+    let dir = temp_dir("binary");
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    std::fs::write(dir.join("tool.mof"), &binary).unwrap();
+    let bomless: Vec<u8> = "class A {};\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("bomless.mof"), bomless).unwrap();
+    for (name, offset) in [("tool.mof", 0), ("bomless.mof", 1)] {
+        let (_, found) = compile(&dir.join(name), &[]);
+        let pinned: Vec<(&str, usize, usize)> = found.iter().map(|f| (f.code, f.line, f.column)).collect();
+        assert_eq!(pinned, vec![("E0002", 1, 1)], "{name}");
+        assert!(
+            found[0].message.contains(&format!("a NUL byte at offset {offset}")),
+            "{}",
+            found[0].message
+        );
+        let (code, _, stderr) = support::run_mofc(&dir, &["check", name]);
+        assert_eq!(code, 1, "{stderr}");
+        // One line, and none of the file's bytes.
+        let first = format!("error[E0002]: {name}: this is not a text file (a NUL byte at offset {offset})");
+        assert!(stderr.starts_with(&first), "{stderr:?}");
+        assert_eq!(stderr.lines().filter(|l| !l.is_empty()).count(), 2, "{stderr:?}");
+    }
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -243,3 +243,83 @@ fn diagnostics_do_not_depend_on_the_threads() {
         assert_eq!(on(4), one);
     }
 }
+
+/// The string value of an `EmbeddedInstance` / `EmbeddedObject` property is MOF, checked as
+/// pywbem checks it: at the exact place in a literal without escapes, else on the whole string.
+#[test]
+fn embedded_object_strings_are_compiled_as_mof() {
+    let classes = "class Inner { string Name; uint32 Size; };\n\
+                   class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; \
+                   [EmbeddedObject] string Things[]; };\n";
+    let broken: &[(&str, &[At])] = &[
+        // An unknown class, at its name in the string.
+        ("Item = \"instance of Nowhere { };\";", &[("E0301", 3, 51)]),
+        // Unknown property and a wrong type, in a literal with escapes: on the whole string.
+        (
+            "Item = \"instance of Inner { Nme = \\\"a\\\"; Size = \\\"big\\\"; };\";",
+            &[("E0317", 3, 38), ("E0316", 3, 38)],
+        ),
+        // Not instances, and a syntax error, in an array.
+        (
+            "Things = { \"class X {};\", \"instance of Inner { Size = ; };\" };",
+            &[("E0326", 3, 43), ("E0201", 3, 85)],
+        ),
+        ("Item = \"just text\";", &[("E0201", 3, 39)]),
+        ("Item = \" // only a comment\";", &[("E0326", 3, 39)]),
+    ];
+    for (values, expected) in broken {
+        let text = format!("{classes}instance of Outer {{ Id = \"x\"; {values} }};");
+        assert_eq!(check_text(&text), *expected, "{values}");
+    }
+    let clean = format!(
+        "{classes}instance of Outer {{ Id = \"x\"; Item = \"instance of Inner {{ Name = \\\"a\\\"; }};\"; \
+         Things = {{ \"instance of Inner {{ Size = 1; }}; instance of Inner {{ Size = 2; }};\", \"\" }}; }};"
+    );
+    assert_eq!(check_text(&clean), vec![]);
+    // DSP0004: "The embedded instance shall be an instance of the specified class, including
+    // instances of its subclasses", written inline or in a string, or for a class-typed property.
+    let conformity = "class Inner { string Name; };\nclass Sub : Inner {};\nclass Other {};\n\
+                      class Outer { [EmbeddedInstance(\"Inner\")] string E; Inner T[]; };\n";
+    let wrong = format!(
+        "{conformity}instance of Outer {{ E = instance of Other {{}}; }};\n\
+         instance of Outer {{ E = \"instance of Other {{}};\"; T = {{ instance of Sub {{}}, instance of Other {{}} }}; }};"
+    );
+    assert_eq!(
+        check_text(&wrong),
+        vec![("E0316", 5, 37), ("E0316", 6, 38), ("E0316", 6, 88)]
+    );
+    let right = format!(
+        "{conformity}instance of Outer {{ E = instance of Sub {{}}; T = {{ instance of Inner {{}} }}; }};\n\
+         instance of Outer {{ E = \"instance of Inner {{}};\"; }};"
+    );
+    assert_eq!(check_text(&right), vec![]);
+    // mofcomp keeps such strings as text: a WMI compilation does not parse them.
+    let wmi = format!(
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{classes}instance of Outer {{ Id = \"x\"; Item = \"just text\"; }};"
+    );
+    assert_eq!(check_text(&wmi), vec![]);
+}
+
+/// A redeclaration without `Override` is taken as an override: of a key, with another type, it
+/// is E0309 in a DMTF compilation and stays W0313 in a WMI one (the repository refuses it at
+/// load time); keys added below keys stay W0310 in both (DSP0004 says "cannot", not "shall
+/// not", and pywbem, OpenPegasus and OMI accept them).
+#[test]
+fn key_rules_of_dsp0004_by_dialect() {
+    let retyped = "class A { [Key] string k; };\nclass B : A { uint32 k; };";
+    assert_eq!(check_text(retyped), vec![("E0309", 2, 22)]);
+    let wmi = "#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n";
+    assert_eq!(check_text(&format!("{wmi}{retyped}")), vec![("W0313", 3, 22)]);
+    // The same type is an override, warned about; another type for a non-key only warned.
+    assert_eq!(
+        check_text("class A { [Key] string k; };\nclass B : A { string k; };"),
+        vec![("W0313", 2, 22)]
+    );
+    assert_eq!(
+        check_text("class A { string p; };\nclass B : A { uint32 p; };"),
+        vec![("W0313", 2, 22)]
+    );
+    let added = "class A { [Key] string k; };\nclass B : A { [Key] string j; };";
+    assert_eq!(check_text(added), vec![("W0310", 2, 16)]);
+    assert_eq!(check_text(&format!("{wmi}{added}")), vec![("W0310", 3, 16)]);
+}

@@ -6,7 +6,7 @@
 //! and line endings, and are replaced through a temporary file in the same folder, so an
 //! interrupted run never leaves a file half written.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -237,6 +237,13 @@ fn print_diff(out: &mut impl Write, name: &str, before: &str, after: &str) -> mi
         .context_radius(3)
         .header(name, &format!("{name} (formatted)"))
         .to_string();
+    // On a terminal the lines of a file must not drive it (an ESC sequence in a string); a diff
+    // written to a file or a pipe keeps the bytes, so that it still applies.
+    let text = if std::io::stdout().is_terminal() {
+        render::visible(&text)
+    } else {
+        text.into()
+    };
     out.write_all(text.as_bytes()).into_diagnostic()
 }
 

@@ -65,9 +65,13 @@ codes! {
         "The file named on the command line or in `#pragma include` exists but could not be read \
          (permissions, a folder where a file was expected, an I/O error).";
     InvalidEncoding = "E0002", Error, None,
-        "a file is not valid UTF-8 or UTF-16",
+        "a file is not valid UTF-8 or UTF-16, or not text at all",
         "MOF files must be UTF-8 (with or without a byte order mark) or UTF-16 with a byte order \
-         mark. The diagnostic names the byte offset of the first invalid byte.";
+         mark. The diagnostic names the byte offset of the first invalid byte. A file that is \
+         clearly not text is refused before it is parsed, in this one diagnostic: one with a NUL \
+         in its first 8000 bytes (a binary, or UTF-16 written without its byte order mark), or \
+         in which more than one in ten of those is a control character other than tab, line \
+         ends and form feed.";
     IncludeNotFound = "E0003", Error, Some("WBEMMOF_E_INVALID_PRAGMA"),
         "an included file does not exist",
         "`#pragma include(\"name\")` is resolved relative to the including file, then in each \
@@ -157,7 +161,11 @@ codes! {
         "a pragma with missing or wrong arguments",
         "Each pragma takes particular arguments: `#pragma include(\"file.mof\")`, \
          `#pragma namespace(\"root/cimv2\")`, `#pragma deleteclass(\"Name\", NOFAIL)`, \
-         `#pragma autorecover` (no arguments).";
+         `#pragma autorecover` (no arguments). The argument of `#pragma namespace` is a \
+         namespace name, absolute (`root/cimv2`) or relative to the current namespace \
+         (`ms_409`), optionally after a WMI machine (`\\\\.\\root\\cimv2`); its elements are \
+         made of letters, digits and `_`. A URI (`http://host/root/x`) is not a namespace path, \
+         as pywbem also refuses; the compilation stays in the namespace it was in.";
     NestingTooDeep = "E0210", Error, None,
         "braces nested too deeply",
         "A declaration nests `{` more than 100 levels deep (embedded instances within embedded \
@@ -231,11 +239,18 @@ codes! {
         "`Override(\"Name\")` says that a property or method redeclares an inherited one. The \
          ancestor must have a property (or reference, or method) of that name, and the \
          redeclaration must keep its data type and array-ness (a reference may narrow its class \
-         to a subclass). DMTF: an error. WMI: the repository does not check `Override`, and \
-         Windows holds classes that override a property no ancestor has, or narrow a reference \
-         to a class outside the inherited one's tree: these two are warnings in a WMI \
-         compilation (same code); a changed data type stays an error. Below an ancestor that is \
-         not known, overrides are not checked.";
+         to a subclass). A redeclaration without `Override` is taken as an override (W0313); \
+          in a DMTF compilation, one that gives an inherited key property another type is this \
+          error too: DSP0004 makes the key properties the identity of every instance of the class \
+          and its subclasses, and a subclass inherits its superclass's keys and cannot change \
+          them, so a key's type cannot differ between a class and its subclass. DMTF: an error. \
+          WMI: the repository does not check `Override`, and Windows holds classes that override \
+          a property no ancestor has, or narrow a reference to a class outside the inherited \
+          one's tree: these two are warnings in a WMI compilation (same code); a changed data \
+          type stays an error. A key redeclared with another type and no `Override` stays \
+          warning W0313 there: mofcomp accepts it and the repository refuses the class when it is \
+          loaded (`WBEM_E_UPDATE_TYPE_MISMATCH`). Below an ancestor that is not known, overrides \
+          are not checked.";
     ArrayKey = "E0311", Error, Some("WBEM_E_INVALID_PROPERTY_TYPE"),
         "a key property that is an array",
         "Key properties must be scalars: an array cannot name an instance. \
@@ -258,8 +273,11 @@ codes! {
         "A default value, an instance's property value or a qualifier declaration's default must \
          fit the declared type: numbers for numeric types (integers within range), strings for \
          strings and datetimes, `true`/`false` for booleans, `{...}` exactly for arrays, aliases \
-         or object paths for references. \
-         The same in DMTF and WMI compilations.";
+         or object paths for references. An embedded instance (inline, or in the string of a \
+         DMTF compilation) must be of the class its property names, by a class type or \
+         `EmbeddedInstance(\"C\")`, or of a subclass: DSP0004 says \"The embedded instance \
+         shall be an instance of the specified class, including instances of its subclasses.\" \
+         The same in DMTF and WMI compilations, but for the strings, which WMI keeps as text.";
     UnknownProperty = "E0317", Error, Some("WBEM_E_NOT_FOUND"),
         "an instance sets a property the class does not have",
         "Every property an instance sets must be declared by its class or one of its ancestors. \
@@ -300,6 +318,14 @@ codes! {
         "An `[Association]` class may derive only from another association (or from nothing): \
          a class's instances cannot become links in a subclass. \
          The same in DMTF and WMI compilations.";
+    EmbeddedNotInstances = "E0326", Error, None,
+        "the MOF in an embedded object's string is not instances",
+        "In a DMTF compilation, the string value of a property qualified `EmbeddedObject` or \
+         `EmbeddedInstance` is MOF, which is compiled and checked as pywbem does: it must hold \
+         one or more instance declarations (`instance of C { ... };`) and nothing else. Its \
+         syntax errors, an unknown class and unknown or ill-typed properties are reported at \
+         the string with their own codes; an empty string is no value. mofcomp keeps such \
+         strings as text, so a WMI compilation does not parse them.";
     CHeaderNotFound = "W0003", Warning, None,
         "a C header included by a WDK source is not available",
         "`#include \"x.h\"` names a C header that is neither next to the file nor on the search \
@@ -340,10 +366,16 @@ codes! {
          warning. It is still often a typo: the same name is error E0304 in a DMTF compilation.";
     KeyBelowKeys = "W0310", Warning, Some("WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE"),
         "a key added below a class that already has keys",
-        "The keys of a class identify its instances, and DSP0004 lets a subclass of a class with \
-         keys only override them, not add its own. OpenPegasus, OMI and pywbem accept it, so it \
-         is a warning: instances of the subclass get object paths its superclass cannot name. \
-         The same in DMTF and WMI compilations.";
+        "DSP0004 (2.x, on keys): \"If a new subclass is defined from a superclass and the \
+         superclass has key properties (including those inherited from other classes), the new \
+         subclass cannot define any additional key properties. New key properties in the \
+         subclass can be introduced only if all classes in the inheritance chain of the new \
+         subclass are keyless.\" The rule is written with \"cannot\", which DSP0004's \
+         conventions (ISO/IEC Directives, Part 2) make a statement of possibility, not a \
+         requirement (\"shall not\"); pywbem, OpenPegasus and OMI accept such classes, so in \
+         either dialect it is a warning: instances of the subclass get object paths that its \
+         superclass cannot name. The WMI repository refuses the class \
+         (`WBEM_E_CANNOT_CHANGE_KEY_INHERITANCE`), as `mofc load` does. The same in DMTF and WMI compilations.";
     RedeclaredWithoutOverride = "W0313", Warning, None,
         "a subclass redeclares an inherited property without Override",
         "OMI and OpenPegasus accept this and treat it as an override; pywbem refuses it. Add \

@@ -10,10 +10,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::class_order;
+use crate::diag::Code;
 use crate::sema::Model;
 use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
 use crate::source::Span;
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, Value, ValueKind};
+use crate::syntax::cpp;
 use crate::syntax::print::{class_decl, escape, instance_decl, property_head, qualifier_decl, qualifier_value};
 
 /// Every class as it was written.
@@ -30,11 +32,17 @@ pub fn resolved(model: &Model) -> String {
 
 fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> String {
     let mut out = String::new();
+    missing_headers(&mut out, model);
+    let mut namespace = None;
+    let wmi = model.dialect().dialect == Dialect::Wmi;
+    if wmi {
+        // The starting namespace as a machine path keeps the text WMI when it is read again,
+        // whatever made the source WMI (a `.schema.mfl` name, which the output does not have).
+        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[START_NAMESPACE]);
+    }
     for q in model.qualifiers.iter().filter(|q| q.origin.file().is_some()) {
         qualifier_decl(&mut out, q.decl);
     }
-    let mut namespace = None;
-    let wmi = model.dialect().dialect == Dialect::Wmi;
     for (_, class) in class_order(model) {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
         class_text(&mut out, model, class);
@@ -49,6 +57,26 @@ fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> Str
         out.push_str(";\n\n");
     }
     out
+}
+
+/// The index in `Model::namespaces` of the namespace a compilation starts in (the built-ins'
+/// namespace comes first).
+const START_NAMESPACE: usize = 1;
+
+/// `#include` of each C header that the compilation could not read. The names its macros would
+/// have replaced are left in the model (`MaxLen(MAX_ISCSI_NAME_LEN)`, a property of type
+/// `ISCSI_STATUS`); with the same includes, the text compiled again knows where they come from
+/// and warns about them as the source did (W0212), or expands them where the header is found.
+fn missing_headers(out: &mut String, model: &Model) {
+    let Some(unit) = model.dialect.unit else { return };
+    let mut written = Vec::new();
+    for d in unit.diagnostics.iter().filter(|d| d.code == Code::CHeaderNotFound) {
+        let directive = &unit.sources.get(d.primary.file).text[d.primary.span.range()];
+        if let Some(name) = cpp::include_name(directive).filter(|name| !written.contains(name)) {
+            let _ = writeln!(out, "#include \"{name}\"");
+            written.push(name);
+        }
+    }
 }
 
 /// A class's declaration with what it inherits written into it.

@@ -1,5 +1,7 @@
 //! Turning file bytes into text: UTF-8 (with or without BOM) and UTF-16LE/BE with BOM, which is
-//! what Windows tools (mofcomp, DSC's `New-xDscResource`) write.
+//! what Windows tools (mofcomp, DSC's `New-xDscResource`) write. A file that is clearly not text
+//! (a binary, or UTF-16 without its byte order mark) is refused before it is parsed, so that it
+//! gives one diagnostic instead of thousands, none quoting its bytes.
 
 use std::fmt;
 
@@ -12,6 +14,48 @@ pub enum DecodeError {
     InvalidUtf16 { offset: usize },
     /// A UTF-16 file with an odd number of bytes after the BOM.
     OddUtf16Length,
+    /// Not text at all: a NUL at this offset of the file (in code units after a UTF-16 BOM: byte
+    /// offset), or too many control characters near its start.
+    NotText(NotText),
+}
+
+/// The evidence that a file is not text, found in its first [`SAMPLE`] bytes (or code units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// A NUL, which no text file holds (git and grep decide "binary" on the same evidence).
+    Nul { offset: usize },
+    /// This many control characters other than tab, line ends and form feed in `of` characters.
+    Controls { count: usize, of: usize },
+}
+
+/// How much of a file is sampled: what git looks at to call a file binary.
+const SAMPLE: usize = 8000;
+
+impl NotText {
+    /// Whether a file with these code units (bytes, or UTF-16 units) is clearly not text. `unit`
+    /// is the size of a unit in bytes, for offsets. A few control characters, such as an escape
+    /// sequence in a string, are text; more than one in ten of the sample is not.
+    fn find(units: impl Iterator<Item = u32>, start: usize, unit: usize) -> Option<NotText> {
+        let mut controls = 0;
+        let mut seen = 0;
+        for (index, code) in units.take(SAMPLE).enumerate() {
+            seen += 1;
+            match code {
+                0 => {
+                    return Some(NotText::Nul {
+                        offset: start + index * unit,
+                    });
+                }
+                0x09 | 0x0A | 0x0C | 0x0D => {}
+                0x01..=0x1F | 0x7F => controls += 1,
+                _ => {}
+            }
+        }
+        (controls * 10 > seen).then_some(NotText::Controls {
+            count: controls,
+            of: seen,
+        })
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -32,6 +76,14 @@ impl fmt::Display for DecodeError {
             DecodeError::OddUtf16Length => {
                 write!(f, "the file has a UTF-16 byte order mark but an odd number of bytes")
             }
+            DecodeError::NotText(NotText::Nul { offset }) => write!(
+                f,
+                "this is not a text file (a NUL byte at offset {offset}); MOF is UTF-8, or UTF-16 with a byte order mark"
+            ),
+            DecodeError::NotText(NotText::Controls { count, of }) => write!(
+                f,
+                "this is not a text file ({count} of its first {of} characters are control characters)"
+            ),
         }
     }
 }
@@ -86,10 +138,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
         [0xFE, 0xFF, ..] => utf16(&bytes[2..], u16::from_be_bytes),
         _ => return utf8(bytes, 0),
     };
-    utf16.map_err(|e| (e, bytes))
+    let not_text = |text: &String| NotText::find(text.encode_utf16().map(u32::from), 2, 2);
+    match utf16 {
+        Ok(text) => match not_text(&text) {
+            Some(evidence) => Err((DecodeError::NotText(evidence), bytes)),
+            None => Ok(text),
+        },
+        Err(e) => Err((e, bytes)),
+    }
 }
 
 fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)> {
+    // Before UTF-8 is checked: a binary is "not text", not "not valid UTF-8 at offset 3".
+    if let Some(evidence) = NotText::find(bytes[bom..].iter().map(|&b| u32::from(b)), bom, 1) {
+        return Err((DecodeError::NotText(evidence), bytes));
+    }
     bytes.drain(..bom);
     String::from_utf8(bytes).map_err(|e| {
         let offset = bom + e.utf8_error().valid_up_to();
@@ -162,6 +225,26 @@ mod tests {
             decode(b"\xEF\xBB\xBFab\xC3".to_vec()).unwrap_err().0,
             DecodeError::InvalidUtf8 { offset: 5 }
         );
+    }
+
+    #[test]
+    fn binaries_and_bomless_utf16_are_not_text() {
+        let nul = |offset| DecodeError::NotText(NotText::Nul { offset });
+        assert_eq!(decode(b"\x7FELF\x02\x01\x01\x00".to_vec()).unwrap_err().0, nul(7));
+        let bomless: Vec<u8> = "class".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(bomless).unwrap_err().0, nul(1));
+        assert_eq!(decode(utf16le("ab\0")).unwrap_err().0, nul(6));
+        assert_eq!(decode(b"\xEF\xBB\xBFa\0".to_vec()).unwrap_err().0, nul(4));
+        // One control character in ten is text (an escape sequence in a string); more is not.
+        let text = "x = \"\x1b[31m\";";
+        assert_eq!(decode(text.into()).unwrap(), text);
+        assert_eq!(
+            decode(b"\x1b\x01\x02 abcdefghijklmnopq".to_vec()).unwrap_err().0,
+            DecodeError::NotText(NotText::Controls { count: 3, of: 21 })
+        );
+        // Only the start is sampled: a NUL after it is the lexer's to report.
+        let late = [vec![b' '; SAMPLE], vec![0]].concat();
+        assert!(decode(late).is_ok());
     }
 
     #[test]

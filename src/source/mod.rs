@@ -8,7 +8,7 @@ mod files;
 mod search;
 mod world;
 
-pub use decode::{DecodeError, Encoding, decode};
+pub use decode::{DecodeError, Encoding, NotText, decode};
 pub use files::{FileId, SourceFile, Sources, Span, display_name};
 pub use search::{ClassFiles, Memo, SearchPath, misspelled, mof_files};
 pub use world::{DiskWorld, World, read_regular};

@@ -215,6 +215,18 @@ impl<'s> Builder<'s> {
                 format!("unknown pragma `{}` is ignored", name.text),
             );
         }
+        if name.is("namespace")
+            && let [PragmaArg::String(path)] = &args[..]
+            && let Some(problem) = namespace_path_problem(&path.value)
+        {
+            self.error(
+                Code::InvalidPragma,
+                path.span,
+                format!("`{}` is not a namespace path: {problem}", path.value),
+            )
+            .help =
+                Some("name the namespace (`root/test`), or give it as a WMI machine path (`\\\\.\\root\\test`)".into());
+        }
         Pragma {
             name,
             args,
@@ -544,6 +556,29 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// What is wrong with the argument of `#pragma namespace`, if anything. It is a namespace name
+/// (`root/cimv2`, or relative to the current namespace: `ms_409`), optionally after a WMI
+/// machine (`\\.\root\wmi`, `//server/root/wmi`), with `/` or `\` between elements that
+/// are made of letters, digits and `_`, as DSP0004's namespace names are. pywbem accepts only
+/// the name; a URI (`http://host/root/x`) is neither, and is not taken as a relative name.
+pub fn namespace_path_problem(path: &str) -> Option<&'static str> {
+    let separator = |c: char| c == '/' || c == '\\';
+    if path.contains(':') {
+        return Some("a URI scheme or port (`name:`) has no place in it");
+    }
+    let name = match path.strip_prefix("\\\\").or_else(|| path.strip_prefix("//")) {
+        // The machine, up to the next separator.
+        Some(machine_path) => machine_path.split_once(separator).map_or("", |(_, name)| name),
+        None => path,
+    };
+    let name = name.trim_start_matches(separator).trim_end_matches(separator);
+    if name.is_empty() {
+        return Some("it names no namespace");
+    }
+    let element = |e: &str| !e.is_empty() && e.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (!name.split(separator).all(element)).then_some("its elements are names of letters, digits and `_`")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,6 +593,30 @@ mod tests {
             "`[`, a name or `}`"
         );
         assert_eq!(describe_expected(&set(&["String", "\";\""])), "`;` or a string");
+    }
+
+    #[test]
+    fn namespace_paths() {
+        for good in [
+            "root/cimv2",
+            "\\\\.\\root\\WMI",
+            "//server/root/x",
+            "ms_409",
+            "/root/a_b/Ä1",
+        ] {
+            assert_eq!(namespace_path_problem(good), None, "{good}");
+        }
+        for bad in [
+            "http://acme.com/root/test",
+            "root/test:5988",
+            "root//x",
+            "root/a b",
+            "root/a.b",
+            "\\\\.\\",
+            "",
+        ] {
+            assert!(namespace_path_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

@@ -26,8 +26,16 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
         has_directives: false,
     };
     let mut lexer = Tok::lexer(text);
-    while let Some(result) = lexer.next() {
-        let range = lexer.span();
+    while let Some(mut result) = lexer.next() {
+        let mut range = lexer.span();
+        // A line comment or directive ends before the `\r` of a CRLF line end, so that its
+        // range (and a diagnostic on it) stays within the line's columns.
+        if matches!(result, Ok(Tok::LineComment | Tok::Directive(_))) && text[..range.end].ends_with('\r') {
+            range.end -= 1;
+            if let Ok(Tok::Directive(directive)) = &mut result {
+                *directive = &directive[..directive.len() - 1];
+            }
+        }
         let span = Span::new(range.start, range.end);
         let token = match result {
             Ok(Tok::LineComment | Tok::BlockComment) => {
@@ -176,6 +184,23 @@ mod tests {
         assert_eq!(lexed.diagnostics.len(), 1);
         assert_eq!(lexed.diagnostics[0].code, Code::UnterminatedString);
         assert_eq!(lexed.diagnostics[0].primary.span, Span::new(4, 5));
+    }
+
+    #[test]
+    fn ranges_end_before_the_line_end_in_crlf_files() {
+        let lexed = lex(FileId(0), "// c\r\n#define X 1\r\nx = 'a;\r\ny = \"b\\\r\n");
+        assert_eq!(lexed.comments, vec![Span::new(0, 4)]);
+        assert_eq!(lexed.tokens[0], (6, Tok::Directive("#define X 1"), 17));
+        let spans: Vec<(Code, Span)> = lexed.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
+        // `'a;` stops before `\r`; `"b` is open, as with LF, and its `\`+CRLF a continuation.
+        assert_eq!(
+            spans,
+            vec![
+                (Code::UnterminatedString, Span::new(23, 26)),
+                (Code::UnterminatedString, Span::new(32, 33))
+            ]
+        );
+        assert_eq!(kinds("y = \"b\\\r\n"), kinds("y = \"b\\\n"));
     }
 
     #[test]

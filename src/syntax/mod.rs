@@ -18,5 +18,5 @@ mod grammar {
     include!(concat!(env!("OUT_DIR"), "/mof.rs"));
 }
 
-pub use builder::{KNOWN_PRAGMAS, suggest};
+pub use builder::{KNOWN_PRAGMAS, namespace_path_problem, suggest};
 pub use parser::{Parsed, parse};

@@ -56,14 +56,18 @@ pub enum Tok<'s> {
     Number(&'s str),
     /// A string literal with its quotes; escapes are checked by `literal::unescape`. Strings may
     /// span lines, as OMI and OpenPegasus accept.
-    #[regex(r#""([^"\\]|\\[^\n])*""#, |lex| lex.slice())]
+    /// A backslash never escapes a line end (`\r` or `\n`): `"C:\` at the end of a line is
+    /// an open string in CRLF files as in LF ones, and its range stays on its line.
+    #[regex(r#""([^"\\]|\\[^\r\n])*""#, |lex| lex.slice())]
     String(&'s str),
     /// A string that the end of the file cuts off.
-    #[regex(r#""([^"\\]|\\[^\n])*"#, |lex| lex.slice())]
+    #[regex(r#""([^"\\]|\\[^\r\n])*"#, |lex| lex.slice())]
     UnterminatedString(&'s str),
-    #[regex(r#"'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
+    /// A char16 literal ends on its line; neither form takes in a line end, not even the `\r`
+    /// of CRLF, so that ranges never run past the last column.
+    #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*'"#, |lex| lex.slice())]
     Char(&'s str),
-    #[regex(r#"'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*"#, |lex| lex.slice())]
     UnterminatedChar(&'s str),
 
     #[token("{")]

@@ -576,10 +576,15 @@ fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
         return Err((vec![d], String::new()));
     }
     decode(bytes).map_err(|(e, bytes)| {
-        // The file is still shown, so that the diagnostic can point into it.
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+        use crate::source::DecodeError;
+        // A text file is still shown, so that the diagnostic can point into it; a file that is
+        // not text is not, so that its bytes never reach a terminal.
+        let text = match e {
+            DecodeError::NotText(_) => String::new(),
+            _ => String::from_utf8_lossy(&bytes).into_owned(),
+        };
         let offset = match e {
-            crate::source::DecodeError::InvalidUtf8 { offset } => offset,
+            DecodeError::InvalidUtf8 { offset } => offset,
             _ => 0,
         };
         let span = Span::new(offset, (offset + 1).min(text.len()));

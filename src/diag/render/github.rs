@@ -2,12 +2,13 @@
 //! the changed lines of a pull request: `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=CODE::message`.
 //!
 //! The runner reads a command to the end of its line, its properties up to `,` and `::`, so the
-//! message escapes `%`, CR and LF, and property values also `:` and `,`.
+//! message escapes `%`, CR and LF, and property values also `:` and `,`. The runner's log is a
+//! terminal of sorts (it renders ANSI escapes), so other control characters are made visible.
 
 use std::fmt::Write;
 use std::path::Path;
 
-use super::{FilePath, Position};
+use super::{FilePath, Position, visible};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::Sources;
 
@@ -57,7 +58,10 @@ pub fn github(diagnostics: &[(&Sources, &Diagnostic)], base: &Path) -> String {
 
 /// Escapes a command's message.
 fn data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(text)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value.
@@ -72,6 +76,7 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(data("100% a:b,c\r\nd"), "100%25 a:b,c%0D%0Ad");
+        assert_eq!(data("`\x1b[31m`"), "`␛[31m`");
         assert_eq!(property("C:\\a,b%.mof\n"), "C%3A\\a%2Cb%25.mof%0A");
     }
 }

@@ -1,5 +1,6 @@
 //! Diagnostics for people, through codespan-reporting: source excerpts with underlined spans,
-//! labels in as many files as the diagnostic names, colour when writing to a terminal.
+//! labels in as many files as the diagnostic names, colour when writing to a terminal. Nothing
+//! from a file reaches the terminal as a control character (`excerpt.rs`).
 
 use std::io::{IsTerminal, Write};
 
@@ -9,7 +10,7 @@ use codespan_reporting::diagnostic::{
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use codespan_reporting::term::{self, Config};
 
-use super::SourceFiles;
+use super::excerpt::{Excerpts, visible};
 use crate::diag::{Diagnostic, Label, Severity};
 use crate::source::{FileId, Sources};
 
@@ -38,33 +39,47 @@ impl ColorMode {
 pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) -> std::io::Result<()> {
     let mut out = BufferedStandardStream::stderr(color.choice());
     let config = Config::default();
-    let files = SourceFiles(sources);
+    let labelled = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
+        .map(|l| l.file);
+    let files = Excerpts::new(sources, labelled);
     for diagnostic in diagnostics {
-        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic)).map_err(std::io::Error::other)?;
+        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic, &files))
+            .map_err(std::io::Error::other)?;
     }
     out.flush()
 }
 
-/// The codespan form of a diagnostic.
-fn report(d: &Diagnostic) -> Report<FileId> {
+/// The codespan form of a diagnostic, its spans in the files' visible text and its words with
+/// control characters made visible (messages quote source text: "found `...`").
+fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
     let severity = match d.severity {
         Severity::Error => ReportSeverity::Error,
         Severity::Warning => ReportSeverity::Warning,
         Severity::Note => ReportSeverity::Note,
     };
-    let label = |style, l: &Label| ReportLabel::new(style, l.file, l.span.range()).with_message(&l.message);
+    let label = |style, l: &Label| {
+        ReportLabel::new(style, l.file, files.range(l.file, l.span.range())).with_message(visible(&l.message))
+    };
     let mut labels = vec![label(LabelStyle::Primary, &d.primary)];
     labels.extend(d.secondary.iter().map(|l| label(LabelStyle::Secondary, l)));
+    let mut message = visible(&d.message).into_owned();
+    // A file with no text (refused as not text) has no excerpt: one line names it.
+    if let Some(name) = files.textless(d.primary.file).filter(|_| d.secondary.is_empty()) {
+        message = format!("{name}: {message}");
+        labels.clear();
+    }
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", visible(help)));
     }
     if let Some(wbem) = d.code.info().wbem {
         notes.push(format!("mofcomp reports this as {wbem}"));
     }
     Report::new(severity)
         .with_code(d.code.id())
-        .with_message(&d.message)
+        .with_message(message)
         .with_labels(labels)
         .with_notes(notes)
 }

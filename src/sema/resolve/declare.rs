@@ -12,6 +12,7 @@ use crate::sema::model::{
 };
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, InstanceDecl, Item, PragmaArg, QualifierDecl, Type};
+use crate::syntax::namespace_path_problem;
 
 /// What the later steps resolve: declarations with their file and namespace.
 pub struct Declared<'a> {
@@ -36,7 +37,11 @@ pub fn run<'a>(cx: &mut Resolver<'a>, namespace: &str) -> Declared<'a> {
     for (file, item) in unit.items() {
         match item {
             Item::Pragma(p) if p.name.is("namespace") => {
-                if let [PragmaArg::String(s)] = &p.args[..] {
+                // A path that is not one (`http://...`) was reported by the parser; the
+                // compilation stays where it was rather than entering a made-up namespace.
+                if let [PragmaArg::String(s)] = &p.args[..]
+                    && namespace_path_problem(&s.value).is_none()
+                {
                     let path = normalize_namespace(&cx.model.namespaces[current], &s.value);
                     current = namespace_id(cx, &path);
                 }

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::model::{
+    ClassId, Dialect, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers, flag,
+};
 use crate::sema::severity::accepted_by_wmi;
 use crate::sema::values::same;
 use crate::source::Span;
@@ -268,19 +270,26 @@ fn property<'a>(
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
-            let message = format!(
-                "`{}` overrides `{target}` with another type ({}, inherited {})",
-                p.name.text,
-                type_words(&p.ty, p.array.is_some()),
-                type_words(&properties[i].decl.ty, properties[i].decl.array.is_some())
+            let by = (q.span, "this Override");
+            retyped(cx, origin, by, &format!("overrides `{target}`"), p, &properties[i]);
+        }
+        // A redeclaration is taken as an override; of a key, with another type, it would change
+        // the object paths of the ancestor's instances, which DSP0004 does not allow in a DMTF
+        // compilation (see E0309). mofcomp accepts it here and its repository refuses it.
+        (None, Some(i))
+            if flag(&properties[i].qualifiers, "Key")
+                && !compatible(cx, id, properties[i].decl, p)
+                && cx.model.dialect().dialect == Dialect::Dmtf =>
+        {
+            let by = (p.name.span, "a redeclaration, taken as an override");
+            retyped(
+                cx,
+                origin,
+                by,
+                &format!("redeclares the key `{target}`"),
+                p,
+                &properties[i],
             );
-            let at = (properties[i].origin, properties[i].decl.name.span);
-            // Another class, where the types are classes, is what the WMI repository accepts.
-            let classes = matches!(
-                (&p.ty, &properties[i].decl.ty),
-                (Type::Ref(_), Type::Ref(_)) | (Type::Class(_), Type::Class(_))
-            ) && p.array.is_some() == properties[i].decl.array.is_some();
-            bad_override(cx, origin, q.span, &message, Some(at), classes);
         }
         (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
         _ => {}
@@ -327,7 +336,7 @@ fn overrides_nothing(
         "no ancestor has it".into()
     };
     let message = format!("`Override` names the {} `{target}`, but {why}", kinds.0);
-    bad_override(cx, origin, q.span, &message, None, true);
+    bad_override(cx, origin, (q.span, "this Override"), &message, None, true);
 }
 
 fn method<'a>(
@@ -357,7 +366,7 @@ fn method<'a>(
                 type_words(&methods[i].decl.return_type, false)
             );
             let at = (methods[i].origin, methods[i].decl.name.span);
-            bad_override(cx, origin, q.span, &message, Some(at), false);
+            bad_override(cx, origin, (q.span, "this Override"), &message, Some(at), false);
         }
         _ => {}
     }
@@ -431,17 +440,42 @@ fn type_words(ty: &Type, array: bool) -> String {
     if array { format!("{base}[]") } else { base }
 }
 
-/// Reports a bad `Override`; `wmi_accepts`: one the WMI repository accepts.
+/// A property that overrides (`what`: "overrides `x`") `inherited` with another type.
+fn retyped(
+    cx: &mut ClassContext,
+    origin: Origin,
+    by: (Span, &str),
+    what: &str,
+    p: &PropertyDecl,
+    inherited: &Property,
+) {
+    let message = format!(
+        "`{}` {what} with another type ({}, inherited {})",
+        p.name.text,
+        type_words(&p.ty, p.array.is_some()),
+        type_words(&inherited.decl.ty, inherited.decl.array.is_some())
+    );
+    let at = (inherited.origin, inherited.decl.name.span);
+    // Another class, where the types are classes, is what the WMI repository accepts.
+    let classes = matches!(
+        (&p.ty, &inherited.decl.ty),
+        (Type::Ref(_), Type::Ref(_)) | (Type::Class(_), Type::Class(_))
+    ) && p.array.is_some() == inherited.decl.array.is_some();
+    bad_override(cx, origin, by, &message, Some(at), classes);
+}
+
+/// An override that does not fit what it overrides; `label` says what overrides (an `Override`
+/// qualifier, or a redeclaration taken as one); `wmi_accepts`: one the WMI repository accepts.
 fn bad_override(
     cx: &mut ClassContext,
     origin: Origin,
-    span: Span,
+    (span, label): (Span, &str),
     message: &str,
     inherited: Option<(Origin, Span)>,
     wmi_accepts: bool,
 ) {
     let Origin::File(file) = origin else { return };
-    let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label("this Override");
+    let mut d = Diagnostic::new(Code::BadOverride, file, span, message).with_label(label);
     if let Some((origin, at)) = inherited {
         d = Resolver::at_declaration(d, origin, at, "the inherited declaration");
     }

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use super::Resolver;
+use super::embedded::check_string;
 use super::link::undefined;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Instance, NamespaceId, NoCase, Origin};
+use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin, Property, find};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, Name, Type, Value, ValueKind};
@@ -84,13 +85,13 @@ fn define<'a>(
 }
 
 /// Checks an instance (or an embedded one) against its class; returns the class if known.
-fn check_instance<'a>(
-    cx: &mut Resolver<'a>,
+pub fn check_instance<'v>(
+    cx: &mut Resolver,
     file: FileId,
     namespace: NamespaceId,
-    decl: &'a InstanceDecl,
+    decl: &'v InstanceDecl,
     embedded: bool,
-    used: &mut Vec<(FileId, &'a Value)>,
+    used: &mut Vec<(FileId, &'v Value)>,
 ) -> Option<ClassId> {
     let Some(class) = cx.model.class(namespace, &decl.class.text) else {
         undefined(cx, Origin::File(file), &decl.class, "instance's class");
@@ -123,15 +124,21 @@ fn check_instance<'a>(
             }
             continue;
         };
+        let wanted = embedded_class(property);
         let (property, embedded, origin) = (property.decl, property.is_embedded(), property.origin);
-        if let ValueKind::Instance(inner) = &value.kind {
-            check_instance(cx, file, namespace, inner, true, used);
-        }
-        if let ValueKind::Array(items) = &value.kind {
-            for item in items {
-                if let ValueKind::Instance(inner) = &item.kind {
-                    check_instance(cx, file, namespace, inner, true, used);
+        let items = match &value.kind {
+            ValueKind::Array(items) => items.as_slice(),
+            _ => std::slice::from_ref(value),
+        };
+        let strings = embedded && cx.model.dialect().dialect == Dialect::Dmtf;
+        for item in items {
+            match &item.kind {
+                ValueKind::Instance(inner) => {
+                    let got = check_instance(cx, file, namespace, inner, true, used);
+                    conforms(cx, (file, inner.class.span), namespace, got, wanted);
                 }
+                ValueKind::String(text) if strings => check_string(cx, file, namespace, text, item.span, wanted),
+                _ => {}
             }
         }
         // A class type that names no class was reported where it is declared.
@@ -158,8 +165,50 @@ fn check_instance<'a>(
     Some(class)
 }
 
+/// The class an embedded instance must be of (or derive from): a property's class type, or the
+/// value of its `EmbeddedInstance` qualifier.
+fn embedded_class<'a>(property: &Property<'a>) -> Option<&'a str> {
+    if let Type::Class(name) = &property.decl.ty {
+        return Some(&name.text);
+    }
+    match find(&property.qualifiers, "EmbeddedInstance")?.value?.kind {
+        ValueKind::String(ref name) => Some(name),
+        _ => None,
+    }
+}
+
+/// DSP0004 on `EmbeddedInstance`: "The embedded instance shall be an instance of the specified
+/// class, including instances of its subclasses." An unknown class on either side was reported
+/// already. `at` is the embedded instance's class name.
+pub fn conforms(
+    cx: &mut Resolver,
+    at: (FileId, Span),
+    namespace: NamespaceId,
+    got: Option<ClassId>,
+    wanted: Option<&str>,
+) {
+    let (Some(got), Some(wanted)) = (got, wanted) else {
+        return;
+    };
+    let Some(wanted_id) = cx.model.class(namespace, wanted) else {
+        return;
+    };
+    if cx.model.derives_from(got, wanted_id) {
+        return;
+    }
+    let got = cx.model.classes[got].name();
+    let d = Diagnostic::new(
+        Code::ValueType,
+        at.0,
+        at.1,
+        format!("an instance of `{got}` where an instance of `{wanted}` (or of a subclass) belongs"),
+    )
+    .with_label(format!("`{got}` does not derive from `{wanted}`"));
+    cx.push(d);
+}
+
 /// Every alias inside a value.
-fn aliases_in<'a>(file: FileId, value: &'a Value, used: &mut Vec<(FileId, &'a Value)>) {
+fn aliases_in<'v>(file: FileId, value: &'v Value, used: &mut Vec<(FileId, &'v Value)>) {
     match &value.kind {
         ValueKind::Alias(_) => used.push((file, value)),
         ValueKind::Array(items) => items.iter().for_each(|v| aliases_in(file, v, used)),

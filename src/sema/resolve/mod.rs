@@ -1,10 +1,12 @@
 //! From syntax trees to the [`Model`]: declarations are collected in compilation order
 //! (`declare.rs`), classes are linked into the class graph (`link.rs`), their effective features
 //! and qualifiers computed down the inheritance tree (`inherit.rs`), amendments merged
-//! (`amend.rs`) and instances resolved (`instances.rs`). Each step reports what it cannot resolve.
+//! (`amend.rs`) and instances resolved (`instances.rs`, with the MOF in embedded objects' strings:
+//! `embedded.rs`). Each step reports what it cannot resolve.
 
 mod amend;
 mod declare;
+mod embedded;
 mod inherit;
 mod instances;
 mod link;

@@ -1,0 +1,126 @@
+//! MOF in strings. In a DMTF compilation the string value of an `EmbeddedObject` or
+//! `EmbeddedInstance` property is compiled as pywbem compiles it: it must hold instance
+//! declarations only, each checked against its class like any instance. What is wrong is
+//! reported at the string: at the exact place when the literal is written without escapes,
+//! else on the whole string with the place inside it in words.
+
+use super::Resolver;
+use super::instances::{check_instance, conforms};
+use crate::diag::{Code, Diagnostic, Label};
+use crate::sema::model::NamespaceId;
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::ast::Item;
+use crate::syntax::parse;
+
+/// The file that spans inside an embedded text point into, until they are moved to the string.
+const EMBEDDED: FileId = FileId(u32::MAX);
+
+/// Compiles and checks `text`, the value of an embedded object property at `at` in `file`, whose
+/// instances must be of the class `wanted` (`EmbeddedInstance("C")`) if it says one.
+pub fn check_string(
+    cx: &mut Resolver,
+    file: FileId,
+    namespace: NamespaceId,
+    text: &str,
+    at: Span,
+    wanted: Option<&str>,
+) {
+    // pywbem compiles only a value that is not empty.
+    if text.is_empty() {
+        return;
+    }
+    let parsed = parse(EMBEDDED, text);
+    let before = cx.out.len();
+    let syntax_errors = !parsed.diagnostics.is_empty();
+    cx.out.extend(parsed.diagnostics);
+    for item in &parsed.ast.items {
+        match item {
+            Item::Instance(decl) => {
+                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut Vec::new());
+                conforms(cx, (EMBEDDED, decl.class.span), namespace, got, wanted);
+            }
+            other => {
+                let what = match other {
+                    Item::Class(_) => "a class declaration",
+                    Item::Qualifier(_) => "a qualifier declaration",
+                    _ => "a pragma",
+                };
+                cx.push(
+                    Diagnostic::new(
+                        Code::EmbeddedNotInstances,
+                        EMBEDDED,
+                        other.span(),
+                        format!("an embedded object is an instance, not {what}"),
+                    )
+                    .with_label("not an instance declaration"),
+                );
+            }
+        }
+    }
+    if parsed.ast.items.is_empty() && !syntax_errors {
+        cx.push(
+            Diagnostic::new(
+                Code::EmbeddedNotInstances,
+                EMBEDDED,
+                Span::new(0, text.len()),
+                "this embedded object's string holds no instance",
+            )
+            .with_label("no `instance of` here"),
+        );
+    }
+    if cx.out.len() == before {
+        return;
+    }
+    let source = (file != EMBEDDED).then(|| &cx.unit.sources.get(file).text);
+    let place = Place::new(source.map(String::as_str), text, at);
+    for d in &mut cx.out[before..] {
+        place.apply(d, file);
+    }
+}
+
+/// Where the text of a string literal is in its file.
+struct Place {
+    /// The embedded text, for lines and columns inside it.
+    text: SourceFile,
+    at: Span,
+    /// Whether the literal is the text between two quotes, byte for byte.
+    exact: bool,
+}
+
+impl Place {
+    /// `source` is the text of the string's file, unless the string is itself embedded.
+    fn new(source: Option<&str>, text: &str, at: Span) -> Place {
+        let literal = source.and_then(|s| s.get(at.range()));
+        let exact = literal.is_some_and(|l| l.len() == text.len() + 2 && &l[1..l.len() - 1] == text);
+        Place {
+            text: SourceFile::new(Default::default(), String::new(), text.to_string()),
+            at,
+            exact,
+        }
+    }
+
+    /// Moves the labels of `d` that point into the embedded text to the string in `file`.
+    fn apply(&self, d: &mut Diagnostic, file: FileId) {
+        if d.primary.file == EMBEDDED && !self.exact {
+            let (line, column) = self.text.line_column(d.primary.span.start as usize);
+            d.message = format!("{} (in the embedded MOF, line {line}, column {column})", d.message);
+        }
+        for label in std::iter::once(&mut d.primary).chain(&mut d.secondary) {
+            self.move_label(label, file);
+        }
+    }
+
+    fn move_label(&self, label: &mut Label, file: FileId) {
+        if label.file != EMBEDDED {
+            return;
+        }
+        label.file = file;
+        label.span = if self.exact {
+            // After the opening quote.
+            let start = self.at.start + 1;
+            Span::new((start + label.span.start) as usize, (start + label.span.end) as usize)
+        } else {
+            self.at
+        };
+    }
+}
