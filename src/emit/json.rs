@@ -22,15 +22,16 @@ pub struct Document<'m, 'a>(pub &'m Model<'a>);
 /// Something of the model, serialized with the model at hand (for class names and aliases).
 struct In<'m, 'a, T: ?Sized>(&'m Model<'a>, &'m T);
 
-/// Serializes each item of `items` with the model at hand.
-struct Each<'m, 'a, T>(&'m Model<'a>, &'m [T]);
+/// Serializes each item of a list (a slice, or a class's members) with the model at hand.
+struct Each<'m, 'a, C: ?Sized>(&'m Model<'a>, &'m C);
 
-impl<'m, 'a, T> Serialize for Each<'m, 'a, T>
+impl<'m, 'a, C: ?Sized, T: 'm> Serialize for Each<'m, 'a, C>
 where
+    &'m C: IntoIterator<Item = &'m T>,
     In<'m, 'a, T>: Serialize,
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.1.len()))?;
+        let mut seq = serializer.serialize_seq(None)?;
         for item in self.1 {
             seq.serialize_element(&In(self.0, item))?;
         }
@@ -80,7 +81,7 @@ impl Serialize for In<'_, '_, &Class<'_>> {
         map.serialize_entry("name", class.name())?;
         map.serialize_entry("namespace", &model.namespaces[class.namespace])?;
         map.serialize_entry("properties", &Each(model, &class.properties))?;
-        map.serialize_entry("qualifiers", &Each(model, &class.qualifiers))?;
+        map.serialize_entry("qualifiers", &Each(model, &class.qualifiers[..]))?;
         map.serialize_entry("superclass", &class.superclass.map(|s| model.classes[s].name()))?;
         map.end()
     }
@@ -108,7 +109,7 @@ impl Serialize for In<'_, '_, Property<'_>> {
         map.serialize_entry("default", &p.decl.default.as_ref().map(|v| In(model, v)))?;
         map.serialize_entry("name", &*p.decl.name.text)?;
         map.serialize_entry("propagated", &p.propagated)?;
-        map.serialize_entry("qualifiers", &Each(model, &p.qualifiers))?;
+        map.serialize_entry("qualifiers", &Each(model, &p.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&p.decl.ty))?;
         map.end()
     }
@@ -125,7 +126,7 @@ impl Serialize for In<'_, '_, Method<'_>> {
         map.serialize_entry("name", &*m.decl.name.text)?;
         map.serialize_entry("parameters", &Each(model, &parameters))?;
         map.serialize_entry("propagated", &m.propagated)?;
-        map.serialize_entry("qualifiers", &Each(model, &m.qualifiers))?;
+        map.serialize_entry("qualifiers", &Each(model, &m.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&m.decl.return_type))?;
         map.end()
     }
@@ -138,7 +139,7 @@ impl Serialize for In<'_, '_, (&Param, &[QualifierValue<'_>])> {
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("array", &Array(p.array.as_ref()))?;
         map.serialize_entry("name", &*p.name.text)?;
-        map.serialize_entry("qualifiers", &Each(model, qualifiers))?;
+        map.serialize_entry("qualifiers", &Each(model, *qualifiers))?;
         map.serialize_entry("type", &type_name(&p.ty))?;
         map.end()
     }

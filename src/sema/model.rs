@@ -262,8 +262,164 @@ pub struct Class<'a> {
     /// what the class inherits is unknown and checks that need it are skipped.
     pub incomplete: bool,
     pub qualifiers: Qualifiers<'a>,
-    pub properties: Vec<Property<'a>>,
-    pub methods: Vec<Method<'a>>,
+    pub properties: Members<'a, Property<'a>>,
+    pub methods: Members<'a, Method<'a>>,
+}
+
+/// What [`Members`] needs to know of a member.
+pub trait Member<'a>: Clone {
+    fn name(&self) -> &'a Name;
+    fn propagated(&self) -> bool;
+}
+
+impl<'a> Member<'a> for Property<'a> {
+    fn name(&self) -> &'a Name {
+        &self.decl.name
+    }
+
+    fn propagated(&self) -> bool {
+        self.propagated
+    }
+}
+
+impl<'a> Member<'a> for Method<'a> {
+    fn name(&self) -> &'a Name {
+        &self.decl.name
+    }
+
+    fn propagated(&self) -> bool {
+        self.propagated
+    }
+}
+
+/// The effective properties (or methods) of a class in order, with an index by name and the
+/// places of those the class declares itself. The list and the index are persistent
+/// structures shared with the superclass's where unchanged: a chain of n classes each adding a
+/// property would otherwise hold n²/2 members (5,000 classes took 550 MB), and each class
+/// would copy and index all it inherits.
+#[derive(Debug, Clone)]
+pub struct Members<'a, T: Clone> {
+    list: imbl::Vector<T>,
+    /// The place of the first member of each name.
+    names: imbl::HashMap<NoCase<'a>, usize>,
+    /// The places of the class's own members, ascending once resolution is done.
+    own: Vec<usize>,
+}
+
+impl<'a, T: Clone> Default for Members<'a, T> {
+    fn default() -> Self {
+        Members {
+            list: imbl::Vector::new(),
+            names: imbl::HashMap::new(),
+            own: Vec::new(),
+        }
+    }
+}
+
+impl<'a, T: Member<'a>> Members<'a, T> {
+    /// What a subclass starts from: these members, each of this class's own made inherited
+    /// by `inherit` (the others are inherited already and stay as they are).
+    pub fn inherited(&self, inherit: impl Fn(&T) -> T) -> Self {
+        let mut list = self.list.clone();
+        for &i in &self.own {
+            list.set(i, inherit(&self.list[i]));
+        }
+        Members {
+            list,
+            names: self.names.clone(),
+            own: Vec::new(),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The members the class declares itself, in list order.
+    pub fn own(&self) -> impl Iterator<Item = &T> {
+        self.own.iter().map(|&i| &self.list[i])
+    }
+
+    /// The place of the first member named `name`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.names.get(&NoCase(name)).copied()
+    }
+
+    /// The first member named `name`.
+    pub fn get(&self, name: &str) -> Option<&T> {
+        self.position(name).map(|i| &self.list[i])
+    }
+
+    /// The place of the inherited member named `name`, unless the class redeclared it.
+    pub fn inherited_position(&self, name: &str) -> Option<usize> {
+        self.position(name).filter(|&i| self.list[i].propagated())
+    }
+
+    pub fn get_mut(&mut self, index: usize) -> &mut T {
+        &mut self.list[index]
+    }
+
+    /// Puts a class's own member in the list: in the place of the inherited one it overrides
+    /// (or, if the override renames it, at the end instead), or at the end if it is new.
+    pub fn place(&mut self, inherited: Option<usize>, member: T) {
+        let at = match inherited {
+            Some(i) if self.list[i].name().is(&member.name().text) => {
+                self.list.set(i, member);
+                i
+            }
+            Some(i) => {
+                // Rare: the members after the renamed one move up, so the index is rebuilt.
+                self.list.remove(i);
+                for place in &mut self.own {
+                    if *place > i {
+                        *place -= 1;
+                    }
+                }
+                self.list.push_back(member);
+                self.names = imbl::HashMap::new();
+                for (place, m) in self.list.iter().enumerate().rev() {
+                    self.names.insert(NoCase(&m.name().text), place);
+                }
+                self.list.len() - 1
+            }
+            None => {
+                self.names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
+                self.list.push_back(member);
+                self.list.len() - 1
+            }
+        };
+        self.own.push(at);
+    }
+
+    /// Ends the class's resolution: its own members in list order.
+    pub fn finish(&mut self) {
+        self.own.sort_unstable();
+    }
+}
+
+impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
+    type Output = T;
+
+    fn index(&self, index: usize) -> &T {
+        &self.list[index]
+    }
+}
+
+impl<'m, 'a, T: Clone> IntoIterator for &'m Members<'a, T> {
+    type Item = &'m T;
+    type IntoIter = imbl::vector::Iter<'m, T, imbl::shared_ptr::DefaultSharedPtr>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
 }
 
 impl<'a> Class<'a> {
@@ -272,7 +428,7 @@ impl<'a> Class<'a> {
     }
 
     pub fn property(&self, name: &str) -> Option<&Property<'a>> {
-        self.properties.iter().find(|p| p.decl.name.is(name))
+        self.properties.get(name)
     }
 
     pub fn is_association(&self) -> bool {
@@ -370,6 +526,28 @@ impl<'a> Model<'a> {
     /// `class` and its ancestors, nearest first.
     pub fn lineage(&self, class: ClassId) -> impl Iterator<Item = ClassId> + '_ {
         std::iter::successors(Some(class), |&c| self.classes[c].superclass)
+    }
+
+    /// The number of classes in each class's lineage (1 for a root), indexed by class: each is
+    /// computed once from its superclass's, rather than by walking every lineage (a chain of
+    /// 20,000 classes has 200 million steps of lineage).
+    pub fn depths(&self) -> Vec<usize> {
+        let mut depths = vec![0; self.classes.len()];
+        let mut pending = Vec::new();
+        for class in 0..self.classes.len() {
+            // Up to the first ancestor whose depth is known, then back down.
+            let mut at = Some(class);
+            while let Some(c) = at.filter(|&c| depths[c] == 0) {
+                pending.push(c);
+                at = self.classes[c].superclass;
+            }
+            let mut depth = at.map_or(0, |c| depths[c]);
+            while let Some(c) = pending.pop() {
+                depth += 1;
+                depths[c] = depth;
+            }
+        }
+        depths
     }
 
     /// Whether `class` is `ancestor` or derives from it.

@@ -12,16 +12,16 @@ use rustc_hash::FxHashMap;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
-use crate::sema::model::{ClassId, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers};
+use crate::sema::model::{
+    ClassId, Flavors, Members, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers,
+};
 use crate::sema::values::same;
 use crate::source::Span;
 use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualifier, Type, ValueKind};
 
 pub fn run(cx: &mut Resolver) {
     // Ancestors first: a class's depth is the length of its (acyclic, once linked) lineage.
-    let mut order: Vec<(usize, ClassId)> = (0..cx.model.classes.len())
-        .map(|id| (cx.model.lineage(id).count(), id))
-        .collect();
+    let mut order: Vec<(usize, ClassId)> = cx.model.depths().into_iter().zip(0..).collect();
     order.sort_unstable();
     // A class needs only its ancestors, so the classes of one depth are resolved in parallel
     // against the model as it stands, then stored in order (diagnostics too, so the output
@@ -66,8 +66,8 @@ impl ClassContext<'_, '_> {
 struct Resolved<'a> {
     incomplete: bool,
     qualifiers: Qualifiers<'a>,
-    properties: Vec<Property<'a>>,
-    methods: Vec<Method<'a>>,
+    properties: Members<'a, Property<'a>>,
+    methods: Members<'a, Method<'a>>,
 }
 
 fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a> {
@@ -76,17 +76,13 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
     let (qualifiers, mut properties, mut methods) = match class.superclass {
         Some(s) => {
             let parent = &cx.model.classes[s];
-            let properties = parent.properties.iter().map(inherited_property).collect();
-            let methods = parent.methods.iter().map(inherited_method).collect();
+            let properties = parent.properties.inherited(inherited_property);
+            let methods = parent.methods.inherited(inherited_method);
             (propagate(&parent.qualifiers), properties, methods)
         }
-        None => (Qualifiers::default(), Vec::new(), Vec::new()),
+        None => (Qualifiers::default(), Members::default(), Members::default()),
     };
     let qualifiers = overlay(cx, qualifiers, &decl.qualifiers, id, origin);
-    let mut inherited = Inherited {
-        properties: by_name(&properties, |p| (p.propagated, &p.decl.name)),
-        methods: by_name(&methods, |m| (m.propagated, &m.decl.name)),
-    };
     let mut seen: FxHashMap<NoCase, &Name> = FxHashMap::default();
     for feature in &decl.features {
         let name = feature_name(feature);
@@ -96,10 +92,12 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
         }
         seen.insert(NoCase(&name.text), name);
         match feature {
-            Feature::Property(p) => property(cx, id, origin, p, &mut properties, &mut inherited),
-            Feature::Method(m) => method(cx, id, origin, m, &mut methods, &mut inherited),
+            Feature::Property(p) => property(cx, id, origin, p, &mut properties, &methods),
+            Feature::Method(m) => method(cx, id, origin, m, &mut methods, &properties),
         }
     }
+    properties.finish();
+    methods.finish();
     let incomplete = match cx.model.classes[id].superclass {
         Some(s) => cx.model.classes[s].incomplete,
         None => decl.superclass.is_some(),
@@ -110,27 +108,6 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
         properties,
         methods,
     }
-}
-
-/// The members a class inherits and has not redeclared (yet), by name: where each is in the
-/// class's list. Looking each declaration up in the list instead made a class of 30,000
-/// properties take seconds.
-struct Inherited<'a> {
-    properties: FxHashMap<NoCase<'a>, usize>,
-    methods: FxHashMap<NoCase<'a>, usize>,
-}
-
-/// Where each inherited member of a list is, by name (the first of a name, as a search finds).
-fn by_name<'a, T>(members: &[T], about: impl Fn(&T) -> (bool, &'a Name)) -> FxHashMap<NoCase<'a>, usize> {
-    members
-        .iter()
-        .enumerate()
-        .rev()
-        .filter_map(|(index, member)| {
-            let (propagated, name) = about(member);
-            propagated.then_some((NoCase(&*name.text), index))
-        })
-        .collect()
 }
 
 fn feature_name(feature: &Feature) -> &Name {
@@ -266,14 +243,14 @@ fn property<'a>(
     id: ClassId,
     origin: Origin,
     p: &'a PropertyDecl,
-    properties: &mut Vec<Property<'a>>,
-    names: &mut Inherited<'a>,
+    properties: &mut Members<'a, Property<'a>>,
+    methods: &Members<'a, Method<'a>>,
 ) {
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
-    let inherited = names.properties.get(&NoCase(target)).copied();
+    let inherited = properties.inherited_position(target);
     match (override_q, inherited) {
         (Some(q), None) => {
-            let method = names.methods.contains_key(&NoCase(target));
+            let method = methods.inherited_position(target).is_some();
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
@@ -298,27 +275,7 @@ fn property<'a>(
         propagated: false,
         qualifiers,
     };
-    let renamed = inherited.filter(|&i| !properties[i].decl.name.is(&p.name.text));
-    place(properties, inherited, renamed.is_some(), resolved);
-    if renamed.is_some() {
-        // The members after the renamed one moved up.
-        names.properties = by_name(properties, |p| (p.propagated, &p.decl.name));
-    } else if inherited.is_some() {
-        names.properties.remove(&NoCase(target));
-    }
-}
-
-/// Puts a class's own member in its list: in the place of the inherited one it overrides (or,
-/// if the override renames it, at the end instead), or at the end if it is new.
-fn place<T>(members: &mut Vec<T>, inherited: Option<usize>, renamed: bool, member: T) {
-    match inherited {
-        Some(i) if !renamed => members[i] = member,
-        Some(i) => {
-            members.remove(i);
-            members.push(member);
-        }
-        None => members.push(member),
-    }
+    properties.place(inherited, resolved);
 }
 
 /// `Override` names a member no ancestor has (`kinds`: this member's kind, the other kind,
@@ -345,8 +302,8 @@ fn method<'a>(
     id: ClassId,
     origin: Origin,
     m: &'a MethodDecl,
-    methods: &mut Vec<Method<'a>>,
-    names: &mut Inherited<'a>,
+    methods: &mut Members<'a, Method<'a>>,
+    properties: &Members<'a, Property<'a>>,
 ) {
     let mut params: FxHashMap<NoCase, &Name> = FxHashMap::default();
     for param in &m.params {
@@ -358,10 +315,10 @@ fn method<'a>(
         }
     }
     let (override_q, target) = overridden(&m.qualifiers, &m.name);
-    let inherited = names.methods.get(&NoCase(target)).copied();
+    let inherited = methods.inherited_position(target);
     match (override_q, inherited) {
         (Some(q), None) => {
-            let property = names.properties.contains_key(&NoCase(target));
+            let property = properties.inherited_position(target).is_some();
             overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
         (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
@@ -408,13 +365,7 @@ fn method<'a>(
         qualifiers,
         params,
     };
-    let renamed = inherited.filter(|&i| !methods[i].decl.name.is(&m.name.text));
-    place(methods, inherited, renamed.is_some(), resolved);
-    if renamed.is_some() {
-        names.methods = by_name(methods, |m| (m.propagated, &m.decl.name));
-    } else if inherited.is_some() {
-        names.methods.remove(&NoCase(target));
-    }
+    methods.place(inherited, resolved);
 }
 
 /// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,
