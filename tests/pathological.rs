@@ -10,13 +10,16 @@ mod pathological;
 
 use std::path::Path;
 
-use serde_json::Value;
 use pathological::{class_chain, include_chain, nested_brackets, self_includes, wide_class};
+use serde_json::Value;
 use support::run_mofc;
+
+/// A diagnostic as these tests compare it: code, file name, line, column.
+type Reported = (String, String, u64, u64);
 
 /// `mofc check --format json` of `entry` in `dir`: exit code, each diagnostic as (code, file
 /// name, line, column), and the summary.
-fn check(dir: &Path, entry: &str) -> (i32, Vec<(String, String, u64, u64)>, Value) {
+fn check(dir: &Path, entry: &str) -> (i32, Vec<Reported>, Value) {
     let (code, stdout, stderr) = run_mofc(dir, &["check", "--format", "json", entry]);
     let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
     let diagnostics = report["diagnostics"]
@@ -47,7 +50,7 @@ fn declared_model(dir: &Path, entry: &str) -> Value {
     serde_json::from_str(&stdout).expect("a JSON document")
 }
 
-fn diagnostic(code: &str, file: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+fn diagnostic(code: &str, file: &str, line: u64, column: u64) -> Reported {
     (code.to_string(), file.to_string(), line, column)
 }
 
@@ -67,7 +70,9 @@ fn a_file_that_includes_itself_10_000_times_has_one_cycle_per_include() {
     std::fs::write(dir.path().join("self.mof"), self_includes("self.mof", n)).unwrap();
     let (code, diagnostics, summary) = check(dir.path(), "self.mof");
     assert_eq!(code, 1);
-    let expected: Vec<_> = (1..=n as u64).map(|line| diagnostic("E0004", "self.mof", line, 1)).collect();
+    let expected: Vec<_> = (1..=n as u64)
+        .map(|line| diagnostic("E0004", "self.mof", line, 1))
+        .collect();
     assert_eq!(diagnostics, expected);
     assert_eq!(summary["files"], 1);
 }
@@ -105,10 +110,16 @@ fn a_chain_of_20_000_classes_checks_clean_and_its_keys_are_inherited() {
     let classes = model["classes"].as_array().unwrap();
     assert_eq!(classes.len(), n);
     let last = &classes[n - 1];
-    assert_eq!((&last["name"], &last["superclass"]), (&"C19999".into(), &"C19998".into()));
+    assert_eq!(
+        (&last["name"], &last["superclass"]),
+        (&"C19999".into(), &"C19998".into())
+    );
     let properties = last["properties"].as_array().unwrap();
     assert_eq!(properties.len(), 1);
-    assert_eq!((&properties[0]["name"], &properties[0]["class_origin"]), (&"P19999".into(), &"C19999".into()));
+    assert_eq!(
+        (&properties[0]["name"], &properties[0]["class_origin"]),
+        (&"P19999".into(), &"C19999".into())
+    );
 
     // The twin: a key added at the bottom of the chain, below C0's (line n + 1, at `Key`).
     let twin = class_chain(n) + "class Bad : C19999 { [Key] string K2; };\n";

@@ -116,7 +116,7 @@ pub fn parse_lexed(file: FileId, lexed: Lexed<'_>) -> Parsed {
         let at = d.primary.span.start as usize;
         // The stretches are in order and disjoint (one per declaration at most).
         let before = shadowed.partition_point(|s: &std::ops::Range<usize>| s.start < at);
-        !before.checked_sub(1).is_some_and(|i| at < shadowed[i].end)
+        before.checked_sub(1).is_none_or(|i| at >= shadowed[i].end)
     });
     diagnostics.append(&mut builder.diagnostics);
     diagnostics.sort_by_key(|d| d.primary.span.start);

@@ -102,6 +102,9 @@ struct Ordered<'w> {
 /// (fatal error C1014 beyond it); loading such a compilation recurses through its includes.
 pub const MAX_INCLUDE_DEPTH: usize = 1024;
 
+/// An include to look for: the path of a file that includes it, and the name it gives.
+type IncludeRequest = (PathBuf, String);
+
 /// Where an `#pragma include` led.
 enum Target {
     File(FileId),
@@ -254,12 +257,12 @@ impl Unit {
         Ok(root)
     }
 
-    /// The includes of a wave's files as distinct requests (including file, name), and each
-    /// include as (file, item index, request). A name written in one folder finds the same file
-    /// wherever it is written there, so it is looked for once: a file that includes itself
-    /// thousands of times is read once, not thousands of times.
-    fn include_requests(&self, wave: &[FileId]) -> (Vec<(PathBuf, String)>, Vec<(FileId, usize, usize)>) {
-        let mut requests: Vec<(PathBuf, String)> = Vec::new();
+    /// The includes of a wave's files as distinct requests, and each include as (file, item
+    /// index, request). A name written in one folder finds the same file wherever it is written
+    /// there, so it is looked for once: a file that includes itself thousands of times is read
+    /// once, not thousands of times.
+    fn include_requests(&self, wave: &[FileId]) -> (Vec<IncludeRequest>, Vec<(FileId, usize, usize)>) {
+        let mut requests: Vec<IncludeRequest> = Vec::new();
         let mut by_folder_and_name: HashMap<(&Path, String), usize> = HashMap::new();
         let mut wanted = Vec::new();
         for &file in wave {

@@ -8,7 +8,7 @@ use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::builtin::builtins;
 use crate::sema::model::{
-    BUILTIN_NAMESPACE, Class, ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierType, Scopes, Members,
+    BUILTIN_NAMESPACE, Class, ClassId, Flavors, Members, NamespaceId, NoCase, Origin, QualifierType, Scopes,
 };
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, InstanceDecl, Item, PragmaArg, QualifierDecl, Type};
