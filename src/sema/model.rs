@@ -299,18 +299,21 @@ impl<'a> Member<'a> for Method<'a> {
 /// would copy and index all it inherits.
 #[derive(Debug, Clone)]
 pub struct Members<'a, T: Clone> {
-    list: imbl::Vector<T>,
+    /// Each member behind an `Arc`: a change copies a chunk of 64 pointers, not of 64 members.
+    list: imbl::Vector<Arc<T>>,
     /// The place of the first member of each name.
-    names: imbl::HashMap<NoCase<'a>, usize>,
+    names: NameIndex<'a>,
     /// The places of the class's own members, ascending once resolution is done.
     own: Vec<usize>,
 }
+
+type NameIndex<'a> = imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
 impl<'a, T: Clone> Default for Members<'a, T> {
     fn default() -> Self {
         Members {
             list: imbl::Vector::new(),
-            names: imbl::HashMap::new(),
+            names: NameIndex::with_hasher(rustc_hash::FxBuildHasher),
             own: Vec::new(),
         }
     }
@@ -322,7 +325,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     pub fn inherited(&self, inherit: impl Fn(&T) -> T) -> Self {
         let mut list = self.list.clone();
         for &i in &self.own {
-            list.set(i, inherit(&self.list[i]));
+            list.set(i, Arc::new(inherit(&self.list[i])));
         }
         Members {
             list,
@@ -332,7 +335,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.list.iter()
+        self.list.iter().map(|member| &**member)
     }
 
     pub fn len(&self) -> usize {
@@ -345,7 +348,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
 
     /// The members the class declares itself, in list order.
     pub fn own(&self) -> impl Iterator<Item = &T> {
-        self.own.iter().map(|&i| &self.list[i])
+        self.own.iter().map(|&i| &*self.list[i])
     }
 
     /// The place of the first member named `name`.
@@ -355,7 +358,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
 
     /// The first member named `name`.
     pub fn get(&self, name: &str) -> Option<&T> {
-        self.position(name).map(|i| &self.list[i])
+        self.position(name).map(|i| &*self.list[i])
     }
 
     /// The place of the inherited member named `name`, unless the class redeclared it.
@@ -364,7 +367,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     }
 
     pub fn get_mut(&mut self, index: usize) -> &mut T {
-        &mut self.list[index]
+        Arc::make_mut(&mut self.list[index])
     }
 
     /// Puts a class's own member in the list: in the place of the inherited one it overrides
@@ -372,7 +375,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     pub fn place(&mut self, inherited: Option<usize>, member: T) {
         let at = match inherited {
             Some(i) if self.list[i].name().is(&member.name().text) => {
-                self.list.set(i, member);
+                self.list.set(i, Arc::new(member));
                 i
             }
             Some(i) => {
@@ -383,8 +386,8 @@ impl<'a, T: Member<'a>> Members<'a, T> {
                         *place -= 1;
                     }
                 }
-                self.list.push_back(member);
-                self.names = imbl::HashMap::new();
+                self.list.push_back(Arc::new(member));
+                self.names = NameIndex::with_hasher(rustc_hash::FxBuildHasher);
                 for (place, m) in self.list.iter().enumerate().rev() {
                     self.names.insert(NoCase(&m.name().text), place);
                 }
@@ -392,7 +395,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
             }
             None => {
                 self.names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
-                self.list.push_back(member);
+                self.list.push_back(Arc::new(member));
                 self.list.len() - 1
             }
         };
@@ -415,10 +418,10 @@ impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
 
 impl<'m, 'a, T: Clone> IntoIterator for &'m Members<'a, T> {
     type Item = &'m T;
-    type IntoIter = imbl::vector::Iter<'m, T, imbl::shared_ptr::DefaultSharedPtr>;
+    type IntoIter = std::iter::Map<imbl::vector::Iter<'m, Arc<T>, imbl::shared_ptr::DefaultSharedPtr>, fn(&Arc<T>) -> &T>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.list.iter()
+        self.list.iter().map(|member| &**member)
     }
 }
 
