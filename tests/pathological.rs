@@ -10,7 +10,9 @@ mod pathological;
 
 use std::path::Path;
 
-use pathological::{class_chain, include_chain, nested_brackets, self_includes, wide_class};
+use pathological::{
+    class_chain, include_chain, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+};
 use serde_json::Value;
 use support::run_mofc;
 
@@ -95,6 +97,36 @@ fn a_class_of_100_000_properties_checks_clean_and_a_duplicate_is_found() {
     let (code, diagnostics, _) = check(dir.path(), "twin.mof");
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0308", "twin.mof", n as u64 + 2, 12)]);
+}
+
+#[test]
+fn a_property_with_100_000_qualifiers_keeps_them_all() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.mof"), qualified_property(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "q.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+    let model = declared_model(dir.path(), "q.mof");
+    let qualifiers = model["classes"][0]["properties"][0]["qualifiers"].as_array().unwrap();
+    assert_eq!(qualifiers.len(), n);
+    assert_eq!(qualifiers[n - 1]["name"], "Q99999");
+}
+
+#[test]
+fn an_instance_with_100_000_values_checks_clean_and_a_second_value_is_found() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("i.mof"), wide_instance(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "i.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+
+    // The twin: `P0` given a value again at the end of the instance (class: n + 2 lines, then
+    // `instance of`, the n values, and this one).
+    let twin = wide_instance(n).strip_suffix("};\n").unwrap().to_string() + "    P0 = 1;\n};\n";
+    std::fs::write(dir.path().join("twin.mof"), twin).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "twin.mof");
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics, [diagnostic("E0308", "twin.mof", 2 * n as u64 + 4, 5)]);
 }
 
 #[test]

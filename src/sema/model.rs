@@ -307,7 +307,8 @@ pub struct Members<'a, T: Clone> {
     own: Vec<usize>,
 }
 
-type NameIndex<'a> = imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+type NameIndex<'a> =
+    imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
 impl<'a, T: Clone> Default for Members<'a, T> {
     fn default() -> Self {
@@ -418,7 +419,8 @@ impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
 
 impl<'m, 'a, T: Clone> IntoIterator for &'m Members<'a, T> {
     type Item = &'m T;
-    type IntoIter = std::iter::Map<imbl::vector::Iter<'m, Arc<T>, imbl::shared_ptr::DefaultSharedPtr>, fn(&Arc<T>) -> &T>;
+    type IntoIter =
+        std::iter::Map<imbl::vector::Iter<'m, Arc<T>, imbl::shared_ptr::DefaultSharedPtr>, fn(&Arc<T>) -> &T>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.list.iter().map(|member| &**member)

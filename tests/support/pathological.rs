@@ -59,3 +59,25 @@ pub fn include_chain(dir: &Path, n: usize, preprocessed: bool) {
         std::fs::write(dir.join(format!("f{i}.mof")), text).unwrap();
     }
 }
+
+/// A class whose one property `P` is given `n` qualifiers `Q0`, `Q1`, ..., each declared after
+/// the class.
+pub fn qualified_property(n: usize) -> String {
+    let names: Vec<String> = (0..n).map(|i| format!("Q{i}")).collect();
+    let mut text = format!("class A {{\n    [{}] uint32 P;\n}};\n", names.join(", "));
+    for name in &names {
+        writeln!(text, "qualifier {name} : boolean = false, scope(property);").unwrap();
+    }
+    text
+}
+
+/// A class of `n` properties and one instance giving each a value.
+pub fn wide_instance(n: usize) -> String {
+    let mut text = wide_class(n);
+    text.push_str("instance of Wide {\n");
+    for i in 0..n {
+        writeln!(text, "    P{i} = {i};").unwrap();
+    }
+    text.push_str("};\n");
+    text
+}

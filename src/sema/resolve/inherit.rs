@@ -164,6 +164,12 @@ fn overlay<'a>(
         return base;
     }
     let list = Arc::make_mut(&mut base);
+    // Where each qualifier of the list is, by name, once an element writes enough of them for
+    // searching the list for each to cost (an element may write thousands).
+    let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
+        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| b.locale.is_none());
+        unlocalized.map(|(i, b)| (NoCase(&*b.name.text), i)).collect()
+    });
     for q in written {
         let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
         let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
@@ -176,14 +182,23 @@ fn overlay<'a>(
             propagated: false,
             locale: None,
         };
-        match list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)) {
+        let found = match &index {
+            Some(index) => index.get(&NoCase(&q.name.text)).copied(),
+            None => list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)),
+        };
+        match found {
             Some(i) => {
                 if list[i].propagated && list[i].flavors.has(Flavor::DisableOverride) && !same_value(&list[i], &value) {
                     override_disabled(cx, origin, &list[i], q);
                 }
                 list[i] = value;
             }
-            None => list.push(value),
+            None => {
+                if let Some(index) = &mut index {
+                    index.insert(NoCase(&q.name.text), list.len());
+                }
+                list.push(value);
+            }
         }
     }
     base
