@@ -16,7 +16,9 @@ mod support;
 #[path = "../tests/support/pathological.rs"]
 mod pathological;
 
-use pathological::{class_chain, include_chain, nested_brackets, self_includes, wide_class};
+use pathological::{
+    class_chain, include_chain, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+};
 
 fn main() {
     divan::main();
@@ -54,6 +56,18 @@ fn self_includes_check(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
 fn wide_class_check(bencher: divan::Bencher, n: usize) {
     let (_dir, path) = one_file("wide.mof", &wide_class(n));
+    bencher.bench(|| check(&path));
+}
+
+#[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
+fn qualified_property_check(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("q.mof", &qualified_property(n));
+    bencher.bench(|| check(&path));
+}
+
+#[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
+fn wide_instance_check(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("i.mof", &wide_instance(n));
     bencher.bench(|| check(&path));
 }
 
