@@ -339,14 +339,6 @@ impl<'a, T: Member<'a>> Members<'a, T> {
         self.list.iter().map(|member| &**member)
     }
 
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// The members the class declares itself, in list order.
     pub fn own(&self) -> impl Iterator<Item = &T> {
         self.own.iter().map(|&i| &*self.list[i])

@@ -168,7 +168,7 @@ fn overlay<'a>(
     // searching the list for each to cost (an element may write thousands).
     let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
         let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| b.locale.is_none());
-        unlocalized.map(|(i, b)| (NoCase(&*b.name.text), i)).collect()
+        unlocalized.map(|(i, b)| (NoCase(&b.name.text), i)).collect()
     });
     for q in written {
         let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
