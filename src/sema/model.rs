@@ -301,11 +301,15 @@ impl<'a> Member<'a> for Method<'a> {
 pub struct Members<'a, T: Clone> {
     /// Each member behind an `Arc`: a change copies a chunk of 64 pointers, not of 64 members.
     list: imbl::Vector<Arc<T>>,
-    /// The place of the first member of each name.
-    names: NameIndex<'a>,
+    /// The place of the first member of each name, once there are more than [`INDEXED_FROM`]
+    /// members; a short list is searched instead (most classes are short, and an index for
+    /// each took a tenth of the CIM Schema's analysis).
+    names: Option<NameIndex<'a>>,
     /// The places of the class's own members, ascending once resolution is done.
     own: Vec<usize>,
 }
+
+const INDEXED_FROM: usize = 32;
 
 type NameIndex<'a> =
     imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
@@ -314,7 +318,7 @@ impl<'a, T: Clone> Default for Members<'a, T> {
     fn default() -> Self {
         Members {
             list: imbl::Vector::new(),
-            names: NameIndex::with_hasher(rustc_hash::FxBuildHasher),
+            names: None,
             own: Vec::new(),
         }
     }
@@ -346,7 +350,10 @@ impl<'a, T: Member<'a>> Members<'a, T> {
 
     /// The place of the first member named `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
-        self.names.get(&NoCase(name)).copied()
+        match &self.names {
+            Some(names) => names.get(&NoCase(name)).copied(),
+            None => self.list.iter().position(|m| m.name().is(name)),
+        }
     }
 
     /// The first member named `name`.
@@ -380,19 +387,31 @@ impl<'a, T: Member<'a>> Members<'a, T> {
                     }
                 }
                 self.list.push_back(Arc::new(member));
-                self.names = NameIndex::with_hasher(rustc_hash::FxBuildHasher);
-                for (place, m) in self.list.iter().enumerate().rev() {
-                    self.names.insert(NoCase(&m.name().text), place);
-                }
+                self.names = None;
+                self.index();
                 self.list.len() - 1
             }
             None => {
-                self.names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
+                if let Some(names) = &mut self.names {
+                    names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
+                }
                 self.list.push_back(Arc::new(member));
+                self.index();
                 self.list.len() - 1
             }
         };
         self.own.push(at);
+    }
+
+    /// Builds the index by name once the list is long enough to need one.
+    fn index(&mut self) {
+        if self.names.is_none() && self.list.len() > INDEXED_FROM {
+            let mut names = NameIndex::with_hasher(rustc_hash::FxBuildHasher);
+            for (place, m) in self.list.iter().enumerate().rev() {
+                names.insert(NoCase(&m.name().text), place);
+            }
+            self.names = Some(names);
+        }
     }
 
     /// Ends the class's resolution: its own members in list order.
@@ -570,3 +589,81 @@ impl<'a> Model<'a> {
 
 /// The namespace of built-in classes, visible from every namespace.
 pub const BUILTIN_NAMESPACE: NamespaceId = 0;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::{Feature, File, Item};
+    use crate::syntax::parse;
+
+    /// The properties declared in `file`, in order.
+    fn declared(file: &File) -> Vec<&PropertyDecl> {
+        let features = file.items.iter().flat_map(|item| match item {
+            Item::Class(class) => class.features.iter().collect(),
+            _ => Vec::new(),
+        });
+        features
+            .filter_map(|feature| match feature {
+                Feature::Property(p) => Some(p),
+                Feature::Method(_) => None,
+            })
+            .collect()
+    }
+
+    fn own(decl: &PropertyDecl) -> Property<'_> {
+        Property {
+            decl,
+            origin: Origin::Builtin,
+            class_origin: 0,
+            propagated: false,
+            qualifiers: Qualifiers::default(),
+        }
+    }
+
+    fn names<'m>(members: impl Iterator<Item = &'m Property<'m>>) -> Vec<(&'m str, bool)> {
+        members.map(|p| (&*p.decl.name.text, p.propagated)).collect()
+    }
+
+    /// `size` properties `P0`... in one class, then `B`, `D`, `E` in another.
+    fn parent_and_child(size: usize) {
+        let parent_text: String = (0..size).map(|i| format!("uint32 P{i}; ")).collect();
+        let text = format!("class P {{ {parent_text} }}; class Q {{ uint32 p1; uint32 D; uint32 E; }};");
+        let file = parse(FileId(0), &text).ast;
+        let decls = declared(&file);
+        let mut parent = Members::default();
+        for decl in &decls[..size] {
+            parent.place(None, own(decl));
+        }
+        parent.finish();
+        let mut child = parent.inherited(|p| Property {
+            propagated: true,
+            ..p.clone()
+        });
+        // `p1` overrides `P1` in its place; `E` overrides `P0` under another name, so it goes to
+        // the end, after which `D` is new.
+        child.place(child.inherited_position("P1"), own(decls[size]));
+        child.place(child.inherited_position("P0"), own(decls[size + 2]));
+        child.place(child.inherited_position("D"), own(decls[size + 1]));
+        child.finish();
+
+        let mut expected: Vec<(String, bool)> = vec![("p1".into(), false)];
+        expected.extend((2..size).map(|i| (format!("P{i}"), true)));
+        expected.extend([("E".into(), false), ("D".into(), false)]);
+        let found: Vec<(String, bool)> = names(child.iter()).into_iter().map(|(n, p)| (n.into(), p)).collect();
+        assert_eq!(found, expected);
+        assert_eq!(names(child.own()), [("p1", false), ("E", false), ("D", false)]);
+        assert_eq!(child.position("e"), Some(size - 1));
+        assert_eq!(child.position("P0"), None);
+        assert_eq!(child.inherited_position("p2"), Some(1));
+        assert_eq!(child.inherited_position("D"), None);
+        // The parent's list is as it was.
+        assert_eq!(parent.position("P0"), Some(0));
+        assert_eq!(names(parent.own()).len(), size);
+    }
+
+    #[test]
+    fn members_override_in_place_or_at_the_end_in_short_and_indexed_lists() {
+        parent_and_child(3);
+        parent_and_child(INDEXED_FROM + 8);
+    }
+}
