@@ -23,7 +23,9 @@ pub struct CompileArgs {
     /// What to write: the resolved model as `json`, canonical `mof`, or `cimxml`.
     #[arg(long, value_enum)]
     emit: Emit,
-    /// With `--emit mof`: each class as it was written, not with everything it inherits.
+    /// Each class with the members it declares, not with everything it inherits: as it was
+    /// written with `--emit mof`, and with its own properties and methods only with
+    /// `--emit json` (output that grows with the input, not with the depth of inheritance).
     #[arg(long)]
     as_written: bool,
     /// Where to write it (default: stdout).
@@ -41,8 +43,8 @@ pub enum Emit {
     Cimxml,
 }
 
-fn json(_: &Unit, model: &Model) -> String {
-    let mut text = serde_json::to_string_pretty(&emit::json::Document(model)).unwrap_or_default();
+fn json(document: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -55,7 +57,8 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
         args.options.format = Format::Human;
     }
     let render: fn(&Unit, &Model) -> String = match args.emit {
-        Emit::Json => json,
+        Emit::Json if args.as_written => |_, model| json(&emit::json::Declared(model)),
+        Emit::Json => |_, model| json(&emit::json::Document(model)),
         Emit::Mof if args.as_written => |_, model| emit::mof::model(model),
         Emit::Mof => |_, model| emit::mof::resolved(model),
         Emit::Cimxml => |_, model| emit::cimxml::model(model),

@@ -78,8 +78,8 @@ codes! {
          `-I` search directory in order. The diagnostic shows the include chain that led here.";
     IncludeCycle = "E0004", Error, Some("WBEMMOF_E_INVALID_PRAGMA"),
         "a file includes itself",
-        "A file includes itself, directly or through other files. The diagnostic shows the whole \
-         cycle. Remove one of the includes.";
+        "A file includes itself, directly or through other files. The diagnostic shows the \
+         cycle (its innermost 16 includes). Remove one of the includes.";
     FileTooLarge = "E0005", Error, None,
         "a file is larger than 4 GiB",
         "mofc addresses text with 32-bit offsets; MOF files of this size are not supported.";
@@ -91,6 +91,11 @@ codes! {
          reported one by one: the file was not named, and may not be meant for this compilation \
          (an older copy of a model, a schema of another version). Check the file directly to see \
          them. A file that is itself checked in the same run reports its problems there.";
+    IncludeTooDeep = "E0008", Error, None,
+        "includes nested too deeply in a preprocessed file",
+        "A file with C preprocessor directives (`#include`, `#define`) is read as `cl /EP` would, \
+         one file within the other; like `cl` (fatal error C1014), mofc opens at most 1,024 files \
+         one within the other there. Files without directives may nest any depth.";
     UnexpectedCharacter = "E0101", Error, Some("WBEMMOF_E_UNRECOGNIZED_TOKEN"),
         "a character that cannot start any token",
         "MOF text consists of names, literals, punctuation (`{ } [ ] ( ) ; , : =`), aliases \

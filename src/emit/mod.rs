@@ -13,7 +13,8 @@ use crate::sema::model::{Class, ClassId};
 
 /// The input's classes, superclasses first.
 fn class_order<'m, 'a>(model: &'m Model<'a>) -> Vec<(ClassId, &'m Class<'a>)> {
+    let depths = model.depths();
     let mut classes: Vec<(ClassId, &Class)> = model.input_classes().collect();
-    classes.sort_by_key(|&(id, class)| (&model.namespaces[class.namespace], model.lineage(id).count(), id));
+    classes.sort_by_key(|&(id, class)| (&model.namespaces[class.namespace], depths[id], id));
     classes
 }

@@ -163,7 +163,7 @@ fn switch_namespace<'n>(out: &mut String, current: &mut Option<&'n str>, wmi: bo
 fn amendments(out: &mut String, model: &Model, class: &Class) {
     let mut by_locale: BTreeMap<&str, Vec<(Option<String>, &QualifierValue)>> = BTreeMap::new();
     let own = std::iter::once((None, &class.qualifiers));
-    let properties = class.properties.iter().filter(|p| !p.propagated);
+    let properties = class.properties.own();
     for (member, qualifiers) in own.chain(properties.map(|p| (Some(property_head(p.decl)), &p.qualifiers))) {
         for q in qualifiers.iter() {
             if let Some(locale) = &q.locale {

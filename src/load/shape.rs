@@ -82,10 +82,13 @@ impl<'s> Classes<'s> {
     }
 
     /// The class and its ancestors, root first; `None` if one is missing or they form a cycle.
+    /// Chains may be of any depth: WMI documents no limit, and the compiler has none.
     pub fn chain(&self, name: &str) -> Option<Vec<Arc<ClassDecl>>> {
-        let mut chain = vec![self.get(name)?];
+        let first = self.get(name)?;
+        let mut seen = std::collections::HashSet::from([first.name.text.to_ascii_lowercase()]);
+        let mut chain = vec![first];
         while let Some(superclass) = chain.last().and_then(|c| c.superclass.clone()) {
-            if chain.len() > 256 || chain.iter().any(|c| c.name.is(&superclass.text)) {
+            if !seen.insert(superclass.text.to_ascii_lowercase()) {
                 return None;
             }
             chain.push(self.get(&superclass.text)?);

@@ -48,6 +48,9 @@ pub struct Builder<'s> {
     /// Parser errors before this offset are consequences of the last one reported and are not
     /// reported again: recovery resumes at the next `;`.
     quiet_until: usize,
+    /// The last `next_sync_point` answer, as (searched from, result): errors come in order and
+    /// up to thousands before one `;` (a run of `[`), so each search must not walk that run again.
+    last_sync: (usize, usize),
 }
 
 impl<'s> Builder<'s> {
@@ -59,6 +62,7 @@ impl<'s> Builder<'s> {
             diagnostics: Vec::new(),
             error_offsets: Vec::new(),
             quiet_until: 0,
+            last_sync: (usize::MAX, 0),
         }
     }
 
@@ -479,12 +483,20 @@ impl<'s> Builder<'s> {
     }
 
     /// The end of the first `;` at or after `offset`, where recovery will have resumed.
-    fn next_sync_point(&self, offset: usize) -> usize {
+    fn next_sync_point(&mut self, offset: usize) -> usize {
+        // The first `;` at or after an earlier offset is the first one at or after any offset up
+        // to its start (a `;` is one byte long).
+        let (searched_from, found) = self.last_sync;
+        if searched_from <= offset && offset < found {
+            return found;
+        }
         let from = self.tokens.partition_point(|t| t.0 < offset);
-        self.tokens[from..]
+        let found = self.tokens[from..]
             .iter()
             .find(|t| t.1 == Tok::Semi)
-            .map_or(usize::MAX, |t| t.2)
+            .map_or(usize::MAX, |t| t.2);
+        self.last_sync = (offset, found);
+        found
     }
 }
 

@@ -118,7 +118,9 @@ pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
     let mut diagnostics = lexed.diagnostics;
     diagnostics.retain(|d| {
         let at = d.primary.span.start as usize;
-        !shadowed.iter().any(|s| s.start < at && at < s.end)
+        // The stretches are in order and disjoint (one per declaration at most).
+        let before = shadowed.partition_point(|s: &std::ops::Range<usize>| s.start < at);
+        before.checked_sub(1).is_none_or(|i| at >= shadowed[i].end)
     });
     diagnostics.append(&mut builder.diagnostics);
     diagnostics.sort_by_key(|d| d.primary.span.start);

@@ -114,12 +114,23 @@ struct Ordered<'w> {
     world: &'w dyn World,
     search: &'w SearchPath,
     targets: HashMap<(FileId, usize), Target>,
+    /// How many files are open, one within the other: loading recurses through the preprocessor.
+    depth: usize,
 }
+
+/// How deeply files may include one another in a preprocessed compilation, as `cl` allows
+/// (fatal error C1014 beyond it); loading such a compilation recurses through its includes.
+pub const MAX_INCLUDE_DEPTH: usize = 1024;
+
+/// An include to look for: the path of a file that includes it, and the name it gives.
+type IncludeRequest = (PathBuf, String);
 
 /// Where an `#pragma include` led.
 enum Target {
     File(FileId),
     Missing,
+    /// A new file that a preprocessed compilation would open beyond [`MAX_INCLUDE_DEPTH`].
+    TooDeep,
 }
 
 /// A file read, decoded and parsed, before it is given its place in [`Sources`].
@@ -184,10 +195,10 @@ impl Unit {
                     world,
                     search,
                     targets: HashMap::new(),
+                    depth: 0,
                 };
                 self.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
-                let mut stack = Vec::new();
-                self.walk(root, &ordered.targets, &mut stack);
+                self.walk(root, &ordered.targets);
                 return Ok(root);
             }
             Ok(text) => Ok(text),
@@ -202,32 +213,43 @@ impl Unit {
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
         let mut wave = vec![root];
         while !wave.is_empty() {
-            let wanted: Vec<(FileId, usize, String)> = wave
-                .iter()
-                .flat_map(|&file| {
-                    includes(&self.files[file.0 as usize])
-                        .into_iter()
-                        .map(move |(index, (name, _))| (file, index, name))
+            let (requests, wanted) = self.include_requests(&wave);
+            // Only the first read of a file not in the unit yet is kept: the others are dropped
+            // as soon as they are made, so memory holds each file once however many names reach it.
+            let claimed = Mutex::new(std::collections::HashSet::new());
+            let found: Vec<_> = requests
+                .into_par_iter()
+                .map(|(includer, name)| {
+                    let (path, read) = search.read_include(world, &includer, &name)?;
+                    let canonical = world.canonical(&path);
+                    let first = !self.known.contains_key(&canonical)
+                        && claimed
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .insert(canonical.clone());
+                    Some((canonical, path, first.then_some(read)))
                 })
                 .collect();
-            let found: Vec<_> = wanted
-                .into_par_iter()
-                .map(|(file, index, name)| {
-                    let includer = &self.sources.get(file).path;
-                    let found = search
-                        .read_include(world, includer, &name)
-                        .map(|(path, read)| (world.canonical(&path), path, read));
-                    (file, index, found)
+            let mut reads = HashMap::new();
+            let located: Vec<Option<(PathBuf, PathBuf)>> = found
+                .into_iter()
+                .map(|request| {
+                    let (canonical, path, read) = request?;
+                    if let Some(read) = read {
+                        reads.insert(canonical.clone(), read);
+                    }
+                    Some((canonical, path))
                 })
                 .collect();
             let mut next = Vec::new();
             let base = self.files.len();
-            for (file, index, found) in found {
-                let target = match found {
+            for (file, index, request) in wanted {
+                let target = match &located[request] {
                     None => Target::Missing,
-                    Some((canonical, path, read)) => {
+                    Some((canonical, path)) => {
                         let id = *self.known.entry(canonical.clone()).or_insert_with(|| {
-                            next.push((canonical, path, read));
+                            let read = reads.remove(canonical);
+                            next.push((canonical.clone(), path.clone(), read));
                             FileId((base + next.len() - 1) as u32)
                         });
                         Target::File(id)
@@ -241,6 +263,9 @@ impl Unit {
                 .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
                     let name = display_name(&path, &canonical);
+                    // Each new file's first read was claimed above; reading again is only a
+                    // fallback.
+                    let read = read.unwrap_or_else(|| world.read(&path));
                     let text = read_result(id, &name, read);
                     parsed_file(cache.as_deref(), id, canonical, name, text)
                 })
@@ -248,8 +273,7 @@ impl Unit {
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
         }
 
-        let mut stack = Vec::new();
-        self.walk(root, &targets, &mut stack);
+        self.walk(root, &targets);
         Ok(root)
     }
 
@@ -265,8 +289,30 @@ impl Unit {
         let loaded = cache.last(path, id)?;
         self.known.insert(path.to_path_buf(), id);
         self.add(loaded);
-        self.walk(id, &HashMap::new(), &mut Vec::new());
+        self.walk(id, &HashMap::new());
         Some(id)
+    }
+
+    /// The includes of a wave's files as distinct requests, and each include as (file, item
+    /// index, request). A name written in one folder finds the same file wherever it is written
+    /// there, so it is looked for once: a file that includes itself thousands of times is read
+    /// once, not thousands of times.
+    fn include_requests(&self, wave: &[FileId]) -> (Vec<IncludeRequest>, Vec<(FileId, usize, usize)>) {
+        let mut requests: Vec<IncludeRequest> = Vec::new();
+        let mut by_folder_and_name: HashMap<(&Path, String), usize> = HashMap::new();
+        let mut wanted = Vec::new();
+        for &file in wave {
+            let includer = &self.sources.get(file).path;
+            let folder = includer.parent().unwrap_or(Path::new(""));
+            for (index, (name, _)) in includes(&self.files[file.0 as usize]) {
+                let request = *by_folder_and_name.entry((folder, name.clone())).or_insert_with(|| {
+                    requests.push((includer.clone(), name));
+                    requests.len() - 1
+                });
+                wanted.push((file, index, request));
+            }
+        }
+        (requests, wanted)
     }
 
     /// Adds a file whose text is given rather than read, after everything already in the
@@ -277,7 +323,7 @@ impl Unit {
         let name = path.display().to_string();
         let cache = self.cache.clone();
         self.add(parsed_file(cache.as_deref(), id, path, name, Ok(text)));
-        self.walk(id, &HashMap::new(), &mut Vec::new());
+        self.walk(id, &HashMap::new());
         id
     }
 
@@ -399,9 +445,13 @@ impl Unit {
         let canonical = ordered.world.canonical(&found);
         match self.known.get(&canonical) {
             Some(&id) => Target::File(id),
+            None if ordered.depth >= MAX_INCLUDE_DEPTH => Target::TooDeep,
             None => {
+                ordered.depth += 1;
                 let name = display_name(&found, &canonical);
-                Target::File(self.load_in_order(ordered, macros, canonical, name))
+                let id = self.load_in_order(ordered, macros, canonical, name);
+                ordered.depth -= 1;
+                Target::File(id)
             }
         }
     }
@@ -412,15 +462,24 @@ impl Unit {
         self.sources.add(loaded.source)
     }
 
-    /// Appends `file`'s declarations to the compilation order, expanding includes in place.
-    /// `stack` holds the include pragmas that led here, outermost first.
-    fn walk(
-        &mut self,
-        file: FileId,
-        targets: &HashMap<(FileId, usize), Target>,
-        stack: &mut Vec<(FileId, Span, FileId)>,
-    ) {
-        for index in 0..self.files[file.0 as usize].items.len() {
+    /// Appends `root`'s declarations to the compilation order, expanding includes in place.
+    /// The walk keeps its own stack rather than recursing, so a chain of thousands of includes
+    /// cannot exhaust the thread's stack.
+    fn walk(&mut self, root: FileId, targets: &HashMap<(FileId, usize), Target>) {
+        // The files being expanded, outermost first, each with its next item; the include
+        // pragma that led to each but the first; and the same files as a set.
+        let mut frames = vec![(root, 0)];
+        let mut via: Vec<(FileId, Span)> = Vec::new();
+        let mut open = std::collections::HashSet::from([root]);
+        while let Some(frame) = frames.last_mut() {
+            let (file, index) = *frame;
+            if index == self.files[file.0 as usize].items.len() {
+                frames.pop();
+                via.pop();
+                open.remove(&file);
+                continue;
+            }
+            frame.1 += 1;
             self.order.push(ItemRef { file, index });
             let Some(target) = targets.get(&(file, index)) else {
                 continue;
@@ -429,17 +488,6 @@ impl Unit {
                 continue;
             };
             let at = pragma.span;
-            let chain = |message: &str| -> Vec<Label> {
-                stack
-                    .iter()
-                    .rev()
-                    .map(|&(f, span, _)| Label {
-                        file: f,
-                        span,
-                        message: message.into(),
-                    })
-                    .collect()
-            };
             match *target {
                 Target::Missing => {
                     let (name, _) = include_name(&pragma.args).unwrap_or_default();
@@ -457,14 +505,25 @@ impl Unit {
                         .with_label("not found next to this file or in the search path")
                     }
                     .with_help("add the folder that holds it with `-I DIR`");
-                    d.secondary = chain("included from here");
+                    d.secondary = include_chain(&via, "included from here");
                     self.diagnostics.push(d);
                 }
-                Target::File(target) if target == file || stack.iter().any(|&(from, _, _)| from == target) => {
+                Target::TooDeep => {
+                    let mut d = Diagnostic::new(
+                        Code::IncludeTooDeep,
+                        file,
+                        at,
+                        format!("includes nested more than {MAX_INCLUDE_DEPTH} files deep"),
+                    )
+                    .with_label("this file is not included");
+                    d.secondary = include_chain(&via, "included from here");
+                    self.diagnostics.push(d);
+                }
+                Target::File(target) if open.contains(&target) => {
                     let name = self.sources.get(target).name.clone();
                     let mut d = Diagnostic::new(Code::IncludeCycle, file, at, format!("`{name}` includes itself"))
                         .with_label("this include closes the cycle");
-                    d.secondary = chain("which is included from here");
+                    d.secondary = include_chain(&via, "which is included from here");
                     self.diagnostics.push(d);
                 }
                 Target::File(target) => {
@@ -480,13 +539,30 @@ impl Unit {
                         .with_help(format!("write `{real}`, so that the include works on any system"));
                         self.diagnostics.push(d);
                     }
-                    stack.push((file, at, target));
-                    self.walk(target, targets, stack);
-                    stack.pop();
+                    via.push((file, at));
+                    open.insert(target);
+                    frames.push((target, 0));
                 }
             }
         }
     }
+}
+
+/// How many of the includes that led to a diagnostic it shows, innermost first: every one of a
+/// chain of thousands on each of thousands of diagnostics would make the report quadratic.
+const MAX_INCLUDE_CHAIN: usize = 16;
+
+/// Labels for the include pragmas that led to the current file, innermost first.
+fn include_chain(via: &[(FileId, Span)], message: &str) -> Vec<Label> {
+    via.iter()
+        .rev()
+        .take(MAX_INCLUDE_CHAIN)
+        .map(|&(file, span)| Label {
+            file,
+            span,
+            message: message.into(),
+        })
+        .collect()
 }
 
 /// The files of a set that no other file of the set includes: each is the entry point of its own

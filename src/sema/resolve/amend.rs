@@ -24,28 +24,21 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
         for feature in &decl.features {
             match feature {
                 Feature::Property(p) => {
-                    let Some(index) = cx.model.classes[target]
-                        .properties
-                        .iter()
-                        .position(|x| x.decl.name.is(&p.name.text))
-                    else {
+                    let Some(index) = cx.model.classes[target].properties.position(&p.name.text) else {
                         missing(cx, file, target, &p.name, "property");
                         continue;
                     };
                     let localized = localize(cx, &p.qualifiers, target, &locale, false);
-                    Arc::make_mut(&mut cx.model.classes[target].properties[index].qualifiers).extend(localized);
+                    let property = cx.model.classes[target].properties.get_mut(index);
+                    Arc::make_mut(&mut property.qualifiers).extend(localized);
                 }
                 Feature::Method(m) => {
-                    let Some(index) = cx.model.classes[target]
-                        .methods
-                        .iter()
-                        .position(|x| x.decl.name.is(&m.name.text))
-                    else {
+                    let Some(index) = cx.model.classes[target].methods.position(&m.name.text) else {
                         missing(cx, file, target, &m.name, "method");
                         continue;
                     };
                     let localized = localize(cx, &m.qualifiers, target, &locale, false);
-                    let method = &mut cx.model.classes[target].methods[index];
+                    let method = cx.model.classes[target].methods.get_mut(index);
                     let decl = method.decl;
                     Arc::make_mut(&mut method.qualifiers).extend(localized);
                     for param in &m.params {
@@ -54,7 +47,8 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
                             continue;
                         };
                         let localized = localize(cx, &param.qualifiers, target, &locale, false);
-                        Arc::make_mut(&mut cx.model.classes[target].methods[index].params[at]).extend(localized);
+                        let method = cx.model.classes[target].methods.get_mut(index);
+                        Arc::make_mut(&mut method.params[at]).extend(localized);
                     }
                 }
             }

@@ -8,7 +8,7 @@ use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::builtin::builtins;
 use crate::sema::model::{
-    BUILTIN_NAMESPACE, Class, ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierType, Scopes,
+    BUILTIN_NAMESPACE, Class, ClassId, Flavors, Members, NamespaceId, NoCase, Origin, QualifierType, Scopes,
 };
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, InstanceDecl, Item, PragmaArg, QualifierDecl, Type};
@@ -125,8 +125,8 @@ fn add_class<'a>(cx: &mut Resolver<'a>, origin: Origin, namespace: NamespaceId, 
         superclass: None,
         incomplete: false,
         qualifiers: Default::default(),
-        properties: Vec::new(),
-        methods: Vec::new(),
+        properties: Members::default(),
+        methods: Members::default(),
     });
     cx.model.graph.add_node(id);
     cx.model.class_index.insert((namespace, NoCase(&decl.name.text)), id);

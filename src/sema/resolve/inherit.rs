@@ -13,11 +13,13 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{
-    ClassId, Dialect, Flavors, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers, flag,
+    ClassId, Dialect, Flavors, Members, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers,
+    flag,
 };
 use crate::sema::severity::accepted_by_wmi;
 use crate::sema::values::same;
@@ -26,9 +28,7 @@ use crate::syntax::ast::{Feature, Flavor, MethodDecl, Name, PropertyDecl, Qualif
 
 pub fn run(cx: &mut Resolver) {
     // Ancestors first: a class's depth is the length of its (acyclic, once linked) lineage.
-    let mut order: Vec<(usize, ClassId)> = (0..cx.model.classes.len())
-        .map(|id| (cx.model.lineage(id).count(), id))
-        .collect();
+    let mut order: Vec<(usize, ClassId)> = cx.model.depths().into_iter().zip(0..).collect();
     order.sort_unstable();
     // A class needs only its ancestors, so the classes of one depth are resolved in parallel
     // against the model as it stands, then stored in order (diagnostics too, so the output
@@ -73,8 +73,8 @@ impl ClassContext<'_, '_> {
 struct Resolved<'a> {
     incomplete: bool,
     qualifiers: Qualifiers<'a>,
-    properties: Vec<Property<'a>>,
-    methods: Vec<Method<'a>>,
+    properties: Members<'a, Property<'a>>,
+    methods: Members<'a, Method<'a>>,
 }
 
 fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a> {
@@ -83,33 +83,33 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
     let (qualifiers, mut properties, mut methods) = match class.superclass {
         Some(s) => {
             let parent = &cx.model.classes[s];
-            let properties = parent.properties.iter().map(inherited_property).collect();
-            let methods = parent.methods.iter().map(inherited_method).collect();
+            let properties = parent.properties.inherited(inherited_property);
+            let methods = parent.methods.inherited(inherited_method);
             (propagate(&parent.qualifiers), properties, methods)
         }
-        None => (Qualifiers::default(), Vec::new(), Vec::new()),
+        None => (Qualifiers::default(), Members::default(), Members::default()),
     };
     let incomplete = match class.superclass {
         Some(s) => cx.model.classes[s].incomplete,
         None => decl.superclass.is_some(),
     };
     let qualifiers = overlay(cx, qualifiers, &decl.qualifiers, id, origin);
-    for (index, feature) in decl.features.iter().enumerate() {
+    let mut seen: FxHashMap<NoCase, &Name> = FxHashMap::default();
+    for feature in &decl.features {
         let name = feature_name(feature);
-        if let Some(first) = decl.features[..index]
-            .iter()
-            .map(feature_name)
-            .find(|n| n.is(&name.text))
-        {
+        if let Some(first) = seen.get(&NoCase(&name.text)) {
             duplicate(cx, origin, name, first, "class");
             continue;
         }
+        seen.insert(NoCase(&name.text), name);
         let member = Member { id, origin, incomplete };
         match feature {
             Feature::Property(p) => property(cx, member, p, &mut properties, &methods),
             Feature::Method(m) => method(cx, member, m, &mut methods, &properties),
         }
     }
+    properties.finish();
+    methods.finish();
     Resolved {
         incomplete,
         qualifiers,
@@ -181,6 +181,12 @@ fn overlay<'a>(
         return base;
     }
     let list = Arc::make_mut(&mut base);
+    // Where each qualifier of the list is, by name, once an element writes enough of them for
+    // searching the list for each to cost (an element may write thousands).
+    let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
+        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| b.locale.is_none());
+        unlocalized.map(|(i, b)| (NoCase(&b.name.text), i)).collect()
+    });
     for q in written {
         let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
         let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
@@ -193,14 +199,23 @@ fn overlay<'a>(
             propagated: false,
             locale: None,
         };
-        match list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)) {
+        let found = match &index {
+            Some(index) => index.get(&NoCase(&q.name.text)).copied(),
+            None => list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)),
+        };
+        match found {
             Some(i) => {
                 if list[i].propagated && list[i].flavors.has(Flavor::DisableOverride) && !same_value(&list[i], &value) {
                     override_disabled(cx, origin, &list[i], q);
                 }
                 list[i] = value;
             }
-            None => list.push(value),
+            None => {
+                if let Some(index) = &mut index {
+                    index.insert(NoCase(&q.name.text), list.len());
+                }
+                list.push(value);
+            }
         }
     }
     base
@@ -259,14 +274,14 @@ fn property<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     p: &'a PropertyDecl,
-    properties: &mut Vec<Property<'a>>,
-    methods: &[Method<'a>],
+    properties: &mut Members<'a, Property<'a>>,
+    methods: &Members<'a, Method<'a>>,
 ) {
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
-    let inherited = properties.iter().position(|x| x.propagated && x.decl.name.is(target));
+    let inherited = properties.inherited_position(target);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let method = methods.iter().any(|m| m.propagated && m.decl.name.is(target));
+            let method = methods.inherited_position(target).is_some();
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
@@ -303,21 +318,7 @@ fn property<'a>(
         propagated: false,
         qualifiers,
     };
-    let renamed = inherited.filter(|&i| !properties[i].decl.name.is(&p.name.text));
-    place(properties, inherited, renamed.is_some(), resolved);
-}
-
-/// Puts a class's own member in its list: in the place of the inherited one it overrides (or,
-/// if the override renames it, at the end instead), or at the end if it is new.
-fn place<T>(members: &mut Vec<T>, inherited: Option<usize>, renamed: bool, member: T) {
-    match inherited {
-        Some(i) if !renamed => members[i] = member,
-        Some(i) => {
-            members.remove(i);
-            members.push(member);
-        }
-        None => members.push(member),
-    }
+    properties.place(inherited, resolved);
 }
 
 /// `Override` names a member no ancestor has (`kinds`: this member's kind, the other kind,
@@ -343,19 +344,23 @@ fn method<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     m: &'a MethodDecl,
-    methods: &mut Vec<Method<'a>>,
-    properties: &[Property<'a>],
+    methods: &mut Members<'a, Method<'a>>,
+    properties: &Members<'a, Property<'a>>,
 ) {
-    for (index, param) in m.params.iter().enumerate() {
-        if let Some(first) = m.params[..index].iter().find(|p| p.name.is(&param.name.text)) {
-            duplicate(cx, origin, &param.name, &first.name, "method");
+    let mut params: FxHashMap<NoCase, &Name> = FxHashMap::default();
+    for param in &m.params {
+        match params.get(&NoCase(&param.name.text)) {
+            Some(first) => duplicate(cx, origin, &param.name, first, "method"),
+            None => {
+                params.insert(NoCase(&param.name.text), &param.name);
+            }
         }
     }
     let (override_q, target) = overridden(&m.qualifiers, &m.name);
-    let inherited = methods.iter().position(|x| x.propagated && x.decl.name.is(target));
+    let inherited = methods.inherited_position(target);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let property = properties.iter().any(|p| p.propagated && p.decl.name.is(target));
+            let property = properties.inherited_position(target).is_some();
             overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
         (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
@@ -378,12 +383,17 @@ fn method<'a>(
         id,
         origin,
     );
+    // The inherited method's parameters by name; the first of a name, as a search would find.
+    let mut inherited_params: FxHashMap<NoCase, usize> = FxHashMap::default();
+    for (index, param) in base.iter().flat_map(|b| b.decl.params.iter().enumerate()).rev() {
+        inherited_params.insert(NoCase(&param.name.text), index);
+    }
     let params = m
         .params
         .iter()
         .map(|param| {
             let inherited_param = base.as_ref().and_then(|b| {
-                let index = b.decl.params.iter().position(|x| x.name.is(&param.name.text))?;
+                let index = *inherited_params.get(&NoCase(&param.name.text))?;
                 b.params.get(index).cloned()
             });
             overlay(cx, inherited_param.unwrap_or_default(), &param.qualifiers, id, origin)
@@ -397,8 +407,7 @@ fn method<'a>(
         qualifiers,
         params,
     };
-    let renamed = inherited.filter(|&i| !methods[i].decl.name.is(&m.name.text));
-    place(methods, inherited, renamed.is_some(), resolved);
+    methods.place(inherited, resolved);
 }
 
 /// Whether a redeclaration keeps the inherited type: the same intrinsic type and array-ness,

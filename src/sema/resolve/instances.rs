@@ -4,6 +4,9 @@
 //! (`Class.Key="value"`), with aliases in key values replaced by the paths they name.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use super::Resolver;
 use super::embedded::check_string;
@@ -12,7 +15,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin, Property, find};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{InstanceDecl, Name, Type, Value, ValueKind};
+use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKind};
 use crate::syntax::suggest;
 
 pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
@@ -101,13 +104,19 @@ pub fn check_instance<'v>(
         }
         return None;
     };
-    for (index, pv) in decl.properties.iter().enumerate() {
+    // The first value given to each property, by name.
+    let mut given: FxHashMap<NoCase<'v>, &'v PropertyValue> = FxHashMap::default();
+    for pv in &decl.properties {
         let Some(value) = &pv.value else { continue };
         aliases_in(file, value, used);
-        if let Some(first) = decl.properties[..index]
-            .iter()
-            .find(|p| p.name.is(&pv.name.text) && p.value.is_some())
-        {
+        let first = match given.entry(NoCase(&pv.name.text)) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(pv);
+                None
+            }
+        };
+        if let Some(first) = first {
             let d = Diagnostic::new(
                 Code::DuplicateFeature,
                 file,

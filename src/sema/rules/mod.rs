@@ -92,7 +92,7 @@ fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = 
         qualifiers: &class.qualifiers,
         typed: None,
     };
-    let properties = class.properties.iter().filter(|p| !p.propagated).map(move |p| Element {
+    let properties = class.properties.own().map(move |p| Element {
         class,
         file,
         kind: if p.is_reference() {
@@ -104,7 +104,7 @@ fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = 
         qualifiers: &p.qualifiers,
         typed: Some(p.decl),
     });
-    let methods = class.methods.iter().filter(|m| !m.propagated).flat_map(move |m| {
+    let methods = class.methods.own().flat_map(move |m| {
         let method = Element {
             class,
             file,

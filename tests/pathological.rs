@@ -1,0 +1,198 @@
+//! Inputs that once cost quadratic time or memory, or overflowed the stack, at sizes where that
+//! cost would take minutes in a debug build (and `run_mofc` kills a run after a minute): each
+//! test asserts the exact outcome, and passing at all keeps the cost linear. The inputs come
+//! from `support/pathological.rs`; `benches/pathological.rs` measures them.
+
+mod support;
+
+#[path = "support/pathological.rs"]
+mod pathological;
+
+use std::path::Path;
+
+use pathological::{
+    class_chain, include_chain, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+};
+use serde_json::Value;
+use support::run_mofc;
+
+/// A diagnostic as these tests compare it: code, file name, line, column.
+type Reported = (String, String, u64, u64);
+
+/// `mofc check --format json` of `entry` in `dir`: exit code, each diagnostic as (code, file
+/// name, line, column), and the summary.
+fn check(dir: &Path, entry: &str) -> (i32, Vec<Reported>, Value) {
+    let (code, stdout, stderr) = run_mofc(dir, &["check", "--format", "json", entry]);
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                // Included files are named by the path they were found at.
+                Path::new(d["file"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (code, diagnostics, report["summary"].clone())
+}
+
+/// `mofc compile --emit json --as-written` of `entry` in `dir`: the document.
+fn declared_model(dir: &Path, entry: &str) -> Value {
+    let (code, stdout, stderr) = run_mofc(dir, &["compile", "--emit", "json", "--as-written", entry]);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("a JSON document")
+}
+
+fn diagnostic(code: &str, file: &str, line: u64, column: u64) -> Reported {
+    (code.to_string(), file.to_string(), line, column)
+}
+
+#[test]
+fn a_run_of_100_000_brackets_is_one_syntax_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.mof"), nested_brackets(100_000)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "b.mof");
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
+}
+
+#[test]
+fn a_file_that_includes_itself_10_000_times_has_one_cycle_per_include() {
+    let n = 10_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("self.mof"), self_includes("self.mof", n)).unwrap();
+    let (code, diagnostics, summary) = check(dir.path(), "self.mof");
+    assert_eq!(code, 1);
+    let expected: Vec<_> = (1..=n as u64)
+        .map(|line| diagnostic("E0004", "self.mof", line, 1))
+        .collect();
+    assert_eq!(diagnostics, expected);
+    assert_eq!(summary["files"], 1);
+}
+
+#[test]
+fn a_class_of_100_000_properties_checks_clean_and_a_duplicate_is_found() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wide.mof"), wide_class(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "wide.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+    let model = declared_model(dir.path(), "wide.mof");
+    let properties = model["classes"][0]["properties"].as_array().unwrap();
+    assert_eq!(properties.len(), n);
+    assert_eq!(properties[n - 1]["name"], "P99999");
+
+    // The twin: the first property declared again at the end (line n + 2).
+    let twin = wide_class(n).replace("};\n", "    uint32 P0;\n};\n");
+    std::fs::write(dir.path().join("twin.mof"), twin).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "twin.mof");
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics, [diagnostic("E0308", "twin.mof", n as u64 + 2, 12)]);
+}
+
+#[test]
+fn a_property_with_100_000_qualifiers_keeps_them_all() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.mof"), qualified_property(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "q.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+    let model = declared_model(dir.path(), "q.mof");
+    let qualifiers = model["classes"][0]["properties"][0]["qualifiers"].as_array().unwrap();
+    assert_eq!(qualifiers.len(), n);
+    assert_eq!(qualifiers[n - 1]["name"], "Q99999");
+}
+
+#[test]
+fn an_instance_with_100_000_values_checks_clean_and_a_second_value_is_found() {
+    let n = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("i.mof"), wide_instance(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "i.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+
+    // The twin: `P0` given a value again at the end of the instance (class: n + 2 lines, then
+    // `instance of`, the n values, and this one).
+    let twin = wide_instance(n).strip_suffix("};\n").unwrap().to_string() + "    P0 = 1;\n};\n";
+    std::fs::write(dir.path().join("twin.mof"), twin).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "twin.mof");
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics, [diagnostic("E0308", "twin.mof", 2 * n as u64 + 4, 5)]);
+}
+
+#[test]
+fn a_chain_of_20_000_classes_checks_clean_and_its_keys_are_inherited() {
+    let n = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chain.mof"), class_chain(n)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "chain.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+
+    // Each class lists the one property it declares.
+    let model = declared_model(dir.path(), "chain.mof");
+    let classes = model["classes"].as_array().unwrap();
+    assert_eq!(classes.len(), n);
+    let last = &classes[n - 1];
+    assert_eq!(
+        (&last["name"], &last["superclass"]),
+        (&"C19999".into(), &"C19998".into())
+    );
+    let properties = last["properties"].as_array().unwrap();
+    assert_eq!(properties.len(), 1);
+    assert_eq!(
+        (&properties[0]["name"], &properties[0]["class_origin"]),
+        (&"P19999".into(), &"C19999".into())
+    );
+
+    // The twin: a key added at the bottom of the chain, below C0's (line n + 1, at `Key`).
+    let twin = class_chain(n) + "class Bad : C19999 { [Key] string K2; };\n";
+    std::fs::write(dir.path().join("twin.mof"), twin).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "twin.mof");
+    assert_eq!(code, 0);
+    assert_eq!(diagnostics, [diagnostic("W0310", "twin.mof", n as u64 + 1, 23)]);
+}
+
+#[test]
+fn a_chain_of_20_000_included_files_is_walked_without_recursion() {
+    let dir = tempfile::tempdir().unwrap();
+    include_chain(dir.path(), 20_000, false);
+    let (code, diagnostics, summary) = check(dir.path(), "f0.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+    assert_eq!(summary["files"], 20_000);
+}
+
+#[test]
+fn preprocessed_files_nest_1_025_deep_and_no_deeper() {
+    let dir = tempfile::tempdir().unwrap();
+    include_chain(dir.path(), 1_025, true);
+    let (code, diagnostics, summary) = check(dir.path(), "f0.mof");
+    assert_eq!((code, diagnostics), (0, vec![]));
+    assert_eq!(summary["files"], 1_025);
+
+    let dir = tempfile::tempdir().unwrap();
+    include_chain(dir.path(), 1_026, true);
+    let (code, diagnostics, summary) = check(dir.path(), "f0.mof");
+    assert_eq!(code, 1);
+    assert_eq!(diagnostics, [diagnostic("E0008", "f1024.mof", 1, 1)]);
+    assert_eq!(summary["files"], 1_025);
+}
+
+#[test]
+fn load_accepts_a_chain_as_deep_as_check_does() {
+    let n = 1_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chain.mof"), class_chain(n)).unwrap();
+    let (code, _, stderr) = run_mofc(dir.path(), &["load", "--repo", "repo", "chain.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("C999 created"), "{stderr}");
+    assert!(stderr.contains("1000 operations, 0 failed: committed"), "{stderr}");
+}

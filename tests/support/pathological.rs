@@ -1,0 +1,83 @@
+//! Pathological inputs, generated at any size: each once cost quadratic (or worse) time or
+//! memory, or overflowed the stack. Shared by `tests/pathological.rs`, which keeps them linear
+//! at sizes where quadratic cost would take minutes, and `benches/pathological.rs`, which
+//! measures them at several sizes.
+#![allow(dead_code)]
+
+use std::fmt::Write;
+use std::path::Path;
+
+/// `n` opening brackets and nothing else: one syntax error, then a run of errors before a `;`
+/// that never comes.
+pub fn nested_brackets(n: usize) -> String {
+    let mut text = "[".repeat(n);
+    text.push('\n');
+    text
+}
+
+/// A file named `name` that includes itself `n` times, then declares one class.
+pub fn self_includes(name: &str, n: usize) -> String {
+    let mut text = String::new();
+    for _ in 0..n {
+        writeln!(text, "#pragma include (\"{name}\")").unwrap();
+    }
+    text.push_str("class Last { uint32 P; };\n");
+    text
+}
+
+/// One class with `n` properties `P0`, `P1`, ...
+pub fn wide_class(n: usize) -> String {
+    let mut text = String::from("class Wide {\n");
+    for i in 0..n {
+        writeln!(text, "    uint32 P{i};").unwrap();
+    }
+    text.push_str("};\n");
+    text
+}
+
+/// A chain of `n` classes, `C0` (with a key) to `C{n-1}`, each adding one property.
+pub fn class_chain(n: usize) -> String {
+    let mut text = String::from("class C0 { [Key] string Id; };\n");
+    for i in 1..n {
+        writeln!(text, "class C{i} : C{} {{ uint32 P{i}; }};", i - 1).unwrap();
+    }
+    text
+}
+
+/// Files `f0.mof` to `f{n-1}.mof` in `dir`, each including the next (with `#pragma include`,
+/// or with `#include` when `preprocessed`) and declaring one class. The entry is `f0.mof`.
+pub fn include_chain(dir: &Path, n: usize, preprocessed: bool) {
+    for i in 0..n {
+        let mut text = String::new();
+        if i + 1 < n {
+            match preprocessed {
+                true => writeln!(text, "#include \"f{}.mof\"", i + 1).unwrap(),
+                false => writeln!(text, "#pragma include (\"f{}.mof\")", i + 1).unwrap(),
+            }
+        }
+        writeln!(text, "class F{i} {{ uint32 P; }};").unwrap();
+        std::fs::write(dir.join(format!("f{i}.mof")), text).unwrap();
+    }
+}
+
+/// A class whose one property `P` is given `n` qualifiers `Q0`, `Q1`, ..., each declared after
+/// the class.
+pub fn qualified_property(n: usize) -> String {
+    let names: Vec<String> = (0..n).map(|i| format!("Q{i}")).collect();
+    let mut text = format!("class A {{\n    [{}] uint32 P;\n}};\n", names.join(", "));
+    for name in &names {
+        writeln!(text, "qualifier {name} : boolean = false, scope(property);").unwrap();
+    }
+    text
+}
+
+/// A class of `n` properties and one instance giving each a value.
+pub fn wide_instance(n: usize) -> String {
+    let mut text = wide_class(n);
+    text.push_str("instance of Wide {\n");
+    for i in 0..n {
+        writeln!(text, "    P{i} = {i};").unwrap();
+    }
+    text.push_str("};\n");
+    text
+}
