@@ -315,9 +315,91 @@ fn exit_without_shutdown_is_status_1() {
     let dir = workspace("exit");
     let (mut client, _) = Client::start(&dir, &[]);
     client.notify("exit", Value::Null);
-    drop(client.stdin);
-    let status = client.child.wait().unwrap();
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(client.status(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_closed_input_ends_the_server() {
+    let dir = workspace("closed");
+    let (client, _) = Client::start(&dir, &[]);
+    assert_eq!(client.status(), 1);
+    // Before `initialize` too.
+    assert_eq!(Client::spawn().status(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Each frame that cannot be used is answered with its JSON-RPC error (id null where the
+/// message has no usable id), and the request after it is answered as if it had not come.
+#[test]
+fn malformed_frames_are_answered_and_the_server_goes_on() {
+    let dir = workspace("malformed");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let base = dir.join("base.mof");
+    client.open(&base, &std::fs::read_to_string(&base).unwrap());
+    let cases: [(Vec<u8>, i64, Value); 9] = [
+        (frame("{not json"), -32700, Value::Null),
+        (frame(r#"{"jsonrpc":"2.0","id":"x","params":{}}"#), -32600, json!("x")),
+        (frame(r#"[{"jsonrpc":"2.0","id":90,"method":"shutdown"}]"#), -32600, Value::Null),
+        (frame(r#"{"jsonrpc":"2.0","id":91,"method":["hover"]}"#), -32600, json!(91)),
+        (frame(r#"{"jsonrpc":"2.0","method":7}"#), -32600, Value::Null),
+        (b"Content-Length: 18446744073709551615\r\n\r\n{}".to_vec(), -32600, Value::Null),
+        (b"Content-Length: 99999999999\r\n\r\n".to_vec(), -32600, Value::Null),
+        (b"Content-Length: -1\r\n\r\n{}".to_vec(), -32700, Value::Null),
+        (b"no header at all\r\n\r\n".to_vec(), -32700, Value::Null),
+    ];
+    for (bad, code, id) in cases {
+        let shown = String::from_utf8_lossy(&bad).into_owned();
+        client.send_raw(&bad);
+        let error = client.wait_for(|m| m.get("error").is_some());
+        assert_eq!(error["error"]["code"], code, "{shown}");
+        assert_eq!(error["id"], id, "{shown}");
+        let found = client.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&base)}}),
+        );
+        assert_eq!(found[0]["name"], "T_Base", "{shown}");
+    }
+    let error = {
+        client.send_raw(b"Content-Length: 99999999999\r\n\r\n");
+        client.wait_for(|m| m.get("error").is_some())
+    };
+    assert_eq!(
+        error["error"]["message"],
+        "a message of 99999999999 bytes is larger than the 64 MiB mofc reads; it was skipped"
+    );
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_lifecycle_is_the_protocols() {
+    let dir = workspace("lifecycle");
+    let mut client = Client::spawn();
+    // A request before `initialize` is refused; the server goes on.
+    let early = client.answer("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(&dir)}}));
+    assert_eq!(early["error"]["code"], -32002);
+    client.initialize(&dir, &[]);
+    // `didOpen` before `initialized` is handled.
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    client.notify("initialized", json!({}));
+    assert_eq!(client.diagnostics(&child)[0]["code"], "E0316");
+    let again = client.answer("initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600);
+    // After `shutdown`, requests are refused and notifications ignored until `exit`.
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    let late = client.answer("textDocument/hover", json!({"textDocument": {"uri": uri(&child)}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(late["error"]["code"], -32600);
+    assert_eq!(late["error"]["message"], "`textDocument/hover` refused: the server is shut down");
+    client.change(&child, 2, json!([{"text": ""}]));
+    assert_eq!(client.answer("shutdown", Value::Null)["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.status(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -1,5 +1,10 @@
-//! The server loop: one thread, messages handled in the order they come (lsp-server), so an
-//! edit is always applied before a later request is answered.
+//! The server loop: one thread, messages handled in the order they come (read by
+//! `transport.rs`, as lsp-server's messages), so an edit is always applied before a later
+//! request is answered.
+//!
+//! The lifecycle is the protocol's: requests before `initialize` are refused
+//! (ServerNotInitialized), notifications before `initialized` are handled as after it, requests
+//! after `shutdown` are refused (InvalidRequest), and `exit` ends the server.
 //!
 //! Edits only update buffers; the compilations are brought up to date when no message is
 //! waiting, or before a request is answered. A burst of edits is thus compiled once, after its
@@ -8,14 +13,16 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References, RegisterCapability,
-    Request as _,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
+    RegisterCapability, Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
@@ -27,6 +34,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::position::{Encoding, Lines};
+use super::transport::{self, Output};
 use super::workspace::Workspace;
 use super::{completion, definition, formatting, hover, references, symbols, uri};
 
@@ -35,9 +43,15 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 /// Runs the server over stdin and stdout. `Ok(true)` once the client has shut it down and said
 /// `exit`; `Ok(false)` if the client went away (or said `exit`) without shutting it down.
 pub fn run() -> Result<bool, Error> {
-    let (connection, io_threads) = Connection::stdio();
-    let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = serde_json::from_value(params)?;
+    let (receiver, output) = transport::stdio();
+    serve(receiver, output)
+}
+
+/// Runs the server on the messages of `receiver`, answering on `output`.
+fn serve(receiver: Receiver<Message>, output: Output) -> Result<bool, Error> {
+    let Some((id, params)) = initialize(&receiver, &output)? else {
+        return Ok(false);
+    };
     let encoding = Encoding::negotiate(&params.capabilities);
     let result = InitializeResult {
         capabilities: capabilities(encoding),
@@ -46,7 +60,7 @@ pub fn run() -> Result<bool, Error> {
             version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
     };
-    connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    output.send(Response::new_ok(id, result))?;
     let watch = params
         .capabilities
         .workspace
@@ -55,17 +69,43 @@ pub fn run() -> Result<bool, Error> {
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
     let mut server = Server {
-        connection,
+        receiver,
+        output,
         workspace: Workspace::new(roots(&params), encoding),
         next_id: 0,
+        shut_down: false,
     };
     if watch {
         server.watch_files()?;
     }
-    let clean = server.serve()?;
-    drop(server);
-    io_threads.join()?;
-    Ok(clean)
+    server.serve()
+}
+
+/// Waits for `initialize`, refusing other requests; `None` if the client left or said `exit`
+/// first.
+fn initialize(receiver: &Receiver<Message>, output: &Output) -> Result<Option<(RequestId, InitializeParams)>, Error> {
+    for message in receiver {
+        match message {
+            Message::Request(request) if request.method == Initialize::METHOD => {
+                match serde_json::from_value(request.params) {
+                    Ok(params) => return Ok(Some((request.id, params))),
+                    Err(e) => output.send(Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidParams as i32,
+                        e.to_string(),
+                    ))?,
+                }
+            }
+            Message::Request(request) => output.send(Response::new_err(
+                request.id,
+                ErrorCode::ServerNotInitialized as i32,
+                format!("`{}` before `initialize`", request.method),
+            ))?,
+            Message::Notification(notification) if notification.method == Exit::METHOD => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -102,47 +142,63 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
 }
 
 struct Server {
-    connection: Connection,
+    receiver: Receiver<Message>,
+    output: Output,
     workspace: Workspace,
     next_id: i32,
+    /// Whether `shutdown` came: every later request is refused, and `exit` is awaited.
+    shut_down: bool,
 }
 
 impl Server {
-    /// Handles messages until `exit`; whether a `shutdown` came first.
+    /// Handles messages until `exit` or the end of the input; whether a `shutdown` came first.
     fn serve(&mut self) -> Result<bool, Error> {
         loop {
-            let message = if self.workspace.is_dirty() {
-                match self.connection.receiver.try_recv() {
+            let message = if self.workspace.is_dirty() && !self.shut_down {
+                match self.receiver.try_recv() {
                     Ok(message) => message,
-                    Err(e) if e.is_empty() => {
+                    Err(TryRecvError::Empty) => {
                         self.refresh()?;
                         continue;
                     }
-                    Err(_) => return Ok(false),
+                    Err(TryRecvError::Disconnected) => return Ok(false),
                 }
             } else {
-                match self.connection.receiver.recv() {
+                match self.receiver.recv() {
                     Ok(message) => message,
                     Err(_) => return Ok(false),
                 }
             };
             match message {
-                Message::Request(request) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(true);
-                    }
-                    self.refresh()?;
-                    self.answer(request)?;
+                Message::Request(request) => self.request(request)?,
+                Message::Notification(notification) if notification.method == Exit::METHOD => {
+                    return Ok(self.shut_down);
                 }
-                Message::Notification(notification) if notification.method == Exit::METHOD => return Ok(false),
+                Message::Notification(_) if self.shut_down => {}
                 Message::Notification(notification) => self.notified(notification),
                 Message::Response(_) => {}
             }
         }
     }
 
+    fn request(&mut self, request: Request) -> Result<(), Error> {
+        let refused = if self.shut_down {
+            "the server is shut down"
+        } else if request.method == Initialize::METHOD {
+            "the server is initialized already"
+        } else if request.method == Shutdown::METHOD {
+            self.shut_down = true;
+            return self.send(Response::new_ok(request.id, ()));
+        } else {
+            self.refresh()?;
+            return self.answer(request);
+        };
+        let error = format!("`{}` refused: {refused}", request.method);
+        self.send(Response::new_err(request.id, ErrorCode::InvalidRequest as i32, error))
+    }
+
     fn send(&self, message: impl Into<Message>) -> Result<(), Error> {
-        self.connection.sender.send(message.into())?;
+        self.output.send(message)?;
         Ok(())
     }
 
