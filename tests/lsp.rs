@@ -444,3 +444,29 @@ fn formatting_lays_the_buffer_out_as_mofc_fmt_does() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Lines end at `\r\n`, `\n` or a lone `\r`, and no range reaches past its line's end.
+#[test]
+fn ranges_count_every_line_break_the_protocol_knows() {
+    let dir = workspace("line-breaks");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let lone = dir.join("lone-cr.mof");
+    client.open(&lone, "class A {\r  uint32 X = 1.5;\r};\r");
+    let found = client.diagnostics(&lone);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(range(&found[0]["range"]), (1, 13, 1, 16));
+    assert_eq!(
+        range(&found[0]["relatedInformation"][0]["location"]["range"]),
+        (1, 9, 1, 10)
+    );
+    let crlf = dir.join("crlf.mof");
+    client.open(&crlf, "class A {\r\n  string S = \"abc\r\n};\r\n");
+    let found = client.diagnostics(&crlf);
+    let got: Vec<(&str, (u64, u64, u64, u64))> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), range(&d["range"])))
+        .collect();
+    assert_eq!(got, [("E0102", (1, 13, 1, 14))]);
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
