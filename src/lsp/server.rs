@@ -210,7 +210,7 @@ impl Server {
                 typ: MessageType::WARNING,
                 message,
             };
-            self.send(Notification::new(ShowMessage::METHOD.into(), params))?;
+            self.output.notify(ShowMessage::METHOD, &params)?;
         }
         for publish in published {
             let Some(uri) = uri::from_path(&publish.path) else {
@@ -221,7 +221,7 @@ impl Server {
                 diagnostics: publish.diagnostics,
                 version: publish.version,
             };
-            self.send(Notification::new(PublishDiagnostics::METHOD.into(), params))?;
+            self.output.notify(PublishDiagnostics::METHOD, &params)?;
         }
         Ok(())
     }
@@ -330,7 +330,7 @@ impl Server {
         let id = request.id.clone();
         let method = request.method.clone();
         let response = match catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
-            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Ok(result)) => return Ok(self.output.respond(&id, &result)?),
             Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
             Err(_) => Response::new_err(
                 id,
@@ -341,13 +341,14 @@ impl Server {
         self.send(response)
     }
 
-    fn dispatch(&self, request: Request) -> Result<Value, (ErrorCode, String)> {
+    /// A request's result, as JSON text.
+    fn dispatch(&self, request: Request) -> Result<String, (ErrorCode, String)> {
         let ws = &self.workspace;
         let value = match request.method.as_str() {
             HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = expect(request.params)?;
                 let at = &p.text_document_position_params;
-                serde_json::to_value(
+                serde_json::to_string(&
                     self.path(&at.text_document.uri)
                         .and_then(|path| hover::hover(ws, &path, at.position)),
                 )
@@ -358,7 +359,7 @@ impl Server {
                 let found = self
                     .path(&at.text_document.uri)
                     .and_then(|path| definition::definition(ws, &path, at.position));
-                serde_json::to_value(found.map(lsp_types::GotoDefinitionResponse::Scalar))
+                serde_json::to_string(&found.map(lsp_types::GotoDefinitionResponse::Scalar))
             }
             References::METHOD => {
                 let p: lsp_types::ReferenceParams = expect(request.params)?;
@@ -366,7 +367,7 @@ impl Server {
                 let found = self
                     .path(&at.text_document.uri)
                     .map(|path| references::references(ws, &path, at.position, p.context.include_declaration));
-                serde_json::to_value(found)
+                serde_json::to_string(&found)
             }
             Completion::METHOD => {
                 let p: lsp_types::CompletionParams = expect(request.params)?;
@@ -374,19 +375,19 @@ impl Server {
                 let items = self
                     .path(&at.text_document.uri)
                     .map(|path| completion::completion(ws, &path, at.position));
-                serde_json::to_value(items.map(lsp_types::CompletionResponse::Array))
+                serde_json::to_string(&items.map(lsp_types::CompletionResponse::Array))
             }
             DocumentSymbolRequest::METHOD => {
                 let p: lsp_types::DocumentSymbolParams = expect(request.params)?;
                 let found = self.path(&p.text_document.uri).map(|path| symbols::symbols(ws, &path));
-                serde_json::to_value(found.map(lsp_types::DocumentSymbolResponse::Nested))
+                serde_json::to_string(&found.map(lsp_types::DocumentSymbolResponse::Nested))
             }
             Formatting::METHOD => {
                 let p: lsp_types::DocumentFormattingParams = expect(request.params)?;
                 let edits = self
                     .path(&p.text_document.uri)
                     .and_then(|path| formatting::format(ws, &path));
-                serde_json::to_value(edits)
+                serde_json::to_string(&edits)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
         };

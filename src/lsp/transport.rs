@@ -19,7 +19,8 @@ use std::io::{self, BufRead, Read, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use lsp_server::{ErrorCode, Message};
+use lsp_server::{ErrorCode, Message, RequestId};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The largest message body read, in bytes. The largest real message is a `didOpen` or a
@@ -44,16 +45,43 @@ impl Output {
         message.into().write(&mut *writer)
     }
 
+    /// A notification, written straight from its parameters: lsp-server's messages hold
+    /// `serde_json::Value` trees, and building one for 100,000 diagnostics takes seconds.
+    pub fn notify(&self, method: &str, params: &impl Serialize) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Out<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        let body = serde_json::to_string(&Out {
+            jsonrpc: "2.0",
+            method,
+            params,
+        })?;
+        self.write_frame(&body)
+    }
+
+    /// A response whose result is JSON text already.
+    pub fn respond(&self, id: &RequestId, result: &str) -> io::Result<()> {
+        let id = serde_json::to_string(id)?;
+        self.write_frame(&format!(r#"{{"jsonrpc":"2.0","id":{id},"result":{result}}}"#))
+    }
+
     /// An error response, with an id that may be null (which a [`Message`] cannot have).
     fn send_error(&self, id: Value, code: ErrorCode, message: &str) -> io::Result<()> {
         let body = json!({
             "jsonrpc": "2.0",
             "id": id,
             "error": {"code": code as i32, "message": message},
-        })
-        .to_string();
+        });
+        self.write_frame(&body.to_string())
+    }
+
+    fn write_frame(&self, body: &str) -> io::Result<()> {
         let mut writer = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        write!(writer, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        write!(writer, "Content-Length: {}\r\n\r\n", body.len())?;
+        writer.write_all(body.as_bytes())?;
         writer.flush()
     }
 }
