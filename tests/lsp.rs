@@ -470,3 +470,56 @@ fn ranges_count_every_line_break_the_protocol_knows() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The CIM Schema as one 5.4 MB document: opened with an error, outlined, mended, then edited
+/// to misspell every `Description` qualifier (10,801 diagnostics). Not timed (benches/lsp.rs
+/// is), but at this size anything quadratic in the document (a position found by walking the
+/// text from its start, say) runs into the test runner's one-minute guard.
+#[test]
+fn a_whole_schema_in_one_document() {
+    let Some(text) = client::flat_cim_schema() else {
+        eprintln!("skipped: the corpus is absent");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-flat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let path = dir.join("cim.mof");
+    let good = "   uint32 TimeOnBattery;";
+    let line = text.lines().position(|l| l == good).unwrap() as u64;
+    client.open(&path, &text.replacen(good, "   uint32 TimeOnBattery = \"x\";", 1));
+    let found = client.diagnostics(&path);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(range(&found[0]["range"]), (line, 26, line, 29));
+
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    let symbols = symbols.as_array().unwrap();
+    let classes = symbols.iter().filter(|s| s["kind"] == 5).count();
+    assert_eq!(classes, text.lines().filter(|l| l.starts_with("class ")).count());
+    let battery = symbols.iter().find(|s| s["name"] == "CIM_Battery").unwrap();
+    let declared = text.lines().position(|l| l.starts_with("class CIM_Battery ")).unwrap() as u64;
+    assert_eq!(range(&battery["selectionRange"]), (declared, 6, declared, 17));
+
+    let mend = json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 99}}, "text": good}]);
+    client.change(&path, 2, mend);
+    assert_eq!(client.diagnostics(&path), Vec::<Value>::new());
+
+    let misspelt = text.replace("Description (", "Descriptio (");
+    client.change(&path, 3, json!([{"text": misspelt}]));
+    let found = client.diagnostics(&path);
+    assert_eq!(found.len(), 10_801);
+    let lines: Vec<&str> = misspelt.lines().collect();
+    for d in &found {
+        assert_eq!(d["code"], "E0304");
+        let (start_line, start, end_line, end) = range(&d["range"]);
+        assert_eq!(start_line, end_line);
+        let on = lines[start_line as usize];
+        assert_eq!(&on[start as usize..end as usize], "Descriptio", "{d}");
+    }
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
