@@ -14,11 +14,33 @@ use client::{Client, uri};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-const START: &str = "// Größe 𝄞\r\nclass T_Child : T_Base\r{\n    [Key] string Id = \"é𝄞\";\r\n    uint32 X = 1.5;\n};\n";
+const START: &str =
+    "// Größe 𝄞\r\nclass T_Child : T_Base\r{\n    [Key] string Id = \"é𝄞\";\r\n    uint32 X = 1.5;\n};\n";
 
 const PIECES: &[&str] = &[
-    "class ", "T_X", " : ", "{", "}", ";", "\"", "'", "\\", "\r", "\n", "\r\n", "é", "𝄞", "[Key]", "uint32 ", "= 1.5",
-    "//", "/*", "*/", "instance of T_X {", "#pragma ", "",
+    "class ",
+    "T_X",
+    " : ",
+    "{",
+    "}",
+    ";",
+    "\"",
+    "'",
+    "\\",
+    "\r",
+    "\n",
+    "\r\n",
+    "é",
+    "𝄞",
+    "[Key]",
+    "uint32 ",
+    "= 1.5",
+    "//",
+    "/*",
+    "*/",
+    "instance of T_X {",
+    "#pragma ",
+    "",
 ];
 
 /// One edit: a range (start and end as line, UTF-16 column) and its new text.
@@ -143,9 +165,7 @@ fn the_reference_edits_follow_the_protocol() {
     apply(&mut text, &((7, 0), (9, 9), "!".into()));
     assert_eq!(text, "abXd\réY𝄞\n!");
     assert_eq!(lines(&text), ["abXd", "éY𝄞", "!"]);
-    let range = |a: (u32, u32), b: (u32, u32)| {
-        json!({"start": {"line": a.0, "character": a.1}, "end": {"line": b.0, "character": b.1}})
-    };
+    let range = |a: (u32, u32), b: (u32, u32)| json!({"start": {"line": a.0, "character": a.1}, "end": {"line": b.0, "character": b.1}});
     assert!(inside(&text, &range((1, 0), (1, 4))));
     assert!(!inside(&text, &range((1, 0), (1, 5))));
     assert!(!inside(&text, &range((3, 0), (3, 0))));

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rustc_hash::FxHashMap;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range};
+use rustc_hash::FxHashMap;
 
 use super::position::{Encoding, Lines};
 use super::uri;

@@ -55,20 +55,23 @@ pub struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> Lines<'t> {
+        // One pass over the bytes (this runs on every edit of a document of megabytes): a
+        // character outside ASCII starts with a byte of 0xC0 or more; two bytes make one UTF-16
+        // unit, three make one, four make two.
         let bytes = text.as_bytes();
+        let utf16 = encoding == Encoding::Utf16;
         let mut starts = vec![0];
-        for (i, &byte) in bytes.iter().enumerate() {
-            let breaks = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if breaks {
-                starts.push(i as u32 + 1);
-            }
-        }
         let mut wide = Vec::new();
-        if encoding == Encoding::Utf16 {
-            let mut surplus = 0;
-            for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-                surplus += (c.len_utf8() - c.len_utf16()) as u32;
-                wide.push((i as u32, surplus));
+        let mut surplus = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
+                0xC0.. if utf16 => {
+                    surplus += if byte >= 0xE0 { 2 } else { 1 };
+                    wide.push((i as u32, surplus));
+                }
+                _ => {}
             }
         }
         Lines {

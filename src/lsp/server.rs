@@ -348,8 +348,9 @@ impl Server {
             HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = expect(request.params)?;
                 let at = &p.text_document_position_params;
-                serde_json::to_string(&
-                    self.path(&at.text_document.uri)
+                serde_json::to_string(
+                    &self
+                        .path(&at.text_document.uri)
                         .and_then(|path| hover::hover(ws, &path, at.position)),
                 )
             }

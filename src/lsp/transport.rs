@@ -244,8 +244,13 @@ fn skip_to_content_length(input: &mut impl BufRead) -> bool {
 
 /// A frame's body as a message, or the id, code and text of the error to answer with.
 fn message(body: &[u8]) -> Result<Message, (Value, ErrorCode, String)> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| (Value::Null, ErrorCode::ParseError, format!("the message is not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        (
+            Value::Null,
+            ErrorCode::ParseError,
+            format!("the message is not JSON: {e}"),
+        )
+    })?;
     let invalid = |id: Value, why: &str| (id, ErrorCode::InvalidRequest, why.to_string());
     let Value::Object(object) = &value else {
         let why = if value.is_array() {
@@ -324,14 +329,34 @@ mod tests {
         let cases: [(Vec<u8>, i64, Value); 12] = [
             (frame("not json").into_bytes(), -32700, Value::Null),
             (frame(r#"{"jsonrpc":"2.0","id":3}"#).into_bytes(), -32600, json!(3)),
-            (frame(r#"{"jsonrpc":"2.0","id":"a","params":{}}"#).into_bytes(), -32600, json!("a")),
-            (frame(r#"[{"jsonrpc":"2.0","id":1,"method":"x"}]"#).into_bytes(), -32600, Value::Null),
+            (
+                frame(r#"{"jsonrpc":"2.0","id":"a","params":{}}"#).into_bytes(),
+                -32600,
+                json!("a"),
+            ),
+            (
+                frame(r#"[{"jsonrpc":"2.0","id":1,"method":"x"}]"#).into_bytes(),
+                -32600,
+                Value::Null,
+            ),
             (frame("[]").into_bytes(), -32600, Value::Null),
-            (frame(r#"{"jsonrpc":"2.0","id":4,"method":5}"#).into_bytes(), -32600, json!(4)),
-            (frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#).into_bytes(), -32600, Value::Null),
+            (
+                frame(r#"{"jsonrpc":"2.0","id":4,"method":5}"#).into_bytes(),
+                -32600,
+                json!(4),
+            ),
+            (
+                frame(r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#).into_bytes(),
+                -32600,
+                Value::Null,
+            ),
             (frame("42").into_bytes(), -32600, Value::Null),
             (b"Content-Length: 2\r\n\r\n\xff\"".to_vec(), -32700, Value::Null),
-            (b"Content-Length: 18446744073709551615\r\n\r\n{}".to_vec(), -32600, Value::Null),
+            (
+                b"Content-Length: 18446744073709551615\r\n\r\n{}".to_vec(),
+                -32600,
+                Value::Null,
+            ),
             (b"Content-Length: 99999999999\r\n\r\n{}".to_vec(), -32600, Value::Null),
             (b"Content-Length: lots\r\n\r\n{}".to_vec(), -32700, Value::Null),
         ];
