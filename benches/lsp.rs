@@ -8,7 +8,7 @@
 #[path = "../tests/support/lsp_client.rs"]
 mod client;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use client::{Client, uri};
 use serde_json::json;
@@ -31,12 +31,26 @@ fn edit(bencher: divan::Bencher, file: &str, line: u32, good: &str, bad: &str) {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).expect("schema file readable");
     assert_eq!(text.lines().nth(line as usize), Some(good), "the line to edit");
-    let (mut client, _) = Client::start(&root, &[]);
-    client.open(&path, &text);
-    // Requests are answered once the compilations are up to date: the whole schema is compiled.
+    let (client, _) = Client::start(&root, &[]);
+    break_and_mend(bencher, client, &path, &text, line, good, bad);
+}
+
+/// Opens `text` as `path`, waits until it is compiled, then edits line `line` from `good` to
+/// `bad` and back, waiting each time for the file's diagnostics.
+fn break_and_mend(
+    bencher: divan::Bencher,
+    mut client: Client,
+    path: &Path,
+    text: &str,
+    line: u32,
+    good: &str,
+    bad: &str,
+) {
+    client.open(path, text);
+    // Requests are answered once the compilations are up to date.
     client.request(
         "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri(&path)}}),
+        json!({"textDocument": {"uri": uri(path)}}),
     );
     let mut version = 1;
     bencher.bench_local(|| {
@@ -44,8 +58,8 @@ fn edit(bencher: divan::Bencher, file: &str, line: u32, good: &str, bad: &str) {
         let broken = version % 2 == 0;
         let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": good.len().max(bad.len())}});
         let replacement = if broken { bad } else { good };
-        client.change(&path, version, json!([{"range": range, "text": replacement}]));
-        let found = client.diagnostics(&path);
+        client.change(path, version, json!([{"range": range, "text": replacement}]));
+        let found = client.diagnostics(path);
         assert_eq!(found.len(), usize::from(broken));
     });
     assert_eq!(client.stop(), 0);
@@ -145,22 +159,8 @@ fn flat_document_symbols(bencher: divan::Bencher) {
 /// parsed and analysed again).
 #[divan::bench(sample_count = 20)]
 fn flat_edit(bencher: divan::Bencher) {
-    let Some((mut client, path, text, line)) = flat() else {
+    let Some((client, path, text, line)) = flat() else {
         return;
     };
-    client.open(&path, &text);
-    client.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri(&path)}}),
-    );
-    let mut version = 1;
-    bencher.bench_local(|| {
-        version += 1;
-        let broken = version % 2 == 0;
-        let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": BAD.len()}});
-        let replacement = if broken { BAD } else { GOOD };
-        client.change(&path, version, json!([{"range": range, "text": replacement}]));
-        assert_eq!(client.diagnostics(&path).len(), usize::from(broken));
-    });
-    assert_eq!(client.stop(), 0);
+    break_and_mend(bencher, client, &path, &text, line, GOOD, BAD);
 }
