@@ -398,6 +398,9 @@ fn the_lifecycle_is_the_protocols() {
         json!({"textDocument": {"uri": uri(&dir)}}),
     );
     assert_eq!(early["error"]["code"], -32002);
+    // So is an `initialize` whose parameters are not the protocol's; a good one is still awaited.
+    let wrong = client.answer("initialize", json!({"capabilities": 5}));
+    assert_eq!(wrong["error"]["code"], -32602);
     client.initialize(&dir, &[]);
     // `didOpen` before `initialized` is handled.
     let child = dir.join("child.mof");
