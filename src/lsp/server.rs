@@ -12,7 +12,6 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
-
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};

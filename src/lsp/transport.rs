@@ -7,7 +7,8 @@
 //! and reading goes on:
 //! - a header block without a usable `Content-Length`, or a body larger than [`MAX_FRAME`]:
 //!   an error (id null), then the input is skipped up to the next `Content-Length` header (the
-//!   body, if any, is never read, so a frame cannot make the server allocate more than the bound);
+//!   body, if any, is only scanned for that header, never kept: a frame cannot make the server
+//!   allocate more than the bound);
 //! - a body that is not JSON: -32700 (parse error), id null;
 //! - JSON that is none of request, notification, response (a batch array, no `method`, a
 //!   `method` that is not a string, an id that is neither an integer nor a string): -32600
@@ -25,7 +26,7 @@ use serde_json::{Value, json};
 
 /// The largest message body read, in bytes. The largest real message is a `didOpen` or a
 /// full-text `didChange` of one document: the 5.4 MB CIM Schema as one file is well inside.
-pub const MAX_FRAME: u64 = 64 << 20;
+const MAX_FRAME: u64 = 64 << 20;
 
 /// The longest header line read; real ones (`Content-Length: N`, `Content-Type: ...`) are short.
 const MAX_HEADER_LINE: u64 = 1024;
