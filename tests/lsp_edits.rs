@@ -1,8 +1,8 @@
-//! The language server under random edit streams: `textDocument/didChange` with ranges anywhere
-//! (past the end of a line or of the document, inside a surrogate pair, backwards) and text
-//! with every kind of line break, characters outside the BMP and broken MOF. After each stream
-//! the server still answers, and every range it published lies inside the document it
-//! published it for, as the protocol defines that document.
+//! The language server under random edit streams: `textDocument/didChange` with one to three
+//! changes, ranges anywhere (past the end of a line or of the document, inside a surrogate
+//! pair, backwards) and text with every kind of line break, characters outside the BMP and
+//! broken MOF. After each stream the server still answers, and every range it published lies
+//! inside the document it published it for, as the protocol defines that document.
 
 #[path = "support/lsp_client.rs"]
 mod client;
@@ -112,7 +112,7 @@ proptest! {
 
     #[test]
     fn random_edits_never_end_the_server_nor_publish_a_range_outside_the_document(
-        edits in prop::collection::vec(edit(), 1..12),
+        edits in prop::collection::vec(prop::collection::vec(edit(), 1..4), 1..8),
     ) {
         let dir = std::env::temp_dir().join(format!(
             "mofc-lsp-edits-{}-{}",
@@ -125,12 +125,17 @@ proptest! {
         let mut text = START.to_string();
         let mut versions = HashMap::from([(1, text.clone())]);
         client.open(&path, &text);
-        for (i, edit) in edits.iter().enumerate() {
+        for (i, changes) in edits.iter().enumerate() {
             let version = i as i64 + 2;
-            let ((sl, sc), (el, ec), new) = edit;
-            let range = json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}});
-            client.change(&path, version, json!([{"range": range, "text": new}]));
-            apply(&mut text, edit);
+            let sent: Vec<Value> = changes
+                .iter()
+                .map(|((sl, sc), (el, ec), new)| {
+                    let range = json!({"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}});
+                    json!({"range": range, "text": new})
+                })
+                .collect();
+            client.change(&path, version, Value::Array(sent));
+            changes.iter().for_each(|edit| apply(&mut text, edit));
             versions.insert(version, text.clone());
         }
         // Still answering, with the document as the client has it.

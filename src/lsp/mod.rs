@@ -8,6 +8,7 @@
 //! `position.rs` converts byte offsets to the client's positions; `locate.rs` finds the syntax
 //! node under the cursor; each feature has its own file.
 
+mod changes;
 mod completion;
 mod definition;
 mod diagnostics;

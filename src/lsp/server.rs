@@ -32,10 +32,10 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::position::{Encoding, Lines};
+use super::position::Encoding;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
-use super::{completion, definition, formatting, hover, references, symbols, uri};
+use super::{changes, completion, definition, formatting, hover, references, symbols, uri};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -276,17 +276,7 @@ impl Server {
                     return;
                 };
                 buffer.version = params.text_document.version;
-                for change in params.content_changes {
-                    match change.range {
-                        None => buffer.text = change.text,
-                        Some(range) => {
-                            let lines = Lines::new(&buffer.text, encoding);
-                            let start = lines.offset(range.start) as usize;
-                            let end = (lines.offset(range.end) as usize).max(start);
-                            buffer.text.replace_range(start..end, &change.text);
-                        }
-                    }
-                }
+                changes::apply(&mut buffer.text, params.content_changes, encoding);
             }
             DidSaveTextDocument::METHOD => {
                 let Some(params) = params::<lsp_types::DidSaveTextDocumentParams>(notification.params) else {
