@@ -495,7 +495,7 @@ fn ranges_count_every_line_break_the_protocol_knows() {
 
 /// The CIM Schema as one 5.4 MB document: opened with an error, outlined, mended, then edited
 /// to misspell every `Description` qualifier (10,802 changes in one `didChange`; 10,801
-/// diagnostics). Not timed (benches/lsp.rs
+/// diagnostics, and as many references). Not timed (benches/lsp.rs
 /// is), but at this size anything quadratic in the document (a position found by walking the
 /// text from its start, say) runs into the test runner's one-minute guard.
 #[test]
@@ -555,6 +555,12 @@ fn a_whole_schema_in_one_document() {
         let on = lines[start_line as usize];
         assert_eq!(&on[start as usize..end as usize], "Descriptio", "{d}");
     }
+    // Every use of the misspelt qualifier, each place found in the one document.
+    let (line, character) = (range(&found[0]["range"]).0, range(&found[0]["range"]).1);
+    let uses = client.at("textDocument/references", &path, line as u32, character as u32);
+    let uses = uses.as_array().unwrap();
+    assert_eq!(uses.len(), 10_801);
+    assert!(uses.iter().any(|u| u["range"] == found[0]["range"]));
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
