@@ -2,14 +2,15 @@
 //! from a one-line edit (`textDocument/didChange`) to the diagnostics it causes
 //! (`textDocument/publishDiagnostics`), measured through the real binary's stdio as an editor
 //! sees it. Each iteration breaks the line or mends it again, so every edit changes what is
-//! published. Skipped when `../shared/corpus` is absent.
+//! published. Then the same schema as one 5.4 MB document (`flat_*`): opening it, its outline,
+//! an edit. Skipped when `../shared/corpus` is absent.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod client;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use client::Client;
+use client::{Client, uri};
 use serde_json::json;
 
 mod support;
@@ -30,12 +31,26 @@ fn edit(bencher: divan::Bencher, file: &str, line: u32, good: &str, bad: &str) {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).expect("schema file readable");
     assert_eq!(text.lines().nth(line as usize), Some(good), "the line to edit");
-    let (mut client, _) = Client::start(&root, &[]);
-    client.open(&path, &text);
-    // Requests are answered once the compilations are up to date: the whole schema is compiled.
+    let (client, _) = Client::start(&root, &[]);
+    break_and_mend(bencher, client, &path, &text, line, good, bad);
+}
+
+/// Opens `text` as `path`, waits until it is compiled, then edits line `line` from `good` to
+/// `bad` and back, waiting each time for the file's diagnostics.
+fn break_and_mend(
+    bencher: divan::Bencher,
+    mut client: Client,
+    path: &Path,
+    text: &str,
+    line: u32,
+    good: &str,
+    bad: &str,
+) {
+    client.open(path, text);
+    // Requests are answered once the compilations are up to date.
     client.request(
         "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": client::uri(&path)}}),
+        json!({"textDocument": {"uri": uri(path)}}),
     );
     let mut version = 1;
     bencher.bench_local(|| {
@@ -43,8 +58,8 @@ fn edit(bencher: divan::Bencher, file: &str, line: u32, good: &str, bad: &str) {
         let broken = version % 2 == 0;
         let range = json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": good.len().max(bad.len())}});
         let replacement = if broken { bad } else { good };
-        client.change(&path, version, json!([{"range": range, "text": replacement}]));
-        let found = client.diagnostics(&path);
+        client.change(path, version, json!([{"range": range, "text": replacement}]));
+        let found = client.diagnostics(path);
         assert_eq!(found.len(), usize::from(broken));
     });
     assert_eq!(client.stop(), 0);
@@ -93,4 +108,59 @@ fn hover_property(bencher: divan::Bencher) {
         );
     });
     assert_eq!(client.stop(), 0);
+}
+
+/// The line of the flat schema that the `flat_*` cases break and mend.
+const GOOD: &str = "   uint32 TimeOnBattery;";
+const BAD: &str = "   uint32 TimeOnBattery = \"x\";";
+
+/// A server on an empty folder, and the flat schema (with its line to edit), to open as an
+/// unsaved document of that folder.
+fn flat() -> Option<(Client, PathBuf, String, u32)> {
+    let text = client::flat_cim_schema()?;
+    let line = text.lines().position(|l| l == GOOD).expect("the line to edit") as u32;
+    let dir = std::env::temp_dir().join(format!("mofc-bench-flat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let (client, _) = Client::start(&dir, &[]);
+    Some((client, dir.join("cim.mof"), text, line))
+}
+
+/// From `didOpen` of the flat schema, with one error, to its diagnostics: reading, parsing and
+/// analysing 5.4 MB, and publishing. A fresh server each time (started outside the timing).
+#[divan::bench(sample_count = 10)]
+fn flat_open_to_first_diagnostics(bencher: divan::Bencher) {
+    let Some((_, path, text, _)) = flat() else { return };
+    let broken = text.replacen(GOOD, BAD, 1);
+    bencher
+        .with_inputs(|| flat().expect("the schema").0)
+        .bench_local_values(|mut client| {
+            client.open(&path, &broken);
+            assert_eq!(client.diagnostics(&path).len(), 1);
+            client
+        });
+}
+
+/// The outline of the flat schema (1,701 symbols with their members), once it is compiled.
+#[divan::bench(sample_count = 20)]
+fn flat_document_symbols(bencher: divan::Bencher) {
+    let Some((mut client, path, text, _)) = flat() else {
+        return;
+    };
+    client.open(&path, &text);
+    let params = json!({"textDocument": {"uri": uri(&path)}});
+    bencher.bench_local(|| {
+        let found = client.request("textDocument/documentSymbol", params.clone());
+        assert_eq!(found.as_array().map(Vec::len), Some(1701));
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// A one-line edit to the flat schema, to the diagnostics it causes (the document's only file is
+/// parsed and analysed again).
+#[divan::bench(sample_count = 20)]
+fn flat_edit(bencher: divan::Bencher) {
+    let Some((client, path, text, line)) = flat() else {
+        return;
+    };
+    break_and_mend(bencher, client, &path, &text, line, GOOD, BAD);
 }

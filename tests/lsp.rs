@@ -315,9 +315,115 @@ fn exit_without_shutdown_is_status_1() {
     let dir = workspace("exit");
     let (mut client, _) = Client::start(&dir, &[]);
     client.notify("exit", Value::Null);
-    drop(client.stdin);
-    let status = client.child.wait().unwrap();
-    assert_eq!(status.code(), Some(1));
+    assert_eq!(client.status(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_closed_input_ends_the_server() {
+    let dir = workspace("closed");
+    let (client, _) = Client::start(&dir, &[]);
+    assert_eq!(client.status(), 1);
+    // Before `initialize` too.
+    assert_eq!(Client::spawn().status(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Each frame that cannot be used is answered with its JSON-RPC error (id null where the
+/// message has no usable id), and the request after it is answered as if it had not come.
+#[test]
+fn malformed_frames_are_answered_and_the_server_goes_on() {
+    let dir = workspace("malformed");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let base = dir.join("base.mof");
+    client.open(&base, &std::fs::read_to_string(&base).unwrap());
+    let cases: [(Vec<u8>, i64, Value); 9] = [
+        (frame("{not json"), -32700, Value::Null),
+        (frame(r#"{"jsonrpc":"2.0","id":"x","params":{}}"#), -32600, json!("x")),
+        (
+            frame(r#"[{"jsonrpc":"2.0","id":90,"method":"shutdown"}]"#),
+            -32600,
+            Value::Null,
+        ),
+        (
+            frame(r#"{"jsonrpc":"2.0","id":91,"method":["hover"]}"#),
+            -32600,
+            json!(91),
+        ),
+        (frame(r#"{"jsonrpc":"2.0","method":7}"#), -32600, Value::Null),
+        (
+            b"Content-Length: 18446744073709551615\r\n\r\n{}".to_vec(),
+            -32600,
+            Value::Null,
+        ),
+        (b"Content-Length: 99999999999\r\n\r\n".to_vec(), -32600, Value::Null),
+        (b"Content-Length: -1\r\n\r\n{}".to_vec(), -32700, Value::Null),
+        (b"no header at all\r\n\r\n".to_vec(), -32700, Value::Null),
+    ];
+    for (bad, code, id) in cases {
+        let shown = String::from_utf8_lossy(&bad).into_owned();
+        client.send_raw(&bad);
+        let error = client.wait_for(|m| m.get("error").is_some());
+        assert_eq!(error["error"]["code"], code, "{shown}");
+        assert_eq!(error["id"], id, "{shown}");
+        let found = client.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&base)}}),
+        );
+        assert_eq!(found[0]["name"], "T_Base", "{shown}");
+    }
+    let error = {
+        client.send_raw(b"Content-Length: 99999999999\r\n\r\n");
+        client.wait_for(|m| m.get("error").is_some())
+    };
+    assert_eq!(
+        error["error"]["message"],
+        "a message of 99999999999 bytes is larger than the 64 MiB mofc reads; it was skipped"
+    );
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_lifecycle_is_the_protocols() {
+    let dir = workspace("lifecycle");
+    let mut client = Client::spawn();
+    // A request before `initialize` is refused; the server goes on.
+    let early = client.answer(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&dir)}}),
+    );
+    assert_eq!(early["error"]["code"], -32002);
+    // So is an `initialize` whose parameters are not the protocol's; a good one is still awaited.
+    let wrong = client.answer("initialize", json!({"capabilities": 5}));
+    assert_eq!(wrong["error"]["code"], -32602);
+    client.initialize(&dir, &[]);
+    // `didOpen` before `initialized` is handled.
+    let child = dir.join("child.mof");
+    client.open(&child, BROKEN_CHILD);
+    client.notify("initialized", json!({}));
+    assert_eq!(client.diagnostics(&child)[0]["code"], "E0316");
+    let again = client.answer("initialize", json!({"capabilities": {}}));
+    assert_eq!(again["error"]["code"], -32600);
+    // After `shutdown`, requests are refused and notifications ignored until `exit`.
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    let late = client.answer(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&child)}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(late["error"]["code"], -32600);
+    assert_eq!(
+        late["error"]["message"],
+        "`textDocument/hover` refused: the server is shut down"
+    );
+    client.change(&child, 2, json!([{"text": ""}]));
+    assert_eq!(client.answer("shutdown", Value::Null)["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.status(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -384,4 +490,100 @@ fn the_schema_of_mofc_toml_lends_its_classes_as_in_mofc_check() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
     std::fs::remove_dir_all(schema).unwrap();
+}
+
+/// Lines end at `\r\n`, `\n` or a lone `\r`, and no range reaches past its line's end.
+#[test]
+fn ranges_count_every_line_break_the_protocol_knows() {
+    let dir = workspace("line-breaks");
+    let (mut client, _) = Client::start(&dir, &[]);
+    let lone = dir.join("lone-cr.mof");
+    client.open(&lone, "class A {\r  uint32 X = 1.5;\r};\r");
+    let found = client.diagnostics(&lone);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(range(&found[0]["range"]), (1, 13, 1, 16));
+    assert_eq!(
+        range(&found[0]["relatedInformation"][0]["location"]["range"]),
+        (1, 9, 1, 10)
+    );
+    let crlf = dir.join("crlf.mof");
+    client.open(&crlf, "class A {\r\n  string S = \"abc\r\n};\r\n");
+    let found = client.diagnostics(&crlf);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0102");
+    assert_eq!(range(&found[0]["range"]), (1, 13, 1, 14));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The CIM Schema as one 5.4 MB document: opened with an error, outlined, mended, then edited
+/// to misspell every `Description` qualifier (10,802 changes in one `didChange`; 10,801
+/// diagnostics, and as many references). Not timed (benches/lsp.rs
+/// is), but at this size anything quadratic in the document (a position found by walking the
+/// text from its start, say) runs into the test runner's one-minute guard.
+#[test]
+fn a_whole_schema_in_one_document() {
+    let Some(text) = client::flat_cim_schema() else {
+        eprintln!("skipped: the corpus is absent");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-flat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let path = dir.join("cim.mof");
+    let good = "   uint32 TimeOnBattery;";
+    let line = text.lines().position(|l| l == good).unwrap() as u64;
+    client.open(&path, &text.replacen(good, "   uint32 TimeOnBattery = \"x\";", 1));
+    let found = client.diagnostics(&path);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "E0316");
+    assert_eq!(range(&found[0]["range"]), (line, 26, line, 29));
+
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&path)}}),
+    );
+    let symbols = symbols.as_array().unwrap();
+    let classes = symbols.iter().filter(|s| s["kind"] == 5).count();
+    assert_eq!(classes, text.lines().filter(|l| l.starts_with("class ")).count());
+    let battery = symbols.iter().find(|s| s["name"] == "CIM_Battery").unwrap();
+    let declared = text.lines().position(|l| l.starts_with("class CIM_Battery ")).unwrap() as u64;
+    assert_eq!(range(&battery["selectionRange"]), (declared, 6, declared, 17));
+
+    let mend = json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 99}}, "text": good}]);
+    client.change(&path, 2, mend);
+    assert_eq!(client.diagnostics(&path), Vec::<Value>::new());
+
+    // As an editor's "replace all" sends it: one change per place, from the end of the text.
+    let misspelt = text.replace("Description (", "Descriptio (");
+    let mut places: Vec<Value> = text
+        .lines()
+        .enumerate()
+        .flat_map(|(line, on)| on.match_indices("Description (").map(move |(column, _)| (line, column)))
+        .map(|(line, column)| {
+            let range =
+                json!({"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 11}});
+            json!({"range": range, "text": "Descriptio"})
+        })
+        .collect();
+    places.reverse();
+    client.change(&path, 3, Value::Array(places));
+    let found = client.diagnostics(&path);
+    assert_eq!(found.len(), 10_801);
+    let lines: Vec<&str> = misspelt.lines().collect();
+    for d in &found {
+        assert_eq!(d["code"], "E0304");
+        let (start_line, start, end_line, end) = range(&d["range"]);
+        assert_eq!(start_line, end_line);
+        let on = lines[start_line as usize];
+        assert_eq!(&on[start as usize..end as usize], "Descriptio", "{d}");
+    }
+    // Every use of the misspelt qualifier, each place found in the one document.
+    let (line, character) = (range(&found[0]["range"]).0, range(&found[0]["range"]).1);
+    let uses = client.at("textDocument/references", &path, line as u32, character as u32);
+    let uses = uses.as_array().unwrap();
+    assert_eq!(uses.len(), 10_801);
+    assert!(uses.iter().any(|u| u["range"] == found[0]["range"]));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
 }

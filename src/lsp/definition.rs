@@ -7,7 +7,7 @@ use std::path::Path;
 
 use lsp_types::{Location, Position, Range};
 
-use super::locate::{Cursor, Node, class_named, class_of, location};
+use super::locate::{Cursor, Decls, Node, Places};
 use super::uri;
 use super::workspace::{Compilation, Workspace};
 use crate::sema::model::Origin;
@@ -28,19 +28,19 @@ pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Opt
         return alias(workspace, compilation, name);
     }
     let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let (origin, span) = target(&model, node)?;
-    location(workspace, compilation, origin, span)
+    let (origin, span) = target(&model, &Decls::of(&model), node)?;
+    Places::new(workspace, compilation).location(origin, span)
 }
 
 /// Where the thing a node names is declared.
-fn target(model: &Model, node: Node) -> Option<(Origin, crate::source::Span)> {
+fn target(model: &Model, decls: &Decls, node: Node) -> Option<(Origin, crate::source::Span)> {
     match node {
         Node::Class(decl) => {
-            let class = &model.classes[class_of(model, decl)?];
+            let class = &model.classes[decls.class_of(decl)?];
             Some((class.origin, class.decl.name.span))
         }
         Node::ClassUse { name, owner, .. } => {
-            let class = &model.classes[class_named(model, owner, name)?];
+            let class = &model.classes[decls.class_named(model, owner, name)?];
             Some((class.origin, class.decl.name.span))
         }
         Node::Qualifier(q) => {
@@ -53,17 +53,17 @@ fn target(model: &Model, node: Node) -> Option<(Origin, crate::source::Span)> {
         }
         Node::Property { class, decl } => {
             // An overriding property leads to the declaration it overrides.
-            let superclass = model.classes[class_of(model, class)?].superclass;
+            let superclass = model.classes[decls.class_of(class)?].superclass;
             match superclass.and_then(|s| model.classes[s].property(&decl.name.text)) {
                 Some(inherited) => Some((inherited.origin, inherited.decl.name.span)),
                 None => {
-                    let own = &model.classes[class_of(model, class)?];
+                    let own = &model.classes[decls.class_of(class)?];
                     Some((own.origin, decl.name.span))
                 }
             }
         }
         Node::Method { class, decl } => {
-            let own = &model.classes[class_of(model, class)?];
+            let own = &model.classes[decls.class_of(class)?];
             let inherited = own.superclass.and_then(|s| {
                 model.classes[s]
                     .methods
@@ -99,6 +99,6 @@ fn alias(workspace: &Workspace, compilation: &Compilation, name: &str) -> Option
         }?;
         alias
             .is(name)
-            .then(|| location(workspace, compilation, Origin::File(file), alias.span))?
+            .then(|| Places::new(workspace, compilation).location(Origin::File(file), alias.span))?
     })
 }

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range};
+use rustc_hash::FxHashMap;
 
 use super::position::{Encoding, Lines};
 use super::uri;
@@ -94,14 +95,7 @@ impl Published {
     ) -> Vec<(PathBuf, Vec<lsp_types::Diagnostic>)> {
         let mut changes = Vec::new();
         for path in paths {
-            let mut now: Vec<lsp_types::Diagnostic> = Vec::new();
-            for found in compilations.iter().filter_map(|c| c.get(&path)) {
-                for d in found {
-                    if !now.contains(d) {
-                        now.push(d.clone());
-                    }
-                }
-            }
+            let now = merged(compilations.iter().filter_map(|c| c.get(&path)));
             if self.sent.get(&path).map_or(now.is_empty(), |sent| *sent == now) {
                 continue;
             }
@@ -114,4 +108,20 @@ impl Published {
         }
         changes
     }
+}
+
+/// The diagnostics of every list, in order, each once. Equal diagnostics are found through a
+/// hash of where they are and what they say (a file can have 100,000 diagnostics: comparing
+/// each with all the others would take minutes).
+fn merged<'a>(lists: impl Iterator<Item = &'a Vec<lsp_types::Diagnostic>>) -> Vec<lsp_types::Diagnostic> {
+    let mut now: Vec<lsp_types::Diagnostic> = Vec::new();
+    let mut seen: FxHashMap<(Range, &str), Vec<usize>> = FxHashMap::default();
+    for d in lists.flatten() {
+        let same = seen.entry((d.range, &d.message)).or_default();
+        if !same.iter().any(|&i| now[i] == *d) {
+            same.push(now.len());
+            now.push(d.clone());
+        }
+    }
+    now
 }

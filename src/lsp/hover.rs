@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-use super::locate::{Cursor, Node, class_named, class_of};
+use super::locate::{Cursor, Decls, Node};
 use super::workspace::{Compilation, Workspace};
 use crate::sema::model::{ClassId, Origin, QualifierValue, find};
 use crate::sema::{self, Model};
@@ -18,13 +18,14 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
     let node = cursor.node()?;
     let compilation = cursor.compilation;
     let (model, _) = sema::analyze(&compilation.unit, compilation.options());
+    let decls = Decls::of(&model);
     let text = match node {
-        Node::Class(decl) => class(compilation, &model, class_of(&model, decl)?),
-        Node::ClassUse { name, owner, .. } => class(compilation, &model, class_named(&model, owner, name)?),
+        Node::Class(decl) => class(compilation, &model, decls.class_of(decl)?),
+        Node::ClassUse { name, owner, .. } => class(compilation, &model, decls.class_named(&model, owner, name)?),
         Node::Qualifier(q) => qualifier(compilation, &model, model.qualifier(&q.name.text)?.decl),
         Node::QualifierDecl(decl) => qualifier(compilation, &model, decl),
         Node::Property { class, decl } => {
-            let class = class_of(&model, class)?;
+            let class = decls.class_of(class)?;
             property(compilation, &model, class, &decl.name.text)
         }
         Node::InstanceProperty { instance, value } => {
@@ -35,7 +36,7 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
                 .and_then(|i| i.class)?;
             property(compilation, &model, class, &value.name.text)
         }
-        Node::Method { class, decl } => method(compilation, &model, class_of(&model, class)?, decl),
+        Node::Method { class, decl } => method(compilation, &model, decls.class_of(class)?, decl),
         Node::Parameter { method, decl } => format!(
             "```mof\n{}\n```\nparameter of `{}`",
             property_head(decl),

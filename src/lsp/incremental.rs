@@ -134,7 +134,9 @@ fn affected_only(
     let edited: Vec<usize> = (0..index.len())
         .filter(|&i| changed.contains(&unit.sources.get(FileId(i as u32)).path))
         .collect();
-    if edited.is_empty() {
+    // Analysing nine files in ten is no shortcut (a compilation of one big file is analysed
+    // whole, without indexing its every name first).
+    if edited.is_empty() || edited.len() * 10 >= index.len() * 9 {
         return None;
     }
     // Names declared by the edited files, before and after.
@@ -185,7 +187,7 @@ fn affected_only(
             }
         }
     }
-    // Analysing nine files in ten is no shortcut.
+    // The same rule for the files the affected ones need.
     if needed.len() * 10 >= index.len() * 9 || needed.iter().any(|&i| index[i].1.aliases || index[i].1.state) {
         return None;
     }

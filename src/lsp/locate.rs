@@ -1,6 +1,7 @@
 //! What is under the cursor: the syntax node at a byte offset of a file, found through the spans
 //! of its syntax tree, and the places in the model that the features point at.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use lsp_types::{Location, Position};
@@ -223,37 +224,72 @@ pub fn inside_quotes(span: Span) -> Span {
     }
 }
 
-/// The namespace of the class or instance that uses a name, if the model has it.
-pub fn namespace(model: &Model, owner: Owner) -> Option<NamespaceId> {
-    match owner {
-        Owner::Class(decl) => model
+/// The model's classes and instances by their declarations: a request that looks many of them
+/// up (find references over a document of 100,000 classes) must not search the model each time.
+pub struct Decls {
+    classes: HashMap<*const ClassDecl, ClassId>,
+    instances: HashMap<*const InstanceDecl, NamespaceId>,
+}
+
+impl Decls {
+    pub fn of(model: &Model) -> Decls {
+        let classes = model
             .classes
             .iter()
-            .find(|c| std::ptr::eq(c.decl, decl))
-            .map(|c| c.namespace),
-        Owner::Instance(decl) => model
+            .enumerate()
+            .map(|(id, c)| (std::ptr::from_ref(c.decl), id))
+            .collect();
+        let instances = model
             .instances
             .iter()
-            .find(|i| std::ptr::eq(i.decl, decl))
-            .map(|i| i.namespace),
+            .map(|i| (std::ptr::from_ref(i.decl), i.namespace))
+            .collect();
+        Decls { classes, instances }
+    }
+
+    /// The model's class for a class declaration.
+    pub fn class_of(&self, decl: &ClassDecl) -> Option<ClassId> {
+        self.classes.get(&std::ptr::from_ref(decl)).copied()
+    }
+
+    /// The namespace of the class or instance that uses a name, if the model has it.
+    fn namespace(&self, model: &Model, owner: Owner) -> Option<NamespaceId> {
+        match owner {
+            Owner::Class(decl) => self.class_of(decl).map(|id| model.classes[id].namespace),
+            Owner::Instance(decl) => self.instances.get(&std::ptr::from_ref(decl)).copied(),
+        }
+    }
+
+    /// The class a name means where `owner` uses it: in its namespace (or built in), else in
+    /// any.
+    pub fn class_named(&self, model: &Model, owner: Owner, name: &str) -> Option<ClassId> {
+        self.namespace(model, owner)
+            .and_then(|ns| model.class(ns, name))
+            .or_else(|| model.classes.iter().position(|c| c.decl.name.is(name)))
     }
 }
 
-/// The class a name means where `owner` uses it: in its namespace (or built in), else in any.
-pub fn class_named(model: &Model, owner: Owner, name: &str) -> Option<ClassId> {
-    namespace(model, owner)
-        .and_then(|ns| model.class(ns, name))
-        .or_else(|| model.classes.iter().position(|c| c.decl.name.is(name)))
+/// Places in the files of a compilation as the client names them, each file indexed once.
+pub struct Places<'w> {
+    workspace: &'w Workspace,
+    compilation: &'w Compilation,
+    lines: HashMap<FileId, Lines<'w>>,
 }
 
-/// The model's class for a class declaration.
-pub fn class_of(model: &Model, decl: &ClassDecl) -> Option<ClassId> {
-    model.classes.iter().position(|c| std::ptr::eq(c.decl, decl))
-}
+impl<'w> Places<'w> {
+    pub fn new(workspace: &'w Workspace, compilation: &'w Compilation) -> Places<'w> {
+        Places {
+            workspace,
+            compilation,
+            lines: HashMap::new(),
+        }
+    }
 
-/// A place in a file of the compilation, as the client names it.
-pub fn location(workspace: &Workspace, compilation: &Compilation, origin: Origin, span: Span) -> Option<Location> {
-    let file = compilation.unit.sources.get(origin.file()?);
-    let lines = Lines::new(&file.text, workspace.encoding);
-    Some(Location::new(uri::from_path(&file.path)?, lines.range(span)))
+    pub fn location(&mut self, origin: Origin, span: Span) -> Option<Location> {
+        let id = origin.file()?;
+        let file = self.compilation.unit.sources.get(id);
+        let encoding = self.workspace.encoding;
+        let lines = self.lines.entry(id).or_insert_with(|| Lines::new(&file.text, encoding));
+        Some(Location::new(uri::from_path(&file.path)?, lines.range(span)))
+    }
 }

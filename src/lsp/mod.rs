@@ -2,11 +2,14 @@
 //!
 //! It compiles what `mofc check` compiles, through an overlay of the editor's unsaved buffers
 //! (`world.rs`), and keeps every file's syntax tree between edits (`syntax::unit::ParseCache`), so
-//! that an edit parses one file again. `server.rs` runs the protocol (lsp-server, one thread,
-//! messages in order); `workspace.rs` knows the compilations and compiles them again;
-//! `position.rs` converts byte offsets to the client's positions; `locate.rs` finds the syntax
-//! node under the cursor; each feature has its own file.
+//! that an edit parses one file again. `transport.rs` reads and frames the JSON-RPC messages
+//! (answering what cannot be read, without ending); `server.rs` runs the protocol (lsp-server's
+//! message types, one thread, messages in order); `changes.rs` applies edits to buffers;
+//! `workspace.rs` knows the compilations and compiles them again; `position.rs` converts byte
+//! offsets to the client's positions; `locate.rs` finds the syntax node under the cursor; each
+//! feature has its own file.
 
+mod changes;
 mod completion;
 mod definition;
 mod diagnostics;
@@ -19,6 +22,7 @@ mod references;
 mod server;
 mod settings;
 mod symbols;
+mod transport;
 mod uri;
 mod workspace;
 mod world;

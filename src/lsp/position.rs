@@ -1,8 +1,12 @@
 //! Positions as the client counts them. The compiler works in byte offsets; the protocol in
 //! lines and columns of UTF-16 code units unless client and server agree on UTF-8
 //! (`positionEncoding`, LSP 3.17).
+//!
+//! Lines end at `\r\n`, `\n` or a lone `\r`, as the protocol says, and a line's characters are
+//! those before its line break: no position is ever past its line's end. Each conversion is a
+//! few binary searches in an index built once per text (line starts, and the characters whose
+//! UTF-16 length differs from their UTF-8 length), never a scan of the text.
 
-use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
 use lsp_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
 use crate::source::Span;
@@ -40,35 +44,54 @@ impl Encoding {
 /// One text's lines, to convert between byte offsets and client positions.
 pub struct Lines<'t> {
     text: &'t str,
-    index: LineIndex,
+    /// The byte offset where each line starts.
+    starts: Vec<u32>,
+    /// With UTF-16 positions, each character outside ASCII: its byte offset, and by how many
+    /// units its UTF-8 form is longer than its UTF-16 form, added up over it and every such
+    /// character before it.
+    wide: Vec<(u32, u32)>,
     encoding: Encoding,
 }
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str, encoding: Encoding) -> Lines<'t> {
+        // One pass over the bytes (this runs on every edit of a document of megabytes): a
+        // character outside ASCII starts with a byte of 0xC0 or more; two bytes make one UTF-16
+        // unit, three make one, four make two.
+        let bytes = text.as_bytes();
+        let utf16 = encoding == Encoding::Utf16;
+        let mut starts = vec![0];
+        let mut wide = Vec::new();
+        let mut surplus = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
+                0xC0.. if utf16 => {
+                    surplus += if byte >= 0xE0 { 2 } else { 1 };
+                    wide.push((i as u32, surplus));
+                }
+                _ => {}
+            }
+        }
         Lines {
             text,
-            index: LineIndex::new(text),
+            starts,
+            wide,
             encoding,
         }
     }
 
     /// The client position of a byte offset (clamped to the text, moved back to the start of
-    /// the character it falls in).
+    /// the character it falls in, and to the end of its line if it falls in a line break).
     pub fn position(&self, offset: u32) -> Position {
-        let mut offset = (offset as usize).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
+        let offset = self.char_start((offset as usize).min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let offset = offset.min(self.line_end(line));
+        Position {
+            line: line as u32,
+            character: self.column(self.starts[line], offset),
         }
-        let utf8 = self.index.line_col(TextSize::new(offset as u32));
-        let (line, character) = match self.encoding {
-            Encoding::Utf8 => (utf8.line, utf8.col),
-            Encoding::Utf16 => self
-                .index
-                .to_wide(WideEncoding::Utf16, utf8)
-                .map_or((utf8.line, utf8.col), |wide| (wide.line, wide.col)),
-        };
-        Position { line, character }
     }
 
     pub fn range(&self, span: Span) -> Range {
@@ -79,28 +102,66 @@ impl<'t> Lines<'t> {
     }
 
     /// The byte offset of a client position. A line past the end means the end of the text; a
-    /// column past the end of its line, the end of the line (as the protocol asks).
+    /// column past the end of its line, the end of the line (as the protocol asks); a column
+    /// inside a character, the character's start.
     pub fn offset(&self, position: Position) -> u32 {
-        let Some(line) = self.index.line(position.line) else {
+        let Some(&start) = self.starts.get(position.line as usize) else {
             return self.text.len() as u32;
         };
-        let line_text = &self.text[line];
-        let content = line_text.trim_end_matches(['\n', '\r']).len() as u32;
-        let col = match self.encoding {
-            Encoding::Utf8 => Some(LineCol {
-                line: position.line,
-                col: position.character,
-            }),
-            Encoding::Utf16 => self.index.to_utf8(
-                WideEncoding::Utf16,
-                WideLineCol {
-                    line: position.line,
-                    col: position.character,
-                },
-            ),
+        let end = self.line_end(position.line as usize);
+        let column = position.character;
+        let offset = match self.encoding {
+            Encoding::Utf8 => start.saturating_add(column),
+            Encoding::Utf16 => {
+                // The last wide character of the line that starts before the column.
+                let first = self.wide.partition_point(|&(at, _)| at < start);
+                let in_line = &self.wide[first..self.wide.partition_point(|&(at, _)| at < end)];
+                let before = in_line.partition_point(|&(at, _)| self.column(start, at) < column);
+                match before.checked_sub(1).map(|i| in_line[i]) {
+                    None => start.saturating_add(column),
+                    Some((at, _)) => {
+                        let c = self.text[at as usize..].chars().next().unwrap_or_default();
+                        let past = column - self.column(start, at);
+                        if past < c.len_utf16() as u32 {
+                            at
+                        } else {
+                            (at + c.len_utf8() as u32).saturating_add(past - c.len_utf16() as u32)
+                        }
+                    }
+                }
+            }
+        };
+        self.char_start(offset.min(end) as usize)
+    }
+
+    /// The offset where a line's characters end, before its line break.
+    fn line_end(&self, line: usize) -> u32 {
+        match self.starts.get(line + 1) {
+            Some(&next) if next >= 2 && &self.text.as_bytes()[next as usize - 2..next as usize] == b"\r\n" => next - 2,
+            Some(&next) => next - 1,
+            None => self.text.len() as u32,
         }
-        .map_or(content, |utf8| utf8.col.min(content));
-        let mut offset = (u32::from(line.start()) + col) as usize;
+    }
+
+    /// The column of `offset` in the line starting at `start`, in the client's units.
+    fn column(&self, start: u32, offset: u32) -> u32 {
+        let bytes = offset - start;
+        match self.encoding {
+            Encoding::Utf8 => bytes,
+            Encoding::Utf16 => bytes - (self.surplus_before(offset) - self.surplus_before(start)),
+        }
+    }
+
+    /// How many more UTF-8 bytes than UTF-16 units the text before `offset` has.
+    fn surplus_before(&self, offset: u32) -> u32 {
+        match self.wide.partition_point(|&(at, _)| at < offset) {
+            0 => 0,
+            n => self.wide[n - 1].1,
+        }
+    }
+
+    /// The start of the character `offset` falls in.
+    fn char_start(&self, mut offset: usize) -> u32 {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
@@ -146,6 +207,84 @@ mod tests {
         assert_eq!(lines.offset(position(9, 0)), 6);
         assert_eq!(lines.range(Span::new(4, 5)), Range::new(position(1, 0), position(1, 1)));
         assert_eq!(lines.position(99), position(2, 0));
+    }
+
+    #[test]
+    fn a_lone_cr_breaks_lines_and_no_column_is_past_its_line() {
+        let text = "a\rbc\r\nd\n\re";
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let lines = Lines::new(text, encoding);
+            let at: Vec<Position> = (0..=text.len() as u32).map(|o| lines.position(o)).collect();
+            let expected = [
+                position(0, 0),
+                position(0, 1),
+                position(1, 0),
+                position(1, 1),
+                position(1, 2),
+                // Between `\r` and `\n`: the end of the line.
+                position(1, 2),
+                position(2, 0),
+                position(2, 1),
+                position(3, 0),
+                position(4, 0),
+                position(4, 1),
+            ];
+            assert_eq!(at, expected);
+            assert_eq!(lines.offset(position(0, 5)), 1);
+            assert_eq!(lines.offset(position(1, 9)), 4);
+            assert_eq!(lines.offset(position(3, 0)), 8);
+            assert_eq!(lines.offset(position(3, 1)), 8);
+            assert_eq!(lines.offset(position(4, 1)), 10);
+        }
+    }
+
+    /// The position of every offset, found by walking the text from its start.
+    fn walked(text: &str, encoding: Encoding) -> Vec<Position> {
+        let mut out = Vec::new();
+        let (mut line, mut character) = (0, 0);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            for _ in 0..c.len_utf8() {
+                out.push(position(line, character));
+            }
+            match c {
+                '\r' if chars.peek() == Some(&'\n') => {
+                    // The `\n` of `\r\n` is at the end of the line too.
+                    out.push(position(line, character));
+                    chars.next();
+                    (line, character) = (line + 1, 0);
+                }
+                '\r' | '\n' => (line, character) = (line + 1, 0),
+                c => {
+                    character += match encoding {
+                        Encoding::Utf8 => c.len_utf8(),
+                        Encoding::Utf16 => c.len_utf16(),
+                    } as u32
+                }
+            }
+        }
+        out.push(position(line, character));
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_are_what_walking_the_text_gives(
+            pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "é", "€", "𝄞", "\r", "\n", "\r\n"]), 0..40),
+        ) {
+            let text: String = pieces.concat();
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                let lines = Lines::new(&text, encoding);
+                let walked = walked(&text, encoding);
+                for (offset, &expected) in walked.iter().enumerate() {
+                    let offset = offset as u32;
+                    proptest::prop_assert_eq!(lines.position(offset), expected, "{:?} at {}", text, offset);
+                    // Back to the offset: the start of the character, before the line break.
+                    let back = lines.offset(expected);
+                    proptest::prop_assert!(back <= offset && lines.position(back) == expected, "{:?} at {}", text, offset);
+                }
+            }
+        }
     }
 
     #[test]

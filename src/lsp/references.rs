@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lsp_types::{Location, Position};
 
-use super::locate::{Cursor, Node, class_named, class_of, location, visit};
+use super::locate::{Cursor, Decls, Node, Owner, Places, visit};
 use super::workspace::Workspace;
 use crate::sema::model::{ClassId, Origin};
 use crate::sema::{self, Model};
@@ -33,36 +33,33 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
     };
     let compilation = cursor.compilation;
     let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let Some(target) = target(&model, node) else {
+    let decls = Decls::of(&model);
+    let Some(target) = target(&model, &decls, node) else {
         return Vec::new();
     };
+    let mut places = Places::new(workspace, compilation);
     let mut found = Vec::new();
     for (index, file) in compilation.unit.files.iter().enumerate() {
         visit(file, &mut |node, span| {
-            if let Some(declares) = matches(&model, &target, node)
+            if let Some(declares) = matches(&model, &decls, &target, node)
                 && (declarations || !declares)
             {
-                found.extend(location(
-                    workspace,
-                    compilation,
-                    Origin::File(FileId(index as u32)),
-                    span,
-                ));
+                found.extend(places.location(Origin::File(FileId(index as u32)), span));
             }
         });
     }
     found
 }
 
-fn target<'a>(model: &Model, node: Node<'a>) -> Option<Target<'a>> {
+fn target<'a>(model: &Model, decls: &Decls, node: Node<'a>) -> Option<Target<'a>> {
     Some(match node {
-        Node::Class(decl) => Target::Class(class_of(model, decl)?),
-        Node::ClassUse { name, owner, .. } => Target::Class(class_named(model, owner, name)?),
+        Node::Class(decl) => Target::Class(decls.class_of(decl)?),
+        Node::ClassUse { name, owner, .. } => Target::Class(decls.class_named(model, owner, name)?),
         Node::Qualifier(q) => Target::Qualifier(&q.name.text),
         Node::QualifierDecl(decl) => Target::Qualifier(&decl.name.text),
         Node::Alias { name, .. } => Target::Alias(name),
         Node::Property { class, decl } => {
-            let class = &model.classes[class_of(model, class)?];
+            let class = &model.classes[decls.class_of(class)?];
             let origin = class.property(&decl.name.text)?.class_origin;
             Target::Property {
                 origin,
@@ -70,7 +67,7 @@ fn target<'a>(model: &Model, node: Node<'a>) -> Option<Target<'a>> {
             }
         }
         Node::InstanceProperty { instance, value } => {
-            let class = class_named(model, super::locate::Owner::Instance(instance), &instance.class.text)?;
+            let class = decls.class_named(model, Owner::Instance(instance), &instance.class.text)?;
             let origin = model.classes[class].property(&value.name.text)?.class_origin;
             Target::Property {
                 origin,
@@ -82,23 +79,24 @@ fn target<'a>(model: &Model, node: Node<'a>) -> Option<Target<'a>> {
 }
 
 /// Whether a node refers to the target, and if so whether it declares it.
-fn matches(model: &Model, target: &Target, node: Node) -> Option<bool> {
+fn matches(model: &Model, decls: &Decls, target: &Target, node: Node) -> Option<bool> {
     let named = |name: &str, wanted: ClassId| name.eq_ignore_ascii_case(model.classes[wanted].name());
     match (target, node) {
         (&Target::Class(id), Node::Class(decl)) => {
-            (named(&decl.name.text, id) && class_of(model, decl) == Some(id)).then_some(true)
+            (named(&decl.name.text, id) && decls.class_of(decl) == Some(id)).then_some(true)
         }
         (&Target::Class(id), Node::ClassUse { name, owner, .. }) => {
-            (named(name, id) && class_named(model, owner, name) == Some(id)).then_some(false)
+            (named(name, id) && decls.class_named(model, owner, name) == Some(id)).then_some(false)
         }
         (Target::Qualifier(wanted), Node::Qualifier(q)) => q.name.is(wanted).then_some(false),
         (Target::Qualifier(wanted), Node::QualifierDecl(decl)) => decl.name.is(wanted).then_some(true),
         (Target::Alias(wanted), Node::Alias { name, defines }) => name.eq_ignore_ascii_case(wanted).then_some(defines),
-        (&Target::Property { origin, name }, Node::Property { class, decl }) => (decl.name.is(name)
-            && class_of(model, class).is_some_and(|c| model.derives_from(c, origin)))
-        .then_some(true),
+        (&Target::Property { origin, name }, Node::Property { class, decl }) => {
+            (decl.name.is(name) && decls.class_of(class).is_some_and(|c| model.derives_from(c, origin))).then_some(true)
+        }
         (&Target::Property { origin, name }, Node::InstanceProperty { instance, value }) => (value.name.is(name)
-            && class_named(model, super::locate::Owner::Instance(instance), &instance.class.text)
+            && decls
+                .class_named(model, Owner::Instance(instance), &instance.class.text)
                 .is_some_and(|c| model.derives_from(c, origin)))
         .then_some(false),
         _ => None,

@@ -1,5 +1,10 @@
-//! The server loop: one thread, messages handled in the order they come (lsp-server), so an
-//! edit is always applied before a later request is answered.
+//! The server loop: one thread, messages handled in the order they come (read by
+//! `transport.rs`, as lsp-server's messages), so an edit is always applied before a later
+//! request is answered.
+//!
+//! The lifecycle is the protocol's: requests before `initialize` are refused
+//! (ServerNotInitialized), notifications before `initialized` are handled as after it, requests
+//! after `shutdown` are refused (InvalidRequest), and `exit` ends the server.
 //!
 //! Edits only update buffers; the compilations are brought up to date when no message is
 //! waiting, or before a request is answered. A burst of edits is thus compiled once, after its
@@ -7,15 +12,16 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, References, RegisterCapability,
-    Request as _,
+    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
+    RegisterCapability, Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
@@ -26,18 +32,25 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::position::{Encoding, Lines};
+use super::position::Encoding;
+use super::transport::{self, Output};
 use super::workspace::Workspace;
-use super::{completion, definition, formatting, hover, references, symbols, uri};
+use super::{changes, completion, definition, formatting, hover, references, symbols, uri};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Runs the server over stdin and stdout. `Ok(true)` once the client has shut it down and said
 /// `exit`; `Ok(false)` if the client went away (or said `exit`) without shutting it down.
 pub fn run() -> Result<bool, Error> {
-    let (connection, io_threads) = Connection::stdio();
-    let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = serde_json::from_value(params)?;
+    let (receiver, output) = transport::stdio();
+    serve(receiver, output)
+}
+
+/// Runs the server on the messages of `receiver`, answering on `output`.
+fn serve(receiver: Receiver<Message>, output: Output) -> Result<bool, Error> {
+    let Some((id, params)) = initialize(&receiver, &output)? else {
+        return Ok(false);
+    };
     let encoding = Encoding::negotiate(&params.capabilities);
     let result = InitializeResult {
         capabilities: capabilities(encoding),
@@ -46,7 +59,7 @@ pub fn run() -> Result<bool, Error> {
             version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
     };
-    connection.initialize_finish(id, serde_json::to_value(result)?)?;
+    output.send(Response::new_ok(id, result))?;
     let watch = params
         .capabilities
         .workspace
@@ -55,17 +68,43 @@ pub fn run() -> Result<bool, Error> {
         .and_then(|w| w.dynamic_registration)
         .unwrap_or(false);
     let mut server = Server {
-        connection,
+        receiver,
+        output,
         workspace: Workspace::new(roots(&params), encoding),
         next_id: 0,
+        shut_down: false,
     };
     if watch {
         server.watch_files()?;
     }
-    let clean = server.serve()?;
-    drop(server);
-    io_threads.join()?;
-    Ok(clean)
+    server.serve()
+}
+
+/// Waits for `initialize`, refusing other requests; `None` if the client left or said `exit`
+/// first.
+fn initialize(receiver: &Receiver<Message>, output: &Output) -> Result<Option<(RequestId, InitializeParams)>, Error> {
+    for message in receiver {
+        match message {
+            Message::Request(request) if request.method == Initialize::METHOD => {
+                match serde_json::from_value(request.params) {
+                    Ok(params) => return Ok(Some((request.id, params))),
+                    Err(e) => output.send(Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidParams as i32,
+                        e.to_string(),
+                    ))?,
+                }
+            }
+            Message::Request(request) => output.send(Response::new_err(
+                request.id,
+                ErrorCode::ServerNotInitialized as i32,
+                format!("`{}` before `initialize`", request.method),
+            ))?,
+            Message::Notification(notification) if notification.method == Exit::METHOD => return Ok(None),
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
@@ -102,47 +141,63 @@ fn roots(params: &InitializeParams) -> Vec<PathBuf> {
 }
 
 struct Server {
-    connection: Connection,
+    receiver: Receiver<Message>,
+    output: Output,
     workspace: Workspace,
     next_id: i32,
+    /// Whether `shutdown` came: every later request is refused, and `exit` is awaited.
+    shut_down: bool,
 }
 
 impl Server {
-    /// Handles messages until `exit`; whether a `shutdown` came first.
+    /// Handles messages until `exit` or the end of the input; whether a `shutdown` came first.
     fn serve(&mut self) -> Result<bool, Error> {
         loop {
-            let message = if self.workspace.is_dirty() {
-                match self.connection.receiver.try_recv() {
+            let message = if self.workspace.is_dirty() && !self.shut_down {
+                match self.receiver.try_recv() {
                     Ok(message) => message,
-                    Err(e) if e.is_empty() => {
+                    Err(TryRecvError::Empty) => {
                         self.refresh()?;
                         continue;
                     }
-                    Err(_) => return Ok(false),
+                    Err(TryRecvError::Disconnected) => return Ok(false),
                 }
             } else {
-                match self.connection.receiver.recv() {
+                match self.receiver.recv() {
                     Ok(message) => message,
                     Err(_) => return Ok(false),
                 }
             };
             match message {
-                Message::Request(request) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(true);
-                    }
-                    self.refresh()?;
-                    self.answer(request)?;
+                Message::Request(request) => self.request(request)?,
+                Message::Notification(notification) if notification.method == Exit::METHOD => {
+                    return Ok(self.shut_down);
                 }
-                Message::Notification(notification) if notification.method == Exit::METHOD => return Ok(false),
+                Message::Notification(_) if self.shut_down => {}
                 Message::Notification(notification) => self.notified(notification),
                 Message::Response(_) => {}
             }
         }
     }
 
+    fn request(&mut self, request: Request) -> Result<(), Error> {
+        let refused = if self.shut_down {
+            "the server is shut down"
+        } else if request.method == Initialize::METHOD {
+            "the server is initialized already"
+        } else if request.method == Shutdown::METHOD {
+            self.shut_down = true;
+            return self.send(Response::new_ok(request.id, ()));
+        } else {
+            self.refresh()?;
+            return self.answer(request);
+        };
+        let error = format!("`{}` refused: {refused}", request.method);
+        self.send(Response::new_err(request.id, ErrorCode::InvalidRequest as i32, error))
+    }
+
     fn send(&self, message: impl Into<Message>) -> Result<(), Error> {
-        self.connection.sender.send(message.into())?;
+        self.output.send(message)?;
         Ok(())
     }
 
@@ -154,7 +209,7 @@ impl Server {
                 typ: MessageType::WARNING,
                 message,
             };
-            self.send(Notification::new(ShowMessage::METHOD.into(), params))?;
+            self.output.notify(ShowMessage::METHOD, &params)?;
         }
         for publish in published {
             let Some(uri) = uri::from_path(&publish.path) else {
@@ -165,7 +220,7 @@ impl Server {
                 diagnostics: publish.diagnostics,
                 version: publish.version,
             };
-            self.send(Notification::new(PublishDiagnostics::METHOD.into(), params))?;
+            self.output.notify(PublishDiagnostics::METHOD, &params)?;
         }
         Ok(())
     }
@@ -221,17 +276,7 @@ impl Server {
                     return;
                 };
                 buffer.version = params.text_document.version;
-                for change in params.content_changes {
-                    match change.range {
-                        None => buffer.text = change.text,
-                        Some(range) => {
-                            let lines = Lines::new(&buffer.text, encoding);
-                            let start = lines.offset(range.start) as usize;
-                            let end = (lines.offset(range.end) as usize).max(start);
-                            buffer.text.replace_range(start..end, &change.text);
-                        }
-                    }
-                }
+                changes::apply(&mut buffer.text, params.content_changes, encoding);
             }
             DidSaveTextDocument::METHOD => {
                 let Some(params) = params::<lsp_types::DidSaveTextDocumentParams>(notification.params) else {
@@ -274,7 +319,7 @@ impl Server {
         let id = request.id.clone();
         let method = request.method.clone();
         let response = match catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
-            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Ok(result)) => return Ok(self.output.respond(&id, &result)?),
             Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
             Err(_) => Response::new_err(
                 id,
@@ -285,14 +330,16 @@ impl Server {
         self.send(response)
     }
 
-    fn dispatch(&self, request: Request) -> Result<Value, (ErrorCode, String)> {
+    /// A request's result, as JSON text.
+    fn dispatch(&self, request: Request) -> Result<String, (ErrorCode, String)> {
         let ws = &self.workspace;
         let value = match request.method.as_str() {
             HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = expect(request.params)?;
                 let at = &p.text_document_position_params;
-                serde_json::to_value(
-                    self.path(&at.text_document.uri)
+                serde_json::to_string(
+                    &self
+                        .path(&at.text_document.uri)
                         .and_then(|path| hover::hover(ws, &path, at.position)),
                 )
             }
@@ -302,7 +349,7 @@ impl Server {
                 let found = self
                     .path(&at.text_document.uri)
                     .and_then(|path| definition::definition(ws, &path, at.position));
-                serde_json::to_value(found.map(lsp_types::GotoDefinitionResponse::Scalar))
+                serde_json::to_string(&found.map(lsp_types::GotoDefinitionResponse::Scalar))
             }
             References::METHOD => {
                 let p: lsp_types::ReferenceParams = expect(request.params)?;
@@ -310,7 +357,7 @@ impl Server {
                 let found = self
                     .path(&at.text_document.uri)
                     .map(|path| references::references(ws, &path, at.position, p.context.include_declaration));
-                serde_json::to_value(found)
+                serde_json::to_string(&found)
             }
             Completion::METHOD => {
                 let p: lsp_types::CompletionParams = expect(request.params)?;
@@ -318,19 +365,19 @@ impl Server {
                 let items = self
                     .path(&at.text_document.uri)
                     .map(|path| completion::completion(ws, &path, at.position));
-                serde_json::to_value(items.map(lsp_types::CompletionResponse::Array))
+                serde_json::to_string(&items.map(lsp_types::CompletionResponse::Array))
             }
             DocumentSymbolRequest::METHOD => {
                 let p: lsp_types::DocumentSymbolParams = expect(request.params)?;
                 let found = self.path(&p.text_document.uri).map(|path| symbols::symbols(ws, &path));
-                serde_json::to_value(found.map(lsp_types::DocumentSymbolResponse::Nested))
+                serde_json::to_string(&found.map(lsp_types::DocumentSymbolResponse::Nested))
             }
             Formatting::METHOD => {
                 let p: lsp_types::DocumentFormattingParams = expect(request.params)?;
                 let edits = self
                     .path(&p.text_document.uri)
                     .and_then(|path| formatting::format(ws, &path));
-                serde_json::to_value(edits)
+                serde_json::to_string(&edits)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
         };

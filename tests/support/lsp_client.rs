@@ -18,7 +18,7 @@ pub struct Client {
     pub stdin: ChildStdin,
     messages: Receiver<Value>,
     /// Notifications received while waiting for something else.
-    pending: Vec<Value>,
+    pub pending: Vec<Value>,
     next_id: i64,
 }
 
@@ -26,6 +26,14 @@ impl Client {
     /// Starts `mofc lsp` and initializes it with `root` as the workspace folder; `encodings` is
     /// what the client offers as `general.positionEncodings` (none: the field is absent).
     pub fn start(root: &Path, encodings: &[&str]) -> (Client, Value) {
+        let mut client = Client::spawn();
+        let result = client.initialize(root, encodings);
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
+    /// Starts `mofc lsp` without a word to it.
+    pub fn spawn() -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
             .arg("lsp")
             .stdin(Stdio::piped())
@@ -44,27 +52,35 @@ impl Client {
                 }
             }
         });
-        let mut client = Client {
+        Client {
             child,
             stdin,
             messages,
             pending: Vec::new(),
             next_id: 0,
-        };
+        }
+    }
+
+    /// The `initialize` request (without the `initialized` notification); its result.
+    pub fn initialize(&mut self, root: &Path, encodings: &[&str]) -> Value {
         let mut capabilities = json!({});
         if !encodings.is_empty() {
             capabilities = json!({"general": {"positionEncodings": encodings}});
         }
-        let result = client.request(
+        self.request(
             "initialize",
             json!({
                 "processId": null,
                 "capabilities": capabilities,
                 "workspaceFolders": [{"uri": uri(root), "name": "test"}],
             }),
-        );
-        client.notify("initialized", json!({}));
-        (client, result)
+        )
+    }
+
+    /// Writes bytes as they are, framed or not.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
     }
 
     fn send(&mut self, message: Value) {
@@ -83,14 +99,28 @@ impl Client {
 
     /// Sends a request and returns its result, keeping notifications that come first.
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let answer = self.answer(method, params);
+        assert!(answer.get("error").is_none(), "{method} failed: {answer}");
+        answer["result"].clone()
+    }
+
+    /// Sends a request and returns the whole response, which may be an error.
+    pub fn answer(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m["id"] == json!(id) && m.get("method").is_none())
+    }
+
+    /// The next message that `wanted` accepts, among those kept or those to come.
+    pub fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.pending.iter().position(&wanted) {
+            return self.pending.remove(i);
+        }
         loop {
             let message = self.next();
-            if message["id"] == json!(id) && message.get("method").is_none() {
-                assert!(message.get("error").is_none(), "{method} failed: {message}");
-                return message["result"].clone();
+            if wanted(&message) {
+                return message;
             }
             self.pending.push(message);
         }
@@ -99,20 +129,9 @@ impl Client {
     /// The next diagnostics published for `path`.
     pub fn diagnostics(&mut self, path: &Path) -> Vec<Value> {
         let wanted = json!(uri(path));
-        let is_it = |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted;
-        if let Some(i) = self.pending.iter().position(is_it) {
-            return self.pending.remove(i)["params"]["diagnostics"]
-                .as_array()
-                .unwrap()
-                .clone();
-        }
-        loop {
-            let message = self.next();
-            if is_it(&message) {
-                return message["params"]["diagnostics"].as_array().unwrap().clone();
-            }
-            self.pending.push(message);
-        }
+        let message =
+            self.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted);
+        message["params"]["diagnostics"].as_array().unwrap().clone()
     }
 
     pub fn open(&mut self, path: &Path, text: &str) {
@@ -143,10 +162,16 @@ impl Client {
     pub fn stop(mut self) -> i32 {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
-        drop(self.stdin);
+        self.status()
+    }
+
+    /// Closes the server's input and waits for it to end; its exit status.
+    pub fn status(self) -> i32 {
+        let Client { mut child, stdin, .. } = self;
+        drop(stdin);
         let deadline = std::time::Instant::now() + TIMEOUT;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
+            if let Some(status) = child.try_wait().unwrap() {
                 return status.code().unwrap_or(-1);
             }
             assert!(std::time::Instant::now() < deadline, "the server did not exit");
@@ -177,4 +202,27 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
 
 pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
+}
+
+/// The CIM Schema 2.49 as one file: its entry file with each `#pragma include` replaced by
+/// the file it names, in the entry file's order (5.4 MB, 1,600 classes). `None` when
+/// `../shared/corpus` is absent.
+pub fn flat_cim_schema() -> Option<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cim-schema-2.49.0");
+    let entry = std::fs::read_to_string(dir.join("cim_schema_2.49.0.mof")).ok()?;
+    let mut flat = String::new();
+    for line in entry.lines() {
+        let included = line
+            .trim_start()
+            .strip_prefix("#pragma include")
+            .and_then(|rest| rest.split('"').nth(1));
+        match included {
+            Some(name) => flat.push_str(&std::fs::read_to_string(dir.join(name)).expect("an included schema file")),
+            None => flat.push_str(line),
+        }
+        if !flat.ends_with('\n') {
+            flat.push('\n');
+        }
+    }
+    Some(flat)
 }
