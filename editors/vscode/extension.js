@@ -52,9 +52,12 @@ async function stop() {
   }
 }
 
-async function restart() {
-  await stop();
-  await start();
+/** Restarts run one after another, however quickly the settings change. */
+let restarting = Promise.resolve();
+
+function restart() {
+  restarting = restarting.then(stop).then(start);
+  return restarting;
 }
 
 /** @param {vscode.ExtensionContext} context */

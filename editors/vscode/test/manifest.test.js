@@ -53,12 +53,9 @@ test("the settings the client reads are contributed, with their defaults", () =>
   assert.equal(settings["mofc.server.path"].default, "mofc");
   assert.deepEqual(settings["mofc.server.args"].default, ["lsp"]);
   assert.deepEqual(settings["mofc.trace.server"].enum, ["off", "messages", "verbose"]);
+  // The client reads `mofc.server.*` (test/extension.test.js); the library reads
+  // `<client id>.trace.server`, and the client's id is "mofc".
   const client = fs.readFileSync(path.join(ROOT, manifest.main), "utf8");
-  assert.match(client, /getConfiguration\("mofc\.server"\)/);
-  assert.match(client, /settings\.get\("path"\)/);
-  assert.match(client, /settings\.get\("args"\)/);
-  // The library reads `<client id>.trace.server`.
-  assert.match(client, /new LanguageClient\(\s*"mofc"/);
   // Settings that choose what runs come from the user only, in an untrusted workspace.
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations,
     ["mofc.server.path", "mofc.server.args"]);
