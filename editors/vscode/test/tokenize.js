@@ -9,24 +9,32 @@ const oniguruma = require("vscode-oniguruma");
 
 const GRAMMAR = path.join(__dirname, "..", "syntaxes", "mof.tmLanguage.json");
 
+let onigLib;
+
+/** A registry of the MOF grammar, with a theme (`{ name, settings }`) to colour tokens by. */
+function newRegistry(theme) {
+  if (!onigLib) {
+    const wasm = fs.readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
+    onigLib = oniguruma.loadWASM(wasm.buffer).then(() => ({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }));
+  }
+  return new textmate.Registry({
+    onigLib,
+    theme,
+    loadGrammar: async (scopeName) =>
+      scopeName === "source.mof"
+        ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR, "utf8"), GRAMMAR)
+        : null,
+  });
+}
+
 let registry;
 
 /** The MOF grammar, loaded once. */
 async function loadGrammar() {
-  if (!registry) {
-    const wasm = fs.readFileSync(require.resolve("vscode-oniguruma/release/onig.wasm"));
-    const onigLib = oniguruma.loadWASM(wasm.buffer).then(() => ({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }));
-    registry = new textmate.Registry({
-      onigLib,
-      loadGrammar: async (scopeName) =>
-        scopeName === "source.mof"
-          ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR, "utf8"), GRAMMAR)
-          : null,
-    });
-  }
+  registry ??= newRegistry(undefined);
   return registry.loadGrammar("source.mof");
 }
 
@@ -53,7 +61,7 @@ function tokenize(grammar, text) {
   return { tokens, depth: stack.depth };
 }
 
-module.exports = { loadGrammar, tokenize };
+module.exports = { loadGrammar, newRegistry, tokenize };
 
 if (require.main === module) {
   loadGrammar().then((grammar) => {
