@@ -228,8 +228,10 @@ impl Ignores {
     /// The rules of the folders above `dir` (absolute), up to the root of its git repository.
     fn above(world: &dyn World, dir: &Path) -> Option<Arc<Ignores>> {
         let mut ancestors: Vec<&Path> = Vec::new();
-        for folder in dir.ancestors().skip(1) {
-            ancestors.push(folder);
+        for folder in dir.ancestors() {
+            if folder != dir {
+                ancestors.push(folder);
+            }
             // `.git` is a folder, or a file in a worktree.
             if folder.join(".git").exists() {
                 break;
