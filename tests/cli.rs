@@ -305,6 +305,18 @@ fn several_compilations_emit_one_json_document() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("out.json")).unwrap()).unwrap();
     assert_eq!(written["compilations"].as_array().unwrap().len(), 2);
+    // CIM-XML likewise: one document, each compilation's declaration groups in turn.
+    let (code, stdout, stderr) = support::run_mofc(root, &["compile", "--emit", "cimxml", "a.mof", "b.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    let xml = roxmltree::Document::parse(&stdout).expect("one XML document");
+    let classes: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("CLASS"))
+        .filter_map(|n| n.attribute("NAME"))
+        .collect();
+    assert_eq!(classes, ["A", "B"]);
+    let groups = xml.descendants().filter(|n| n.has_tag_name("DECLGROUP")).count();
+    assert_eq!(groups, 2);
 }
 
 /// Every application error, and a diagnostic: (arguments, what stderr says).

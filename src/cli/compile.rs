@@ -80,13 +80,11 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
         .iter()
         .filter_map(|c| Some((c.unit.sources.get(c.unit.entry).name.as_str(), c.output.as_deref()?)))
         .collect();
-    let several_json = outputs.len() > 1 && args.emit == Emit::Json;
-    let write = |out: &mut dyn Write| {
-        if several_json {
-            write_compilations(out, &outputs)
-        } else {
-            write_all(out, outputs.iter().map(|(_, text)| *text))
-        }
+    let several = outputs.len() > 1;
+    let write = |out: &mut dyn Write| match args.emit {
+        Emit::Json if several => write_compilations(out, &outputs),
+        Emit::Cimxml if several => write_declarations(out, outputs.iter().map(|(_, text)| *text)),
+        _ => write_all(out, outputs.iter().map(|(_, text)| *text)),
     };
     match &args.output {
         Some(path) => std::fs::File::create(path)
@@ -129,5 +127,27 @@ fn write_compilations(out: &mut dyn Write, models: &[(&str, &str)]) -> std::io::
         write!(out, "\n    }}{comma}\n")?;
     }
     out.write_all(b"  ]\n}\n")?;
+    out.flush()
+}
+
+/// The CIM-XML of several compilations as one document: one `<CIM>` whose `<DECLARATION>`
+/// holds the `<DECLGROUP>`s of each compilation in turn (a second XML declaration or root
+/// element would make the whole no XML at all).
+fn write_declarations<'t>(out: &mut dyn Write, documents: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
+    const OPEN: &str = "<DECLARATION>\n";
+    const CLOSE: &str = "</DECLARATION>\n";
+    let mut tail = "";
+    for document in documents {
+        let (Some(start), Some(end)) = (document.find(OPEN), document.rfind(CLOSE)) else {
+            out.write_all(document.as_bytes())?;
+            continue;
+        };
+        if tail.is_empty() {
+            out.write_all(document[..start + OPEN.len()].as_bytes())?;
+            tail = &document[end..];
+        }
+        out.write_all(document[start + OPEN.len()..end].as_bytes())?;
+    }
+    out.write_all(tail.as_bytes())?;
     out.flush()
 }
