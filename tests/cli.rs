@@ -163,9 +163,11 @@ fn a_folder_compiles_each_file_nothing_includes() {
 /// A class with a syntax error: E0201 at 1:11.
 const BROKEN: &str = "class X {x};\n";
 
-/// `mofc check --format json` in `cwd`: exit code, files counted, and (code, file, line,
-/// column) of each diagnostic.
-fn check_json(cwd: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, u64, Vec<(String, String, u64, u64)>) {
+/// A diagnostic as these tests compare it: (code, file, line, column).
+type Place = (String, String, u64, u64);
+
+/// `mofc check --format json` in `cwd`: exit code, files counted, and each diagnostic.
+fn check_json(cwd: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, u64, Vec<Place>) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = support::run_mofc_with(cwd, &all, &[], stdin);
@@ -186,7 +188,7 @@ fn check_json(cwd: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, u64, 
     (code, doc["summary"]["files"].as_u64().unwrap(), found)
 }
 
-fn e0201(file: &str) -> (String, String, u64, u64) {
+fn e0201(file: &str) -> Place {
     ("E0201".into(), file.into(), 1, 11)
 }
 
@@ -212,18 +214,20 @@ fn folder_walks_skip_ignored_hidden_and_excluded_entries() {
     // a.mof, keep.gen.mof, sub/d.mof.
     assert_eq!(check_json(root, &["."], b""), (0, 3, vec![]));
     // Explicit PATHs are always checked: a file or a folder that a walk leaves out.
-    assert_eq!(check_json(root, &["build/b.mof"], b""), (1, 1, vec![e0201("build/b.mof")]));
+    assert_eq!(
+        check_json(root, &["build/b.mof"], b""),
+        (1, 1, vec![e0201("build/b.mof")])
+    );
     assert_eq!(check_json(root, &["build"], b""), (1, 1, vec![e0201("build/b.mof")]));
     assert_eq!(check_json(root, &["vendor"], b""), (1, 1, vec![e0201("vendor/v.mof")]));
-    assert_eq!(check_json(root, &[".hidden"], b""), (1, 1, vec![e0201(".hidden/c.mof")]));
+    assert_eq!(
+        check_json(root, &[".hidden"], b""),
+        (1, 1, vec![e0201(".hidden/c.mof")])
+    );
     // `exclude = []` replaces the default (node_modules); `extend-exclude` is gone with the file.
     assert_eq!(
         check_json(root, &["--config", "all.toml", "."], b""),
-        (
-            1,
-            5,
-            vec![e0201("node_modules/pkg/e.mof"), e0201("vendor/v.mof")]
-        )
+        (1, 5, vec![e0201("node_modules/pkg/e.mof"), e0201("vendor/v.mof")])
     );
     // `mofc fmt` walks the same way (none of the broken files is read).
     let (code, _, stderr) = support::run_mofc(root, &["fmt", "--check", "."]);
@@ -279,10 +283,7 @@ fn standard_input_stands_for_the_file_it_names() {
 
 #[test]
 fn several_compilations_emit_one_json_document() {
-    let dir = support::tree(&[
-        ("a.mof", "class A { string P; };\n"),
-        ("b.mof", "class B {};\n"),
-    ]);
+    let dir = support::tree(&[("a.mof", "class A { string P; };\n"), ("b.mof", "class B {};\n")]);
     let root = dir.path();
     let (code, stdout, stderr) = support::run_mofc(root, &["compile", "--emit", "json", "a.mof", "b.mof"]);
     assert_eq!(code, 0, "{stderr}");
@@ -324,13 +325,20 @@ const ERROR_PATHS: &[(&[&str], &str)] = &[
     (&["check", "missing.mof"], "error: cannot read `missing.mof`"),
     (&["check", "--frob", "a.mof"], "unexpected argument '--frob'"),
     (&["check", "--config", "bad.toml", "a.mof"], "unknown key `frob`"),
-    (&["load", "--repo", "a.mof", "a.mof"], "cannot use the repository `a.mof`: it is a file"),
+    (
+        &["load", "--repo", "a.mof", "a.mof"],
+        "cannot use the repository `a.mof`: it is a file",
+    ),
     (&["check", "broken.mof"], "error[E0201]"),
 ];
 
 #[test]
 fn color_never_and_no_color_reach_every_error() {
-    let dir = support::tree(&[("a.mof", "class A {};\n"), ("broken.mof", BROKEN), ("bad.toml", "frob = 1\n")]);
+    let dir = support::tree(&[
+        ("a.mof", "class A {};\n"),
+        ("broken.mof", BROKEN),
+        ("bad.toml", "frob = 1\n"),
+    ]);
     let run = |args: &[&str], env: &[(&str, &str)]| support::run_mofc_with(dir.path(), args, env, b"");
     for &(args, says) in ERROR_PATHS {
         let expected = if says.starts_with("error[") { 1 } else { 2 };

@@ -143,10 +143,10 @@ fn write_declarations<'t>(out: &mut dyn Write, documents: impl Iterator<Item = &
             continue;
         };
         if tail.is_empty() {
-            out.write_all(document[..start + OPEN.len()].as_bytes())?;
+            out.write_all(&document.as_bytes()[..start + OPEN.len()])?;
             tail = &document[end..];
         }
-        out.write_all(document[start + OPEN.len()..end].as_bytes())?;
+        out.write_all(&document.as_bytes()[start + OPEN.len()..end])?;
     }
     out.write_all(tail.as_bytes())?;
     out.flush()

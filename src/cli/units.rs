@@ -76,7 +76,10 @@ pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Resu
     let mut paths = paths_or_files(paths, config.as_ref())?;
     let stdin = match read_stdin(&paths)? {
         Some(bytes) => {
-            let name = options.stdin_filename.clone().unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+            let name = options
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
             paths = vec![name.clone()];
             Some((name, bytes))
         }

@@ -118,7 +118,12 @@ impl Text<'_> {
             Some(exclude) => exclude.iter().map(|p| (p.get_ref().as_str(), Some(p.span()))).collect(),
             None => DEFAULT_EXCLUDE.iter().map(|&p| (p, None)).collect(),
         };
-        patterns.extend(document.extend_exclude.iter().map(|p| (p.get_ref().as_str(), Some(p.span()))));
+        patterns.extend(
+            document
+                .extend_exclude
+                .iter()
+                .map(|p| (p.get_ref().as_str(), Some(p.span()))),
+        );
         let globs: Vec<&str> = patterns.iter().map(|(p, _)| *p).collect();
         Exclude::new(root, &globs).map_err(|(index, e)| {
             let (pattern, span) = patterns[index].clone();

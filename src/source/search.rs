@@ -128,11 +128,16 @@ pub fn mof_files_except(world: &dyn World, dir: &Path, exclude: &Exclude) -> io:
     let mut found = Vec::new();
     let root = world.canonical(dir);
     let mut rules = HashMap::new();
-    rules.insert(dir.to_path_buf(), Ignores::within(world, &root, Ignores::above(world, &root)));
+    rules.insert(
+        dir.to_path_buf(),
+        Ignores::within(world, &root, Ignores::above(world, &root)),
+    );
     let mut skip = |path: &Path, is_dir: bool, parent: &Path| {
         let canonical = world.canonical(path);
         let inherited = rules.get(parent).cloned().flatten();
-        let verdict = inherited.as_deref().map_or(Verdict::None, |r| r.verdict(&canonical, is_dir));
+        let verdict = inherited
+            .as_deref()
+            .map_or(Verdict::None, |r| r.verdict(&canonical, is_dir));
         let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
         let skipped = verdict == Verdict::Ignore || (hidden && verdict != Verdict::Keep) || exclude.matches(&canonical);
         if is_dir && !skipped {
