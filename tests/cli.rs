@@ -168,22 +168,15 @@ type Place = (String, String, u64, u64);
 
 /// `mofc check --format json` in `cwd`: exit code, files counted, and each diagnostic.
 fn check_json(cwd: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, u64, Vec<Place>) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend_from_slice(args);
+    let all: Vec<&str> = ["check", "--format", "json"].iter().chain(args).copied().collect();
     let (code, stdout, stderr) = support::run_mofc_with(cwd, &all, &[], stdin);
     let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stderr}"));
-    let found = doc["diagnostics"]
-        .as_array()
-        .unwrap()
+    let text = |d: &serde_json::Value, key: &str| d[key].as_str().unwrap().to_string();
+    let number = |d: &serde_json::Value, key: &str| d[key].as_u64().unwrap();
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    let found = diagnostics
         .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
+        .map(|d| (text(d, "code"), text(d, "file"), number(d, "line"), number(d, "column")))
         .collect();
     (code, doc["summary"]["files"].as_u64().unwrap(), found)
 }
