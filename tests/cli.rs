@@ -313,16 +313,24 @@ fn several_compilations_emit_one_json_document() {
     assert_eq!(groups, 2);
 }
 
-/// Every application error, and a diagnostic: (arguments, what stderr says).
-const ERROR_PATHS: &[(&[&str], &str)] = &[
-    (&["check", "missing.mof"], "error: cannot read `missing.mof`"),
-    (&["check", "--frob", "a.mof"], "unexpected argument '--frob'"),
-    (&["check", "--config", "bad.toml", "a.mof"], "unknown key `frob`"),
+/// Every application error, a warning about the run, and a diagnostic: (arguments, exit code,
+/// what stderr says).
+const ERROR_PATHS: &[(&[&str], i32, &str)] = &[
+    (&["check", "missing.mof"], 2, "error: cannot read `missing.mof`"),
+    (&["check", "--frob", "a.mof"], 2, "unexpected argument '--frob'"),
+    (&["check", "--config", "bad.toml", "a.mof"], 2, "unknown key `frob`"),
     (
         &["load", "--repo", "a.mof", "a.mof"],
+        2,
         "cannot use the repository `a.mof`: it is a file",
     ),
-    (&["check", "broken.mof"], "error[E0201]"),
+    (&["fmt", "--check", "a.mof", "broken.mof"], 1, "error[E0201]"),
+    (
+        &["check", "empty"],
+        0,
+        "warning: no MOF files (*.mof, *.mfl) in `empty`",
+    ),
+    (&["check", "broken.mof"], 1, "error[E0201]"),
 ];
 
 #[test]
@@ -331,10 +339,10 @@ fn color_never_and_no_color_reach_every_error() {
         ("a.mof", "class A {};\n"),
         ("broken.mof", BROKEN),
         ("bad.toml", "frob = 1\n"),
+        ("empty/notes.txt", ""),
     ]);
     let run = |args: &[&str], env: &[(&str, &str)]| support::run_mofc_with(dir.path(), args, env, b"");
-    for &(args, says) in ERROR_PATHS {
-        let expected = if says.starts_with("error[") { 1 } else { 2 };
+    for &(args, expected, says) in ERROR_PATHS {
         // Forced colour colours each of them...
         let (code, _, forced) = run(args, &[("CLICOLOR_FORCE", "1")]);
         assert_eq!(code, expected, "{args:?}: {forced}");

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use codespan_reporting::term::{self, Config};
@@ -15,13 +15,6 @@ use crate::diag::render::visible;
 
 /// Writes `report` to stderr (where a failure has nowhere to be reported).
 pub fn show(report: &miette::Report, coloured: bool) {
-    let choice = if coloured {
-        ColorChoice::Always
-    } else {
-        ColorChoice::Never
-    };
-    let mut out = BufferedStandardStream::stderr(choice);
-    let config = Config::default();
     let (file, diagnostic) = match report.downcast_ref::<FileError>() {
         Some(error) => {
             let text = visible(&error.text);
@@ -47,6 +40,24 @@ pub fn show(report: &miette::Report, coloured: bool) {
             (SimpleFile::new(String::new(), String::new()), diagnostic)
         }
     };
-    let _ = term::emit_to_write_style(&mut out, &config, &file, &diagnostic);
+    emit(&file, &diagnostic, coloured);
+}
+
+/// One line about the run that is not about MOF text (`error: cannot write ...`, `warning: no
+/// MOF files ...`), in the form and colours of diagnostics.
+pub fn say(severity: Severity, message: &str) {
+    let diagnostic = Diagnostic::new(severity).with_message(visible(message));
+    let coloured = super::color_mode() == crate::diag::render::ColorMode::Always;
+    emit(&SimpleFile::new(String::new(), String::new()), &diagnostic, coloured);
+}
+
+fn emit(file: &SimpleFile<String, String>, diagnostic: &Diagnostic<()>, coloured: bool) {
+    let choice = if coloured {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = BufferedStandardStream::stderr(choice);
+    let _ = term::emit_to_write_style(&mut out, &Config::default(), file, diagnostic);
     let _ = out.flush();
 }

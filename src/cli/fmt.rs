@@ -10,10 +10,12 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 use similar::TextDiff;
 
+use super::failure::say;
 use super::output::{self, note};
 use super::units::{STDIN_NAME, configuration, paths_or_files, read_stdin};
 use crate::diag::Diagnostic;
@@ -101,7 +103,7 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
                     print_diff(&mut out, &name, &before, &after)?;
                     changed += 1;
                 } else if let Err(e) = replace(path, &bytes) {
-                    note!("error: cannot write `{name}`: {e}");
+                    say(Severity::Error, &format!("cannot write `{name}`: {e}"));
                     could_not_run = true;
                 } else {
                     changed += 1;
@@ -109,14 +111,14 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
             }
             Outcome::Skipped(reason) => {
                 same += 1;
-                note!("note: `{name}` left as it is: {reason}");
+                say(Severity::Note, &format!("`{name}` left as it is: {reason}"));
             }
             Outcome::Broken(text, diagnostics) => {
                 errors = true;
                 show(&name, text, &diagnostics, color);
             }
             Outcome::Unreadable(e) => {
-                note!("error: cannot read `{name}`: {e}");
+                say(Severity::Error, &format!("cannot read `{name}`: {e}"));
                 could_not_run = true;
             }
         }
@@ -194,7 +196,7 @@ fn stdin(bytes: Vec<u8>, name: &str, check: bool, color: ColorMode) -> miette::R
             ExitCode::SUCCESS
         }
         Outcome::Skipped(reason) => {
-            note!("note: {name} left as it is: {reason}");
+            say(Severity::Note, &format!("{name} left as it is: {reason}"));
             if !check {
                 out.write_all(&unchanged).into_diagnostic()?;
             }

@@ -6,9 +6,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
+use super::failure::say;
 use super::output::note;
 use super::{CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
@@ -324,7 +326,10 @@ fn jobs(
             if files.is_empty() {
                 // Not an error (a hook may be given a folder with nothing to check yet), but a
                 // mistyped folder should not pass in silence.
-                note!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
+                say(
+                    Severity::Warning,
+                    &format!("no MOF files (*.mof, *.mfl) in `{}`", path.display()),
+                );
             }
             for entry in entry_points(world, &files, &search) {
                 jobs.push(Job {
