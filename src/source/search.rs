@@ -526,6 +526,22 @@ mod tests {
     }
 
     #[test]
+    fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
+        let root = PathBuf::from("/p");
+        let exclude = Exclude::new(root.clone(), &["vendor", "gen/*.mof", "out/", "./old/x.mof"]).unwrap();
+        let excluded = |path: &str| exclude.matches(&root.join(path));
+        assert!(excluded("vendor") && excluded("a/b/vendor"));
+        assert!(!excluded("vendors") && !excluded("a/vendor.mof"));
+        assert!(excluded("gen/a.mof") && !excluded("gen/sub/a.mof") && !excluded("a/gen/a.mof"));
+        assert!(excluded("out") && excluded("a/out"));
+        assert!(excluded("old/x.mof") && !excluded("a/old/x.mof"));
+        // Outside the root, only patterns without `/` can match.
+        assert!(exclude.matches(Path::new("/q/vendor")) && !exclude.matches(Path::new("/q/gen/a.mof")));
+        assert!(Exclude::default().matches(Path::new("/x/node_modules")));
+        assert_eq!(Exclude::new(root, &["a", "[b"]).unwrap_err().0, 1);
+    }
+
+    #[test]
     fn class_files_by_name_in_any_case_below_search_folders_only() {
         let root = std::env::temp_dir().join(format!("mofc-classes-{}", std::process::id()));
         std::fs::create_dir_all(root.join("schema/Core")).unwrap();
