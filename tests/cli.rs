@@ -159,3 +159,246 @@ fn a_folder_compiles_each_file_nothing_includes() {
     assert_eq!(doc["summary"]["files"], 3);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A class with a syntax error: E0201 at 1:11.
+const BROKEN: &str = "class X {x};\n";
+
+/// A diagnostic as these tests compare it: (code, file, line, column).
+type Place = (String, String, u64, u64);
+
+/// `mofc check --format json` in `cwd`: exit code, files counted, and each diagnostic.
+fn check_json(cwd: &std::path::Path, args: &[&str], stdin: &[u8]) -> (i32, u64, Vec<Place>) {
+    let all: Vec<&str> = ["check", "--format", "json"].iter().chain(args).copied().collect();
+    let (code, stdout, stderr) = support::run_mofc_with(cwd, &all, &[], stdin);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stderr}"));
+    let text = |d: &serde_json::Value, key: &str| d[key].as_str().unwrap().to_string();
+    let number = |d: &serde_json::Value, key: &str| d[key].as_u64().unwrap();
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    let found = diagnostics
+        .iter()
+        .map(|d| (text(d, "code"), text(d, "file"), number(d, "line"), number(d, "column")))
+        .collect();
+    (code, doc["summary"]["files"].as_u64().unwrap(), found)
+}
+
+fn e0201(file: &str) -> Place {
+    ("E0201".into(), file.into(), 1, 11)
+}
+
+#[test]
+fn folder_walks_skip_ignored_hidden_and_excluded_entries() {
+    let dir = support::tree(&[
+        (".gitignore", "build/\n*.gen.mof\n!keep.gen.mof\n"),
+        ("a.mof", "class A {};\n"),
+        ("build/b.mof", BROKEN),
+        ("x.gen.mof", BROKEN),
+        ("keep.gen.mof", "class K {};\n"),
+        (".hidden/c.mof", BROKEN),
+        (".c.mof", BROKEN),
+        ("node_modules/pkg/e.mof", BROKEN),
+        ("vendor/v.mof", BROKEN),
+        ("sub/.ignore", "local.mof\n"),
+        ("sub/local.mof", BROKEN),
+        ("sub/d.mof", "class D {};\n"),
+        ("mofc.toml", "extend-exclude = [\"vendor\"]\n"),
+        ("all.toml", "exclude = []\n"),
+    ]);
+    let root = dir.path();
+    // a.mof, keep.gen.mof, sub/d.mof.
+    assert_eq!(check_json(root, &["."], b""), (0, 3, vec![]));
+    // Explicit PATHs are always checked: a file or a folder that a walk leaves out.
+    assert_eq!(
+        check_json(root, &["build/b.mof"], b""),
+        (1, 1, vec![e0201("build/b.mof")])
+    );
+    assert_eq!(check_json(root, &["build"], b""), (1, 1, vec![e0201("build/b.mof")]));
+    assert_eq!(check_json(root, &["vendor"], b""), (1, 1, vec![e0201("vendor/v.mof")]));
+    assert_eq!(
+        check_json(root, &[".hidden"], b""),
+        (1, 1, vec![e0201(".hidden/c.mof")])
+    );
+    // `exclude = []` replaces the default (node_modules); `extend-exclude` is gone with the file.
+    assert_eq!(
+        check_json(root, &["--config", "all.toml", "."], b""),
+        (1, 5, vec![e0201("node_modules/pkg/e.mof"), e0201("vendor/v.mof")])
+    );
+    // `mofc fmt` walks the same way (none of the broken files is read).
+    let (code, _, stderr) = support::run_mofc(root, &["fmt", "--check", "."]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("3 files would be left unchanged"), "{stderr}");
+}
+
+#[test]
+fn ignore_files_above_the_folder_count_up_to_the_git_root() {
+    let dir = support::tree(&[
+        (".gitignore", "*.mof\n"),
+        ("plain/.gitignore", "skipped.mof\n"),
+        ("plain/inner/skipped.mof", BROKEN),
+        ("plain/inner/kept.mof", "class K {};\n"),
+        ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+        ("repo/.git/info/exclude", "excluded.mof\n"),
+        ("repo/excluded.mof", BROKEN),
+        ("repo/a.mof", "class A {};\n"),
+    ]);
+    let root = dir.path();
+    // Above `inner`, without git: both `.gitignore` files (`*.mof` too: nothing left).
+    assert_eq!(check_json(&root.join("plain"), &["inner"], b""), (0, 0, vec![]));
+    let (code, files, _) = check_json(&root.join("plain"), &["inner/kept.mof"], b"");
+    assert_eq!((code, files), (0, 1));
+    // In a git repository, nothing above its root counts; `.git/info/exclude` does.
+    assert_eq!(check_json(&root.join("repo"), &["."], b""), (0, 1, vec![]));
+}
+
+#[test]
+fn standard_input_stands_for_the_file_it_names() {
+    let dir = support::tree(&[
+        ("sub/Base.mof", "class Base { string Name; };\n"),
+        ("sub/part.mof", "class Part {};\n"),
+    ]);
+    let root = dir.path();
+    let text = b"#pragma include(\"part.mof\")\nclass Z : Base { [Key] string Id; };\ninstance of Part {};\n";
+    // Its folder is searched: for the include, and for `Base.mof`.
+    let (code, files, found) = check_json(root, &["-", "--stdin-filename", "sub/z.mof"], text);
+    assert_eq!((code, found), (0, vec![]));
+    assert_eq!(files, 2);
+    // Diagnostics name it, at their line and column.
+    let (code, _, found) = check_json(root, &["-", "--stdin-filename", "sub/z.mof"], b"\nclass X {x};\n");
+    assert_eq!((code, found), (1, vec![("E0201".into(), "sub/z.mof".into(), 2, 11)]));
+    // Without a name it is `<stdin>`, in the current folder (where `Base.mof` is not).
+    std::fs::create_dir(root.join("other")).unwrap();
+    let (code, _, found) = check_json(&root.join("other"), &["-"], b"class Z : Base {};\n");
+    assert_eq!((code, found), (1, vec![("E0301".into(), "<stdin>".into(), 1, 11)]));
+    // `-` stands alone.
+    let (code, _, stderr) = support::run_mofc_with(root, &["check", "-", "sub/part.mof"], &[], b"");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be combined with other paths"), "{stderr}");
+}
+
+#[test]
+fn several_compilations_emit_one_json_document() {
+    let dir = support::tree(&[("a.mof", "class A { string P; };\n"), ("b.mof", "class B {};\n")]);
+    let root = dir.path();
+    let (code, stdout, stderr) = support::run_mofc(root, &["compile", "--emit", "json", "a.mof", "b.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let compilations = doc["compilations"].as_array().unwrap();
+    let entries: Vec<&str> = compilations.iter().map(|c| c["entry"].as_str().unwrap()).collect();
+    assert_eq!(entries, ["a.mof", "b.mof"]);
+    assert_eq!(compilations[0]["model"]["classes"][0]["name"], "A");
+    assert_eq!(compilations[0]["model"]["classes"][0]["properties"][0]["name"], "P");
+    assert_eq!(compilations[1]["model"]["classes"][0]["name"], "B");
+    assert_eq!(compilations[1]["model"]["dialect"], "DMTF");
+    // Each model is the document that one compilation writes.
+    let (_, one, _) = support::run_mofc(root, &["compile", "--emit", "json", "b.mof"]);
+    let one: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(compilations[1]["model"], one);
+    assert!(one.get("compilations").is_none());
+    // A folder of two entry points is two compilations; `-o` writes the same document.
+    let (code, _, stderr) = support::run_mofc(root, &["compile", "--emit", "json", ".", "-o", "out.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("out.json")).unwrap()).unwrap();
+    assert_eq!(written["compilations"].as_array().unwrap().len(), 2);
+    // CIM-XML likewise: one document, each compilation's declaration groups in turn.
+    let (code, stdout, stderr) = support::run_mofc(root, &["compile", "--emit", "cimxml", "a.mof", "b.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    let xml = roxmltree::Document::parse(&stdout).expect("one XML document");
+    let classes: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("CLASS"))
+        .filter_map(|n| n.attribute("NAME"))
+        .collect();
+    assert_eq!(classes, ["A", "B"]);
+    let groups = xml.descendants().filter(|n| n.has_tag_name("DECLGROUP")).count();
+    assert_eq!(groups, 2);
+}
+
+/// Every application error, a warning about the run, and a diagnostic: (arguments, exit code,
+/// what stderr says).
+const ERROR_PATHS: &[(&[&str], i32, &str)] = &[
+    (&["check", "missing.mof"], 2, "error: cannot read `missing.mof`"),
+    (&["check", "--frob", "a.mof"], 2, "unexpected argument '--frob'"),
+    (&["check", "--config", "bad.toml", "a.mof"], 2, "unknown key `frob`"),
+    (
+        &["load", "--repo", "a.mof", "a.mof"],
+        2,
+        "cannot use the repository `a.mof`: it is a file",
+    ),
+    (&["fmt", "--check", "a.mof", "broken.mof"], 1, "error[E0201]"),
+    (
+        &["check", "empty"],
+        0,
+        "warning: no MOF files (*.mof, *.mfl) in `empty`",
+    ),
+    (&["check", "broken.mof"], 1, "error[E0201]"),
+];
+
+#[test]
+fn color_never_and_no_color_reach_every_error() {
+    let dir = support::tree(&[
+        ("a.mof", "class A {};\n"),
+        ("broken.mof", BROKEN),
+        ("bad.toml", "frob = 1\n"),
+        ("empty/notes.txt", ""),
+    ]);
+    let run = |args: &[&str], env: &[(&str, &str)]| support::run_mofc_with(dir.path(), args, env, b"");
+    for &(args, expected, says) in ERROR_PATHS {
+        // Forced colour colours each of them...
+        let (code, _, forced) = run(args, &[("CLICOLOR_FORCE", "1")]);
+        assert_eq!(code, expected, "{args:?}: {forced}");
+        assert!(forced.contains('\x1b'), "{args:?}: {forced}");
+        // ... an empty NO_COLOR does not stop it (no-color.org) ...
+        let (_, _, empty) = run(args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]);
+        assert!(empty.contains('\x1b'), "{args:?}: {empty}");
+        // ... and `--color never` or a NO_COLOR with a value does, whatever the place of the flag.
+        let mut never = vec!["--color", "never"];
+        never.extend_from_slice(args);
+        let mut never_after = args.to_vec();
+        never_after.push("--color=never");
+        for (args, env) in [
+            (&never[..], &[("CLICOLOR_FORCE", "1")][..]),
+            (&never_after[..], &[("CLICOLOR_FORCE", "1")][..]),
+            (args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")][..]),
+        ] {
+            let (code, _, plain) = run(args, env);
+            assert_eq!(code, expected, "{args:?}: {plain}");
+            assert!(!plain.contains('\x1b'), "{args:?} {env:?}: {plain}");
+            assert!(plain.contains(says), "{args:?}: {plain}");
+        }
+    }
+    // An error in mofc.toml is shown as a diagnostic is: at its place, with an excerpt.
+    let (_, _, stderr) = run(&["check", "--config", "bad.toml", "a.mof"], &[]);
+    assert!(stderr.starts_with("error: unknown key `frob`"), "{stderr}");
+    assert!(stderr.contains("┌─ bad.toml:1:1"), "{stderr}");
+    assert!(stderr.contains("= help: the Configuration section"), "{stderr}");
+}
+
+#[test]
+fn every_command_answers_an_unreadable_file_with_two() {
+    let dir = support::tree(&[("a.mof", "class A {};\n")]);
+    let mut unreadable = vec!["missing.mof"];
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let fifo = dir.path().join("pipe.mof");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        unreadable.push("pipe.mof");
+    }
+    for file in unreadable {
+        for command in [
+            &["check"][..],
+            &["compile", "--emit", "json"],
+            &["fmt", "--check"],
+            &["fmt"],
+            &["load", "--repo", "repo"],
+        ] {
+            let mut args = command.to_vec();
+            args.push(file);
+            let (code, _, stderr) = support::run_mofc(dir.path(), &args);
+            assert_eq!(code, 2, "{args:?}: {stderr}");
+            assert!(stderr.contains(&format!("cannot read `{file}`")), "{args:?}: {stderr}");
+        }
+    }
+}

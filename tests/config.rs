@@ -342,6 +342,8 @@ fn bad_values_are_errors_at_their_place() {
             "mofc.toml:1:9",
         ),
         ("files = [\n", "unclosed array, expected `]`", "mofc.toml:1:10"),
+        ("extend-exclude = [\"[a\"]\n", "invalid glob `[a`", "mofc.toml:1:19"),
+        ("exclude = [\"a\", \"[b\"]\n", "invalid glob `[b`", "mofc.toml:1:17"),
     ];
     for (text, message, place) in cases {
         let dir = project(&[("mofc.toml", text), ("a.mof", "class A {};\n")]);

@@ -76,15 +76,24 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     if failed(summary, &project.options) {
         return Ok(ExitCode::from(1));
     }
-    let texts = compiled.iter().filter_map(|c| c.output.as_deref());
+    let outputs: Vec<(&str, &str)> = compiled
+        .iter()
+        .filter_map(|c| Some((c.unit.sources.get(c.unit.entry).name.as_str(), c.output.as_deref()?)))
+        .collect();
+    let several = outputs.len() > 1;
+    let write = |out: &mut dyn Write| match args.emit {
+        Emit::Json if several => write_compilations(out, &outputs),
+        Emit::Cimxml if several => write_declarations(out, outputs.iter().map(|(_, text)| *text)),
+        _ => write_all(out, outputs.iter().map(|(_, text)| *text)),
+    };
     match &args.output {
         Some(path) => std::fs::File::create(path)
-            .and_then(|mut file| write_all(&mut file, texts))
+            .and_then(|mut file| write(&mut file))
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
         None => {
             let mut out = output::stdout();
-            write_all(&mut out, texts).into_diagnostic()?;
+            write(&mut out).into_diagnostic()?;
             out.finish().into_diagnostic()?
         }
     }
@@ -92,9 +101,53 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
 }
 
 /// Writes each compilation's output in turn (they may be large: not joined first).
-fn write_all<'t>(out: &mut impl Write, texts: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
+fn write_all<'t>(out: &mut dyn Write, texts: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
     for text in texts {
         out.write_all(text.as_bytes())?;
     }
+    out.flush()
+}
+
+/// The JSON models of several compilations as one document, so that `json.load` reads a run
+/// whatever it compiled: `{"compilations": [{"entry": "a.mof", "model": {...}}, ...]}`, in the
+/// order of the entry files. Each model is the document one compilation writes, indented in
+/// place (JSON strings hold no line breaks, so indenting line by line is safe).
+fn write_compilations(out: &mut dyn Write, models: &[(&str, &str)]) -> std::io::Result<()> {
+    out.write_all(b"{\n  \"compilations\": [\n")?;
+    for (index, (entry, model)) in models.iter().enumerate() {
+        let entry = serde_json::to_string(entry).unwrap_or_default();
+        write!(out, "    {{\n      \"entry\": {entry},\n      \"model\": ")?;
+        for (line_index, line) in model.trim_end().lines().enumerate() {
+            if line_index > 0 {
+                out.write_all(b"\n      ")?;
+            }
+            out.write_all(line.as_bytes())?;
+        }
+        let comma = if index + 1 < models.len() { "," } else { "" };
+        write!(out, "\n    }}{comma}\n")?;
+    }
+    out.write_all(b"  ]\n}\n")?;
+    out.flush()
+}
+
+/// The CIM-XML of several compilations as one document: one `<CIM>` whose `<DECLARATION>`
+/// holds the `<DECLGROUP>`s of each compilation in turn (a second XML declaration or root
+/// element would make the whole no XML at all).
+fn write_declarations<'t>(out: &mut dyn Write, documents: impl Iterator<Item = &'t str>) -> std::io::Result<()> {
+    const OPEN: &str = "<DECLARATION>\n";
+    const CLOSE: &str = "</DECLARATION>\n";
+    let mut tail = "";
+    for document in documents {
+        let (Some(start), Some(end)) = (document.find(OPEN), document.rfind(CLOSE)) else {
+            out.write_all(document.as_bytes())?;
+            continue;
+        };
+        if tail.is_empty() {
+            out.write_all(&document.as_bytes()[..start + OPEN.len()])?;
+            tail = &document[end..];
+        }
+        out.write_all(&document.as_bytes()[start + OPEN.len()..end])?;
+    }
+    out.write_all(tail.as_bytes())?;
     out.flush()
 }

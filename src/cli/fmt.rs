@@ -6,21 +6,22 @@
 //! and line endings, and are replaced through a temporary file in the same folder, so an
 //! interrupted run never leaves a file half written.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 use similar::TextDiff;
 
-use super::Color;
+use super::failure::say;
 use super::output::{self, note};
-use super::units::{configuration, paths_or_files};
+use super::units::{STDIN_NAME, configuration, paths_or_files, read_stdin};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, ColorMode};
 use crate::emit::format::{Formatted, format};
-use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files, read_regular};
+use crate::source::{DiskWorld, Encoding, FileId, SourceFile, Sources, World, decode, mof_files_except, read_regular};
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
@@ -33,9 +34,9 @@ pub struct FmtArgs {
     /// any would.
     #[arg(long)]
     check: bool,
-    /// When to colour diagnostics (`NO_COLOR` is honoured by `auto`).
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    /// The file that standard input (`-`) stands for, named in diagnostics [default: `<stdin>`].
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 /// What became of one file.
@@ -57,25 +58,21 @@ enum Outcome {
 }
 
 pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
+    let config = configuration(None)?;
     if args.paths.is_empty() {
-        args.paths = paths_or_files(Vec::new(), configuration(None)?.as_ref())?;
+        args.paths = paths_or_files(Vec::new(), config.as_ref())?;
     }
-    let color = match args.color {
-        Color::Auto => ColorMode::Auto,
-        Color::Always => ColorMode::Always,
-        Color::Never => ColorMode::Never,
-    };
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        if args.paths.len() > 1 {
-            return Err(miette!("`-` (standard input) cannot be combined with other paths"));
-        }
-        return stdin(args.check, color);
+    let exclude = config.map(|c| c.exclude).unwrap_or_default();
+    let color = super::color_mode();
+    if let Some(bytes) = read_stdin(&args.paths)? {
+        let name = args.stdin_filename.as_deref().unwrap_or(Path::new(STDIN_NAME));
+        return stdin(bytes, &name.display().to_string(), args.check, color);
     }
     let mut files = Vec::new();
     for path in &args.paths {
         if path.is_dir() {
             files.extend(
-                mof_files(&DiskWorld, path)
+                mof_files_except(&DiskWorld, path, &exclude)
                     .into_diagnostic()
                     .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?,
             );
@@ -106,7 +103,7 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
                     print_diff(&mut out, &name, &before, &after)?;
                     changed += 1;
                 } else if let Err(e) = replace(path, &bytes) {
-                    note!("error: cannot write `{name}`: {e}");
+                    say(Severity::Error, &format!("cannot write `{name}`: {e}"));
                     could_not_run = true;
                 } else {
                     changed += 1;
@@ -114,14 +111,14 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
             }
             Outcome::Skipped(reason) => {
                 same += 1;
-                note!("note: `{name}` left as it is: {reason}");
+                say(Severity::Note, &format!("`{name}` left as it is: {reason}"));
             }
             Outcome::Broken(text, diagnostics) => {
                 errors = true;
                 show(&name, text, &diagnostics, color);
             }
             Outcome::Unreadable(e) => {
-                note!("error: cannot read `{name}`: {e}");
+                say(Severity::Error, &format!("cannot read `{name}`: {e}"));
                 could_not_run = true;
             }
         }
@@ -179,13 +176,7 @@ fn format_bytes(bytes: Vec<u8>) -> Outcome {
 }
 
 /// `mofc fmt -`: standard input to standard output (or a diff, with `--check`).
-fn stdin(check: bool, color: ColorMode) -> miette::Result<ExitCode> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .into_diagnostic()
-        .wrap_err("cannot read standard input")?;
-    let name = "<stdin>";
+fn stdin(bytes: Vec<u8>, name: &str, check: bool, color: ColorMode) -> miette::Result<ExitCode> {
     let mut out = output::stdout();
     let unchanged = bytes.clone();
     let code = match format_bytes(bytes) {
@@ -205,7 +196,7 @@ fn stdin(check: bool, color: ColorMode) -> miette::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Outcome::Skipped(reason) => {
-            note!("note: {name} left as it is: {reason}");
+            say(Severity::Note, &format!("{name} left as it is: {reason}"));
             if !check {
                 out.write_all(&unchanged).into_diagnostic()?;
             }

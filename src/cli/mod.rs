@@ -1,10 +1,12 @@
 //! The `mofc` command line. Exit codes (cli.md): 0 clean, 1 the input has errors, 2 the command
-//! could not run. Application errors (bad arguments, unreadable input) are shown with miette;
-//! diagnostics about MOF text with the renderers of `diag`.
+//! could not run. Application errors (bad arguments, unreadable input, a bad `mofc.toml`) are
+//! carried as miette reports and shown as diagnostics are (`failure.rs`); diagnostics about MOF
+//! text with the renderers of `diag`. Whether any of it is coloured is decided once, here.
 
 mod check;
 mod compile;
 mod explain;
+mod failure;
 mod fmt;
 mod load;
 mod lsp;
@@ -12,17 +14,26 @@ mod output;
 mod repo;
 mod units;
 
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::diag::render::ColorMode;
 
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check - --stdin-filename src/my.mof < my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
+    /// When to colour what mofc writes to stderr: `auto` colours a terminal, unless `NO_COLOR`
+    /// is set to something; `CLICOLOR_FORCE` set to something but `0` colours even a pipe.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
@@ -32,8 +43,10 @@ enum Command {
     /// Parse and validate MOF files; writes nothing but diagnostics.
     #[command(
         after_help = "A folder means every *.mof / *.mfl file below it that no other file there \
-includes, each compiled on its own, with the folder on the search path. Without PATH, the `files` of \
-mofc.toml (found in the current folder or above, or given with --config).\n\nExit status: 0 no errors, \
+includes, each compiled on its own, with the folder on the search path; hidden files and folders, \
+what .gitignore and .ignore files ignore and what `exclude` in mofc.toml names are left out (a PATH \
+given is always checked). `-` reads standard input, named with --stdin-filename. Without PATH, the \
+`files` of mofc.toml (found in the current folder or above, or given with --config).\n\nExit status: 0 no errors, \
 1 errors found, 2 the command could not run."
     )]
     Check(check::CheckArgs),
@@ -83,9 +96,6 @@ pub struct CompileOptions {
     /// Output format of diagnostics (`json`, `sarif` and `github` on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// When to colour human output (`NO_COLOR` is honoured by `auto`).
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -99,6 +109,11 @@ pub struct CompileOptions {
     /// The mofc.toml to use, instead of the one found in the current folder or above it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The file that standard input (PATH `-`) stands for: its name in diagnostics and for
+    /// `per-file-ignores`, and its folder searched for includes and classes [default: `<stdin>`
+    /// in the current folder].
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 impl CompileOptions {
@@ -142,8 +157,74 @@ pub enum Color {
     Never,
 }
 
+/// Whether stderr is coloured in this run, decided once (`--color` first, then the environment).
+static COLOURED: OnceLock<bool> = OnceLock::new();
+
+/// How diagnostics are coloured in this run.
+pub fn color_mode() -> ColorMode {
+    if *COLOURED.get_or_init(|| coloured(Color::Auto)) {
+        ColorMode::Always
+    } else {
+        ColorMode::Never
+    }
+}
+
+/// Whether to colour stderr, as clap (anstream) decides: `--color always` / `never`; for
+/// `auto`, a non-empty `NO_COLOR` turns colour off (no-color.org: an empty one does not),
+/// then `CLICOLOR_FORCE` (non-empty, not `0`) turns it on, `CLICOLOR=0` off, and otherwise a
+/// terminal that is not `dumb` is coloured.
+fn coloured(choice: Color) -> bool {
+    let var = |name| std::env::var_os(name).filter(|value| !value.is_empty());
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto if var("NO_COLOR").is_some() => false,
+        Color::Auto if var("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        Color::Auto if var("CLICOLOR").is_some_and(|v| v == "0") => false,
+        Color::Auto => std::io::stderr().is_terminal() && var("TERM").is_none_or(|t| t != "dumb"),
+    }
+}
+
+/// The `--color` of the command line before clap reads it, so that clap's own errors (a bad
+/// flag) are coloured as everything else: `auto` if absent or not a choice.
+fn color_in(args: &[OsString]) -> Color {
+    let mut args = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut value = None;
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--color" {
+            value = args.next().map(|v| v.into_owned());
+        } else if let Some(v) = arg.strip_prefix("--color=") {
+            value = Some(v.to_string());
+        }
+    }
+    value
+        .and_then(|v| Color::from_str(&v, true).ok())
+        .unwrap_or(Color::Auto)
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let coloured_before = coloured(color_in(&args));
+    let clap_color = if coloured_before {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    };
+    let parsed = Cli::command()
+        .color(clap_color)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help` and `--version` too, on stdout with status 0; a closed pipe is no panic.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let coloured = *COLOURED.get_or_init(|| coloured(cli.color));
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
@@ -156,7 +237,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(report) => {
-            output::note!("{report:?}");
+            failure::show(&report, coloured);
             ExitCode::from(2)
         }
     }

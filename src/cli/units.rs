@@ -6,16 +6,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
+use super::failure::say;
 use super::output::note;
-use super::{Color, CompileOptions, DialectArg, Format};
+use super::{CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
-use crate::diag::render::{self, ColorMode, Summary};
+use crate::diag::render::{self, Summary};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{DiskWorld, FileId, SearchPath, World, mof_files};
+use crate::source::{DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
 /// One compilation to run: its entry file and search path.
@@ -61,6 +63,10 @@ pub struct Project {
     pub paths: Vec<PathBuf>,
     pub options: CompileOptions,
     pub policy: Policy,
+    /// What folder walks leave out.
+    pub exclude: Exclude,
+    /// Standard input, when the PATH is `-`: the file it stands for (the only path) and its bytes.
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// Reads the `mofc.toml` named by `--config`, or else the one in the current folder or above
@@ -69,9 +75,22 @@ pub struct Project {
 /// when no PATH is given.
 pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Result<Project> {
     let config = configuration(options.config.as_deref())?;
-    let paths = paths_or_files(paths, config.as_ref())?;
+    let mut paths = paths_or_files(paths, config.as_ref())?;
+    let stdin = match read_stdin(&paths)? {
+        Some(bytes) => {
+            let name = options
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+            paths = vec![name.clone()];
+            Some((name, bytes))
+        }
+        None => None,
+    };
     let mut policy = Policy::default();
+    let mut exclude = Exclude::default();
     if let Some(config) = config {
+        exclude = config.exclude;
         options.include_dirs.extend(config.include_dirs);
         options.schema.extend(config.schema);
         options.namespace = options.namespace.or(config.namespace);
@@ -82,7 +101,61 @@ pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Resu
         options.deny_warnings |= config.deny_warnings;
         policy = config.policy;
     }
-    Ok(Project { paths, options, policy })
+    Ok(Project {
+        paths,
+        options,
+        policy,
+        exclude,
+        stdin,
+    })
+}
+
+/// The name of standard input when `--stdin-filename` does not give one.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Standard input, read whole, if the PATHs are `-` (which stands alone).
+pub fn read_stdin(paths: &[PathBuf]) -> miette::Result<Option<Vec<u8>>> {
+    if !paths.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(None);
+    }
+    if paths.len() > 1 {
+        return Err(miette!("`-` (standard input) cannot be combined with other paths"));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+        .into_diagnostic()
+        .wrap_err("cannot read standard input")?;
+    Ok(Some(bytes))
+}
+
+/// The disk (or another world), with standard input standing as the file it names.
+struct WithStdin<'a> {
+    inner: &'a dyn World,
+    /// The canonical path of the file standard input stands for.
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl World for WithStdin<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if self.canonical(path) == self.path {
+            Ok(self.bytes.clone())
+        } else {
+            self.inner.read(path)
+        }
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.canonical(path) == self.path || self.inner.is_file(path)
+    }
+
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
+        self.inner.list(dir)
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.inner.canonical(path)
+    }
 }
 
 /// The `mofc.toml` named by `--config`, or else the one in the current folder or above it.
@@ -121,9 +194,20 @@ pub fn paths_or_files(paths: Vec<PathBuf>, config: Option<&Config>) -> miette::R
 /// `output` is called only for compilations without errors.
 pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>) -> miette::Result<Vec<Compiled<T>>> {
     let options = &project.options;
-    let world = env.world;
+    let with_stdin;
+    let world = match &project.stdin {
+        Some((name, bytes)) => {
+            with_stdin = WithStdin {
+                inner: env.world,
+                path: env.world.canonical(name),
+                bytes: bytes.clone(),
+            };
+            &with_stdin as &dyn World
+        }
+        None => env.world,
+    };
     let dirs: Vec<PathBuf> = options.include_dirs.iter().chain(&env.dirs).cloned().collect();
-    let (jobs, folders) = jobs(world, &project.paths, &dirs)?;
+    let (jobs, folders) = jobs(world, &project.paths, &dirs, &project.exclude)?;
     // Syntax trees shared by the compilations of the run: a file several of them read (a
     // schema class, a shared dependency) is parsed once. One compilation without a schema (the
     // CIM Schema's entry file) has nothing to share, and would only hold its texts twice.
@@ -224,20 +308,28 @@ type Folders = Vec<(Vec<PathBuf>, SearchPath)>;
 
 /// The compilations of the PATHs, and for each folder among them its files with its search
 /// path (a file there that no compilation reaches is compiled too).
-fn jobs(world: &dyn World, paths: &[PathBuf], dirs: &[PathBuf]) -> miette::Result<(Vec<Job>, Folders)> {
+fn jobs(
+    world: &dyn World,
+    paths: &[PathBuf],
+    dirs: &[PathBuf],
+    exclude: &Exclude,
+) -> miette::Result<(Vec<Job>, Folders)> {
     let mut jobs = Vec::new();
     let mut folders = Vec::new();
     for path in paths {
         let mut search = SearchPath { dirs: dirs.to_vec() };
         if path.is_dir() {
             search.dirs.insert(0, path.clone());
-            let files = mof_files(world, path)
+            let files = mof_files_except(world, path, exclude)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot read folder `{}`", path.display()))?;
             if files.is_empty() {
                 // Not an error (a hook may be given a folder with nothing to check yet), but a
                 // mistyped folder should not pass in silence.
-                note!("warning: no MOF files (*.mof, *.mfl) in `{}`", path.display());
+                say(
+                    Severity::Warning,
+                    &format!("no MOF files (*.mof, *.mfl) in `{}`", path.display()),
+                );
             }
             for entry in entry_points(world, &files, &search) {
                 jobs.push(Job {
@@ -309,11 +401,7 @@ pub fn report<T>(compiled: &[Compiled<T>], options: &CompileOptions, out: &mut d
         Format::Sarif => writeln!(out, "{}", render::sarif(&all(), &base())).into_diagnostic()?,
         Format::Github => write!(out, "{}", render::github(&all(), &base())).into_diagnostic()?,
         Format::Human => {
-            let color = match options.color {
-                Color::Auto => ColorMode::Auto,
-                Color::Always => ColorMode::Always,
-                Color::Never => ColorMode::Never,
-            };
+            let color = super::color_mode();
             // Diagnostics for people go to stderr, and a failure there has nowhere to be reported.
             for (c, shown) in compiled.iter().zip(&shown) {
                 let shown: Vec<Diagnostic> = shown.iter().map(|&d| d.clone()).collect();

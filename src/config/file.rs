@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use globset::{GlobBuilder, GlobSetBuilder};
-use miette::{LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use globset::GlobSetBuilder;
+use miette::Report;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -16,7 +16,7 @@ use super::policy::Policy;
 use super::selector::Selector;
 use crate::diag::Severity;
 use crate::sema::Dialect;
-use crate::source::{DiskWorld, World};
+use crate::source::{DEFAULT_EXCLUDE, DiskWorld, Exclude, World, anchored_glob};
 
 /// The file as written. Keys are kebab-case.
 #[derive(Deserialize)]
@@ -32,6 +32,9 @@ struct Document {
     dialect: Option<DialectName>,
     #[serde(default)]
     deny_warnings: bool,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
     #[serde(default)]
     lint: Lint,
 }
@@ -68,13 +71,73 @@ struct Text<'a> {
     text: &'a str,
 }
 
+/// A mistake in `mofc.toml`, at its place in the file: the command line shows it as it shows
+/// a diagnostic, with an excerpt.
+#[derive(Debug)]
+pub struct FileError {
+    /// The file's name, as given.
+    pub name: String,
+    pub text: String,
+    /// The bytes at fault, if the mistake has a place.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    /// What the place is, under the excerpt.
+    pub label: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+impl miette::Diagnostic for FileError {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+}
+
 impl Text<'_> {
     fn error(&self, span: Option<Range<usize>>, message: String, label: &str, help: &str) -> Report {
-        let mut diagnostic = MietteDiagnostic::new(message).with_help(help);
-        if let Some(span) = span {
-            diagnostic = diagnostic.with_label(LabeledSpan::at(span, label));
-        }
-        Report::new(diagnostic).with_source_code(NamedSource::new(&self.name, self.text.to_string()))
+        Report::new(FileError {
+            name: self.name.clone(),
+            text: self.text.to_string(),
+            span,
+            message,
+            label: label.to_string(),
+            help: help.to_string(),
+        })
+    }
+
+    /// The globs of `exclude` (or its default) and `extend-exclude`, relative to `root`.
+    fn exclude(&self, document: &Document, root: PathBuf) -> miette::Result<Exclude> {
+        let mut patterns: Vec<(&str, Option<Range<usize>>)> = match &document.exclude {
+            Some(exclude) => exclude.iter().map(|p| (p.get_ref().as_str(), Some(p.span()))).collect(),
+            None => DEFAULT_EXCLUDE.iter().map(|&p| (p, None)).collect(),
+        };
+        patterns.extend(
+            document
+                .extend_exclude
+                .iter()
+                .map(|p| (p.get_ref().as_str(), Some(p.span()))),
+        );
+        let globs: Vec<&str> = patterns.iter().map(|(p, _)| *p).collect();
+        Exclude::new(root, &globs).map_err(|(index, e)| {
+            let (pattern, span) = patterns[index].clone();
+            self.glob_error(span, pattern, &e)
+        })
+    }
+
+    fn glob_error(&self, span: Option<Range<usize>>, pattern: &str, error: &globset::Error) -> Report {
+        self.error(
+            span,
+            format!("invalid glob `{pattern}`: {}", error.kind()),
+            "this pattern",
+            "`*` matches within a folder, `**` across folders, `?` one character, `[ab]` a set",
+        )
     }
 
     /// Reads a code selector of `[lint]`; `what` says what it is for, in errors.
@@ -162,23 +225,8 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
     let mut globs = GlobSetBuilder::new();
     for (pattern, codes) in &lint.per_file_ignores {
         // A pattern without a `/` matches the file name in any folder, as in `.gitignore`.
-        let text = pattern.get_ref();
-        let anchored = if text.contains('/') {
-            text.clone()
-        } else {
-            format!("**/{text}")
-        };
-        let glob = GlobBuilder::new(&anchored)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| {
-                source.error(
-                    Some(pattern.span()),
-                    format!("invalid glob `{text}`: {}", e.kind()),
-                    "this pattern",
-                    "`*` matches within a folder, `**` across folders, `?` one character, `[ab]` a set",
-                )
-            })?;
+        let glob = anchored_glob(pattern.get_ref())
+            .map_err(|e| source.glob_error(Some(pattern.span()), pattern.get_ref(), &e))?;
         globs.add(glob);
         let codes = codes
             .iter()
@@ -195,6 +243,7 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
         )
     })?;
     policy.per_file.root = DiskWorld.canonical(folder);
+    let exclude = source.exclude(&document, DiskWorld.canonical(folder))?;
 
     Ok(Config {
         path: path.to_path_buf(),
@@ -207,6 +256,7 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
             DialectName::Dmtf => Dialect::Dmtf,
         }),
         deny_warnings: document.deny_warnings,
+        exclude,
         policy,
     })
 }

@@ -11,7 +11,7 @@ mod policy;
 mod selector;
 mod suppress;
 
-pub use file::{FILE_NAME, find, load, parse};
+pub use file::{FILE_NAME, FileError, find, load, parse};
 pub use policy::Policy;
 pub use selector::fixed;
 
@@ -39,6 +39,8 @@ pub struct Config {
     pub namespace: Option<String>,
     pub dialect: Option<Dialect>,
     pub deny_warnings: bool,
+    /// What folder walks leave out (`exclude`, `extend-exclude`).
+    pub exclude: crate::source::Exclude,
     pub policy: Policy,
 }
 

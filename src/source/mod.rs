@@ -10,5 +10,7 @@ mod world;
 
 pub use decode::{DecodeError, Encoding, NotText, decode};
 pub use files::{FileId, SourceFile, Sources, Span, display_name};
-pub use search::{ClassFiles, Memo, SearchPath, misspelled, mof_files};
+pub use search::{
+    ClassFiles, DEFAULT_EXCLUDE, Exclude, Memo, SearchPath, anchored_glob, misspelled, mof_files, mof_files_except,
+};
 pub use world::{DiskWorld, World, read_regular};

@@ -8,6 +8,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
 use super::World;
 use super::world::nothing_there;
 
@@ -115,12 +118,35 @@ pub fn misspelled(name: &str, found: &Path) -> Option<String> {
     (written != real && written.eq_ignore_ascii_case(real)).then(|| real.to_string())
 }
 
-/// Every `*.mof` and `*.mfl` file below `dir`, in a stable (sorted) order.
-pub fn mof_files(world: &dyn World, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Every `*.mof` and `*.mfl` file below `dir`, in a stable (sorted) order, as ruff walks a
+/// folder: hidden files and folders (a name starting with `.`), what the `.gitignore` and
+/// `.ignore` files of `dir`, of the folders below it and of those above it (up to the root of
+/// the git repository, if any, whose `.git/info/exclude` counts too) ignore, and what `exclude`
+/// names are left out. `dir` itself is always walked: a folder named by the user is never
+/// skipped. `.gitignore` counts outside a git repository too, as in ruff.
+pub fn mof_files_except(world: &dyn World, dir: &Path, exclude: &Exclude) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    walk(world, dir, true, &mut |path| {
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if extension.eq_ignore_ascii_case("mof") || extension.eq_ignore_ascii_case("mfl") {
+    let root = world.canonical(dir);
+    let mut rules = HashMap::new();
+    rules.insert(
+        dir.to_path_buf(),
+        Ignores::within(world, &root, Ignores::above(world, &root)),
+    );
+    let mut skip = |path: &Path, is_dir: bool, parent: &Path| {
+        let canonical = world.canonical(path);
+        let inherited = rules.get(parent).cloned().flatten();
+        let verdict = inherited
+            .as_deref()
+            .map_or(Verdict::None, |r| r.verdict(&canonical, is_dir));
+        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let skipped = verdict == Verdict::Ignore || (hidden && verdict != Verdict::Keep) || exclude.matches(&canonical);
+        if is_dir && !skipped {
+            rules.insert(path.to_path_buf(), Ignores::within(world, &canonical, inherited));
+        }
+        skipped
+    };
+    walk(world, dir, true, &mut skip, &mut |path| {
+        if is_mof(path) {
             found.push(path.to_path_buf());
         }
     })?;
@@ -128,14 +154,145 @@ pub fn mof_files(world: &dyn World, dir: &Path) -> std::io::Result<Vec<PathBuf>>
     Ok(found)
 }
 
+/// [`mof_files_except`] with the default `exclude` of `mofc.toml`.
+pub fn mof_files(world: &dyn World, dir: &Path) -> io::Result<Vec<PathBuf>> {
+    mof_files_except(world, dir, &Exclude::default())
+}
+
+fn is_mof(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    extension.eq_ignore_ascii_case("mof") || extension.eq_ignore_ascii_case("mfl")
+}
+
+/// What `exclude` and `extend-exclude` of `mofc.toml` leave out of folder walks: globs matched
+/// against paths relative to `root` (the folder of `mofc.toml`); a pattern without `/` matches
+/// a file or folder name at any depth, as in ruff.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    root: PathBuf,
+    globs: GlobSet,
+}
+
+/// What `exclude` is unless `mofc.toml` sets it: the packages an editor extension's `npm`
+/// installs (hidden folders, `.git` among them, are skipped anyway).
+pub const DEFAULT_EXCLUDE: &[&str] = &["node_modules"];
+
+impl Exclude {
+    /// The globs of `patterns`, relative to `root` (absolute); the index of a pattern that is
+    /// not a glob, with why.
+    pub fn new(root: PathBuf, patterns: &[&str]) -> Result<Exclude, (usize, globset::Error)> {
+        let mut globs = GlobSetBuilder::new();
+        for (index, pattern) in patterns.iter().enumerate() {
+            globs.add(anchored_glob(pattern).map_err(|e| (index, e))?);
+        }
+        let globs = globs.build().map_err(|e| (0, e))?;
+        Ok(Exclude { root, globs })
+    }
+
+    /// Whether the file or folder at `path` (absolute) is excluded.
+    pub fn matches(&self, path: &Path) -> bool {
+        !self.globs.is_empty() && self.globs.is_match(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+}
+
+impl Default for Exclude {
+    fn default() -> Exclude {
+        Exclude::new(PathBuf::new(), DEFAULT_EXCLUDE).expect("the default patterns are globs")
+    }
+}
+
+/// A glob of `mofc.toml` as `.gitignore` reads one: a pattern without `/` matches the name at
+/// any depth, a trailing `/` is dropped (the folder's contents go with it), and `*` does not
+/// cross folders.
+pub fn anchored_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let pattern = pattern.strip_suffix('/').unwrap_or(pattern);
+    let anchored = if pattern.contains('/') {
+        pattern.trim_start_matches("./").to_string()
+    } else {
+        format!("**/{pattern}")
+    };
+    GlobBuilder::new(&anchored).literal_separator(true).build()
+}
+
+/// Whether ignore files say anything of a path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    None,
+    Ignore,
+    /// A `!pattern`: kept, even if hidden.
+    Keep,
+}
+
+/// The ignore files in force in a folder: its own, then those of the folders above it.
+struct Ignores {
+    here: Gitignore,
+    above: Option<Arc<Ignores>>,
+}
+
+impl Ignores {
+    /// The rules of the folders above `dir` (absolute), up to the root of its git repository.
+    fn above(world: &dyn World, dir: &Path) -> Option<Arc<Ignores>> {
+        let mut ancestors: Vec<&Path> = Vec::new();
+        for folder in dir.ancestors() {
+            if folder != dir {
+                ancestors.push(folder);
+            }
+            // `.git` is a folder, or a file in a worktree.
+            if folder.join(".git").exists() {
+                break;
+            }
+        }
+        ancestors
+            .into_iter()
+            .rev()
+            .fold(None, |above, folder| Ignores::within(world, folder, above))
+    }
+
+    /// The rules in force in `dir` (absolute), given those of the folder above it.
+    fn within(world: &dyn World, dir: &Path, above: Option<Arc<Ignores>>) -> Option<Arc<Ignores>> {
+        let mut builder = GitignoreBuilder::new(dir);
+        let mut any = false;
+        // Later lines win: `.ignore` over `.gitignore`, as in ripgrep.
+        for name in [".git/info/exclude", ".gitignore", ".ignore"] {
+            let Ok(bytes) = world.read(&dir.join(name)) else {
+                continue;
+            };
+            for line in String::from_utf8_lossy(&bytes).lines() {
+                // A line that is not a glob is passed over, as git does.
+                any |= builder.add_line(Some(dir.join(name)), line).is_ok();
+            }
+        }
+        match builder.build() {
+            Ok(here) if any && !here.is_empty() => Some(Arc::new(Ignores { here, above })),
+            _ => above,
+        }
+    }
+
+    /// The deepest folder's word on `path` (absolute) wins.
+    fn verdict(&self, path: &Path, is_dir: bool) -> Verdict {
+        match self.here.matched(path, is_dir) {
+            ignore::Match::Ignore(_) => Verdict::Ignore,
+            ignore::Match::Whitelist(_) => Verdict::Keep,
+            ignore::Match::None => self.above.as_ref().map_or(Verdict::None, |a| a.verdict(path, is_dir)),
+        }
+    }
+}
+
 /// How many folders a search for class files looks into below one folder: enough for any
 /// schema tree, and a bound on the time spent when a file sits in a home folder.
 const MAX_FOLDERS: usize = 10_000;
 
-/// Calls `f` on every file in `dir`, and below it if `recursive` (up to [`MAX_FOLDERS`]). A
-/// folder reached again through a symbolic link is not walked again, so a link back up the
-/// tree is no loop and a linked folder's files are not found twice.
-fn walk(world: &dyn World, dir: &Path, recursive: bool, f: &mut impl FnMut(&Path)) -> std::io::Result<()> {
+/// Calls `f` on every file in `dir`, and below it if `recursive` (up to [`MAX_FOLDERS`]),
+/// leaving out what `skip` (given a path, whether it is a folder, and its folder) says. A
+/// folder reached again through a symbolic link is not walked again, so a link back up the tree
+/// is no loop and a linked folder's files are not found twice.
+fn walk(
+    world: &dyn World,
+    dir: &Path,
+    recursive: bool,
+    skip: &mut impl FnMut(&Path, bool, &Path) -> bool,
+    f: &mut impl FnMut(&Path),
+) -> std::io::Result<()> {
     let mut pending = vec![dir.to_path_buf()];
     let mut visited = HashSet::new();
     while let Some(dir) = pending.pop() {
@@ -148,6 +305,9 @@ fn walk(world: &dyn World, dir: &Path, recursive: bool, f: &mut impl FnMut(&Path
             break;
         }
         for (path, is_dir) in world.list(&dir)? {
+            if skip(&path, is_dir, &dir) {
+                continue;
+            }
             if !is_dir {
                 f(&path);
             } else if recursive {
@@ -215,7 +375,9 @@ impl ClassFiles {
 fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<String, Vec<PathBuf>> {
     let mut files = Vec::new();
     // An unreadable folder simply has no class files.
-    let _ = walk(world, dir, recursive, &mut |path| files.push(path.to_path_buf()));
+    let _ = walk(world, dir, recursive, &mut |_, _, _| false, &mut |path| {
+        files.push(path.to_path_buf())
+    });
     files.sort();
     let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
     for path in files {
@@ -361,6 +523,22 @@ mod tests {
         let found = mof_files(&DiskWorld, &root).unwrap();
         assert_eq!(found, [root.join("a.mof"), root.join("d/b.mof")]);
         std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn exclude_globs_match_names_anywhere_and_paths_from_the_root() {
+        let root = PathBuf::from("/p");
+        let exclude = Exclude::new(root.clone(), &["vendor", "gen/*.mof", "out/", "./old/x.mof"]).unwrap();
+        let excluded = |path: &str| exclude.matches(&root.join(path));
+        assert!(excluded("vendor") && excluded("a/b/vendor"));
+        assert!(!excluded("vendors") && !excluded("a/vendor.mof"));
+        assert!(excluded("gen/a.mof") && !excluded("gen/sub/a.mof") && !excluded("a/gen/a.mof"));
+        assert!(excluded("out") && excluded("a/out"));
+        assert!(excluded("old/x.mof") && !excluded("a/old/x.mof"));
+        // Outside the root, only patterns without `/` can match.
+        assert!(exclude.matches(Path::new("/q/vendor")) && !exclude.matches(Path::new("/q/gen/a.mof")));
+        assert!(Exclude::default().matches(Path::new("/x/node_modules")));
+        assert_eq!(Exclude::new(root, &["a", "[b"]).unwrap_err().0, 1);
     }
 
     #[test]

@@ -37,17 +37,33 @@ pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// not ended after a minute is killed and fails the test, so that a hang is a failure rather
 /// than a CI timeout.
 pub fn run_mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    use std::io::Read;
+    run_mofc_with(cwd, args, &[("NO_COLOR", "1")], b"")
+}
+
+/// [`run_mofc`] with these environment variables (and no other that decides colour) and this
+/// standard input.
+pub fn run_mofc_with(cwd: &Path, args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> (i32, String, String) {
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
     let mut child = Command::new(env!("CARGO_BIN_EXE_mofc"))
         .args(args)
         .current_dir(cwd)
-        .env("NO_COLOR", "1")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("mofc runs");
+    let mut input = child.stdin.take().expect("stdin piped");
+    let stdin = stdin.to_vec();
+    // Written from a thread, then closed: mofc may not read it at all.
+    std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
     // Read both pipes while waiting: a child whose pipe is full would wait for us.
     fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
         std::thread::spawn(move || {
