@@ -12,6 +12,7 @@ mod instances;
 mod link;
 
 pub use declare::normalize_namespace;
+pub use embedded::parse_embedded;
 pub use instances::key_value;
 
 use rustc_hash::FxHashSet;
