@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::Resolver;
-use super::instances::{check_instance, conforms};
+use super::instances::{check_instance, conforms, undefined_alias};
 use crate::diag::{Code, Diagnostic, Label};
 use crate::sema::model::NamespaceId;
 use crate::source::{FileId, SourceFile, Span};
@@ -49,8 +49,14 @@ pub fn check_string(
     for item in &parsed.ast.items {
         match item {
             Item::Instance(decl) => {
-                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut Vec::new());
+                let mut aliases = Vec::new();
+                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut aliases);
                 conforms(cx, (EMBEDDED, decl.class.span), namespace, got, wanted);
+                // As pywbem, which compiles the string with the parser of the file and its
+                // aliases.
+                for (_, value) in aliases {
+                    undefined_alias(cx, EMBEDDED, value);
+                }
             }
             other => {
                 let what = match other {
