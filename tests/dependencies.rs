@@ -381,8 +381,16 @@ fn a_class_used_only_inside_instance_values_is_found() {
     let base = "class Linux_Base { [Key] string Id; [EmbeddedObject] string Item; };\n";
     let inner = "class Linux_Inner { string Name; };\n";
     for (app, absent) in INSIDE_VALUES {
-        let dir = tree(&[("lib/Linux_Base.mof", base), ("lib/Linux_Inner.mof", inner), ("app/a.mof", app)]);
-        assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)), "{app}");
+        let dir = tree(&[
+            ("lib/Linux_Base.mof", base),
+            ("lib/Linux_Inner.mof", inner),
+            ("app/a.mof", app),
+        ]);
+        assert_eq!(
+            check(dir.path(), &["-I", "lib", "app/a.mof"]),
+            (0, vec![], (1, 0, 0)),
+            "{app}"
+        );
         // Without the class's file, the use is an error where the class is named.
         let dir = tree(&[("lib/Linux_Base.mof", base), ("app/a.mof", app)]);
         let (code, found, _) = check(dir.path(), &["-I", "lib", "app/a.mof"]);
@@ -395,7 +403,10 @@ fn a_class_used_only_inside_instance_values_is_found() {
 fn a_broken_class_used_in_an_embedded_string_is_one_error_at_the_string() {
     let app = "class App { [Key] string Id; [EmbeddedObject] string Item; };\n\
                instance of App { Id = \"x\"; Item = \"instance of Linux_Inner { };\"; };\n";
-    let dir = tree(&[("lib/Linux_Inner.mof", "class Linux_Inner : Gone { };\n"), ("app/a.mof", app)]);
+    let dir = tree(&[
+        ("lib/Linux_Inner.mof", "class Linux_Inner : Gone { };\n"),
+        ("app/a.mof", app),
+    ]);
     let expected = found(
         "E0006",
         "app/a.mof",

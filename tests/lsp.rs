@@ -611,7 +611,13 @@ fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
     assert_eq!(found[0]["code"], "E0006");
     assert_eq!(found[0]["severity"], 1);
     assert_eq!(range(&found[0]["range"]), (0, 20, 0, 38));
-    let name = found[0]["message"].as_str().unwrap().split('`').nth(1).unwrap().to_string();
+    let name = found[0]["message"]
+        .as_str()
+        .unwrap()
+        .split('`')
+        .nth(1)
+        .unwrap()
+        .to_string();
     assert!(name.ends_with("schema/CIM_ComputerSystem.mof"), "{name}");
     assert_eq!(
         found[0]["message"],
@@ -628,7 +634,10 @@ fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
     assert_eq!(range(&own[0]["range"]), (0, 27, 0, 35));
     assert_eq!(client.diagnostics(&my), Vec::<Value>::new());
     // Closed, it is folded again.
-    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&dependency)}}));
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri(&dependency)}}),
+    );
     assert_eq!(client.diagnostics(&dependency), Vec::<Value>::new());
     let found = client.diagnostics(&my);
     assert_eq!(found.len(), 1, "{found:?}");

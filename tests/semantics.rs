@@ -307,7 +307,9 @@ fn aliases_in_embedded_object_strings_are_the_compilations() {
     let classes = "class T { [Key] string k; };\nclass Inner { T REF r; };\n\
                    class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; };\n\
                    instance of T as $t { k = \"1\"; };\n";
-    let used = |alias: &str| format!("{classes}instance of Outer {{ Id = \"x\"; Item = \"instance of Inner {{ r = ${alias}; }};\"; }};");
+    let used = |alias: &str| {
+        format!("{classes}instance of Outer {{ Id = \"x\"; Item = \"instance of Inner {{ r = ${alias}; }};\"; }};")
+    };
     assert_eq!(check_text(&used("t")), vec![]);
     assert_eq!(check_text(&used("u")), vec![("E0320", 5, 63)]);
 }

@@ -86,7 +86,11 @@ impl Compilation {
 
     /// The compilation's own files (its entry and what it includes), by path.
     fn own_paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.unit.sources.iter().filter(|(id, _)| id.0 < self.own).map(|(_, file)| &file.path)
+        self.unit
+            .sources
+            .iter()
+            .filter(|(id, _)| id.0 < self.own)
+            .map(|(_, file)| &file.path)
     }
 }
 

@@ -332,7 +332,9 @@ impl Needs {
     /// provides yet and that have not been `tried`: each with the file that names it and where
     /// the compilation uses it.
     fn update(&mut self, unit: &mut Unit, own: u32, dependencies: &[Dependency], tried: &HashSet<String>) -> Vec<Use> {
-        let Unit { files, order, embedded, .. } = unit;
+        let Unit {
+            files, order, embedded, ..
+        } = unit;
         let mut pending: Vec<ItemRef> = Vec::new();
         for r in &order[self.scanned..] {
             let class = match &files[r.file.0 as usize].items[r.index] {
@@ -412,7 +414,14 @@ impl Needs {
                 }),
                 Item::Instance(instance) => {
                     let span = instance.class.span;
-                    self.need(&instance.class.text, used_at(span), r.file, tried, &mut pending, missing);
+                    self.need(
+                        &instance.class.text,
+                        used_at(span),
+                        r.file,
+                        tried,
+                        &mut pending,
+                        missing,
+                    );
                     self.waiting.push(r);
                 }
                 _ => {}
@@ -472,7 +481,8 @@ impl Needs {
                         self.used_in_values(files, embedded, tried, inner, string, found)?;
                     }
                     ValueKind::String(text)
-                        if !text.is_empty() && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
+                        if !text.is_empty()
+                            && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
                     {
                         let parsed = embedded
                             .entry(embedded_key(text))
@@ -675,6 +685,27 @@ mod tests {
             self.lists.fetch_add(1, Ordering::Relaxed);
             DiskWorld.list(dir)
         }
+    }
+
+    #[test]
+    fn embedded_strings_are_parsed_once_for_finder_and_analysis() {
+        let root = std::env::temp_dir().join(format!("mofc-embedded-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("lib")).unwrap();
+        std::fs::write(root.join("lib/Inner.mof"), "class Inner { string v; };").unwrap();
+        let app = "class App { [Key] string k; [EmbeddedObject] string e; string t; };\n\
+                   instance of App { k = \"1\"; e = \"instance of Inner { };\"; t = \"instance of X { };\"; };";
+        std::fs::write(root.join("a.mof"), app).unwrap();
+        let search = SearchPath {
+            dirs: vec![root.join("lib")],
+        };
+        let mut unit = Unit::load(&DiskWorld, &root.join("a.mof"), &search).unwrap();
+        complete(&mut unit, &DiskWorld, &search);
+        // Only the embedded object's string, not the other string that looks like MOF.
+        let parsed: Vec<usize> = unit.embedded.values().map(|p| p.ast.items.len()).collect();
+        assert_eq!(parsed, vec![1]);
+        let classes: Vec<&str> = unit.classes().map(|(_, c)| &*c.name.text).collect();
+        assert_eq!(classes, ["App", "Inner"]);
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
