@@ -418,4 +418,11 @@ fn a_broken_class_used_in_an_embedded_string_is_one_error_at_the_string() {
         check(dir.path(), &["-I", "lib", "app/a.mof"]),
         (1, vec![expected], (1, 1, 0))
     );
+    // mofcomp keeps such strings as text: a WMI compilation does not look for their classes.
+    let wmi = format!("#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{app}");
+    let dir = tree(&[
+        ("lib/Linux_Inner.mof", "class Linux_Inner : Gone { };\n"),
+        ("app/a.mof", &wmi),
+    ]);
+    assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
 }

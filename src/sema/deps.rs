@@ -25,7 +25,8 @@ use crate::syntax::ast::{ClassDecl, Feature, File, InstanceDecl, Item, Qualifier
 use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embedded_key, entry_points};
 
 use super::builtin::builtins;
-use super::model::NoCase;
+use super::dialect;
+use super::model::{Dialect, NoCase};
 use super::resolve::parse_embedded;
 
 /// Adds to `unit` the files of the classes it uses but does not define: for one compilation
@@ -169,7 +170,12 @@ impl ClassFinder {
         let mut tried: HashSet<String> = HashSet::new();
         let mut dependencies: Vec<Dependency> = Vec::new();
         let mut schema_qualifiers = false;
-        let mut needs = Needs::default();
+        // A WMI compilation keeps embedded objects' strings as text (mofcomp does not parse
+        // them); one that its own files make WMI stays so whatever its dependencies hold.
+        let mut needs = Needs {
+            strings: dialect::detect(unit, None).dialect == Dialect::Dmtf,
+            ..Needs::default()
+        };
         loop {
             let missing = needs.update(unit, own, &dependencies, &tried);
             if missing.is_empty() {
@@ -322,6 +328,8 @@ struct Needs {
     /// Instances whose values are still to be looked into: which of their strings are
     /// embedded objects is told by classes not found yet.
     waiting: Vec<ItemRef>,
+    /// Whether the strings of embedded objects are MOF (in a DMTF compilation).
+    strings: bool,
 }
 
 /// A class name a compilation uses: the name, the file that names it, where it is used.
@@ -481,7 +489,8 @@ impl Needs {
                         self.used_in_values(files, embedded, tried, inner, string, found)?;
                     }
                     ValueKind::String(text)
-                        if !text.is_empty()
+                        if self.strings
+                            && !text.is_empty()
                             && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
                     {
                         let parsed = embedded
