@@ -648,28 +648,43 @@ fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
 
 /// A file of the workspace folder that another reads to find a class is checked as a file of
 /// the folder, as `mofc check DIR` checks it: its problems are shown in it, not where it is used.
+/// So is a file that a file of the folder includes (here found among the declarations of the
+/// folder's files).
 #[test]
 fn a_dependency_in_the_workspace_shows_its_own_problems() {
     let dir = std::env::temp_dir().join(format!("mofc-lsp-subject-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.mof"), "class A : Linux_B { };\n").unwrap();
-    std::fs::write(dir.join("Linux_B.mof"), "class Linux_B : Gone { };\n").unwrap();
+    let files = [
+        ("a.mof", "class A : Linux_B { };\n"),
+        ("Linux_B.mof", "class Linux_B : Gone { };\n"),
+        ("root.mof", "#pragma include(\"schema.mof\")\n"),
+        ("schema.mof", "class Shared : Gone { };\n"),
+        ("other.mof", "class Other : Shared { };\n"),
+    ];
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
     let (mut client, _) = Client::start(&dir, &[]);
     let a = dir.join("a.mof");
     client.open(&a, "class A : Linux_B { };\n");
-    let own = client.diagnostics(&dir.join("Linux_B.mof"));
-    assert_eq!(own.len(), 1, "{own:?}");
-    assert_eq!(own[0]["code"], "E0301");
-    assert_eq!(range(&own[0]["range"]), (0, 16, 0, 20));
-    // `a.mof` is clean: asked for something, the server has published everything before.
+    for (file, at) in [("Linux_B.mof", (0, 16, 0, 20)), ("schema.mof", (0, 15, 0, 19))] {
+        let own = client.diagnostics(&dir.join(file));
+        assert_eq!(own.len(), 1, "{own:?}");
+        assert_eq!(own[0]["code"], "E0301");
+        assert_eq!(range(&own[0]["range"]), at);
+    }
+    // The files that use them are clean: asked for something, the server has published
+    // everything before.
     client.at("textDocument/hover", &a, 0, 7);
-    let published_for_a = client
-        .pending
-        .iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&a))
-        .count();
-    assert_eq!(published_for_a, 0);
+    let published = |path: PathBuf| {
+        client
+            .pending
+            .iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&path))
+            .count()
+    };
+    assert_eq!((published(a.clone()), published(dir.join("other.mof"))), (0, 0));
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -357,21 +357,29 @@ impl Workspace {
         dirty: &HashSet<PathBuf>,
         touched: &mut HashSet<PathBuf>,
     ) {
-        let subjects = self.subjects(&jobs);
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
+        // Loaded first, so that the files of every compilation of the batch are known before
+        // any folds the problems of the files it reads to find classes.
+        let loaded: Vec<Loaded> = jobs
+            .into_par_iter()
+            .filter_map(|(job, previous)| {
+                let unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
+                Some((job, previous, unit))
+            })
+            .collect();
+        let subjects = self.subjects(&loaded);
         // What the folders hold is learnt again for each batch: files come and go between them.
         let finder = sema::ClassFinder::default();
         let context = Context {
             world,
-            cache,
             finder: &finder,
             encoding,
             subjects: &subjects,
             dirty,
         };
-        let compiled: Vec<Compilation> = jobs
+        let compiled: Vec<Compilation> = loaded
             .into_par_iter()
-            .filter_map(|(job, previous)| compile(&context, job, previous))
+            .map(|(job, previous, unit)| compile(&context, job, previous, unit))
             .collect();
         for compilation in compiled {
             touched.extend(compilation.diagnostics.keys().cloned());
@@ -381,15 +389,14 @@ impl Workspace {
 
     /// The files whose problems are shown in them, not folded where a compilation that reads
     /// them to find a class uses it: the open files, and the files of the folders' compilations
-    /// (those compiled, and those about to be compiled by `jobs`), as `mofc check DIR` checks
-    /// every file of DIR.
-    fn subjects(&self, jobs: &[(Job, Option<Compilation>)]) -> HashSet<PathBuf> {
+    /// (those compiled, and those `loaded` to be compiled), as `mofc check DIR` checks every
+    /// file of DIR.
+    fn subjects(&self, loaded: &[Loaded]) -> HashSet<PathBuf> {
         let mut subjects: HashSet<PathBuf> = self.world.open_paths().cloned().collect();
         let folders = self.compilations.iter().filter(|c| c.job.folder.is_some());
         subjects.extend(folders.flat_map(Compilation::own_paths).cloned());
-        for (job, previous) in jobs.iter().filter(|(job, _)| job.folder.is_some()) {
-            subjects.insert(job.entry.clone());
-            subjects.extend(previous.iter().flat_map(Compilation::own_paths).cloned());
+        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
+            subjects.extend(unit.sources.iter().map(|(_, file)| file.path.clone()));
         }
         subjects
     }
@@ -410,10 +417,13 @@ impl Workspace {
     }
 }
 
+/// A job with its last compilation, if any, and its files loaded (not yet completed with the
+/// files of the classes they use).
+type Loaded = (Job, Option<Compilation>, Unit);
+
 /// What the compilations of a batch share.
 struct Context<'a> {
     world: &'a Overlay,
-    cache: &'a Arc<ParseCache>,
     finder: &'a sema::ClassFinder,
     encoding: Encoding,
     /// The files that show their own problems (see [`Workspace::subjects`]).
@@ -422,12 +432,11 @@ struct Context<'a> {
     dirty: &'a HashSet<PathBuf>,
 }
 
-/// Compiles one job as `mofc check` does: load, complete with the files of classes used but
+/// Compiles one job, loaded, as `mofc check` does: complete with the files of classes used but
 /// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
 /// settle severities by file role, apply the `[lint]` policy and suppression comments, and fold
 /// the problems of the files read to find classes.
-fn compile(cx: &Context, job: Job, previous: Option<Compilation>) -> Option<Compilation> {
-    let mut unit = Unit::load_cached(cx.world, &job.entry, &job.search, cx.cache.clone()).ok()?;
+fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
     let own = unit.files.len() as u32;
     let dependencies = cx
         .finder
@@ -439,13 +448,13 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>) -> Option<Comp
     unit.diagnostics.clear();
     unit.report(all);
     let diagnostics = diagnostics::by_file(&unit, cx.encoding);
-    Some(Compilation {
+    Compilation {
         job,
         unit,
         own,
         analysis,
         diagnostics,
-    })
+    }
 }
 
 /// The files a file includes, by the names it gives.
