@@ -426,3 +426,23 @@ fn a_broken_class_used_in_an_embedded_string_is_one_error_at_the_string() {
     ]);
     assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
 }
+
+/// Instances wait for the class that says which of their strings are embedded objects, and
+/// are then each looked into once.
+#[test]
+fn many_embedded_strings_are_looked_into_in_linear_time() {
+    let base = "class Linux_Base { [Key] string Id; [EmbeddedObject] string Item; };\n";
+    let inner = "class Linux_Inner { string Name; };\n";
+    let mut app = String::from("class App : Linux_Base { };\n");
+    for i in 0..20_000 {
+        app.push_str(&format!(
+            "instance of App {{ Id = \"{i}\"; Item = \"instance of Linux_Inner {{ }};\"; }};\n"
+        ));
+    }
+    let dir = tree(&[
+        ("lib/Linux_Base.mof", base),
+        ("lib/Linux_Inner.mof", inner),
+        ("app/a.mof", &app),
+    ]);
+    assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
+}

@@ -11,6 +11,7 @@
 //! never a class it declares itself nor instances; and [`fold`] reports the dependency's own
 //! problems once, as a count at the place where the class is used.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -330,6 +331,9 @@ struct Needs {
     waiting: Vec<ItemRef>,
     /// Whether the strings of embedded objects are MOF (in a DMTF compilation).
     strings: bool,
+    /// Lower-case (class, property) → whether the property is an embedded object, once known:
+    /// a file of instances asks it of the same few properties again and again.
+    embeds: RefCell<FxHashMap<(String, String), bool>>,
 }
 
 /// A class name a compilation uses: the name, the file that names it, where it is used.
@@ -515,6 +519,17 @@ impl Needs {
     /// Whether `property` of class `class` (or of its superclasses) is an embedded object:
     /// `None` while a class of the chain is still to be looked for.
     fn is_embedded(&self, files: &[Arc<File>], tried: &HashSet<String>, class: &str, property: &str) -> Option<bool> {
+        let key = (class.to_ascii_lowercase(), property.to_ascii_lowercase());
+        if let Some(&known) = self.embeds.borrow().get(&key) {
+            return Some(known);
+        }
+        let embeds = self.chain_embeds(files, tried, class, property)?;
+        self.embeds.borrow_mut().insert(key, embeds);
+        Some(embeds)
+    }
+
+    /// [`Needs::is_embedded`], found by walking up from `class`.
+    fn chain_embeds(&self, files: &[Arc<File>], tried: &HashSet<String>, class: &str, property: &str) -> Option<bool> {
         let mut name = class;
         // A cycle of superclasses is reported by analysis; here it only has to end.
         for _ in 0..MAX_CHAIN {
