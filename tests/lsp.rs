@@ -600,7 +600,7 @@ fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
     std::fs::create_dir_all(&schema).unwrap();
     std::fs::write(app.join("mofc.toml"), "include-dirs = [\"../schema\"]\n").unwrap();
     std::fs::write(app.join("my.mof"), "class My_Computer : CIM_ComputerSystem { };\n").unwrap();
-    let broken = "class CIM_ComputerSystem : CIM_Gone { };\n";
+    let broken = "class CIM_ComputerSystem : CIM_Gone { };\nclass Unused { };\n";
     let dependency = schema.join("CIM_ComputerSystem.mof");
     std::fs::write(&dependency, broken).unwrap();
     let (mut client, _) = Client::start(&app, &[]);
@@ -633,6 +633,9 @@ fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
     assert_eq!(own[0]["code"], "E0301");
     assert_eq!(range(&own[0]["range"]), (0, 27, 0, 35));
     assert_eq!(client.diagnostics(&my), Vec::<Value>::new());
+    // It is answered from its own compilation, which has the class `my.mof` does not need.
+    let hover = client.at("textDocument/hover", &dependency, 1, 8);
+    assert!(hover["contents"].to_string().contains("Unused"), "{hover}");
     // Closed, it is folded again.
     client.notify(
         "textDocument/didClose",

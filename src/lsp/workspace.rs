@@ -266,15 +266,16 @@ impl Workspace {
         published
     }
 
-    /// The compilation an open file is best answered from (a workspace one before one compiled
-    /// on its own), and the file's id in it.
+    /// The compilation an open file is best answered from (one whose own file it is before one
+    /// that read it to find a class, a workspace one before one compiled on its own), and the
+    /// file's id in it.
     pub fn compilation_of(&self, path: &Path) -> Option<(&Compilation, FileId)> {
         let mut found: Vec<(&Compilation, FileId)> = self
             .compilations
             .iter()
             .filter_map(|c| c.unit.sources.find(path).map(|id| (c, id)))
             .collect();
-        found.sort_by_key(|(c, _)| c.job.folder.is_none());
+        found.sort_by_key(|(c, id)| (id.0 >= c.own, c.job.folder.is_none()));
         found.into_iter().next()
     }
 
