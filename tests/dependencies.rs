@@ -350,3 +350,99 @@ fn the_problems_of_a_dependency_are_counted_once_in_a_run() {
     );
     assert_eq!(check(dir.path(), &["-I", "lib", "app"]), (1, vec![expected], (2, 1, 0)));
 }
+
+/// A class the compilation uses only inside an instance's values: in the MOF of an embedded
+/// object's string (also when the property is declared in a class that is itself found on
+/// the search path), in a nested instance, or named by `EmbeddedInstance("C")`.
+const INSIDE_VALUES: &[(&str, &str)] = &[
+    (
+        "class App { [Key] string Id; [EmbeddedObject] string Item; };\n\
+         instance of App { Id = \"x\"; Item = \"instance of Linux_Inner { };\"; };\n",
+        "E0301:2:49",
+    ),
+    (
+        "class App : Linux_Base { };\n\
+         instance of App { Id = \"x\"; Item = \"instance of Linux_Inner { };\"; };\n",
+        "E0301:2:49",
+    ),
+    (
+        "class App { [Key] string Id; [EmbeddedObject] string Item; };\n\
+         instance of App { Id = \"x\"; Item = instance of Linux_Inner { }; };\n",
+        "E0301:2:48",
+    ),
+    (
+        "class App { [Key] string Id; [EmbeddedInstance(\"Linux_Inner\")] string Item; };\n",
+        "E0301:1:48",
+    ),
+];
+
+#[test]
+fn a_class_used_only_inside_instance_values_is_found() {
+    let base = "class Linux_Base { [Key] string Id; [EmbeddedObject] string Item; };\n";
+    let inner = "class Linux_Inner { string Name; };\n";
+    for (app, absent) in INSIDE_VALUES {
+        let dir = tree(&[
+            ("lib/Linux_Base.mof", base),
+            ("lib/Linux_Inner.mof", inner),
+            ("app/a.mof", app),
+        ]);
+        assert_eq!(
+            check(dir.path(), &["-I", "lib", "app/a.mof"]),
+            (0, vec![], (1, 0, 0)),
+            "{app}"
+        );
+        // Without the class's file, the use is an error where the class is named.
+        let dir = tree(&[("lib/Linux_Base.mof", base), ("app/a.mof", app)]);
+        let (code, found, _) = check(dir.path(), &["-I", "lib", "app/a.mof"]);
+        let at: Vec<String> = found.iter().map(|(c, _, l, col, _)| format!("{c}:{l}:{col}")).collect();
+        assert_eq!((code, at), (1, vec![absent.to_string()]), "{app}");
+    }
+}
+
+#[test]
+fn a_broken_class_used_in_an_embedded_string_is_one_error_at_the_string() {
+    let app = "class App { [Key] string Id; [EmbeddedObject] string Item; };\n\
+               instance of App { Id = \"x\"; Item = \"instance of Linux_Inner { };\"; };\n";
+    let dir = tree(&[
+        ("lib/Linux_Inner.mof", "class Linux_Inner : Gone { };\n"),
+        ("app/a.mof", app),
+    ]);
+    let expected = found(
+        "E0006",
+        "app/a.mof",
+        2,
+        36,
+        "1 error in `lib/Linux_Inner.mof`, read to find `Linux_Inner`",
+    );
+    assert_eq!(
+        check(dir.path(), &["-I", "lib", "app/a.mof"]),
+        (1, vec![expected], (1, 1, 0))
+    );
+    // mofcomp keeps such strings as text: a WMI compilation does not look for their classes.
+    let wmi = format!("#pragma namespace(\"\\\\\\\\.\\\\root\\\\x\")\n{app}");
+    let dir = tree(&[
+        ("lib/Linux_Inner.mof", "class Linux_Inner : Gone { };\n"),
+        ("app/a.mof", &wmi),
+    ]);
+    assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
+}
+
+/// Instances wait for the class that says which of their strings are embedded objects, and
+/// are then each looked into once.
+#[test]
+fn many_embedded_strings_are_looked_into_in_linear_time() {
+    let base = "class Linux_Base { [Key] string Id; [EmbeddedObject] string Item; };\n";
+    let inner = "class Linux_Inner { string Name; };\n";
+    let mut app = String::from("class App : Linux_Base { };\n");
+    for i in 0..20_000 {
+        app.push_str(&format!(
+            "instance of App {{ Id = \"{i}\"; Item = \"instance of Linux_Inner {{ }};\"; }};\n"
+        ));
+    }
+    let dir = tree(&[
+        ("lib/Linux_Base.mof", base),
+        ("lib/Linux_Inner.mof", inner),
+        ("app/a.mof", &app),
+    ]);
+    assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
+}

@@ -587,3 +587,107 @@ fn a_whole_schema_in_one_document() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// As `mofc check` (tests/dependencies.rs, `a_class_in_a_broken_file_is_one_error_where_it_is_used`):
+/// a file read only to find a class shows its problems as one error where the class is used,
+/// until it is opened, when it shows them itself, as `mofc check FILE` would.
+#[test]
+fn the_problems_of_a_file_read_to_find_a_class_are_folded_where_it_is_used() {
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-fold-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (app, schema) = (dir.join("app"), dir.join("schema"));
+    std::fs::create_dir_all(&app).unwrap();
+    std::fs::create_dir_all(&schema).unwrap();
+    std::fs::write(app.join("mofc.toml"), "include-dirs = [\"../schema\"]\n").unwrap();
+    std::fs::write(app.join("my.mof"), "class My_Computer : CIM_ComputerSystem { };\n").unwrap();
+    let broken = "class CIM_ComputerSystem : CIM_Gone { };\nclass Unused { };\n";
+    let dependency = schema.join("CIM_ComputerSystem.mof");
+    std::fs::write(&dependency, broken).unwrap();
+    let (mut client, _) = Client::start(&app, &[]);
+    let my = app.join("my.mof");
+    client.open(&my, "class My_Computer : CIM_ComputerSystem { };\n");
+    let found = client.diagnostics(&my);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0006");
+    assert_eq!(found[0]["severity"], 1);
+    assert_eq!(range(&found[0]["range"]), (0, 20, 0, 38));
+    let name = found[0]["message"]
+        .as_str()
+        .unwrap()
+        .split('`')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(name.ends_with("schema/CIM_ComputerSystem.mof"), "{name}");
+    assert_eq!(
+        found[0]["message"],
+        format!(
+            "1 error in `{name}`, read to find `CIM_ComputerSystem`\n`CIM_ComputerSystem` is used here\n\
+             help: check it directly: `mofc check {name}`"
+        )
+    );
+    // Opened, the dependency shows its own problem, and the use is clean.
+    client.open(&dependency, broken);
+    let own = client.diagnostics(&dependency);
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert_eq!(own[0]["code"], "E0301");
+    assert_eq!(range(&own[0]["range"]), (0, 27, 0, 35));
+    assert_eq!(client.diagnostics(&my), Vec::<Value>::new());
+    // It is answered from its own compilation, which has the class `my.mof` does not need.
+    let hover = client.at("textDocument/hover", &dependency, 1, 8);
+    assert!(hover["contents"].to_string().contains("Unused"), "{hover}");
+    // Closed, it is folded again.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri(&dependency)}}),
+    );
+    assert_eq!(client.diagnostics(&dependency), Vec::<Value>::new());
+    let found = client.diagnostics(&my);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0006");
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A file of the workspace folder that another reads to find a class is checked as a file of
+/// the folder, as `mofc check DIR` checks it: its problems are shown in it, not where it is used.
+/// So is a file that a file of the folder includes (here found among the declarations of the
+/// folder's files).
+#[test]
+fn a_dependency_in_the_workspace_shows_its_own_problems() {
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-subject-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        ("a.mof", "class A : Linux_B { };\n"),
+        ("Linux_B.mof", "class Linux_B : Gone { };\n"),
+        ("root.mof", "#pragma include(\"schema.mof\")\n"),
+        ("schema.mof", "class Shared : Gone { };\n"),
+        ("other.mof", "class Other : Shared { };\n"),
+    ];
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let (mut client, _) = Client::start(&dir, &[]);
+    let a = dir.join("a.mof");
+    client.open(&a, "class A : Linux_B { };\n");
+    for (file, at) in [("Linux_B.mof", (0, 16, 0, 20)), ("schema.mof", (0, 15, 0, 19))] {
+        let own = client.diagnostics(&dir.join(file));
+        assert_eq!(own.len(), 1, "{own:?}");
+        assert_eq!(own[0]["code"], "E0301");
+        assert_eq!(range(&own[0]["range"]), at);
+    }
+    // The files that use them are clean: asked for something, the server has published
+    // everything before.
+    client.at("textDocument/hover", &a, 0, 7);
+    let published = |path: PathBuf| {
+        client
+            .pending
+            .iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&path))
+            .count()
+    };
+    assert_eq!((published(a.clone()), published(dir.join("other.mof"))), (0, 0));
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -300,6 +300,20 @@ fn embedded_object_strings_are_compiled_as_mof() {
     assert_eq!(check_text(&wmi), vec![]);
 }
 
+/// An alias in the MOF of an embedded object's string is one of the compilation's, as pywbem
+/// compiles the string with the parser of the file that holds it.
+#[test]
+fn aliases_in_embedded_object_strings_are_the_compilations() {
+    let classes = "class T { [Key] string k; };\nclass Inner { T REF r; };\n\
+                   class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; };\n\
+                   instance of T as $t { k = \"1\"; };\n";
+    let used = |alias: &str| {
+        format!("{classes}instance of Outer {{ Id = \"x\"; Item = \"instance of Inner {{ r = ${alias}; }};\"; }};")
+    };
+    assert_eq!(check_text(&used("t")), vec![]);
+    assert_eq!(check_text(&used("u")), vec![("E0320", 5, 63)]);
+}
+
 /// A redeclaration without `Override` is taken as an override: of a key, with another type, it
 /// is E0309 in a DMTF compilation and stays W0313 in a WMI one (the repository refuses it at
 /// load time); keys added below keys stay W0310 in both (DSP0004 says "cannot", not "shall

@@ -6,6 +6,11 @@
 //! compilation includes is compiled on its own, with its folder on the search path. A change to
 //! a file compiles again every compilation that has it, and the diagnostics of all their files
 //! are published (a change can cause errors in other files, or clear them).
+//!
+//! As on the command line, a file read only to find a class is a dependency: its problems are
+//! folded into one E0006/W0006 where the class is used (`sema::fold`), unless the file is a
+//! subject of its own: open, or a file of one of the folders' compilations. An open file that
+//! compilations read only as a dependency is compiled on its own too, as `mofc check FILE`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -60,6 +65,8 @@ struct Job {
 pub struct Compilation {
     job: Job,
     pub unit: Unit,
+    /// How many of the unit's files are its own: the others were read to find classes.
+    own: u32,
     analysis: Analysis,
     diagnostics: ByFile,
 }
@@ -75,6 +82,15 @@ impl Compilation {
 
     fn has(&self, path: &Path) -> bool {
         self.unit.sources.find(path).is_some()
+    }
+
+    /// The compilation's own files (its entry and what it includes), by path.
+    fn own_paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.unit
+            .sources
+            .iter()
+            .filter(|(id, _)| id.0 < self.own)
+            .map(|(_, file)| &file.path)
     }
 }
 
@@ -250,15 +266,16 @@ impl Workspace {
         published
     }
 
-    /// The compilation an open file is best answered from (a workspace one before one compiled
-    /// on its own), and the file's id in it.
+    /// The compilation an open file is best answered from (one whose own file it is before one
+    /// that read it to find a class, a workspace one before one compiled on its own), and the
+    /// file's id in it.
     pub fn compilation_of(&self, path: &Path) -> Option<(&Compilation, FileId)> {
         let mut found: Vec<(&Compilation, FileId)> = self
             .compilations
             .iter()
             .filter_map(|c| c.unit.sources.find(path).map(|id| (c, id)))
             .collect();
-        found.sort_by_key(|(c, _)| c.job.folder.is_none());
+        found.sort_by_key(|(c, id)| (id.0 >= c.own, c.job.folder.is_none()));
         found.into_iter().next()
     }
 
@@ -300,12 +317,13 @@ impl Workspace {
         }
     }
 
-    /// Compiles on its own every open file that no compilation has.
+    /// Compiles on its own every open file that no compilation has as its own file (one that
+    /// compilations only read to find a class is checked as `mofc check FILE` checks it).
     fn compile_standalone(&mut self, dirty: &HashSet<PathBuf>, touched: &mut HashSet<PathBuf>) {
         let open: Vec<PathBuf> = self
             .world
             .open_paths()
-            .filter(|path| !self.compilations.iter().any(|c| c.has(path)))
+            .filter(|path| !self.compilations.iter().any(|c| c.own_paths().any(|p| p == *path)))
             .cloned()
             .collect();
         let jobs = open
@@ -341,16 +359,47 @@ impl Workspace {
         touched: &mut HashSet<PathBuf>,
     ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
+        // Loaded first, so that the files of every compilation of the batch are known before
+        // any folds the problems of the files it reads to find classes.
+        let loaded: Vec<Loaded> = jobs
+            .into_par_iter()
+            .filter_map(|(job, previous)| {
+                let unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
+                Some((job, previous, unit))
+            })
+            .collect();
+        let subjects = self.subjects(&loaded);
         // What the folders hold is learnt again for each batch: files come and go between them.
         let finder = sema::ClassFinder::default();
-        let compiled: Vec<Compilation> = jobs
+        let context = Context {
+            world,
+            finder: &finder,
+            encoding,
+            subjects: &subjects,
+            dirty,
+        };
+        let compiled: Vec<Compilation> = loaded
             .into_par_iter()
-            .filter_map(|(job, previous)| compile(world, cache, &finder, encoding, job, previous, dirty))
+            .map(|(job, previous, unit)| compile(&context, job, previous, unit))
             .collect();
         for compilation in compiled {
             touched.extend(compilation.diagnostics.keys().cloned());
             self.compilations.push(compilation);
         }
+    }
+
+    /// The files whose problems are shown in them, not folded where a compilation that reads
+    /// them to find a class uses it: the open files, and the files of the folders' compilations
+    /// (those compiled, and those `loaded` to be compiled), as `mofc check DIR` checks every
+    /// file of DIR.
+    fn subjects(&self, loaded: &[Loaded]) -> HashSet<PathBuf> {
+        let mut subjects: HashSet<PathBuf> = self.world.open_paths().cloned().collect();
+        let folders = self.compilations.iter().filter(|c| c.job.folder.is_some());
+        subjects.extend(folders.flat_map(Compilation::own_paths).cloned());
+        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
+            subjects.extend(unit.sources.iter().map(|(_, file)| file.path.clone()));
+        }
+        subjects
     }
 
     fn publish(&mut self, touched: HashSet<PathBuf>) -> Vec<Publish> {
@@ -369,32 +418,44 @@ impl Workspace {
     }
 }
 
-/// Compiles one job as `mofc check` does: load, complete with the files of classes used but
-/// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
-/// settle severities by file role, apply the `[lint]` policy and suppression comments.
-fn compile(
-    world: &Overlay,
-    cache: &Arc<ParseCache>,
-    finder: &sema::ClassFinder,
+/// A job with its last compilation, if any, and its files loaded (not yet completed with the
+/// files of the classes they use).
+type Loaded = (Job, Option<Compilation>, Unit);
+
+/// What the compilations of a batch share.
+struct Context<'a> {
+    world: &'a Overlay,
+    finder: &'a sema::ClassFinder,
     encoding: Encoding,
-    job: Job,
-    previous: Option<Compilation>,
-    dirty: &HashSet<PathBuf>,
-) -> Option<Compilation> {
-    let mut unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
-    finder.complete_against(&job.settings.schema, &mut unit, world, &job.search);
+    /// The files that show their own problems (see [`Workspace::subjects`]).
+    subjects: &'a HashSet<PathBuf>,
+    /// The files changed since the last compilations.
+    dirty: &'a HashSet<PathBuf>,
+}
+
+/// Compiles one job, loaded, as `mofc check` does: complete with the files of classes used but
+/// not defined, analyse (only what the `dirty` files affect, if the last compilation allows it),
+/// settle severities by file role, apply the `[lint]` policy and suppression comments, and fold
+/// the problems of the files read to find classes.
+fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
+    let own = unit.files.len() as u32;
+    let dependencies = cx
+        .finder
+        .complete_against(&job.settings.schema, &mut unit, cx.world, &job.search);
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, &job.settings.options, previous, dirty);
+    let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
+    let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
     unit.diagnostics.clear();
     unit.report(all);
-    let diagnostics = diagnostics::by_file(&unit, encoding);
-    Some(Compilation {
+    let diagnostics = diagnostics::by_file(&unit, cx.encoding);
+    Compilation {
         job,
         unit,
+        own,
         analysis,
         diagnostics,
-    })
+    }
 }
 
 /// The files a file includes, by the names it gives.

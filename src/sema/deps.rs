@@ -11,6 +11,7 @@
 //! never a class it declares itself nor instances; and [`fold`] reports the dependency's own
 //! problems once, as a count at the place where the class is used.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,11 +21,14 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::{ClassFiles, FileId, Memo, SearchPath, Span, World, decode, mof_files};
-use crate::syntax::ast::{ClassDecl, Feature, Item, Qualifier, Type, ValueKind};
-use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, entry_points};
+use crate::syntax::Parsed;
+use crate::syntax::ast::{ClassDecl, Feature, File, InstanceDecl, Item, Qualifier, Type, ValueKind};
+use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embedded_key, entry_points};
 
 use super::builtin::builtins;
-use super::model::NoCase;
+use super::dialect;
+use super::model::{Dialect, NoCase};
+use super::resolve::parse_embedded;
 
 /// Adds to `unit` the files of the classes it uses but does not define: for one compilation
 /// (a run of several shares a [`ClassFinder`]).
@@ -167,7 +171,12 @@ impl ClassFinder {
         let mut tried: HashSet<String> = HashSet::new();
         let mut dependencies: Vec<Dependency> = Vec::new();
         let mut schema_qualifiers = false;
-        let mut needs = Needs::default();
+        // A WMI compilation keeps embedded objects' strings as text (mofcomp does not parse
+        // them); one that its own files make WMI stays so whatever its dependencies hold.
+        let mut needs = Needs {
+            strings: dialect::detect(unit, None).dialect == Dialect::Dmtf,
+            ..Needs::default()
+        };
         loop {
             let missing = needs.update(unit, own, &dependencies, &tried);
             if missing.is_empty() {
@@ -309,41 +318,51 @@ fn is_amendment(class: &ClassDecl) -> bool {
 struct Needs {
     /// How many declarations of the compilation order have been looked at.
     scanned: usize,
-    /// Lower-case names of the classes the compilation's own files declare.
-    declared: FxHashSet<String>,
+    /// Lower-case names of the classes the compilation's own files declare → the first.
+    declared: FxHashMap<String, ItemRef>,
     /// Lower-case names of the classes the dependencies declare → the first declaration.
     provided: FxHashMap<String, ItemRef>,
     /// The classes of dependencies the compilation uses, directly or through each other.
     kept: FxHashSet<(FileId, usize)>,
     /// Names used that nothing declares yet, lower-case.
     unresolved: FxHashSet<String>,
+    /// Instances whose values are still to be looked into: which of their strings are
+    /// embedded objects is told by classes not found yet.
+    waiting: Vec<ItemRef>,
+    /// Whether the strings of embedded objects are MOF (in a DMTF compilation).
+    strings: bool,
+    /// Lower-case (class, property) → whether the property is an embedded object, once known:
+    /// a file of instances asks it of the same few properties again and again.
+    embeds: RefCell<FxHashMap<(String, String), bool>>,
 }
+
+/// A class name a compilation uses: the name, the file that names it, where it is used.
+type Use = (String, FileId, (FileId, Span));
 
 impl Needs {
     /// Looks at the declarations added since the last call and returns the classes no file
     /// provides yet and that have not been `tried`: each with the file that names it and where
     /// the compilation uses it.
-    fn update(
-        &mut self,
-        unit: &Unit,
-        own: u32,
-        dependencies: &[Dependency],
-        tried: &HashSet<String>,
-    ) -> Vec<(String, FileId, (FileId, Span))> {
+    fn update(&mut self, unit: &mut Unit, own: u32, dependencies: &[Dependency], tried: &HashSet<String>) -> Vec<Use> {
+        let Unit {
+            files, order, embedded, ..
+        } = unit;
         let mut pending: Vec<ItemRef> = Vec::new();
-        for r in &unit.order[self.scanned..] {
-            let class = match &unit.files[r.file.0 as usize].items[r.index] {
+        for r in &order[self.scanned..] {
+            let class = match &files[r.file.0 as usize].items[r.index] {
                 Item::Class(class) if !is_amendment(class) => Some(class.name.text.to_ascii_lowercase()),
                 _ => None,
             };
             if r.file.0 < own {
                 pending.push(*r);
-                self.declared.extend(class);
+                if let Some(class) = class {
+                    self.declared.entry(class).or_insert(*r);
+                }
             } else if let Some(class) = class {
                 self.provided.entry(class).or_insert(*r);
             }
         }
-        self.scanned = unit.order.len();
+        self.scanned = order.len();
         // Names that were missing and that the new files provide.
         let provided = &self.provided;
         let resolved: Vec<String> = self
@@ -362,38 +381,190 @@ impl Needs {
         let mut missing = Vec::new();
         // Popped in compilation order.
         pending.reverse();
-        while let Some(r) = pending.pop() {
-            let item = &unit.files[r.file.0 as usize].items[r.index];
-            let used_at = |span| match dependency_of(dependencies, r.file) {
-                Some(d) => d.used_at,
-                None => (r.file, span),
+        self.walk(files, dependencies, tried, pending, &mut missing);
+        // The classes used inside instances' values, once what their classes say is known.
+        let mut inside: Vec<(String, FileId, Span)> = Vec::new();
+        for r in std::mem::take(&mut self.waiting) {
+            let Item::Instance(instance) = &files[r.file.0 as usize].items[r.index] else {
+                continue;
             };
-            let mut need = |name: &str, span: Span| {
-                let key = name.to_ascii_lowercase();
-                if self.declared.contains(&key) {
-                    return;
-                }
-                if let Some(&found) = self.provided.get(&key) {
-                    if self.kept.insert((found.file, found.index)) {
-                        pending.push(found);
-                    }
-                } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
-                    // A name tried in vain stays unresolved: a file found for another may
-                    // declare it.
-                    missing.push((name.to_string(), r.file, used_at(span)));
-                }
-            };
-            match item {
-                Item::Class(class) => used_by_class(class, &mut need),
-                Item::Instance(instance) => need(&instance.class.text, instance.class.span),
-                _ => {}
+            let mut found = Vec::new();
+            match self.used_in_values(files, embedded, tried, instance, None, &mut found) {
+                Some(()) => inside.extend(found.into_iter().map(|(name, span)| (name, r.file, span))),
+                None => self.waiting.push(r),
             }
         }
+        let mut pending = Vec::new();
+        for (name, file, span) in inside {
+            self.need(&name, (file, span), file, tried, &mut pending, &mut missing);
+        }
+        pending.reverse();
+        self.walk(files, dependencies, tried, pending, &mut missing);
         // Stable order, whatever order the walk took.
         missing.sort_by_key(|(_, file, at)| (*file, at.1.start));
         missing
     }
+
+    /// Notes what the declarations in `pending` (and those they need in turn) use.
+    fn walk(
+        &mut self,
+        files: &[Arc<File>],
+        dependencies: &[Dependency],
+        tried: &HashSet<String>,
+        mut pending: Vec<ItemRef>,
+        missing: &mut Vec<Use>,
+    ) {
+        while let Some(r) = pending.pop() {
+            let item = &files[r.file.0 as usize].items[r.index];
+            let used_at = |span| match dependency_of(dependencies, r.file) {
+                Some(d) => d.used_at,
+                None => (r.file, span),
+            };
+            match item {
+                Item::Class(class) => used_by_class(class, &mut |name, span| {
+                    self.need(name, used_at(span), r.file, tried, &mut pending, missing);
+                }),
+                Item::Instance(instance) => {
+                    let span = instance.class.span;
+                    self.need(
+                        &instance.class.text,
+                        used_at(span),
+                        r.file,
+                        tried,
+                        &mut pending,
+                        missing,
+                    );
+                    self.waiting.push(r);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Notes that class `name` is used at `used_at` (named in `file`): a dependency's class is
+    /// kept (and looked at), a name nothing declares is missing.
+    fn need(
+        &mut self,
+        name: &str,
+        used_at: (FileId, Span),
+        file: FileId,
+        tried: &HashSet<String>,
+        pending: &mut Vec<ItemRef>,
+        missing: &mut Vec<Use>,
+    ) {
+        let key = name.to_ascii_lowercase();
+        if self.declared.contains_key(&key) {
+            return;
+        }
+        if let Some(&found) = self.provided.get(&key) {
+            if self.kept.insert((found.file, found.index)) {
+                pending.push(found);
+            }
+        } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
+            // A name tried in vain stays unresolved: a file found for another may declare it.
+            missing.push((name.to_string(), file, used_at));
+        }
+    }
+
+    /// Adds to `found` the classes of the instances inside the values of `instance`: nested
+    /// ones, and those of the MOF in the strings of its embedded object properties (parsed into
+    /// `embedded`, where analysis finds them), each where it is named or, inside a string, at
+    /// the outermost string (`string`). `None` while a class that tells whether a property is
+    /// embedded is still to be looked for.
+    fn used_in_values(
+        &self,
+        files: &[Arc<File>],
+        embedded: &mut HashMap<(usize, usize), Arc<Parsed>>,
+        tried: &HashSet<String>,
+        instance: &InstanceDecl,
+        string: Option<Span>,
+        found: &mut Vec<(String, Span)>,
+    ) -> Option<()> {
+        for pv in &instance.properties {
+            let Some(value) = &pv.value else { continue };
+            let items = match &value.kind {
+                ValueKind::Array(items) => items.as_slice(),
+                _ => std::slice::from_ref(value),
+            };
+            for item in items {
+                match &item.kind {
+                    ValueKind::Instance(inner) => {
+                        found.push((inner.class.text.to_string(), string.unwrap_or(inner.class.span)));
+                        self.used_in_values(files, embedded, tried, inner, string, found)?;
+                    }
+                    ValueKind::String(text)
+                        if self.strings
+                            && !text.is_empty()
+                            && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
+                    {
+                        let parsed = embedded
+                            .entry(embedded_key(text))
+                            .or_insert_with(|| Arc::new(parse_embedded(text)))
+                            .clone();
+                        let at = string.unwrap_or(item.span);
+                        for item in &parsed.ast.items {
+                            if let Item::Instance(inner) = item {
+                                found.push((inner.class.text.to_string(), at));
+                                self.used_in_values(files, embedded, tried, inner, Some(at), found)?;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Whether `property` of class `class` (or of its superclasses) is an embedded object:
+    /// `None` while a class of the chain is still to be looked for.
+    fn is_embedded(&self, files: &[Arc<File>], tried: &HashSet<String>, class: &str, property: &str) -> Option<bool> {
+        let key = (class.to_ascii_lowercase(), property.to_ascii_lowercase());
+        if let Some(&known) = self.embeds.borrow().get(&key) {
+            return Some(known);
+        }
+        let embeds = self.chain_embeds(files, tried, class, property)?;
+        self.embeds.borrow_mut().insert(key, embeds);
+        Some(embeds)
+    }
+
+    /// [`Needs::is_embedded`], found by walking up from `class`.
+    fn chain_embeds(&self, files: &[Arc<File>], tried: &HashSet<String>, class: &str, property: &str) -> Option<bool> {
+        let mut name = class;
+        // A cycle of superclasses is reported by analysis; here it only has to end.
+        for _ in 0..MAX_CHAIN {
+            let key = name.to_ascii_lowercase();
+            let found = self.declared.get(&key).or_else(|| self.provided.get(&key));
+            let decl = match found.map(|r| &files[r.file.0 as usize].items[r.index]) {
+                Some(Item::Class(decl)) => decl,
+                _ => match builtins().classes().find(|c| c.name.is(name)) {
+                    Some(decl) => decl,
+                    None if tried.contains(&key) => return Some(false),
+                    None => return None,
+                },
+            };
+            let declared = decl.features.iter().find_map(|f| match f {
+                Feature::Property(p) if p.name.is(property) => Some(p),
+                _ => None,
+            });
+            if declared.is_some_and(|p| {
+                p.qualifiers
+                    .iter()
+                    .any(|q| q.name.is("EmbeddedObject") || q.name.is("EmbeddedInstance"))
+            }) {
+                return Some(true);
+            }
+            match &decl.superclass {
+                Some(superclass) => name = &superclass.text,
+                None => return Some(false),
+            }
+        }
+        Some(false)
+    }
 }
+
+/// How many superclasses are followed to tell whether a property is embedded.
+const MAX_CHAIN: usize = 1_000;
 
 /// Leaves of the dependencies (files from `own` on) only what the compilation needs: the
 /// classes in `kept`, the first declaration of each qualifier, and pragmas.
@@ -538,6 +709,27 @@ mod tests {
             self.lists.fetch_add(1, Ordering::Relaxed);
             DiskWorld.list(dir)
         }
+    }
+
+    #[test]
+    fn embedded_strings_are_parsed_once_for_finder_and_analysis() {
+        let root = std::env::temp_dir().join(format!("mofc-embedded-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("lib")).unwrap();
+        std::fs::write(root.join("lib/Inner.mof"), "class Inner { string v; };").unwrap();
+        let app = "class App { [Key] string k; [EmbeddedObject] string e; string t; };\n\
+                   instance of App { k = \"1\"; e = \"instance of Inner { };\"; t = \"instance of X { };\"; };";
+        std::fs::write(root.join("a.mof"), app).unwrap();
+        let search = SearchPath {
+            dirs: vec![root.join("lib")],
+        };
+        let mut unit = Unit::load(&DiskWorld, &root.join("a.mof"), &search).unwrap();
+        complete(&mut unit, &DiskWorld, &search);
+        // Only the embedded object's string, not the other string that looks like MOF.
+        let parsed: Vec<usize> = unit.embedded.values().map(|p| p.ast.items.len()).collect();
+        assert_eq!(parsed, vec![1]);
+        let classes: Vec<&str> = unit.classes().map(|(_, c)| &*c.name.text).collect();
+        assert_eq!(classes, ["App", "Inner"]);
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]

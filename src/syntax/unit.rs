@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
 use super::lexer::lex;
-use super::parser::{parse, parse_lexed};
+use super::parser::{Parsed, parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Label};
 use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled};
@@ -42,6 +42,16 @@ pub struct Unit {
     known: HashMap<PathBuf, FileId>,
     /// Where files parsed before are kept, when the unit is loaded again and again.
     cache: Option<Arc<ParseCache>>,
+    /// The MOF in embedded objects' strings, parsed once: by the class finder, which looks for
+    /// the classes it uses, and then by analysis. Keyed by [`embedded_key`].
+    pub embedded: HashMap<(usize, usize), Arc<Parsed>>,
+}
+
+/// The key of a string of the unit's syntax trees (or of MOF embedded in them) in
+/// [`Unit::embedded`]: the address and length of its text, which do not move while the trees
+/// live, and which no other string of them shares.
+pub fn embedded_key(text: &str) -> (usize, usize) {
+    (text.as_ptr() as usize, text.len())
 }
 
 /// Syntax trees kept from one load of a compilation to the next, by file and exact contents.
@@ -172,6 +182,7 @@ impl Unit {
             diagnostics: Vec::new(),
             known: HashMap::new(),
             cache,
+            embedded: HashMap::new(),
         };
         unit.add_entry(world, entry, search)?;
         Ok(unit)
@@ -361,6 +372,7 @@ impl Unit {
             diagnostics: Vec::new(),
             known: HashMap::new(),
             cache: None,
+            embedded: HashMap::new(),
         }
     }
 

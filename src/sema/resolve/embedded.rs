@@ -4,16 +4,26 @@
 //! reported at the string: at the exact place when the literal is written without escapes,
 //! else on the whole string with the place inside it in words.
 
+use std::sync::Arc;
+
 use super::Resolver;
-use super::instances::{check_instance, conforms};
+use super::instances::{check_instance, conforms, undefined_alias};
 use crate::diag::{Code, Diagnostic, Label};
 use crate::sema::model::NamespaceId;
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::Item;
-use crate::syntax::parse;
+use crate::syntax::unit::embedded_key;
+use crate::syntax::{Parsed, parse};
 
 /// The file that spans inside an embedded text point into, until they are moved to the string.
 const EMBEDDED: FileId = FileId(u32::MAX);
+
+/// The MOF in an embedded object's string, parsed: spans point into `text`. The class finder
+/// parses the strings of a compilation's instances into `Unit::embedded`, where analysis finds
+/// them.
+pub fn parse_embedded(text: &str) -> Parsed {
+    parse(EMBEDDED, text)
+}
 
 /// Compiles and checks `text`, the value of an embedded object property at `at` in `file`, whose
 /// instances must be of the class `wanted` (`EmbeddedInstance("C")`) if it says one.
@@ -29,15 +39,24 @@ pub fn check_string(
     if text.is_empty() {
         return;
     }
-    let parsed = parse(EMBEDDED, text);
+    let parsed = match cx.unit.embedded.get(&embedded_key(text)) {
+        Some(parsed) => parsed.clone(),
+        None => Arc::new(parse_embedded(text)),
+    };
     let before = cx.out.len();
     let syntax_errors = !parsed.diagnostics.is_empty();
-    cx.out.extend(parsed.diagnostics);
+    cx.out.extend(parsed.diagnostics.iter().cloned());
     for item in &parsed.ast.items {
         match item {
             Item::Instance(decl) => {
-                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut Vec::new());
+                let mut aliases = Vec::new();
+                let got = check_instance(cx, EMBEDDED, namespace, decl, true, &mut aliases);
                 conforms(cx, (EMBEDDED, decl.class.span), namespace, got, wanted);
+                // As pywbem, which compiles the string with the parser of the file and its
+                // aliases.
+                for (_, value) in aliases {
+                    undefined_alias(cx, EMBEDDED, value);
+                }
             }
             other => {
                 let what = match other {

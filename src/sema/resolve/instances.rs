@@ -19,6 +19,8 @@ use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKi
 use crate::syntax::suggest;
 
 pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
+    // Every alias is defined before values are checked: a value may use an alias defined
+    // after it, and the MOF in an embedded object's string those of the compilation.
     let mut aliases: HashMap<NoCase<'a>, (FileId, Span, Option<usize>)> = HashMap::new();
     // Classes may be named by alias too (`class C as $c`).
     let unit = cx.unit;
@@ -27,12 +29,15 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
             define(cx, &mut aliases, file, alias, None);
         }
     }
+    for (index, &(file, _, decl)) in instances.iter().enumerate() {
+        if let Some(alias) = &decl.alias {
+            define(cx, &mut aliases, file, alias, Some(index));
+        }
+    }
+    cx.aliases = aliases.keys().copied().collect();
     let mut used: Vec<(FileId, &'a Value)> = Vec::new();
     for &(file, namespace, decl) in instances {
         let class = check_instance(cx, file, namespace, decl, false, &mut used);
-        if let Some(alias) = &decl.alias {
-            define(cx, &mut aliases, file, alias, Some(cx.model.instances.len()));
-        }
         cx.model.instances.push(Instance {
             decl,
             file,
@@ -42,27 +47,33 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
         });
     }
     for (file, value) in used {
-        let ValueKind::Alias(name) = &value.kind else { continue };
-        if !aliases.contains_key(&NoCase(name)) {
-            let mut d = Diagnostic::new(
-                Code::UndefinedAlias,
-                file,
-                value.span,
-                format!("alias `${name}` is not defined"),
-            )
-            .with_label("no class or instance is declared `as` this alias");
-            let known: Vec<&str> = aliases.keys().map(|k| k.0).collect();
-            if let Some(close) = suggest(name, &known) {
-                d = d.with_help(format!("did you mean `${close}`?"));
-            }
-            cx.push(d);
-        }
+        undefined_alias(cx, file, value);
     }
     let by_alias: HashMap<NoCase<'a>, usize> = aliases.into_iter().filter_map(|(k, (_, _, i))| Some((k, i?))).collect();
     for index in 0..cx.model.instances.len() {
         let path = object_path(cx, &by_alias, index, 0);
         cx.model.instances[index].path = path;
     }
+}
+
+/// Reports `value` if it is an alias that the compilation does not define.
+pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
+    let ValueKind::Alias(name) = &value.kind else { return };
+    if cx.aliases.contains(&NoCase(name)) {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        Code::UndefinedAlias,
+        file,
+        value.span,
+        format!("alias `${name}` is not defined"),
+    )
+    .with_label("no class or instance is declared `as` this alias");
+    let known: Vec<&str> = cx.aliases.iter().map(|k| k.0).collect();
+    if let Some(close) = suggest(name, &known) {
+        d = d.with_help(format!("did you mean `${close}`?"));
+    }
+    cx.push(d);
 }
 
 fn define<'a>(

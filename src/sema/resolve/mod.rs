@@ -12,11 +12,12 @@ mod instances;
 mod link;
 
 pub use declare::normalize_namespace;
+pub use embedded::parse_embedded;
 pub use instances::key_value;
 
 use rustc_hash::FxHashSet;
 
-use super::model::{ClassId, Dialect, Model, Origin};
+use super::model::{ClassId, Dialect, Model, NoCase, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::Name;
@@ -34,6 +35,7 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         out: Vec::new(),
         header_missing: super::header_missing(unit),
         assumed: FxHashSet::default(),
+        aliases: FxHashSet::default(),
     };
     cx.model.dialect.unit = Some(unit);
     cx.model.dialect.forced = dialect;
@@ -54,6 +56,8 @@ struct Resolver<'a> {
     header_missing: bool,
     /// Lower-case names of the classes assumed to be on the target machine, reported once.
     assumed: FxHashSet<String>,
+    /// The aliases the compilation defines (`as $a`), which values may use.
+    aliases: FxHashSet<NoCase<'a>>,
 }
 
 impl Resolver<'_> {
