@@ -24,14 +24,15 @@ pub fn apply(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, en
         let first = region(&lines, range);
         // A later change stands where it did before this one if it ends at or before where this
         // one starts, and that start is an exact place in the text (not past the end of its
-        // line, where this change can have added text).
+        // line, where this change can have added text), and not just after a `\r`, where a `\n`
+        // that this change brings next to it would join it into one line break.
         let mut floor = range.start;
-        let mut exact = lines.position(first.0 as u32) == floor;
+        let mut exact = stands(text, &lines, first.0, floor);
         let mut run = vec![(first, change.text)];
-        while exact && let Some((range, text)) = next_before(&mut changes, floor) {
+        while exact && let Some((range, new)) = next_before(&mut changes, floor) {
             let next = region(&lines, range);
-            exact = lines.position(next.0 as u32) == range.start;
-            run.push((next, text));
+            exact = stands(text, &lines, next.0, range.start);
+            run.push((next, new));
             floor = range.start;
         }
         let mut spliced = String::with_capacity(text.len());
@@ -44,6 +45,12 @@ pub fn apply(text: &mut String, changes: Vec<TextDocumentContentChangeEvent>, en
         spliced.push_str(&text[at..]);
         *text = spliced;
     }
+}
+
+/// Whether the byte offset `start` is the place `position` names and no change starting there
+/// can move what comes before it (see `apply`).
+fn stands(text: &str, lines: &Lines, start: usize, position: Position) -> bool {
+    lines.position(start as u32) == position && !text[..start].ends_with('\r')
 }
 
 /// The bytes a range replaces: from its start to its end, or nothing if it ends before it
@@ -125,6 +132,14 @@ mod tests {
         let one = (position.clone(), position, prop::sample::select(PIECES))
             .prop_map(|(start, end, text)| change(start, end, text));
         prop::collection::vec(one, 0..8)
+    }
+
+    #[test]
+    fn a_line_feed_after_a_lone_carriage_return_joins_it() {
+        // The first change makes line 4's `\r` end line 3 as `\r\n`: line 4 starts one later.
+        let text = "\r\r\n\n\r\r\r\n\r";
+        let changes = vec![change((4, 0), (0, 0), "\n"), change((4, 0), (0, 0), "a")];
+        assert_eq!(applied(text, changes), "\r\r\n\n\r\na\r\r\n\r");
     }
 
     proptest! {
