@@ -18,7 +18,8 @@ use rustc_hash::FxHashMap;
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{
-    ClassId, Dialect, Flavors, Members, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers, flag,
+    ClassId, Dialect, Flavors, Members, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers,
+    flag,
 };
 use crate::sema::severity::accepted_by_wmi;
 use crate::sema::values::same;
