@@ -122,3 +122,53 @@ proptest! {
         }
     }
 }
+
+/// A file whose lines end in a lone `\r` (old Mac files) has as many lines for the command line
+/// as for the language server: JSON gives the line and column within the line, and the excerpt
+/// shows the line alone.
+#[test]
+fn lone_cr_line_ends_count_as_lines() {
+    let dir = support::tree(&[("cr.mof", "[Abstract]\rclass A\r{\r  string P = 12;\r};\r")]);
+    let (code, stdout, _) = support::run_mofc(dir.path(), &["check", "--format", "json", "cr.mof"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found = &report["diagnostics"][0];
+    assert_eq!(found["code"], "E0316");
+    let at = |v: &serde_json::Value| [&v["line"], &v["column"], &v["end_line"], &v["end_column"]].map(|n| n.as_u64());
+    assert_eq!(at(found), [Some(4), Some(14), Some(4), Some(16)]);
+    assert_eq!(at(&found["labels"][0]), [Some(4), Some(10), Some(4), Some(11)]);
+
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "cr.mof"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("┌─ cr.mof:4:14\n"), "{stderr}");
+    assert!(stderr.contains("\n4 │   string P = 12;\n"), "{stderr}");
+    assert!(!stderr.contains('\r') && !stderr.contains('␍'), "{stderr}");
+}
+
+/// codespan shows a label's whole line: a diagnostic on a line too long to show names its place
+/// instead, so that a file of one long line with an error every few bytes prints each error in a
+/// few lines, not the file once per error.
+#[test]
+fn a_diagnostic_on_a_long_line_names_its_place_without_an_excerpt() {
+    let line = "instance of X as $a { P = $a; };".repeat(40);
+    let dir = support::tree(&[("long.mof", &format!("class Short {{}};\n{line}\n"))]);
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "long.mof"]);
+    assert_eq!(code, 1);
+    let first = "error[E0301]: long.mof:2:13: the instance's class `X` is not defined\n";
+    assert!(stderr.starts_with(first), "{stderr}");
+    assert!(
+        stderr.contains("\n = long.mof:2:13: no class of this name in the compilation"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[E0319]: long.mof:2:50: alias `$a` is defined twice\n = long.mof:2:50: second definition\n = long.mof:2:18: first defined here\n"), "{stderr}");
+    assert!(stderr.lines().all(|l| l.len() < 200), "{stderr}");
+
+    // A short line keeps its excerpt.
+    let dir = support::tree(&[("short.mof", "instance of X {};\n")]);
+    let (_, _, stderr) = support::run_mofc(dir.path(), &["check", "short.mof"]);
+    assert!(
+        stderr.starts_with("error[E0301]: the instance's class `X` is not defined\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\n1 │ instance of X {};\n"), "{stderr}");
+}

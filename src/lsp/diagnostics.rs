@@ -2,7 +2,7 @@
 //! encoding, with the places that explain them as related information. Only files whose
 //! diagnostics changed are sent again, and a file that has none any more is sent an empty list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range};
@@ -107,6 +107,11 @@ impl Published {
             changes.push((path, now));
         }
         changes
+    }
+
+    /// The files that were last sent diagnostics.
+    pub fn paths(&self) -> HashSet<PathBuf> {
+        self.sent.keys().cloned().collect()
     }
 }
 

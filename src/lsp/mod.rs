@@ -14,6 +14,7 @@ mod completion;
 mod definition;
 mod diagnostics;
 mod formatting;
+mod guard;
 mod hover;
 mod incremental;
 mod locate;

@@ -10,14 +10,13 @@
 //! waiting, or before a request is answered. A burst of edits is thus compiled once, after its
 //! last edit, without any timer.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument, Exit,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
     Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
@@ -25,13 +24,14 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
-    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration,
+    RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::guard::guarded;
 use super::position::Encoding;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
@@ -174,7 +174,12 @@ impl Server {
                     return Ok(self.shut_down);
                 }
                 Message::Notification(_) if self.shut_down => {}
-                Message::Notification(notification) => self.notified(notification),
+                Message::Notification(notification) => {
+                    let method = notification.method.clone();
+                    if let Err(panic) = guarded(|| self.notified(notification)) {
+                        self.failed(&format!("handling `{method}`"), &panic)?;
+                    }
+                }
                 Message::Response(_) => {}
             }
         }
@@ -201,9 +206,16 @@ impl Server {
         Ok(())
     }
 
-    /// Compiles what changed and publishes the diagnostics that changed.
+    /// Compiles what changed and publishes the diagnostics that changed. A compilation that
+    /// panics is dropped, and what the dropped compilations had found is taken back.
     fn refresh(&mut self) -> Result<(), Error> {
-        let published = self.workspace.refresh();
+        let published = match guarded(|| self.workspace.refresh()) {
+            Ok(published) => published,
+            Err(panic) => {
+                self.failed("compiling", &panic)?;
+                self.workspace.recover()
+            }
+        };
         for message in std::mem::take(&mut self.workspace.messages) {
             let params = ShowMessageParams {
                 typ: MessageType::WARNING,
@@ -318,16 +330,31 @@ impl Server {
     fn answer(&mut self, request: Request) -> Result<(), Error> {
         let id = request.id.clone();
         let method = request.method.clone();
-        let response = match catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
+        let response = match guarded(|| self.dispatch(request)) {
             Ok(Ok(result)) => return Ok(self.output.respond(&id, &result)?),
             Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
-            Err(_) => Response::new_err(
-                id,
-                ErrorCode::InternalError as i32,
-                format!("mofc failed to answer `{method}`; please report this"),
-            ),
+            Err(panic) => {
+                self.failed(&format!("answering `{method}`"), &panic)?;
+                Response::new_err(
+                    id,
+                    ErrorCode::InternalError as i32,
+                    format!("mofc failed to answer `{method}`; please report this"),
+                )
+            }
         };
         self.send(response)
+    }
+
+    /// Logs a panic that was caught (the panic hook has already written where it happened to
+    /// stderr) to stderr and to the client's log, as the server goes on.
+    fn failed(&self, doing: &str, panic: &str) -> Result<(), Error> {
+        let message = format!("mofc panicked while {doing} ({panic}) and goes on; please report this");
+        eprintln!("{message}");
+        let params = LogMessageParams {
+            typ: MessageType::ERROR,
+            message,
+        };
+        Ok(self.output.notify(LogMessage::METHOD, &params)?)
     }
 
     /// A request's result, as JSON text.

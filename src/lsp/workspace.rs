@@ -266,6 +266,16 @@ impl Workspace {
         published
     }
 
+    /// After a refresh that panicked: what it did not finish is dropped (a compilation being
+    /// redone is not kept), and the diagnostics of every file are published again from the
+    /// compilations that remain, so that none shows what a dropped compilation had found.
+    pub fn recover(&mut self) -> Vec<Publish> {
+        self.dirty.clear();
+        self.rediscover.clear();
+        let sent = self.published.paths();
+        self.publish(sent)
+    }
+
     /// The compilation an open file is best answered from (one whose own file it is before one
     /// that read it to find a class, a workspace one before one compiled on its own), and the
     /// file's id in it.

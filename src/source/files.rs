@@ -58,12 +58,16 @@ impl SourceFile {
     }
 
     /// Byte offsets at which lines start; computed when first asked for, since most files of a
-    /// clean run never need it.
+    /// clean run never need it. Lines end at `\r\n`, `\n` or a lone `\r` (old Mac files), as
+    /// the language server counts them (`lsp/position.rs`), so both give one place one line.
     pub fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i as u32 + 1))
-                .collect()
+            let bytes = self.text.as_bytes();
+            let ends = bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+            std::iter::once(0).chain(ends.map(|(i, _)| i as u32 + 1)).collect()
         })
     }
 
@@ -195,5 +199,18 @@ mod tests {
         assert_eq!(file.line_column(9), (3, 1));
         assert_eq!(file.line_column(10), (4, 1));
         assert_eq!(file.line_column(99), (4, 2));
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_crlf_and_lf_do() {
+        let file = SourceFile::new("a.mof".into(), "a.mof".into(), "a\rbc\r\nd\ne\r".into());
+        assert_eq!(file.line_starts(), [0, 2, 6, 8, 10]);
+        assert_eq!(file.line_column(1), (1, 2));
+        assert_eq!(file.line_column(3), (2, 2));
+        // The `\r` of a CRLF ends no line of its own.
+        assert_eq!(file.line_column(5), (2, 4));
+        assert_eq!(file.line_column(6), (3, 1));
+        assert_eq!(file.line_column(8), (4, 1));
+        assert_eq!(file.line_column(10), (5, 1));
     }
 }

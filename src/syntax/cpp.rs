@@ -15,6 +15,18 @@ use crate::source::{FileId, Span};
 /// How deeply macros may expand into macros.
 const MAX_EXPANSION_DEPTH: usize = 64;
 
+/// How many tokens macro bodies may add to one file, counted as they are expanded: a few per
+/// token of its own, and a fixed allowance. Expansion is exponential in the worst case (`#define A1 A2 A2`, `#define A2 A3
+/// A3`, ...: the billion laughs), where real sources use macros for a name or a string each.
+const EXPANSION_STEPS_PER_TOKEN: usize = 8;
+const EXPANSION_STEPS_ALLOWED: usize = 1 << 16;
+
+/// The expansion steps a file has left, and where they ran out.
+struct Budget {
+    steps: usize,
+    exhausted: Option<Span>,
+}
+
 /// The macros defined so far in a compilation. Definitions outlive the file that made them
 /// (mgmt.mof defines what common.mof, which it includes, uses), so their bodies are owned here,
 /// leaked once per definition: they are a few hundred bytes per WDK source, and tokens borrow
@@ -52,11 +64,15 @@ pub fn preprocess<'a>(
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut conditionals: Vec<Conditional> = Vec::new();
+    let mut budget = Budget {
+        steps: tokens.len() * EXPANSION_STEPS_PER_TOKEN + EXPANSION_STEPS_ALLOWED,
+        exhausted: None,
+    };
     for token in tokens {
         let active = conditionals.last().is_none_or(|c| c.active);
         let Tok::Directive(text) = token.1 else {
             if active {
-                expand(token, macros, &mut Vec::new(), &mut out);
+                expand(token, macros, &mut Vec::new(), &mut budget, &mut out);
             }
             continue;
         };
@@ -118,6 +134,15 @@ pub fn preprocess<'a>(
             _ => {} // `#line`: positions are the file's own.
         }
     }
+    if let Some(span) = budget.exhausted {
+        diagnostics.push(Diagnostic::new(
+            Code::InvalidDirective,
+            file,
+            span,
+            "the macros of this file expand to far more than the file holds; this name and the \
+             macros after it are left unexpanded",
+        ));
+    }
     undefined_in_strings(file, &mut out, macros.header_missing, diagnostics);
     if !conditionals.is_empty() {
         let end = out.last().map_or(0, |t| t.2);
@@ -132,7 +157,15 @@ pub fn preprocess<'a>(
 }
 
 /// Appends `token`, or what it expands to, to `out`. Expanded tokens carry the span of the use.
-fn expand<'a>(token: Spanned<'a>, macros: &Macros, active: &mut Vec<&'a str>, out: &mut Vec<Spanned<'a>>) {
+/// Each token of a macro's body takes a step of `budget`; once it has none, the expansion
+/// stops, and a macro name stays as it is.
+fn expand<'a>(
+    token: Spanned<'a>,
+    macros: &Macros,
+    active: &mut Vec<&'a str>,
+    budget: &mut Budget,
+    out: &mut Vec<Spanned<'a>>,
+) {
     let Tok::Ident(name) = token.1 else {
         out.push(token);
         return;
@@ -146,9 +179,20 @@ fn expand<'a>(token: Spanned<'a>, macros: &Macros, active: &mut Vec<&'a str>, ou
         out.push(token);
         return;
     }
+    let span = Span::new(token.0, token.2);
+    if budget.steps == 0 {
+        budget.exhausted.get_or_insert(span);
+        out.push(token);
+        return;
+    }
     active.push(key);
     for &tok in body {
-        expand((token.0, tok, token.2), macros, active, out);
+        if budget.steps == 0 {
+            budget.exhausted.get_or_insert(span);
+            break;
+        }
+        budget.steps -= 1;
+        expand((token.0, tok, token.2), macros, active, budget, out);
     }
     active.pop();
 }
@@ -307,6 +351,40 @@ mod tests {
     fn macros_expand_inside_macros_but_not_into_themselves() {
         let (tokens, _) = run("#define A (B | 1)\n#define B 0x2\n#define S S\nA S");
         assert_eq!(tokens, ["`(`", "number `0x2`", "`|`", "number `1`", "`)`", "`S`"]);
+    }
+
+    #[test]
+    fn exponential_macros_stop_at_the_budget() {
+        // A0 would be 2^60 tokens.
+        let mut text: String = (0..60)
+            .map(|i| format!("#define A{i} A{} A{}\n", i + 1, i + 1))
+            .collect();
+        text.push_str("class A0 {};");
+        let (tokens, errors) = run(&text);
+        assert_eq!(errors, vec![Code::InvalidDirective]);
+        let steps = 66 * EXPANSION_STEPS_PER_TOKEN + EXPANSION_STEPS_ALLOWED;
+        assert!(
+            tokens.len() > EXPANSION_STEPS_ALLOWED / 2 && tokens.len() < steps,
+            "{}",
+            tokens.len()
+        );
+        assert_eq!(tokens[..2], ["`class`", "`A60`"]);
+        // Empty bodies cost steps too, though they add nothing.
+        let mut text: String = (0..60)
+            .map(|i| format!("#define B{i} B{} B{}\n", i + 1, i + 1))
+            .collect();
+        text.push_str("#define B60\nclass B0 {};");
+        let (tokens, errors) = run(&text);
+        assert_eq!(errors, vec![Code::InvalidDirective]);
+        assert_eq!(tokens[..1], ["`class`"]);
+    }
+
+    #[test]
+    fn a_macro_used_many_times_expands_within_the_budget() {
+        let text = format!("#define N x\n{}", "N ".repeat(70_000));
+        let (tokens, errors) = run(&text);
+        assert_eq!(errors, vec![]);
+        assert_eq!(tokens.len(), 70_000);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! string, a stray NUL) would act on the terminal instead of being seen; as rustc does, each is
 //! shown as a visible stand-in of one column: ASCII controls as their Unicode Control Picture
 //! (`␛` for ESC), C1 controls and the bidirectional overrides (which reorder what is shown, the
-//! "Trojan Source" characters) as `�`. Tabs and line ends stay: codespan lays them out.
+//! "Trojan Source" characters) as `�`. Tabs and line ends stay: codespan lays them out. In a
+//! file a lone `\r` is a line end (`source/files.rs`); in a message it would move the cursor
+//! back over what was written, so there it is shown as `␍`.
 //!
 //! Stand-ins are longer in UTF-8 than the characters they replace, so byte offsets into a file
 //! are mapped into its visible text; columns do not move, as each stand-in is one column wide.
@@ -15,12 +17,25 @@ use codespan_reporting::files::{Error, Files};
 
 use crate::source::{FileId, Sources};
 
+/// Whether a lone `\r` is a line end (in a file's text) or a character to show (in a message).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LoneCr {
+    LineEnd,
+    Shown,
+}
+
+/// The longest line (in bytes as shown) that an excerpt shows. codespan shows the whole line of
+/// each label, so a file of one long line with an error every few bytes would print the line
+/// once per error: output quadratic in the file (a 128 KB line, 8,000 errors: 1.8 GB).
+const LONGEST_LINE_SHOWN: usize = 1024;
+
 /// The stand-in for a character that must not reach a terminal as it is. `next` is the character
-/// after it: a `\r` before `\n` is half of a CRLF line end, which codespan drops.
-fn stand_in(c: char, next: Option<char>) -> Option<char> {
+/// after it: a `\r` before `\n` is half of a CRLF line end, which codespan drops, as it drops the
+/// `\r` ending a line of a file.
+fn stand_in(c: char, next: Option<char>, lone_cr: LoneCr) -> Option<char> {
     match c {
         '\t' | '\n' => None,
-        '\r' if next.is_none_or(|n| n == '\n') => None,
+        '\r' if lone_cr == LoneCr::LineEnd || next.is_none_or(|n| n == '\n') => None,
         '\0'..='\x1F' => char::from_u32(0x2400 + c as u32),
         '\x7F' => Some('\u{2421}'),
         '\u{80}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
@@ -30,13 +45,13 @@ fn stand_in(c: char, next: Option<char>) -> Option<char> {
 
 /// `text` with every character that `stand_in` names replaced (borrowed when there is none), and
 /// for each replacement, the offset just after it in `text` and the bytes added up to there.
-fn replace(text: &str) -> (Cow<'_, str>, Vec<(usize, usize)>) {
+fn replace(text: &str, lone_cr: LoneCr) -> (Cow<'_, str>, Vec<(usize, usize)>) {
     let mut chars = text.char_indices().peekable();
     let mut out = String::new();
     let mut copied = 0;
     let mut shifts = Vec::new();
     while let Some((at, c)) = chars.next() {
-        let Some(visible) = stand_in(c, chars.peek().map(|&(_, n)| n)) else {
+        let Some(visible) = stand_in(c, chars.peek().map(|&(_, n)| n), lone_cr) else {
             continue;
         };
         out.push_str(&text[copied..at]);
@@ -54,7 +69,7 @@ fn replace(text: &str) -> (Cow<'_, str>, Vec<(usize, usize)>) {
 
 /// A message or file name with control characters made visible (tabs and line ends kept).
 pub fn visible(text: &str) -> Cow<'_, str> {
-    replace(text).0
+    replace(text, LoneCr::Shown).0
 }
 
 /// One file as shown: its visible text, and how its offsets move.
@@ -87,7 +102,7 @@ impl<'a> Excerpts<'a> {
         for id in files {
             shown.entry(id).or_insert_with(|| {
                 let file = sources.get(id);
-                let (text, shifts) = replace(&file.text);
+                let (text, shifts) = replace(&file.text, LoneCr::LineEnd);
                 let mut shown = Shown {
                     name: visible(&file.name),
                     text,
@@ -106,6 +121,21 @@ impl<'a> Excerpts<'a> {
     pub fn range(&self, file: FileId, range: Range<usize>) -> Range<usize> {
         let shown = &self.shown[&file];
         shown.offset(range.start)..shown.offset(range.end)
+    }
+
+    /// Whether a byte range of a file starts or ends on a line too long to show.
+    pub fn on_long_line(&self, file: FileId, range: Range<usize>) -> bool {
+        let Some(shown) = self.shown.get(&file) else {
+            return false;
+        };
+        let line_length = |offset: usize| {
+            let line = shown.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+            let end = shown.line_starts.get(line + 1).copied().unwrap_or(shown.text.len());
+            end - shown.line_starts.get(line).copied().unwrap_or(0)
+        };
+        [range.start, range.end]
+            .into_iter()
+            .any(|offset| line_length(shown.offset(offset)) > LONGEST_LINE_SHOWN)
     }
 
     /// The name of `file` if it has no text to show (a file refused as not text).
@@ -178,5 +208,29 @@ mod tests {
         assert_eq!(excerpts.line_range(id, 1).unwrap(), 10..16);
         assert_eq!(excerpts.line_index(id, 12).unwrap(), 1);
         assert_eq!(excerpts.source(id).unwrap(), "ab␛␛c\nd\u{FFFD}e\n");
+    }
+
+    #[test]
+    fn a_lone_cr_in_a_file_ends_a_line() {
+        let mut sources = Sources::new();
+        let text = "a\rb\x1b\rc";
+        let id = sources.add(crate::source::SourceFile::new("f".into(), "f".into(), text.into()));
+        let excerpts = Excerpts::new(&sources, [id]);
+        assert_eq!(excerpts.source(id).unwrap(), "a\rb␛\rc");
+        assert_eq!(excerpts.line_range(id, 1).unwrap(), 2..7);
+        assert_eq!(excerpts.line_index(id, 7).unwrap(), 2);
+    }
+
+    #[test]
+    fn lines_longer_than_shown_are_found_at_either_end() {
+        let mut sources = Sources::new();
+        let long = "x".repeat(LONGEST_LINE_SHOWN + 1);
+        let text = format!("short\n{long}\nshort");
+        let id = sources.add(crate::source::SourceFile::new("f".into(), "f".into(), text));
+        let excerpts = Excerpts::new(&sources, [id]);
+        assert!(!excerpts.on_long_line(id, 0..5));
+        assert!(excerpts.on_long_line(id, 6..7));
+        assert!(excerpts.on_long_line(id, 0..8));
+        assert!(!excerpts.on_long_line(id, LONGEST_LINE_SHOWN + 8..LONGEST_LINE_SHOWN + 10));
     }
 }

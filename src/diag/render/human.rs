@@ -45,7 +45,7 @@ pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) ->
         .map(|l| l.file);
     let files = Excerpts::new(sources, labelled);
     for diagnostic in diagnostics {
-        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic, &files))
+        term::emit_to_write_style(&mut out, &config, &files, &report(diagnostic, sources, &files))
             .map_err(std::io::Error::other)?;
     }
     out.flush()
@@ -53,7 +53,7 @@ pub fn human(sources: &Sources, diagnostics: &[Diagnostic], color: ColorMode) ->
 
 /// The codespan form of a diagnostic, its spans in the files' visible text and its words with
 /// control characters made visible (messages quote source text: "found `...`").
-fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
+fn report(d: &Diagnostic, sources: &Sources, files: &Excerpts) -> Report<FileId> {
     let severity = match d.severity {
         Severity::Error => ReportSeverity::Error,
         Severity::Warning => ReportSeverity::Warning,
@@ -71,6 +71,14 @@ fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
         labels.clear();
     }
     let mut notes = Vec::new();
+    // A label on a line too long to show: no excerpt, and each place is named instead.
+    let all = || std::iter::once(&d.primary).chain(&d.secondary);
+    if !labels.is_empty() && all().any(|l| files.on_long_line(l.file, l.span.range())) {
+        message = format!("{}: {message}", place(sources, &d.primary));
+        let named = all().filter(|l| !l.message.is_empty());
+        notes.extend(named.map(|l| format!("{}: {}", place(sources, l), visible(&l.message))));
+        labels.clear();
+    }
     if let Some(help) = &d.help {
         notes.push(format!("help: {}", visible(help)));
     }
@@ -82,4 +90,11 @@ fn report(d: &Diagnostic, files: &Excerpts) -> Report<FileId> {
         .with_message(message)
         .with_labels(labels)
         .with_notes(notes)
+}
+
+/// `file:line:column` of where a label starts.
+fn place(sources: &Sources, label: &Label) -> String {
+    let file = sources.get(label.file);
+    let (line, column) = file.line_column(label.span.start as usize);
+    format!("{}:{line}:{column}", visible(&file.name))
 }
