@@ -9,11 +9,19 @@ use super::event::{Change, Intrinsic, Outcome};
 use super::flags::{CREATE_ONLY, UPDATE_FORCE_MODE, UPDATE_ONLY, UPDATE_SAFE_MODE, USE_AMENDED_QUALIFIERS, valid};
 use super::hresult::HResult;
 use super::object::{amendment, class_text, feature_name, locale_of, without};
-use super::shape::{Classes, Shape, signature};
+use super::shape::{Classes, Shape, Shapes, signature};
 use crate::repo::{Store, StoredClass, StoredInstance};
 use crate::syntax::ast::{ClassDecl, Flavor, Qualifier};
 
-pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u32, locale: &str) -> Outcome {
+/// `shapes` holds what the classes put before inherit (see [`Shapes`]).
+pub fn put_class(
+    store: &mut Store,
+    shapes: &mut Shapes,
+    namespace: &str,
+    decl: &ClassDecl,
+    flags: u32,
+    locale: &str,
+) -> Outcome {
     let name = decl.name.text.to_string();
     if !valid(flags) {
         return Outcome::failed(HResult::WBEM_E_INVALID_PARAMETER, "the flags contradict each other");
@@ -44,14 +52,14 @@ pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u3
     let classes = Classes::new(store, namespace);
     let parent = match &decl.superclass {
         None => Shape::default(),
-        Some(superclass) => match classes.chain(&superclass.text) {
-            Some(chain) if chain.iter().any(|c| c.name.is(&name)) => {
+        Some(superclass) => match classes.inherited(&superclass.text, shapes) {
+            Some(inherited) if inherited.ancestors.contains(&name.to_ascii_lowercase()) => {
                 return Outcome::failed(
                     HResult::WBEM_E_CIRCULAR_REFERENCE,
                     format!("{name} would become its own ancestor through {}", superclass.text),
                 );
             }
-            Some(chain) => classes.shape(&chain),
+            Some(inherited) => inherited.shape,
             None => {
                 return Outcome::failed(
                     HResult::WBEM_E_INVALID_SUPERCLASS,

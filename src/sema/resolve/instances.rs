@@ -16,7 +16,7 @@ use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKind};
-use crate::syntax::suggest;
+use crate::syntax::Suggester;
 
 pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
     let mut aliases: HashMap<NoCase<'a>, (FileId, Span, Option<usize>)> = HashMap::new();
@@ -41,6 +41,10 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
             path: None,
         });
     }
+    // In a fixed order, so that the first of equally close aliases is always the same.
+    let mut alias_names: Vec<&str> = aliases.keys().map(|k| k.0).collect();
+    alias_names.sort_unstable();
+    let alias_names = Suggester::new(alias_names);
     for (file, value) in used {
         let ValueKind::Alias(name) = &value.kind else { continue };
         if !aliases.contains_key(&NoCase(name)) {
@@ -51,8 +55,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
                 format!("alias `${name}` is not defined"),
             )
             .with_label("no class or instance is declared `as` this alias");
-            let known: Vec<&str> = aliases.keys().map(|k| k.0).collect();
-            if let Some(close) = suggest(name, &known) {
+            if let Some(close) = alias_names.closest(name) {
                 d = d.with_help(format!("did you mean `${close}`?"));
             }
             cx.push(d);
