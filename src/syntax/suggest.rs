@@ -26,8 +26,14 @@ const MAX_EDITS: usize = 2;
 /// threads, as the rules share the model.
 pub struct Suggester<'a> {
     known: Vec<&'a str>,
-    /// Hash of a deletion variant -> positions in `known` of the names that have it.
-    index: OnceLock<FxHashMap<u64, Vec<u32>>>,
+    index: OnceLock<Index>,
+}
+
+struct Index {
+    /// Key of a deletion variant (see [`keys`]) -> positions in `known` of the names that have it.
+    variants: FxHashMap<u64, Vec<u32>>,
+    /// The known names in lower case.
+    lower: Vec<Vec<char>>,
 }
 
 impl<'a> Suggester<'a> {
@@ -43,24 +49,29 @@ impl<'a> Suggester<'a> {
         let index = self.index.get_or_init(|| self.build());
         let name = lower(name);
         let mut candidates: Vec<u32> = Vec::new();
-        for variant in variants(&name, MAX_EDITS) {
-            candidates.extend(index.get(&variant).into_iter().flatten());
+        for key in keys(&name, MAX_EDITS, Side::Lookup) {
+            candidates.extend(index.variants.get(&key).into_iter().flatten());
         }
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|i| (edit_distance(&name, &lower(self.known[i as usize])), i))
-            .filter(|&(d, i)| d <= allowed_edits(self.known[i as usize]))
+            .filter_map(|i| {
+                let within = allowed_edits(self.known[i as usize]);
+                edit_distance(&name, &index.lower[i as usize], within).map(|d| (d, i))
+            })
             .min()
             .map(|(_, i)| self.known[i as usize])
     }
 
-    fn build(&self) -> FxHashMap<u64, Vec<u32>> {
-        let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    fn build(&self) -> Index {
+        let mut index = Index {
+            variants: FxHashMap::default(),
+            lower: self.known.iter().map(|k| lower(k)).collect(),
+        };
         for (i, known) in self.known.iter().enumerate() {
-            for variant in variants(&lower(known), allowed_edits(known)) {
-                index.entry(variant).or_default().push(i as u32);
+            for key in keys(&index.lower[i], allowed_edits(known), Side::Known) {
+                index.variants.entry(key).or_default().push(i as u32);
             }
         }
         index
@@ -81,9 +92,44 @@ fn lower(name: &str) -> Vec<char> {
     name.chars().map(|c| c.to_ascii_lowercase()).collect()
 }
 
-/// The hashes of the distinct strings made by deleting up to `edits` (at most 2) characters
-/// of `name`, with their lengths mixed in. A collision only adds a candidate, which is measured.
-fn variants(name: &[char], edits: usize) -> Vec<u64> {
+/// The keys of a name's deletion variants (up to `edits`, at most 2, characters deleted) as
+/// the index files them and lookups ask for them. Variants with two deletions pair with any
+/// variant of up to one deletion, but with each other only when the same positions were
+/// deleted: names of equal length that are two edits apart either differ in two places (the
+/// same two positions deleted from both give the same string) or have a character moved (one
+/// deletion from each). Without the positions, `Basse985` would share `base98` with the hundred
+/// names `Base98xx` and their like, most of them three or four edits away.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Known,
+    Lookup,
+}
+
+fn keys(name: &[char], edits: usize, side: Side) -> Vec<u64> {
+    let mut out = Vec::new();
+    variants(name, edits, |hash, deleted| {
+        let plain = mix(hash, 0);
+        let two_deleted = mix(hash, 1);
+        match (deleted, side) {
+            (None | Some((_, None)), Side::Known) => out.push(plain),
+            (Some((i, Some(j))), Side::Known) => out.extend([two_deleted, mix(mix(hash, 2 + i as u64), j as u64)]),
+            (None | Some((_, None)), Side::Lookup) => out.extend([plain, two_deleted]),
+            (Some((i, Some(j))), Side::Lookup) => out.extend([plain, mix(mix(hash, 2 + i as u64), j as u64)]),
+        }
+    });
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn mix(hash: u64, with: u64) -> u64 {
+    (hash ^ with.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// Calls `found` with the hash of each string made by deleting up to `edits` (at most 2)
+/// characters of `name`, and the positions deleted. Equal hashes from different strings only
+/// add a candidate, which is measured.
+fn variants(name: &[char], edits: usize, mut found: impl FnMut(u64, Option<(usize, Option<usize>)>)) {
     // Polynomial hashes of the prefixes, so that each variant's hash is a few operations.
     const BASE: u64 = 0x100_0000_01b3;
     let n = name.len();
@@ -97,38 +143,46 @@ fn variants(name: &[char], edits: usize) -> Vec<u64> {
     let join = |left: u64, right_from: usize, right_to: usize| {
         left.wrapping_mul(power[right_to - right_from]).wrapping_add(part(right_from, right_to))
     };
-    let finish = |hash: u64, len: usize| (hash ^ (len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-    let mut out = vec![finish(prefix[n], n)];
+    let with_length = |hash: u64, len: usize| mix(hash, len as u64);
+    found(with_length(prefix[n], n), None);
     if edits >= 1 {
         for i in 0..n {
-            out.push(finish(join(prefix[i], i + 1, n), n - 1));
+            found(with_length(join(prefix[i], i + 1, n), n - 1), Some((i, None)));
         }
     }
     if edits >= 2 {
         for i in 0..n {
             for j in i + 1..n {
                 let left = join(prefix[i], i + 1, j);
-                out.push(finish(join(left, j + 1, n), n - 2));
+                found(with_length(join(left, j + 1, n), n - 2), Some((i, Some(j))));
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// The edit distance between `a` and `b` if it is at most `within`. Many candidates share a
+/// variant with a name and are further (`Base9811` and `Basse985`: three edits), so the rows
+/// stop as soon as every cell is beyond `within`.
+fn edit_distance(a: &[char], b: &[char], within: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > within {
+        return None;
+    }
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut previous = row[0];
         row[0] = i + 1;
+        let mut least = row[0];
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous + usize::from(ca != cb);
             previous = row[j + 1];
             row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+            least = least.min(row[j + 1]);
+        }
+        if least > within {
+            return None;
         }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= within)
 }
 
 #[cfg(test)]
@@ -163,14 +217,37 @@ mod tests {
 
     #[test]
     fn variants_are_the_deletions() {
-        let name = lower("abca");
-        let direct = |s: &str| variants(&lower(s), 0)[0];
+        let hashes = |s: &str, edits: usize| {
+            let mut out = Vec::new();
+            variants(&lower(s), edits, |hash, _| out.push(hash));
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
         let mut expected: Vec<u64> = ["abca", "bca", "aca", "aba", "abc", "ca", "ba", "bc", "aa", "ac", "ab"]
             .into_iter()
-            .map(direct)
+            .flat_map(|s| hashes(s, 0))
             .collect();
         expected.sort_unstable();
         expected.dedup();
-        assert_eq!(variants(&name, 2), expected);
+        assert_eq!(hashes("abca", 2), expected);
+    }
+
+    #[test]
+    fn two_edits_of_every_kind_are_found() {
+        // Two substitutions, a moved character, an insertion and a substitution, two
+        // insertions, two deletions.
+        for (known, name) in [
+            ("Processor", "Prucessar"),
+            ("Processor", "Porcessor"),
+            ("Processor", "Proccessar"),
+            ("Processor", "Proccesssor"),
+            ("Processor", "Procesr"),
+        ] {
+            assert_eq!(Suggester::new([known]).closest(name), Some(known), "{name}");
+        }
+        // Three edits apart, though sharing a variant of two deletions each (`base98`).
+        assert_eq!(Suggester::new(["Base9811"]).closest("Basse985"), None);
+        assert_eq!(Suggester::new(["Base9811", "Base9850"]).closest("Basse985"), Some("Base9850"));
     }
 }
