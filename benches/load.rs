@@ -41,8 +41,14 @@ fn load(entry: &Path, dir: &Path) -> usize {
     let steps = load::plan(&unit, &model, &settings, &|p| world.holds(p));
     drop(model);
     drop(world);
+    let mut shapes = load::Shapes::default();
     for step in &steps {
-        assert!(load::apply(&mut store, step, 0).outcome.result.is_success());
+        assert!(
+            load::apply(&mut store, &mut shapes, step, 0)
+                .outcome
+                .result
+                .is_success()
+        );
     }
     if !store.changes().is_empty() {
         repo.commit(&store).expect("committed");

@@ -213,14 +213,20 @@ fn suggestions_for_10_000_undefined_superclasses_look_at_few_names() {
         .iter()
         .map(|d| {
             let text = |key: &str| d[key].as_str().unwrap().to_string();
-            (text("code"), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), text("help"))
+            (
+                text("code"),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                text("help"),
+            )
         })
         .collect();
     let mut expected = Vec::new();
     for i in 0..n {
         let (line, column) = (3 * i as u64 + 2, 11 + i.to_string().len() as u64);
         expected.push(("E0301".to_string(), line, column, format!("did you mean `Base{i}`?")));
-        let help = format!("declare it, include the file that does, or put `Missing{i}.mof` in a folder given with `-I`");
+        let help =
+            format!("declare it, include the file that does, or put `Missing{i}.mof` in a folder given with `-I`");
         expected.push(("E0301".to_string(), line + 1, column, help));
     }
     assert_eq!(found, expected);
@@ -235,7 +241,9 @@ fn files_that_each_include_the_next_twice_are_read_again_up_to_a_bound() {
     assert_eq!(code, 1);
     // Reading f21 again is stopped in f20 once 100,000 declarations were read again; by then
     // the classes of f7 to f21 were declared again (a warning for each), f0 to f6 not yet.
-    let mut expected: Vec<Reported> = (7..20).map(|i| diagnostic("W0303", &format!("f{i}.mof"), 3, 7)).collect();
+    let mut expected: Vec<Reported> = (7..20)
+        .map(|i| diagnostic("W0303", &format!("f{i}.mof"), 3, 7))
+        .collect();
     expected.extend([
         diagnostic("E0009", "f20.mof", 2, 1),
         diagnostic("W0303", "f20.mof", 3, 7),
@@ -257,7 +265,10 @@ fn a_file_included_twice_is_read_twice() {
     assert_eq!(code, 0);
     assert_eq!(
         diagnostics,
-        [diagnostic("W0303", "main.mof", 2, 7), diagnostic("W0303", "common.mof", 1, 7)]
+        [
+            diagnostic("W0303", "main.mof", 2, 7),
+            diagnostic("W0303", "common.mof", 1, 7)
+        ]
     );
 }
 
@@ -272,7 +283,11 @@ fn load_puts_a_chain_of_10_000_classes_each_below_the_last() {
     assert!(stderr.contains("PutClass root/cimv2:C9999 created"), "{stderr}");
     assert!(stderr.contains("10000 operations, 0 failed: committed"), "{stderr}");
     // The last class inherits the key of the first: an instance needs it.
-    std::fs::write(dir.path().join("one.mof"), "instance of C9999 { Id = \"x\"; P9999 = 1; };\n").unwrap();
+    std::fs::write(
+        dir.path().join("one.mof"),
+        "instance of C9999 { Id = \"x\"; P9999 = 1; };\n",
+    )
+    .unwrap();
     let (code, _, stderr) = run_mofc(dir.path(), &["load", "--repo", "repo", "one.mof"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("created"), "{stderr}");

@@ -6,8 +6,8 @@ use lalrpop_util::{ErrorRecovery, ParseError};
 
 use super::ast::*;
 use super::lexer::Spanned;
-use super::suggest::suggest;
 use super::literal::{self, LiteralError, Number};
+use super::suggest::suggest;
 use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};

@@ -141,19 +141,20 @@ fn variants(name: &[char], edits: usize, mut found: impl FnMut(u64, Option<(usiz
     }
     let part = |from: usize, to: usize| prefix[to].wrapping_sub(prefix[from].wrapping_mul(power[to - from]));
     let join = |left: u64, right_from: usize, right_to: usize| {
-        left.wrapping_mul(power[right_to - right_from]).wrapping_add(part(right_from, right_to))
+        left.wrapping_mul(power[right_to - right_from])
+            .wrapping_add(part(right_from, right_to))
     };
     let with_length = |hash: u64, len: usize| mix(hash, len as u64);
     found(with_length(prefix[n], n), None);
     if edits >= 1 {
-        for i in 0..n {
-            found(with_length(join(prefix[i], i + 1, n), n - 1), Some((i, None)));
+        for (i, &before) in prefix[..n].iter().enumerate() {
+            found(with_length(join(before, i + 1, n), n - 1), Some((i, None)));
         }
     }
     if edits >= 2 {
-        for i in 0..n {
+        for (i, &before) in prefix[..n].iter().enumerate() {
             for j in i + 1..n {
-                let left = join(prefix[i], i + 1, j);
+                let left = join(before, i + 1, j);
                 found(with_length(join(left, j + 1, n), n - 2), Some((i, Some(j))));
             }
         }
@@ -248,6 +249,9 @@ mod tests {
         }
         // Three edits apart, though sharing a variant of two deletions each (`base98`).
         assert_eq!(Suggester::new(["Base9811"]).closest("Basse985"), None);
-        assert_eq!(Suggester::new(["Base9811", "Base9850"]).closest("Basse985"), Some("Base9850"));
+        assert_eq!(
+            Suggester::new(["Base9811", "Base9850"]).closest("Basse985"),
+            Some("Base9850")
+        );
     }
 }

@@ -558,10 +558,14 @@ impl Unit {
                                 Code::IncludesRepeatTooMuch,
                                 file,
                                 at,
-                                format!("`{name}` is not read again: repeated includes have read {again} declarations again"),
+                                format!(
+                                    "`{name}` is not read again: repeated includes have read {again} declarations again"
+                                ),
                             )
                             .with_label("this include and the later repeated ones are skipped")
-                            .with_help("a file is read again at each include, as mofcomp reads it; include each file once");
+                            .with_help(
+                                "a file is read again at each include, as mofcomp reads it; include each file once",
+                            );
                             d.secondary = include_chain(&via, "included from here");
                             self.diagnostics.push(d);
                         }

@@ -88,7 +88,11 @@ pub fn wide_instance(n: usize) -> String {
 pub fn misspelt_superclasses(n: usize) -> String {
     let mut text = String::new();
     for i in 0..n {
-        writeln!(text, "class Base{i} {{ }};\nclass D{i} : Basse{i} {{ }};\nclass E{i} : Missing{i} {{ }};").unwrap();
+        writeln!(
+            text,
+            "class Base{i} {{ }};\nclass D{i} : Basse{i} {{ }};\nclass E{i} : Missing{i} {{ }};"
+        )
+        .unwrap();
     }
     text
 }

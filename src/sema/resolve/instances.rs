@@ -15,8 +15,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin, Property, find};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKind};
 use crate::syntax::Suggester;
+use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKind};
 
 pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
     let mut aliases: HashMap<NoCase<'a>, (FileId, Span, Option<usize>)> = HashMap::new();

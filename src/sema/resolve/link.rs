@@ -106,7 +106,9 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
     )
     .with_label("no class of this name in the compilation, the search path or the built-in classes");
     let classes = &cx.model.classes;
-    let names = cx.class_names.get_or_insert_with(|| Suggester::new(classes.iter().map(|c| c.name())));
+    let names = cx
+        .class_names
+        .get_or_insert_with(|| Suggester::new(classes.iter().map(|c| c.name())));
     d.help = Some(match names.closest(&name.text) {
         Some(close) => format!("did you mean `{close}`?"),
         None => format!(

@@ -19,8 +19,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{ClassId, Dialect, Model, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
-use crate::syntax::ast::Name;
 use crate::syntax::Suggester;
+use crate::syntax::ast::Name;
 use crate::syntax::unit::Unit;
 
 /// The namespace a compilation starts in, unless told otherwise.

@@ -10,8 +10,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Dialect, Model, Origin, QualifierType};
 use crate::sema::values::{Expected, check as check_value};
 use crate::source::FileId;
-use crate::syntax::ast::{Qualifier, ScopeKind, ValueKind};
 use crate::syntax::Suggester;
+use crate::syntax::ast::{Qualifier, ScopeKind, ValueKind};
 
 /// The names of the declared qualifiers, for "did you mean" help; made once per compilation.
 pub fn names<'a>(model: &Model<'a>) -> Suggester<'a> {
