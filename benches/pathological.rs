@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use mofc::emit::json::Declared;
-use mofc::load::{self, Settings, Shapes};
+use mofc::load::{self, Shapes};
 use mofc::repo::Store;
 use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
@@ -119,13 +119,7 @@ fn class_chain_load(bencher: divan::Bencher, n: usize) {
     let (_dir, path) = one_file("chain.mof", &class_chain(n));
     let unit = Unit::load(&DiskWorld, &path, &SearchPath::default()).expect("readable");
     let (model, _) = sema::analyze(&unit, &sema::Options::default());
-    let settings = Settings {
-        namespace: "root/cimv2".into(),
-        class_flags: 0,
-        instance_flags: 0,
-        amended: false,
-        locale: "ms_409".into(),
-    };
+    let settings = support::load_settings();
     let steps = load::plan(&unit, &model, &settings, &|_| false);
     bencher.bench(|| {
         let mut store = Store::fresh("root/cimv2");

@@ -14,19 +14,32 @@
 //! one). A lookup computes the unknown name's own variants (deleting up to two characters), takes
 //! the known names that share one, and measures only those. Its cost depends on the name's
 //! length and the few names that near it, not on how many names there are.
+//!
+//! The index costs a few hundred hash insertions per known name, as much as comparing with every
+//! name some dozens of times; a compilation with one misspelt class (the language server checks
+//! one after every edit) would pay that for nothing. So the first lookups compare with every
+//! name, and the index is built only once they have compared as many pairs as it costs. Both
+//! ways give the same suggestion.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
 /// The most edits a suggestion may be away.
 const MAX_EDITS: usize = 2;
 
+/// How many lookups compare with every known name before the index is built.
+const LOOKUPS_BEFORE_INDEX: usize = 32;
+
 /// Known names, indexed for [`Suggester::closest`] when it is first asked. Shared between
 /// threads, as the rules share the model.
 pub struct Suggester<'a> {
     known: Vec<&'a str>,
     index: OnceLock<Index>,
+    /// Lookups made without the index.
+    lookups: AtomicUsize,
 }
 
 struct Index {
@@ -41,24 +54,47 @@ impl<'a> Suggester<'a> {
         Suggester {
             known: known.into_iter().collect(),
             index: OnceLock::new(),
+            lookups: AtomicUsize::new(0),
         }
     }
 
     /// The known name closest to `name`, if one is close enough (see the module's comment).
     pub fn closest(&self, name: &str) -> Option<&'a str> {
-        let index = self.index.get_or_init(|| self.build());
         let name = lower(name);
+        let index = match self.index.get() {
+            Some(index) => index,
+            None if self.lookups.fetch_add(1, Ordering::Relaxed) < LOOKUPS_BEFORE_INDEX => {
+                return self.nearest(&name, 0..self.known.len() as u32, |i| Cow::Owned(lower(self.known[i])));
+            }
+            None => self.index.get_or_init(|| self.build()),
+        };
         let mut candidates: Vec<u32> = Vec::new();
         for key in keys(&name, MAX_EDITS, Side::Lookup) {
             candidates.extend(index.variants.get(&key).into_iter().flatten());
         }
         candidates.sort_unstable();
         candidates.dedup();
+        self.nearest(&name, candidates, |i| Cow::Borrowed(&index.lower[i]))
+    }
+
+    /// The closest of the `candidates` (positions in `known`, whose lower-case forms `lower`
+    /// gives) to `name`, if one is close enough; the first of equally close ones.
+    fn nearest<'c>(
+        &self,
+        name: &[char],
+        candidates: impl IntoIterator<Item = u32>,
+        lower: impl Fn(usize) -> Cow<'c, [char]>,
+    ) -> Option<&'a str> {
         candidates
             .into_iter()
             .filter_map(|i| {
-                let within = allowed_edits(self.known[i as usize]);
-                edit_distance(&name, &index.lower[i as usize], within).map(|d| (d, i))
+                let known = self.known[i as usize];
+                let within = allowed_edits(known);
+                // Cheap to rule out before the case is folded.
+                if known.chars().count().abs_diff(name.len()) > within {
+                    return None;
+                }
+                edit_distance(name, &lower(i as usize), within).map(|d| (d, i))
             })
             .min()
             .map(|(_, i)| self.known[i as usize])
@@ -214,6 +250,19 @@ mod tests {
         assert_eq!(names.closest("Kx"), None);
         // Non-ASCII names are compared by characters.
         assert_eq!(Suggester::new(["Größe_Ä"]).closest("größe_a"), Some("Größe_Ä"));
+    }
+
+    #[test]
+    fn the_index_suggests_what_comparing_with_every_name_does() {
+        let known: Vec<String> = (0..300).map(|i| format!("Base{}", i * 7)).collect();
+        let names = Suggester::new(known.iter().map(String::as_str));
+        for i in 0..200 {
+            for unknown in [format!("Basse{i}"), format!("bsae{i}"), format!("Bas{i}x"), format!("B{i}")] {
+                let by_comparing = suggest(&unknown, &known.iter().map(String::as_str).collect::<Vec<_>>());
+                assert_eq!(names.closest(&unknown), by_comparing, "{unknown}");
+            }
+        }
+        assert!(names.index.get().is_some());
     }
 
     #[test]
