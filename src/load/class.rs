@@ -395,3 +395,59 @@ impl Classes<'_> {
         q.flavors.iter().any(|(f, _)| *f == Flavor::Amended) || self.declared(q).has(Flavor::Amended)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::event::Operation;
+    use crate::load::flags::UPDATE_SAFE_MODE;
+    use crate::source::FileId;
+    use crate::syntax::ast::Item;
+    use crate::syntax::parse;
+
+    /// Puts `text`'s class as `mofc load` does, keeping `shapes` as `apply` does.
+    fn put(store: &mut Store, shapes: &mut Shapes, text: &str, flags: u32) -> Outcome {
+        let Some(Item::Class(decl)) = parse(FileId(0), text).ast.items.into_iter().next() else {
+            panic!("a class: {text}");
+        };
+        let outcome = put_class(store, shapes, "root/cimv2", &decl, flags, "ms_409");
+        shapes.after(Operation::PutClass, Some(&decl.name.text), &outcome);
+        outcome
+    }
+
+    #[test]
+    fn what_a_class_inherits_is_kept_until_its_chain_changes() {
+        let mut store = Store::fresh("root/cimv2");
+        let mut shapes = Shapes::default();
+        put(&mut store, &mut shapes, "class A { [Key] string Id; };", 0);
+        put(&mut store, &mut shapes, "class B : A { };", 0);
+        // B's shape is kept: C fits it.
+        let fits = put(&mut store, &mut shapes, "class C : B { string X; };", 0);
+        assert_eq!(fits.change, Some(Change::Created));
+        // A gains X as a number (C's own X conflicts, so C goes first).
+        put(&mut store, &mut shapes, "class C : B { };", UPDATE_SAFE_MODE);
+        let updated = put(
+            &mut store,
+            &mut shapes,
+            "class A { [Key] string Id; uint32 X; };",
+            UPDATE_SAFE_MODE,
+        );
+        assert_eq!(updated.change, Some(Change::Updated), "{:?}", updated.detail);
+        // What B inherits was forgotten: D's string X conflicts with A's.
+        let conflict = put(&mut store, &mut shapes, "class D : B { string X; };", 0);
+        assert_eq!(
+            conflict.result,
+            HResult::WBEM_E_UPDATE_TYPE_MISMATCH,
+            "{:?}",
+            conflict.detail
+        );
+        // And a cycle is still found through the kept shapes.
+        let cycle = put(
+            &mut store,
+            &mut shapes,
+            "class A : C { [Key] string Id; };",
+            UPDATE_SAFE_MODE,
+        );
+        assert_eq!(cycle.result, HResult::WBEM_E_CIRCULAR_REFERENCE);
+    }
+}

@@ -257,7 +257,12 @@ mod tests {
         let known: Vec<String> = (0..300).map(|i| format!("Base{}", i * 7)).collect();
         let names = Suggester::new(known.iter().map(String::as_str));
         for i in 0..200 {
-            for unknown in [format!("Basse{i}"), format!("bsae{i}"), format!("Bas{i}x"), format!("B{i}")] {
+            for unknown in [
+                format!("Basse{i}"),
+                format!("bsae{i}"),
+                format!("Bas{i}x"),
+                format!("B{i}"),
+            ] {
                 let by_comparing = suggest(&unknown, &known.iter().map(String::as_str).collect::<Vec<_>>());
                 assert_eq!(names.closest(&unknown), by_comparing, "{unknown}");
             }
