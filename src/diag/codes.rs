@@ -98,7 +98,7 @@ codes! {
          one within the other there. Files without directives may nest any depth.";
     IncludesRepeatTooMuch = "E0009", Error, None,
         "files included again and again, past a bound",
-        "A file included twice is read twice, as mofcomp, cimmof and pywbem read it, and its \
+        "A file included twice is read twice, as mofcomp and pywbem read it, and its \
          declarations are declared again. Files that include the same files again and again can \
          make that exponential (22 files that each include the next twice read the last one four \
          million times), so mofc reads repeated includes for at most 100,000 declarations, or 16 \

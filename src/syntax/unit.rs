@@ -124,17 +124,18 @@ pub const MAX_INCLUDE_DEPTH: usize = 1024;
 
 /// How many declarations the repeated includes of one compilation may add: this many, or
 /// [`REPEAT_FACTOR`] times the declarations of the files it includes the first time, whichever
-/// is more. A file included twice is read twice, as mofcomp, cimmof and pywbem read it (each
-/// compiles the file again at every include; its declarations update what the first reading
-/// made). Reading it once instead would change what a compilation means: a declaration between
+/// is more. A file included twice is read twice, as mofcomp (textual inclusion) and pywbem
+/// (`compile_file` at every include) read it: its declarations update what the first reading
+/// made. Reading it once instead would change what a compilation means: a declaration between
 /// the two includes that the second reading replaces would win. But files that each include
 /// the next twice read the last one 2^n times: 22 files gave 4 million warnings. The bound
-/// keeps every compilation that repeats includes for a reason (a file of qualifiers included
-/// in each namespace) and stops the exponential ones, with one error (E0009).
-pub const REPEATED_DECLARATIONS: usize = 100_000;
+/// is far above what a compilation that repeats includes for a reason reads again (a file of
+/// qualifiers included in each namespace) and stops the exponential ones, with one error
+/// (E0009); their cost stays linear in the size of the distinct files.
+const REPEATED_DECLARATIONS: usize = 100_000;
 
 /// See [`REPEATED_DECLARATIONS`].
-pub const REPEAT_FACTOR: usize = 16;
+const REPEAT_FACTOR: usize = 16;
 
 /// An include to look for: the path of a file that includes it, and the name it gives.
 type IncludeRequest = (PathBuf, String);
