@@ -100,7 +100,7 @@ codes! {
         "files included again and again, past a bound",
         "A file included twice is read twice, as mofcomp and pywbem read it, and its \
          declarations are declared again. Files that include the same files again and again can \
-         make that exponential (22 files that each include the next twice read the last one four \
+         make that exponential (22 files that each include the next twice read the last one two \
          million times), so mofc reads repeated includes for at most 100,000 declarations, or 16 \
          times the declarations of the files read the first time if that is more. The include \
          where the bound is reached, and every later repeated include, is skipped; the \
