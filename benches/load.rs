@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use mofc::load::{self, RepoWorld, Settings};
+use mofc::load::{self, RepoWorld};
 use mofc::repo::Repository;
 use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
@@ -31,18 +31,18 @@ fn load(entry: &Path, dir: &Path) -> usize {
     world.add_qualifiers(&mut unit);
     sema::complete(&mut unit, &world, &search);
     let (model, _) = sema::analyze(&unit, &sema::Options::default());
-    let settings = Settings {
-        namespace: "root/cimv2".into(),
-        class_flags: 0,
-        instance_flags: 0,
-        amended: false,
-        locale: "ms_409".into(),
-    };
+    let settings = support::load_settings();
     let steps = load::plan(&unit, &model, &settings, &|p| world.holds(p));
     drop(model);
     drop(world);
+    let mut shapes = load::Shapes::default();
     for step in &steps {
-        assert!(load::apply(&mut store, step, 0).outcome.result.is_success());
+        assert!(
+            load::apply(&mut store, &mut shapes, step, 0)
+                .outcome
+                .result
+                .is_success()
+        );
     }
     if !store.changes().is_empty() {
         repo.commit(&store).expect("committed");

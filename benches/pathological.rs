@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use mofc::emit::json::Declared;
+use mofc::load::{self, Shapes};
+use mofc::repo::Store;
 use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
 use mofc::syntax::unit::Unit;
@@ -17,7 +19,8 @@ mod support;
 mod pathological;
 
 use pathological::{
-    class_chain, include_chain, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, include_chain, misspelt_superclasses, nested_brackets, qualified_property,
+    self_includes, wide_class, wide_instance,
 };
 
 fn main() {
@@ -92,4 +95,43 @@ fn include_chain_check(bencher: divan::Bencher, n: usize) {
     include_chain(dir.path(), n, false);
     let entry = dir.path().join("f0.mof");
     bencher.bench(|| check(&entry));
+}
+
+/// `n` classes, each with two undefined superclasses: one misspelt (a suggestion), one not.
+#[divan::bench(args = [1_000, 5_000, 20_000], sample_count = 10)]
+fn misspelt_superclasses_check(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("misspelt.mof", &misspelt_superclasses(n));
+    bencher.bench(|| check(&path));
+}
+
+/// Files that each include the next twice: read again up to the bound of E0009.
+#[divan::bench(args = [12, 17, 22], sample_count = 10)]
+fn diamond_includes_check(bencher: divan::Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    diamond_includes(dir.path(), n);
+    let entry = dir.path().join("f0.mof");
+    bencher.bench(|| check(&entry));
+}
+
+/// Applying the PutClass operations of a chain to an empty repository, as `mofc load` does.
+#[divan::bench(args = [1_000, 5_000, 20_000], sample_count = 10)]
+fn class_chain_load(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("chain.mof", &class_chain(n));
+    let unit = Unit::load(&DiskWorld, &path, &SearchPath::default()).expect("readable");
+    let (model, _) = sema::analyze(&unit, &sema::Options::default());
+    let settings = support::load_settings();
+    let steps = load::plan(&unit, &model, &settings, &|_| false);
+    bencher.bench(|| {
+        let mut store = Store::fresh("root/cimv2");
+        let mut shapes = Shapes::default();
+        steps
+            .iter()
+            .filter(|step| {
+                load::apply(&mut store, &mut shapes, step, 0)
+                    .outcome
+                    .result
+                    .is_success()
+            })
+            .count()
+    });
 }

@@ -11,7 +11,8 @@ mod pathological;
 use std::path::Path;
 
 use pathological::{
-    class_chain, include_chain, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, include_chain, misspelt_superclasses, nested_brackets, qualified_property,
+    self_includes, wide_class, wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -195,4 +196,99 @@ fn load_accepts_a_chain_as_deep_as_check_does() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("C999 created"), "{stderr}");
     assert!(stderr.contains("1000 operations, 0 failed: committed"), "{stderr}");
+}
+
+#[test]
+fn suggestions_for_10_000_undefined_superclasses_look_at_few_names() {
+    // Comparing each unknown name with each of the 15,000 classes would take minutes.
+    let n = 5_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("misspelt.mof"), misspelt_superclasses(n)).unwrap();
+    let (code, stdout, stderr) = run_mofc(dir.path(), &["check", "--format", "json", "misspelt.mof"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(String, u64, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = |key: &str| d[key].as_str().unwrap().to_string();
+            (
+                text("code"),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                text("help"),
+            )
+        })
+        .collect();
+    let mut expected = Vec::new();
+    for i in 0..n {
+        let (line, column) = (3 * i as u64 + 2, 11 + i.to_string().len() as u64);
+        expected.push(("E0301".to_string(), line, column, format!("did you mean `Base{i}`?")));
+        let help =
+            format!("declare it, include the file that does, or put `Missing{i}.mof` in a folder given with `-I`");
+        expected.push(("E0301".to_string(), line + 1, column, help));
+    }
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn files_that_each_include_the_next_twice_are_read_again_up_to_a_bound() {
+    // 22 files: the last would be read 2^21 times, with millions of warnings.
+    let dir = tempfile::tempdir().unwrap();
+    diamond_includes(dir.path(), 22);
+    let (code, diagnostics, summary) = check(dir.path(), "f0.mof");
+    assert_eq!(code, 1);
+    // Reading f21 again is stopped in f20 once 100,000 declarations were read again; by then
+    // the classes of f7 to f21 were declared again (a warning for each), f0 to f6 not yet.
+    let mut expected: Vec<Reported> = (7..20)
+        .map(|i| diagnostic("W0303", &format!("f{i}.mof"), 3, 7))
+        .collect();
+    expected.extend([
+        diagnostic("E0009", "f20.mof", 2, 1),
+        diagnostic("W0303", "f20.mof", 3, 7),
+        diagnostic("W0303", "f21.mof", 1, 7),
+    ]);
+    assert_eq!(diagnostics, expected);
+    assert_eq!(summary["files"], 22);
+}
+
+#[test]
+fn a_file_included_twice_is_read_twice() {
+    // Below the bound, a repeated include is read again, as mofcomp reads it: its class is
+    // declared again, after the class between the includes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("common.mof"), "class A { uint32 P; };\n").unwrap();
+    let main = "#pragma include (\"common.mof\")\nclass A { string Q; };\n#pragma include (\"common.mof\")\n";
+    std::fs::write(dir.path().join("main.mof"), main).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "main.mof");
+    assert_eq!(code, 0);
+    assert_eq!(
+        diagnostics,
+        [
+            diagnostic("W0303", "main.mof", 2, 7),
+            diagnostic("W0303", "common.mof", 1, 7)
+        ]
+    );
+}
+
+#[test]
+fn load_puts_a_chain_of_10_000_classes_each_below_the_last() {
+    // Each PutClass once walked the whole chain above it.
+    let n = 10_000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chain.mof"), class_chain(n)).unwrap();
+    let (code, _, stderr) = run_mofc(dir.path(), &["load", "--repo", "repo", "chain.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("PutClass root/cimv2:C9999 created"), "{stderr}");
+    assert!(stderr.contains("10000 operations, 0 failed: committed"), "{stderr}");
+    // The last class inherits the key of the first: an instance needs it.
+    std::fs::write(
+        dir.path().join("one.mof"),
+        "instance of C9999 { Id = \"x\"; P9999 = 1; };\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_mofc(dir.path(), &["load", "--repo", "repo", "one.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("created"), "{stderr}");
 }

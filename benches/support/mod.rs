@@ -21,3 +21,15 @@ pub fn schema_dir() -> Option<PathBuf> {
 pub fn schema_entry() -> Option<PathBuf> {
     schema_dir().map(|dir| dir.join("cim_schema_2.49.0.mof"))
 }
+
+/// What `mofc load` plans with by default: `root/cimv2`, no flags, locale `ms_409`.
+#[allow(dead_code)]
+pub fn load_settings() -> mofc::load::Settings {
+    mofc::load::Settings {
+        namespace: "root/cimv2".into(),
+        class_flags: 0,
+        instance_flags: 0,
+        amended: false,
+        locale: "ms_409".into(),
+    }
+}

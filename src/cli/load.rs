@@ -112,8 +112,9 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let transaction = load::time_created();
     let mut failed = 0;
     let mut operations = 0;
+    let mut shapes = load::Shapes::default();
     for step in &steps {
-        let event = load::apply(&mut store, step, transaction);
+        let event = load::apply(&mut store, &mut shapes, step, transaction);
         operations += 1;
         print_event(&mut out, &event, json);
         if !event.outcome.result.is_success() {

@@ -96,6 +96,15 @@ codes! {
         "A file with C preprocessor directives (`#include`, `#define`) is read as `cl /EP` would, \
          one file within the other; like `cl` (fatal error C1014), mofc opens at most 1,024 files \
          one within the other there. Files without directives may nest any depth.";
+    IncludesRepeatTooMuch = "E0009", Error, None,
+        "files included again and again, past a bound",
+        "A file included twice is read twice, as mofcomp and pywbem read it, and its \
+         declarations are declared again. Files that include the same files again and again can \
+         make that exponential (22 files that each include the next twice read the last one two \
+         million times), so mofc reads repeated includes for at most 100,000 declarations, or 16 \
+         times the declarations of the files read the first time if that is more. The include \
+         where the bound is reached, and every later repeated include, is skipped; the \
+         compilation is incomplete. Include each file once, from the file that needs it first.";
     UnexpectedCharacter = "E0101", Error, Some("WBEMMOF_E_UNRECOGNIZED_TOKEN"),
         "a character that cannot start any token",
         "MOF text consists of names, literals, punctuation (`{ } [ ] ( ) ; , : =`), aliases \

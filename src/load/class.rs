@@ -9,11 +9,19 @@ use super::event::{Change, Intrinsic, Outcome};
 use super::flags::{CREATE_ONLY, UPDATE_FORCE_MODE, UPDATE_ONLY, UPDATE_SAFE_MODE, USE_AMENDED_QUALIFIERS, valid};
 use super::hresult::HResult;
 use super::object::{amendment, class_text, feature_name, locale_of, without};
-use super::shape::{Classes, Shape, signature};
+use super::shape::{Classes, Shape, Shapes, signature};
 use crate::repo::{Store, StoredClass, StoredInstance};
 use crate::syntax::ast::{ClassDecl, Flavor, Qualifier};
 
-pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u32, locale: &str) -> Outcome {
+/// `shapes` holds what the classes put before inherit (see [`Shapes`]).
+pub fn put_class(
+    store: &mut Store,
+    shapes: &mut Shapes,
+    namespace: &str,
+    decl: &ClassDecl,
+    flags: u32,
+    locale: &str,
+) -> Outcome {
     let name = decl.name.text.to_string();
     if !valid(flags) {
         return Outcome::failed(HResult::WBEM_E_INVALID_PARAMETER, "the flags contradict each other");
@@ -44,14 +52,14 @@ pub fn put_class(store: &mut Store, namespace: &str, decl: &ClassDecl, flags: u3
     let classes = Classes::new(store, namespace);
     let parent = match &decl.superclass {
         None => Shape::default(),
-        Some(superclass) => match classes.chain(&superclass.text) {
-            Some(chain) if chain.iter().any(|c| c.name.is(&name)) => {
+        Some(superclass) => match classes.inherited(&superclass.text, shapes) {
+            Some(inherited) if inherited.ancestors.contains(&name.to_ascii_lowercase()) => {
                 return Outcome::failed(
                     HResult::WBEM_E_CIRCULAR_REFERENCE,
                     format!("{name} would become its own ancestor through {}", superclass.text),
                 );
             }
-            Some(chain) => classes.shape(&chain),
+            Some(inherited) => inherited.shape,
             None => {
                 return Outcome::failed(
                     HResult::WBEM_E_INVALID_SUPERCLASS,
@@ -385,5 +393,61 @@ impl Classes<'_> {
     /// Whether a qualifier is localized: written or declared with the `Amended` flavor.
     pub fn amended(&self, q: &Qualifier) -> bool {
         q.flavors.iter().any(|(f, _)| *f == Flavor::Amended) || self.declared(q).has(Flavor::Amended)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::event::Operation;
+    use crate::load::flags::UPDATE_SAFE_MODE;
+    use crate::source::FileId;
+    use crate::syntax::ast::Item;
+    use crate::syntax::parse;
+
+    /// Puts `text`'s class as `mofc load` does, keeping `shapes` as `apply` does.
+    fn put(store: &mut Store, shapes: &mut Shapes, text: &str, flags: u32) -> Outcome {
+        let Some(Item::Class(decl)) = parse(FileId(0), text).ast.items.into_iter().next() else {
+            panic!("a class: {text}");
+        };
+        let outcome = put_class(store, shapes, "root/cimv2", &decl, flags, "ms_409");
+        shapes.after(Operation::PutClass, Some(&decl.name.text), &outcome);
+        outcome
+    }
+
+    #[test]
+    fn what_a_class_inherits_is_kept_until_its_chain_changes() {
+        let mut store = Store::fresh("root/cimv2");
+        let mut shapes = Shapes::default();
+        put(&mut store, &mut shapes, "class A { [Key] string Id; };", 0);
+        put(&mut store, &mut shapes, "class B : A { };", 0);
+        // B's shape is kept: C fits it.
+        let fits = put(&mut store, &mut shapes, "class C : B { string X; };", 0);
+        assert_eq!(fits.change, Some(Change::Created));
+        // A gains X as a number (C's own X conflicts, so C goes first).
+        put(&mut store, &mut shapes, "class C : B { };", UPDATE_SAFE_MODE);
+        let updated = put(
+            &mut store,
+            &mut shapes,
+            "class A { [Key] string Id; uint32 X; };",
+            UPDATE_SAFE_MODE,
+        );
+        assert_eq!(updated.change, Some(Change::Updated), "{:?}", updated.detail);
+        // What B inherits was forgotten: D's string X conflicts with A's.
+        let conflict = put(&mut store, &mut shapes, "class D : B { string X; };", 0);
+        assert_eq!(
+            conflict.result,
+            HResult::WBEM_E_UPDATE_TYPE_MISMATCH,
+            "{:?}",
+            conflict.detail
+        );
+        // And a cycle is still found through the kept shapes.
+        let cycle = put(
+            &mut store,
+            &mut shapes,
+            "class A : C { [Key] string Id; };",
+            UPDATE_SAFE_MODE,
+        );
+        assert_eq!(cycle.result, HResult::WBEM_E_CIRCULAR_REFERENCE);
     }
 }

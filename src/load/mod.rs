@@ -26,12 +26,14 @@ pub use hresult::HResult;
 pub use instance::{delete_instance, put_instance, put_qualifier};
 pub use object::{amended, class_text};
 pub use plan::{Action, Settings, Step, plan};
+pub use shape::Shapes;
 pub use world::RepoWorld;
 
 use crate::repo::Store;
 
-/// Applies one step to the store and says what happened.
-pub fn apply(store: &mut Store, step: &Step, transaction: u64) -> Event {
+/// Applies one step to the store and says what happened. `shapes` is what the store's classes
+/// inherit, kept from step to step of one load (and kept true here).
+pub fn apply(store: &mut Store, shapes: &mut Shapes, step: &Step, transaction: u64) -> Event {
     let ns = step.namespace.as_str();
     let (operation, class, path, outcome) = match &step.action {
         Action::PutQualifier(q) => (Operation::PutQualifier, None, None, put_qualifier(store, ns, q)),
@@ -39,7 +41,7 @@ pub fn apply(store: &mut Store, step: &Step, transaction: u64) -> Event {
             Operation::PutClass,
             Some(c.name.text.to_string()),
             None,
-            put_class(store, ns, c, step.flags, &step.locale),
+            put_class(store, shapes, ns, c, step.flags, &step.locale),
         ),
         Action::PutInstance(i) => {
             let put = put_instance(store, ns, i, step.flags);
@@ -63,6 +65,7 @@ pub fn apply(store: &mut Store, step: &Step, transaction: u64) -> Event {
             delete_instance(store, ns, path, *fail),
         ),
     };
+    shapes.after(operation, class.as_deref(), &outcome);
     Event {
         operation,
         namespace: step.namespace.clone(),

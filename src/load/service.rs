@@ -14,7 +14,7 @@ use std::thread::JoinHandle;
 use super::event::Intrinsic;
 use super::flags::{self, SEND_STATUS};
 use super::hresult::HResult;
-use super::{Event, Step, apply};
+use super::{Event, Shapes, Step, apply};
 use crate::repo::{RepoError, Repository, Store};
 
 /// Where an asynchronous call reports, with the caller's context handed back every time (as
@@ -143,7 +143,9 @@ impl Drop for Services {
 impl Shared {
     fn execute(&self, step: &Step) -> Event {
         let mut store = lock(&self.store);
-        let mut event = apply(&mut store, step, super::time_created());
+        // One call is one operation: nothing to keep for the next (which may find the store
+        // read again from the repository).
+        let mut event = apply(&mut store, &mut Shapes::default(), step, super::time_created());
         if !store.changes().is_empty() {
             let committed = self.repo.as_ref().map_or(Ok(()), |repo| repo.commit(&store));
             match committed {

@@ -6,9 +6,12 @@
 //! fit its changed chain (the conflict table), or have the misfit removed in force mode.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use imbl::OrdMap;
+
+use super::event::{Change, Operation, Outcome};
 use super::hresult::HResult;
 use super::object::feature_name;
 use crate::repo::Store;
@@ -85,7 +88,7 @@ impl<'s> Classes<'s> {
     /// Chains may be of any depth: WMI documents no limit, and the compiler has none.
     pub fn chain(&self, name: &str) -> Option<Vec<Arc<ClassDecl>>> {
         let first = self.get(name)?;
-        let mut seen = std::collections::HashSet::from([first.name.text.to_ascii_lowercase()]);
+        let mut seen = HashSet::from([first.name.text.to_ascii_lowercase()]);
         let mut chain = vec![first];
         while let Some(superclass) = chain.last().and_then(|c| c.superclass.clone()) {
             if !seen.insert(superclass.text.to_ascii_lowercase()) {
@@ -113,35 +116,75 @@ impl<'s> Classes<'s> {
 
     /// The shape a class has through its chain (root first).
     pub fn shape(&self, chain: &[Arc<ClassDecl>]) -> Shape {
-        let mut shape = Shape::default();
-        for class in chain {
-            for q in class.qualifiers.iter().filter(|q| self.locked(q)) {
-                shape
+        chain
+            .iter()
+            .fold(Shape::default(), |shape, class| self.extend(shape, class))
+    }
+
+    /// The shape of `class` below a superclass of shape `shape`.
+    fn extend(&self, mut shape: Shape, class: &ClassDecl) -> Shape {
+        for q in class.qualifiers.iter().filter(|q| self.locked(q)) {
+            shape
+                .locked
+                .entry(q.name.text.to_ascii_lowercase())
+                .or_insert_with(|| value_text(q));
+        }
+        for feature in &class.features {
+            let name = feature_name(feature).text.to_ascii_lowercase();
+            let qualifiers = qualifiers(feature);
+            let member = shape.members.entry(name).or_default();
+            member.method = matches!(feature, Feature::Method(_));
+            member.signature = signature(feature);
+            member.key |= qualifiers.iter().any(is_key);
+            if let Feature::Property(p) = feature
+                && let Some(default) = &p.default
+            {
+                member.default = Some(print::value(default));
+            }
+            for q in qualifiers.iter().filter(|q| self.locked(q)) {
+                member
                     .locked
                     .entry(q.name.text.to_ascii_lowercase())
                     .or_insert_with(|| value_text(q));
             }
-            for feature in &class.features {
-                let name = feature_name(feature).text.to_ascii_lowercase();
-                let qualifiers = qualifiers(feature);
-                let member = shape.members.entry(name).or_default();
-                member.method = matches!(feature, Feature::Method(_));
-                member.signature = signature(feature);
-                member.key |= qualifiers.iter().any(is_key);
-                if let Feature::Property(p) = feature
-                    && let Some(default) = &p.default
-                {
-                    member.default = Some(print::value(default));
-                }
-                for q in qualifiers.iter().filter(|q| self.locked(q)) {
-                    member
-                        .locked
-                        .entry(q.name.text.to_ascii_lowercase())
-                        .or_insert_with(|| value_text(q));
-                }
-            }
         }
         shape
+    }
+
+    /// What class `name` inherits, as [`Classes::chain`] and [`Classes::shape`] make it (`None`
+    /// where `chain` has none), from `cache` where it was made before: only the classes above
+    /// `name` that are not there yet are walked, and each is added to it. For the store as it
+    /// is, without staged changes.
+    pub fn inherited(&self, name: &str, cache: &mut Shapes) -> Option<Inherited> {
+        debug_assert!(self.pending.is_empty(), "the cache holds the store's shapes only");
+        let known = cache.namespaces.entry(self.namespace.to_ascii_lowercase()).or_default();
+        let mut walked: Vec<(String, Arc<ClassDecl>)> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut next = Some(name.to_ascii_lowercase());
+        let mut base = Inherited::default();
+        while let Some(key) = next {
+            if let Some(done) = known.get(&key) {
+                base = done.clone();
+                break;
+            }
+            let decl = self.get(&key)?;
+            if !seen.insert(key.clone()) {
+                return None;
+            }
+            next = decl.superclass.as_ref().map(|s| s.text.to_ascii_lowercase());
+            walked.push((key, decl));
+        }
+        for (key, decl) in walked.into_iter().rev() {
+            if base.ancestors.contains(&key) {
+                return None;
+            }
+            base = Inherited {
+                shape: self.extend(base.shape, &decl),
+                ancestors: base.ancestors.update(key.clone()),
+            };
+            known.insert(key, base.clone());
+        }
+        Some(base)
     }
 
     /// How `decl` conflicts with the shape of the chain it is put under, in declaration order.
@@ -226,12 +269,52 @@ pub struct Member {
     pub locked: BTreeMap<String, String>,
 }
 
+/// Persistent maps: a subclass's shape is its superclass's plus its own members, so that
+/// sharing the superclass's costs nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shape {
     /// Lower-case name → member.
-    pub members: BTreeMap<String, Member>,
+    pub members: OrdMap<String, Member>,
     /// The class's `DisableOverride` qualifiers in force.
-    pub locked: BTreeMap<String, String>,
+    pub locked: OrdMap<String, String>,
+}
+
+/// What a class inherits through its chain: its shape, and the lower-case names of the chain's
+/// classes (itself included), which a class put under it may not be.
+#[derive(Debug, Clone, Default)]
+pub struct Inherited {
+    pub shape: Shape,
+    pub ancestors: imbl::HashSet<String>,
+}
+
+/// What the classes of a repository inherit, kept across the operations of one load so that
+/// putting a class below a chain of any depth costs its own size, not the chain's. `apply`
+/// forgets it whenever an operation changes what a class stored before inherits (see
+/// [`Shapes::after`]).
+#[derive(Default)]
+pub struct Shapes {
+    /// Lower-case namespace → lower-case class name → what it inherits.
+    namespaces: HashMap<String, HashMap<String, Inherited>>,
+}
+
+impl Shapes {
+    /// Keeps the cache true after an operation with `outcome`: a failed or unchanging operation
+    /// changed nothing, an instance put changes no class, and a class created under a new name
+    /// (not a built-in one, which it would hide) is below what was there, which it does not
+    /// change. Anything else may change what stored classes inherit: updates and deletions of
+    /// classes, qualifier declarations (their flavors decide what is locked), deleted
+    /// namespaces; the cache is emptied and refilled as the next operations need it.
+    pub fn after(&mut self, operation: Operation, class: Option<&str>, outcome: &Outcome) {
+        let harmless = match (operation, outcome.change) {
+            _ if !outcome.result.is_success() => true,
+            (_, Some(Change::Unchanged)) | (Operation::PutInstance, _) => true,
+            (Operation::PutClass, Some(Change::Created)) => class.is_some_and(|c| builtin_class(c).is_none()),
+            _ => false,
+        };
+        if !harmless {
+            self.namespaces.clear();
+        }
+    }
 }
 
 impl Shape {

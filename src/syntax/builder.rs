@@ -7,6 +7,7 @@ use lalrpop_util::{ErrorRecovery, ParseError};
 use super::ast::*;
 use super::lexer::Spanned;
 use super::literal::{self, LiteralError, Number};
+use super::suggest::suggest;
 use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
@@ -542,32 +543,6 @@ fn describe_expected(expected: &[String]) -> String {
     }
 }
 
-/// The closest known name, for "did you mean" help, if one is close enough.
-pub fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let name = name.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|k| (edit_distance(&name, &k.to_ascii_lowercase()), *k))
-        .filter(|&(d, k)| d <= (k.len() / 3).max(1))
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
-}
-
 /// What is wrong with the argument of `#pragma namespace`, if anything. It is a namespace name
 /// (`root/cimv2`, or relative to the current namespace: `ms_409`), optionally after a WMI
 /// machine (`\\.\root\wmi`, `//server/root/wmi`), with `/` or `\` between elements that
@@ -629,12 +604,5 @@ mod tests {
         ] {
             assert!(namespace_path_problem(bad).is_some(), "{bad}");
         }
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(suggest("int32", &["uint32", "sint32", "string"]), Some("uint32"));
-        assert_eq!(suggest("ToSubClas", &["ToSubclass", "Restricted"]), Some("ToSubclass"));
-        assert_eq!(suggest("banana", &["uint32", "string"]), None);
     }
 }

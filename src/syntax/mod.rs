@@ -10,6 +10,7 @@ pub mod literal;
 mod mof3;
 mod parser;
 pub mod print;
+mod suggest;
 pub mod token;
 pub mod unit;
 
@@ -18,5 +19,6 @@ mod grammar {
     include!(concat!(env!("OUT_DIR"), "/mof.rs"));
 }
 
-pub use builder::{KNOWN_PRAGMAS, namespace_path_problem, suggest};
+pub use builder::{KNOWN_PRAGMAS, namespace_path_problem};
 pub use parser::{Parsed, parse};
+pub use suggest::{Suggester, suggest};

@@ -132,6 +132,21 @@ struct Ordered<'w> {
 /// (fatal error C1014 beyond it); loading such a compilation recurses through its includes.
 pub const MAX_INCLUDE_DEPTH: usize = 1024;
 
+/// How many declarations the repeated includes of one compilation may add: this many, or
+/// [`REPEAT_FACTOR`] times the declarations of the files it includes the first time, whichever
+/// is more. A file included twice is read twice, as mofcomp (textual inclusion) and pywbem
+/// (`compile_file` at every include) read it: its declarations update what the first reading
+/// made. Reading it once instead would change what a compilation means: a declaration between
+/// the two includes that the second reading replaces would win. But files that each include
+/// the next twice read the last one 2^n times: 22 files gave 4 million warnings. The bound
+/// is far above what a compilation that repeats includes for a reason reads again (a file of
+/// qualifiers included in each namespace) and stops the exponential ones, with one error
+/// (E0009); their cost stays linear in the size of the distinct files.
+const REPEATED_DECLARATIONS: usize = 100_000;
+
+/// See [`REPEATED_DECLARATIONS`].
+const REPEAT_FACTOR: usize = 16;
+
 /// An include to look for: the path of a file that includes it, and the name it gives.
 type IncludeRequest = (PathBuf, String);
 
@@ -483,6 +498,12 @@ impl Unit {
         let mut frames = vec![(root, 0)];
         let mut via: Vec<(FileId, Span)> = Vec::new();
         let mut open = std::collections::HashSet::from([root]);
+        // The declarations read from files for the first time and again (see
+        // `REPEATED_DECLARATIONS`), and whether reading again was stopped.
+        let mut read = std::collections::HashSet::from([root]);
+        let mut first_time = self.files[root.0 as usize].items.len();
+        let mut again = 0;
+        let mut stopped = false;
         while let Some(frame) = frames.last_mut() {
             let (file, index) = *frame;
             if index == self.files[file.0 as usize].items.len() {
@@ -539,6 +560,32 @@ impl Unit {
                     self.diagnostics.push(d);
                 }
                 Target::File(target) => {
+                    let size = self.files[target.0 as usize].items.len();
+                    if read.insert(target) {
+                        first_time += size;
+                    } else if stopped || again + size > REPEATED_DECLARATIONS.max(REPEAT_FACTOR * first_time) {
+                        if !stopped {
+                            stopped = true;
+                            let name = self.sources.get(target).name.clone();
+                            let mut d = Diagnostic::new(
+                                Code::IncludesRepeatTooMuch,
+                                file,
+                                at,
+                                format!(
+                                    "`{name}` is not read again: repeated includes have read {again} declarations again"
+                                ),
+                            )
+                            .with_label("this include and the later repeated ones are skipped")
+                            .with_help(
+                                "a file is read again at each include, as mofcomp reads it; include each file once",
+                            );
+                            d.secondary = include_chain(&via, "included from here");
+                            self.diagnostics.push(d);
+                        }
+                        continue;
+                    } else {
+                        again += size;
+                    }
                     let (name, _) = include_name(&pragma.args).unwrap_or_default();
                     if let Some(real) = misspelled(&name, &self.sources.get(target).path) {
                         let d = Diagnostic::new(

@@ -81,3 +81,33 @@ pub fn wide_instance(n: usize) -> String {
     text.push_str("};\n");
     text
 }
+
+/// `n` classes `Base{i}`, and for each a class `D{i}` whose superclass is misspelt `Basse{i}`
+/// (one edit away: "did you mean `Base{i}`?") and a class `E{i}` whose superclass
+/// `Missing{i}` is like no class.
+pub fn misspelt_superclasses(n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        writeln!(
+            text,
+            "class Base{i} {{ }};\nclass D{i} : Basse{i} {{ }};\nclass E{i} : Missing{i} {{ }};"
+        )
+        .unwrap();
+    }
+    text
+}
+
+/// Files `f0.mof` to `f{n-1}.mof` in `dir`, each including the next twice, then declaring one
+/// class: the last is read 2^(n-1) times. The entry is `f0.mof`.
+pub fn diamond_includes(dir: &Path, n: usize) {
+    for i in 0..n {
+        let mut text = String::new();
+        if i + 1 < n {
+            for _ in 0..2 {
+                writeln!(text, "#pragma include (\"f{}.mof\")", i + 1).unwrap();
+            }
+        }
+        writeln!(text, "class F{i} {{ uint32 P; }};").unwrap();
+        std::fs::write(dir.join(format!("f{i}.mof")), text).unwrap();
+    }
+}

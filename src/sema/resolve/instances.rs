@@ -15,8 +15,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{ClassId, Dialect, Instance, NamespaceId, NoCase, Origin, Property, find};
 use crate::sema::values::{Expected, check};
 use crate::source::{FileId, Span};
+use crate::syntax::Suggester;
 use crate::syntax::ast::{InstanceDecl, Name, PropertyValue, Type, Value, ValueKind};
-use crate::syntax::suggest;
 
 pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a InstanceDecl)]) {
     // Every alias is defined before values are checked: a value may use an alias defined
@@ -69,8 +69,14 @@ pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
         format!("alias `${name}` is not defined"),
     )
     .with_label("no class or instance is declared `as` this alias");
-    let known: Vec<&str> = cx.aliases.iter().map(|k| k.0).collect();
-    if let Some(close) = suggest(name, &known) {
+    let aliases = &cx.aliases;
+    let names = cx.alias_names.get_or_insert_with(|| {
+        // In a fixed order, so that the first of equally close aliases is always the same.
+        let mut names: Vec<&str> = aliases.iter().map(|k| k.0).collect();
+        names.sort_unstable();
+        Suggester::new(names)
+    });
+    if let Some(close) = names.closest(name) {
         d = d.with_help(format!("did you mean `${close}`?"));
     }
     cx.push(d);

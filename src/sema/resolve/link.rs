@@ -12,7 +12,7 @@ use crate::sema::model::{ClassId, Dialect, Edge, Origin};
 use crate::sema::target;
 use crate::source::FileId;
 use crate::syntax::ast::{Feature, Intrinsic, Name, PropertyDecl, Qualifier, Type, ValueKind};
-use crate::syntax::suggest;
+use crate::syntax::{Suggester, suggest};
 
 pub fn run(cx: &mut Resolver) {
     for id in 0..cx.model.classes.len() {
@@ -105,8 +105,11 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
         format!("the {role} `{}` is not defined", name.text),
     )
     .with_label("no class of this name in the compilation, the search path or the built-in classes");
-    let names: Vec<&str> = cx.model.classes.iter().map(|c| c.name()).collect();
-    d.help = Some(match suggest(&name.text, &names) {
+    let classes = &cx.model.classes;
+    let names = cx
+        .class_names
+        .get_or_insert_with(|| Suggester::new(classes.iter().map(|c| c.name())));
+    d.help = Some(match names.closest(&name.text) {
         Some(close) => format!("did you mean `{close}`?"),
         None => format!(
             "declare it, include the file that does, or put `{}.mof` in a folder given with `-I`",

@@ -15,13 +15,13 @@ pub use declare::normalize_namespace;
 pub use embedded::parse_embedded;
 pub use instances::key_value;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{ClassId, Dialect, Model, NoCase, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
+use crate::syntax::Suggester;
 use crate::syntax::ast::Name;
-use crate::syntax::suggest;
 use crate::syntax::unit::Unit;
 
 /// The namespace a compilation starts in, unless told otherwise.
@@ -36,6 +36,9 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         header_missing: super::header_missing(unit),
         assumed: FxHashSet::default(),
         aliases: FxHashSet::default(),
+        class_names: None,
+        property_names: FxHashMap::default(),
+        alias_names: None,
     };
     cx.model.dialect.unit = Some(unit);
     cx.model.dialect.forced = dialect;
@@ -58,9 +61,16 @@ struct Resolver<'a> {
     assumed: FxHashSet<String>,
     /// The aliases the compilation defines (`as $a`), which values may use.
     aliases: FxHashSet<NoCase<'a>>,
+    /// The names of every class, for "did you mean" help: made at the first undefined class,
+    /// once all classes are declared.
+    class_names: Option<Suggester<'a>>,
+    /// The property names of each class with an unknown property, for "did you mean" help.
+    property_names: FxHashMap<ClassId, Suggester<'a>>,
+    /// The same aliases, for "did you mean" help: made at the first undefined alias.
+    alias_names: Option<Suggester<'a>>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     /// Adds a label at a declaration if it is in a file (built-in ones have no place), or says
     /// where it comes from in the help otherwise.
     fn at_declaration(mut d: Diagnostic, origin: Origin, span: Span, message: &str) -> Diagnostic {
@@ -93,9 +103,12 @@ impl Resolver<'_> {
         label: &str,
     ) {
         let c = &self.model.classes[class];
-        let names: Vec<&str> = c.properties.iter().map(|p| &*p.decl.name.text).collect();
+        let names = self
+            .property_names
+            .entry(class)
+            .or_insert_with(|| Suggester::new(c.properties.iter().map(|p| &*p.decl.name.text)));
         let mut d = Diagnostic::new(code, file, name.span, message).with_label(label);
-        if let Some(close) = suggest(&name.text, &names) {
+        if let Some(close) = names.closest(&name.text) {
             d = d.with_help(format!("did you mean `{close}`?"));
         }
         let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");

@@ -26,6 +26,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|c| c.origin.file().map(|file| (c, file)))
         .collect();
+    let qualifier_names = qualifiers::names(model);
     let (per_element, mut whole) = rayon::join(
         || {
             input
@@ -33,7 +34,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
                 .flat_map_iter(|&(class, file)| {
                     let mut found = Vec::new();
                     for element in elements(class, file) {
-                        qualifiers::element(model, &element, &mut found);
+                        qualifiers::element(model, &qualifier_names, &element, &mut found);
                         keys::element(model, &element, &mut found);
                         value_map::element(model, &element, &mut found);
                         defaults::element(&element, &mut found);
@@ -46,7 +47,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
         || {
             let mut found = Vec::new();
             constants::check(unit, &mut found);
-            qualifiers::instances(model, &mut found);
+            qualifiers::instances(model, &qualifier_names, &mut found);
             qualifiers::declarations(model, &mut found);
             limits::instances(model, &mut found);
             association::check(model, &mut found);

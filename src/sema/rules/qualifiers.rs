@@ -10,10 +10,15 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Dialect, Model, Origin, QualifierType};
 use crate::sema::values::{Expected, check as check_value};
 use crate::source::FileId;
+use crate::syntax::Suggester;
 use crate::syntax::ast::{Qualifier, ScopeKind, ValueKind};
-use crate::syntax::suggest;
 
-pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
+/// The names of the declared qualifiers, for "did you mean" help; made once per compilation.
+pub fn names<'a>(model: &Model<'a>) -> Suggester<'a> {
+    Suggester::new(model.qualifiers.iter().map(|t| &*t.decl.name.text))
+}
+
+pub fn element(model: &Model, names: &Suggester, element: &Element, out: &mut Vec<Diagnostic>) {
     let scopes: &[ScopeKind] = match element.kind {
         ElementKind::Class if element.class.is_association() => &[ScopeKind::Association, ScopeKind::Class],
         ElementKind::Class if element.class.is_indication() => &[ScopeKind::Indication, ScopeKind::Class],
@@ -24,17 +29,17 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
         ElementKind::Parameter => &[ScopeKind::Parameter],
     };
     for q in element.written {
-        check_one(model, element.file, q, Some(scopes), out);
+        check_one(model, names, element.file, q, Some(scopes), out);
     }
 }
 
 /// Instances and their property values may carry qualifiers too (WMI); only their declarations
 /// and values are checked there, since scopes do not name instances.
-pub fn instances(model: &Model, out: &mut Vec<Diagnostic>) {
+pub fn instances(model: &Model, names: &Suggester, out: &mut Vec<Diagnostic>) {
     for instance in &model.instances {
         let written = instance.decl.properties.iter().flat_map(|p| &p.qualifiers);
         for q in instance.decl.qualifiers.iter().chain(written) {
-            check_one(model, instance.file, q, None, out);
+            check_one(model, names, instance.file, q, None, out);
         }
     }
 }
@@ -70,9 +75,16 @@ pub fn declarations(model: &Model, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeKind]>, out: &mut Vec<Diagnostic>) {
+fn check_one(
+    model: &Model,
+    names: &Suggester,
+    file: FileId,
+    q: &Qualifier,
+    scopes: Option<&[ScopeKind]>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(declared) = model.qualifier(&q.name.text) else {
-        out.push(undeclared(model, file, q));
+        out.push(undeclared(model, names, file, q));
         return;
     };
     // mofcomp has no declarations of the qualifiers it knows, so it checks neither their scope
@@ -90,7 +102,7 @@ fn check_one(model: &Model, file: FileId, q: &Qualifier, scopes: Option<&[ScopeK
     }
 }
 
-fn undeclared(model: &Model, file: FileId, q: &Qualifier) -> Diagnostic {
+fn undeclared(model: &Model, names: &Suggester, file: FileId, q: &Qualifier) -> Diagnostic {
     // DSP0004 v3 declares `OCL`; a DMTF compilation that uses it undeclared is MOF 3.0 (mofcomp
     // accepts it as it accepts any qualifier).
     if q.name.is("OCL") && model.dialect().dialect == Dialect::Dmtf {
@@ -117,9 +129,8 @@ fn undeclared(model: &Model, file: FileId, q: &Qualifier) -> Diagnostic {
         format!("qualifier `{}` is not declared", q.name.text),
     )
     .with_label("neither declared in the compilation nor a standard qualifier");
-    let names: Vec<&str> = model.qualifiers.iter().map(|t| &*t.decl.name.text).collect();
     let because = format!(" (this is a {} compilation: {})", choice.dialect.name(), choice.reason);
-    d.help = Some(match suggest(&q.name.text, &names) {
+    d.help = Some(match names.closest(&q.name.text) {
         Some(close) => format!("did you mean `{close}`?{because}"),
         None => format!(
             "declare it with `Qualifier {}: boolean, Scope(...)`{because}",
