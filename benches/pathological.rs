@@ -19,8 +19,8 @@ mod support;
 mod pathological;
 
 use pathological::{
-    class_chain, diamond_includes, include_chain, misspelt_superclasses, nested_brackets, qualified_property,
-    self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, include_chain, misspelt_includes, misspelt_superclasses, nested_brackets,
+    qualified_property, self_includes, wide_class, wide_instance,
 };
 
 fn main() {
@@ -110,6 +110,15 @@ fn diamond_includes_check(bencher: divan::Bencher, n: usize) {
     let dir = tempfile::tempdir().expect("temporary folder");
     diamond_includes(dir.path(), n);
     let entry = dir.path().join("f0.mof");
+    bencher.bench(|| check(&entry));
+}
+
+/// `n` includes, each naming its file in another letter case (found by listing the folder).
+#[divan::bench(args = [2_000, 8_000, 20_000], sample_count = 10)]
+fn misspelt_includes_check(bencher: divan::Bencher, n: usize) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    misspelt_includes(dir.path(), n);
+    let entry = dir.path().join("main.mof");
     bencher.bench(|| check(&entry));
 }
 

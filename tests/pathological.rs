@@ -11,8 +11,8 @@ mod pathological;
 use std::path::Path;
 
 use pathological::{
-    class_chain, diamond_includes, include_chain, misspelt_superclasses, nested_brackets, qualified_property,
-    self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, include_chain, misspelt_includes, misspelt_superclasses, nested_brackets,
+    qualified_property, self_includes, wide_class, wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -169,6 +169,21 @@ fn a_chain_of_20_000_included_files_is_walked_without_recursion() {
     let (code, diagnostics, summary) = check(dir.path(), "f0.mof");
     assert_eq!((code, diagnostics), (0, vec![]));
     assert_eq!(summary["files"], 20_000);
+}
+
+/// Each include names its file in another letter case, so the folder is listed to find it: once
+/// per load, not once per include (20,000 listings of 20,000 files would take minutes).
+#[test]
+fn includes_in_another_letter_case_list_their_folder_once() {
+    let dir = tempfile::tempdir().unwrap();
+    misspelt_includes(dir.path(), 20_000);
+    let (code, diagnostics, summary) = check(dir.path(), "main.mof");
+    assert_eq!(code, 0);
+    let expected: Vec<Reported> = (1..=20_000)
+        .map(|line| diagnostic("W0007", "main.mof", line, 1))
+        .collect();
+    assert_eq!(diagnostics, expected);
+    assert_eq!(summary["files"], 20_001);
 }
 
 #[test]

@@ -13,4 +13,4 @@ pub use files::{FileId, SourceFile, Sources, Span, display_name};
 pub use search::{
     ClassFiles, DEFAULT_EXCLUDE, Exclude, Memo, SearchPath, anchored_glob, misspelled, mof_files, mof_files_except,
 };
-pub use world::{DiskWorld, World, read_regular};
+pub use world::{DiskWorld, ListedOnce, World, read_regular};

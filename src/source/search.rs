@@ -81,7 +81,7 @@ impl SearchPath {
                 parts.iter().try_fold(dir.to_path_buf(), |found, &part| match part {
                     "" | "." => Some(found),
                     ".." => Some(found.join("..")),
-                    part => spelt_in(world, &found, part),
+                    part => world.in_any_case(&found, part),
                 })
             })
             .collect()
@@ -91,22 +91,6 @@ impl SearchPath {
 /// Whether an include names an absolute path: `/x`, or on Windows `C:\x`.
 fn is_absolute(name: &str) -> bool {
     Path::new(name).is_absolute() || name.starts_with('/')
-}
-
-/// The entry of `dir` named `part` in any letter case: the exact spelling if there is one, else
-/// the first in sorted order.
-fn spelt_in(world: &dyn World, dir: &Path, part: &str) -> Option<PathBuf> {
-    let named = |path: &PathBuf| path.file_name().and_then(|n| n.to_str()).map(str::to_string);
-    let mut matches: Vec<PathBuf> = world
-        .list(dir)
-        .ok()?
-        .into_iter()
-        .map(|(path, _)| path)
-        .filter(|path| named(path).is_some_and(|n| n.eq_ignore_ascii_case(part)))
-        .collect();
-    matches.sort();
-    let exact = matches.iter().position(|path| named(path).as_deref() == Some(part));
-    matches.into_iter().nth(exact.unwrap_or(0))
 }
 
 /// Whether the file found for `#pragma include("name")` is spelt otherwise on disk: the name's

@@ -1,8 +1,11 @@
 //! Where file contents come from. The command line reads the disk; the language server serves
 //! the editor's unsaved buffers first. Every stage reads files only through this trait.
 
+use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+
+use super::search::Memo;
 
 pub trait World: Sync {
     /// The bytes of a file.
@@ -30,6 +33,19 @@ pub trait World: Sync {
             }
         }
         Ok(found)
+    }
+
+    /// The entry of `dir` named `part` in any letter case, as Windows finds it: the exact
+    /// spelling if there is one, else the first in sorted order.
+    fn in_any_case(&self, dir: &Path, part: &str) -> Option<PathBuf> {
+        let listed = self.list(dir).ok()?;
+        closest_spelling(
+            listed
+                .into_iter()
+                .map(|(path, _)| path)
+                .filter(|path| same_name(path, part)),
+            part,
+        )
     }
 
     /// The path under which a file is known, so that one file reached by two routes
@@ -97,5 +113,78 @@ impl World for DiskWorld {
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+}
+
+/// Whether the last component of `path` is `part` in any letter case.
+fn same_name(path: &Path, part: &str) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.eq_ignore_ascii_case(part))
+}
+
+/// Of the paths whose names are `part` in some letter case, the one spelt exactly so, else the
+/// first in sorted order.
+fn closest_spelling(matches: impl Iterator<Item = PathBuf>, part: &str) -> Option<PathBuf> {
+    let mut matches: Vec<PathBuf> = matches.collect();
+    matches.sort();
+    let exact = matches
+        .iter()
+        .position(|path| path.file_name().and_then(|n| n.to_str()) == Some(part));
+    matches.into_iter().nth(exact.unwrap_or(0))
+}
+
+/// A world whose folders are indexed by name once: what a compilation's include search sees while
+/// it loads. Includes that name a file in another letter case are found by listing the folder
+/// (as Windows finds them); without this, thousands of such includes in one folder listed it
+/// thousands of times. It lives for one load, so that a folder that changes between loads (in an
+/// editor) is listed again.
+pub struct ListedOnce<'a> {
+    inner: &'a dyn World,
+    /// For each folder listed: its entries by lower-case name.
+    folders: Memo<PathBuf, HashMap<String, Vec<PathBuf>>>,
+}
+
+impl<'a> ListedOnce<'a> {
+    pub fn new(inner: &'a dyn World) -> ListedOnce<'a> {
+        ListedOnce {
+            inner,
+            folders: Memo::default(),
+        }
+    }
+}
+
+impl World for ListedOnce<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.inner.read(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.inner.is_file(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+        self.inner.list(dir)
+    }
+
+    fn in_any_case(&self, dir: &Path, part: &str) -> Option<PathBuf> {
+        let index = || {
+            let mut by_name: HashMap<String, Vec<PathBuf>> = HashMap::new();
+            for (path, _) in self.inner.list(dir).unwrap_or_default() {
+                if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                    by_name.entry(name.to_ascii_lowercase()).or_default().push(path);
+                }
+            }
+            by_name
+        };
+        let lookup = |by_name: &HashMap<String, Vec<PathBuf>>| {
+            let matches = by_name.get(&part.to_ascii_lowercase())?;
+            closest_spelling(matches.iter().cloned(), part)
+        };
+        self.folders.with(dir.to_path_buf(), index, lookup)
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.inner.canonical(path)
     }
 }

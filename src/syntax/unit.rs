@@ -21,7 +21,9 @@ use super::lexer::lex;
 use super::parser::{Parsed, parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Label};
-use crate::source::{FileId, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled};
+use crate::source::{
+    FileId, ListedOnce, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled,
+};
 
 /// One declaration of the unit: which file, which item of its syntax tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,6 +210,7 @@ impl Unit {
     /// `<ClassName>.mof`. A file already in the unit is not read again. Fails only if `entry`
     /// itself cannot be read.
     pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
+        let world = &ListedOnce::new(world);
         let canonical = world.canonical(entry);
         if let Some(&id) = self.known.get(&canonical) {
             return Ok(id);
@@ -627,6 +630,7 @@ fn include_chain(via: &[(FileId, Span)], message: &str) -> Vec<Label> {
 /// The files of a set that no other file of the set includes: each is the entry point of its own
 /// compilation. Only the tokens are looked at, which is cheap enough to do before compiling.
 pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -> Vec<PathBuf> {
+    let world = &ListedOnce::new(world);
     let included: std::collections::HashSet<PathBuf> = files
         .par_iter()
         .flat_map_iter(|path| {

@@ -111,3 +111,15 @@ pub fn diamond_includes(dir: &Path, n: usize) {
         std::fs::write(dir.join(format!("f{i}.mof")), text).unwrap();
     }
 }
+
+/// `main.mof` in `dir`, including `I0.MOF` to `I{n-1}.MOF`, and the files as they are on disk:
+/// `i0.mof` to `i{n-1}.mof`, each declaring one class. Each include is found in another letter
+/// case, by listing the folder.
+pub fn misspelt_includes(dir: &Path, n: usize) {
+    let mut main = String::new();
+    for i in 0..n {
+        writeln!(main, "#pragma include (\"I{i}.MOF\")").unwrap();
+        std::fs::write(dir.join(format!("i{i}.mof")), format!("class C{i} {{ uint32 P; }};\n")).unwrap();
+    }
+    std::fs::write(dir.join("main.mof"), main).unwrap();
+}
