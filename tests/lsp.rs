@@ -691,3 +691,32 @@ fn a_dependency_in_the_workspace_shows_its_own_problems() {
     assert_eq!(client.stop(), 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A folder's compilations leave out what `exclude` in its `mofc.toml` names, as `mofc check DIR`
+/// does: the excluded copy's error is never published, the kept one's is.
+#[test]
+fn the_exclude_of_mofc_toml_leaves_files_out_as_mofc_check_does() {
+    let dir = std::env::temp_dir().join(format!("mofc-lsp-exclude-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["kept", "old"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        std::fs::write(dir.join(sub).join("broken.mof"), "class Broken : Missing { };\n").unwrap();
+    }
+    std::fs::write(dir.join("mofc.toml"), "exclude = [\"old\"]\n").unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    let kept = dir.join("kept/broken.mof");
+    let found = client.diagnostics(&kept);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0301");
+    assert_eq!(range(&found[0]["range"]), (0, 15, 0, 22));
+    // Everything the first compilation publishes comes before this answer.
+    client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(&kept)}}));
+    let old = json!(uri(&dir.join("old/broken.mof")));
+    assert!(
+        !client.pending.iter().any(|m| m["params"]["uri"] == old),
+        "{:?}",
+        client.pending
+    );
+    assert_eq!(client.stop(), 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}

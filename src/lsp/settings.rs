@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::config::{self, Policy};
 use crate::sema;
-use crate::source::{DiskWorld, World};
+use crate::source::{DiskWorld, Exclude, World};
 use crate::syntax::unit::ParseCache;
 
 #[derive(Debug, Clone, Default)]
@@ -19,6 +19,8 @@ pub struct Settings {
     /// What the folder compiles, if `mofc.toml` says (`files`); else each file of the folder
     /// that no other includes.
     pub files: Vec<PathBuf>,
+    /// What folder walks leave out (`exclude`, `extend-exclude`), as for `mofc check DIR`.
+    pub exclude: Exclude,
     /// The schema of `mofc.toml` (`schema`), read when the settings are: compilations resolve
     /// the classes they lack against it, as `mofc check` does.
     pub schema: Arc<sema::Schema>,
@@ -47,6 +49,7 @@ impl Settings {
                     options,
                     policy: config.policy,
                     files: config.files,
+                    exclude: config.exclude,
                 };
                 (settings, None)
             }

@@ -25,7 +25,7 @@ use super::settings::Settings;
 use super::world::{Buffer, Overlay};
 use crate::config;
 use crate::sema;
-use crate::source::{FileId, SearchPath, World, mof_files};
+use crate::source::{FileId, SearchPath, World, mof_files_except};
 use crate::syntax::ast::File;
 use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
 
@@ -302,7 +302,7 @@ impl Workspace {
         let mut entries = Vec::new();
         for path in listed {
             if path.is_dir() {
-                let files = mof_files(&self.world, path).unwrap_or_default();
+                let files = mof_files_except(&self.world, path, &settings.exclude).unwrap_or_default();
                 entries.extend(entry_points(&self.world, &files, &search));
             } else {
                 entries.push(path.clone());
