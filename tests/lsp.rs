@@ -710,7 +710,10 @@ fn the_exclude_of_mofc_toml_leaves_files_out_as_mofc_check_does() {
     assert_eq!(found[0]["code"], "E0301");
     assert_eq!(range(&found[0]["range"]), (0, 15, 0, 22));
     // Everything the first compilation publishes comes before this answer.
-    client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri(&kept)}}));
+    client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&kept)}}),
+    );
     let old = json!(uri(&dir.join("old/broken.mof")));
     assert!(
         !client.pending.iter().any(|m| m["params"]["uri"] == old),
