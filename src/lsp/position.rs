@@ -9,7 +9,7 @@
 
 use lsp_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
-use crate::source::Span;
+use crate::source::{Span, ends_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -64,14 +64,11 @@ impl<'t> Lines<'t> {
         let mut wide = Vec::new();
         let mut surplus = 0;
         for (i, &byte) in bytes.iter().enumerate() {
-            match byte {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
-                0xC0.. if utf16 => {
-                    surplus += if byte >= 0xE0 { 2 } else { 1 };
-                    wide.push((i as u32, surplus));
-                }
-                _ => {}
+            if ends_line(bytes, i) {
+                starts.push(i as u32 + 1);
+            } else if utf16 && byte >= 0xC0 {
+                surplus += if byte >= 0xE0 { 2 } else { 1 };
+                wide.push((i as u32, surplus));
             }
         }
         Lines {

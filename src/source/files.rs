@@ -47,6 +47,16 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<u32>>,
 }
 
+/// Whether the byte at `i` ends a line: a `\n`, or a `\r` not followed by one (old Mac files).
+/// The one rule of line breaks, for the command line's positions and the language server's.
+pub fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
 impl SourceFile {
     pub fn new(path: PathBuf, name: String, text: String) -> SourceFile {
         SourceFile {
@@ -58,16 +68,13 @@ impl SourceFile {
     }
 
     /// Byte offsets at which lines start; computed when first asked for, since most files of a
-    /// clean run never need it. Lines end at `\r\n`, `\n` or a lone `\r` (old Mac files), as
-    /// the language server counts them (`lsp/position.rs`), so both give one place one line.
+    /// clean run never need it. Lines end as [`ends_line`] says, as the language server counts
+    /// them too (`lsp/position.rs`), so both give one place one line.
     pub fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let bytes = self.text.as_bytes();
-            let ends = bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
-            std::iter::once(0).chain(ends.map(|(i, _)| i as u32 + 1)).collect()
+            let ends = (0..bytes.len()).filter(|&i| ends_line(bytes, i));
+            std::iter::once(0).chain(ends.map(|i| i as u32 + 1)).collect()
         })
     }
 

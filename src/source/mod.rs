@@ -9,7 +9,7 @@ mod search;
 mod world;
 
 pub use decode::{DecodeError, Encoding, NotText, decode};
-pub use files::{FileId, SourceFile, Sources, Span, display_name};
+pub use files::{FileId, SourceFile, Sources, Span, display_name, ends_line};
 pub use search::{
     ClassFiles, DEFAULT_EXCLUDE, Exclude, Memo, SearchPath, anchored_glob, misspelled, mof_files, mof_files_except,
 };
