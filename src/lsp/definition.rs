@@ -53,13 +53,10 @@ fn target(model: &Model, decls: &Decls, node: Node) -> Option<(Origin, crate::so
         }
         Node::Property { class, decl } => {
             // An overriding property leads to the declaration it overrides.
-            let superclass = model.classes[decls.class_of(class)?].superclass;
-            match superclass.and_then(|s| model.classes[s].property(&decl.name.text)) {
+            let own = &model.classes[decls.class_of(class)?];
+            match own.superclass.and_then(|s| model.classes[s].property(&decl.name.text)) {
                 Some(inherited) => Some((inherited.origin, inherited.decl.name.span)),
-                None => {
-                    let own = &model.classes[decls.class_of(class)?];
-                    Some((own.origin, decl.name.span))
-                }
+                None => Some((own.origin, decl.name.span)),
             }
         }
         Node::Method { class, decl } => {

@@ -10,6 +10,7 @@
 //! waiting, or before a request is answered. A burst of edits is thus compiled once, after its
 //! last edit, without any timer.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -349,7 +350,8 @@ impl Server {
     /// stderr) to stderr and to the client's log, as the server goes on.
     fn failed(&self, doing: &str, panic: &str) -> Result<(), Error> {
         let message = format!("mofc panicked while {doing} ({panic}) and goes on; please report this");
-        eprintln!("{message}");
+        // Not `eprintln!`, which panics when stderr is closed: this runs after a panic was caught.
+        let _ = writeln!(std::io::stderr(), "{message}");
         let params = LogMessageParams {
             typ: MessageType::ERROR,
             message,

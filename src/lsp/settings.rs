@@ -27,8 +27,9 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The settings of the `mofc.toml` in `root` or a folder above it, with the error that kept
-    /// it from being read, if any (the defaults apply then).
+    /// The settings of the `mofc.toml` in `root` or a folder above it, with an error to show, if
+    /// any: the file could not be read (the defaults apply then), or its schema could not be (it
+    /// lends no classes then).
     pub fn for_folder(root: &Path) -> (Settings, Option<String>) {
         let Some(found) = config::find(root) else {
             return (Settings::default(), None);
@@ -41,17 +42,25 @@ impl Settings {
                     namespace: config.namespace.unwrap_or_else(|| sema::DEFAULT_NAMESPACE.into()),
                 };
                 let cache = Arc::new(ParseCache::default());
-                // A schema that cannot be read lends no classes; their uses are reported.
-                let schema = sema::Schema::read(&DiskWorld, &config.schema, &config.include_dirs, &cache);
+                // A schema that cannot be read lends no classes; their uses are reported, and the
+                // reason is shown, as `mofc check` says it.
+                let (schema, error) = match sema::Schema::read(&DiskWorld, &config.schema, &config.include_dirs, &cache)
+                {
+                    Ok(schema) => (schema, None),
+                    Err((file, e)) => (
+                        sema::Schema::default(),
+                        Some(format!("cannot read schema `{}`: {e}", file.display())),
+                    ),
+                };
                 let settings = Settings {
-                    schema: Arc::new(schema.unwrap_or_default()),
+                    schema: Arc::new(schema),
                     include_dirs: config.include_dirs,
                     options,
                     policy: config.policy,
                     files: config.files,
                     exclude: config.exclude,
                 };
-                (settings, None)
+                (settings, error)
             }
             Err(e) => (Settings::default(), Some(format!("{}: {e}", path.display()))),
         }

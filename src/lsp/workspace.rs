@@ -333,7 +333,12 @@ impl Workspace {
         let open: Vec<PathBuf> = self
             .world
             .open_paths()
-            .filter(|path| !self.compilations.iter().any(|c| c.own_paths().any(|p| p == *path)))
+            .filter(|path| {
+                !self
+                    .compilations
+                    .iter()
+                    .any(|c| c.unit.sources.find(path).is_some_and(|id| id.0 < c.own))
+            })
             .cloned()
             .collect();
         let jobs = open
