@@ -38,16 +38,17 @@ fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> Str
     if wmi {
         // The starting namespace as a machine path keeps the text WMI when it is read again,
         // whatever made the source WMI (a `.schema.mfl` name, which the output does not have).
-        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[START_NAMESPACE]);
+        switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[model.start]);
     }
     for q in model.qualifiers.iter().filter(|q| q.origin.file().is_some()) {
         qualifier_decl(&mut out, q.decl);
     }
-    for (_, class) in class_order(model) {
+    let order = class_order(model);
+    for &(_, class) in &order {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
         class_text(&mut out, model, class);
     }
-    for (_, class) in class_order(model) {
+    for &(_, class) in &order {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
         amendments(&mut out, model, class);
     }
@@ -58,10 +59,6 @@ fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> Str
     }
     out
 }
-
-/// The index in `Model::namespaces` of the namespace a compilation starts in (the built-ins'
-/// namespace comes first).
-const START_NAMESPACE: usize = 1;
 
 /// `#include` of each C header that the compilation could not read. The names its macros would
 /// have replaced are left in the model (`MaxLen(MAX_ISCSI_NAME_LEN)`, a property of type

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use imbl::OrdMap;
 
-use super::event::{Change, Operation, Outcome};
+use super::event::{Change, Intrinsic, Operation, Outcome};
 use super::hresult::HResult;
 use super::object::feature_name;
 use crate::repo::Store;
@@ -308,7 +308,15 @@ impl Shapes {
         let harmless = match (operation, outcome.change) {
             _ if !outcome.result.is_success() => true,
             (_, Some(Change::Unchanged)) | (Operation::PutInstance, _) => true,
-            (Operation::PutClass, Some(Change::Created)) => class.is_some_and(|c| builtin_class(c).is_none()),
+            // Unless it also replaced a localized class (an amendment puts one in its locale's
+            // namespace, which may be an update).
+            (Operation::PutClass, Some(Change::Created)) => {
+                class.is_some_and(|c| builtin_class(c).is_none())
+                    && !outcome
+                        .intrinsic
+                        .iter()
+                        .any(|i| matches!(i, Intrinsic::ClassModification { .. }))
+            }
             _ => false,
         };
         if !harmless {

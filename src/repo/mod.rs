@@ -25,6 +25,7 @@ pub use store::{Key, Store, StoredClass, StoredInstance};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use redb::{
     Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable, TableDefinition,
@@ -331,11 +332,26 @@ impl Repository {
     /// repository's bytes are left as they are.
     pub fn check(&self) -> Result<(Store, Vec<Damage>), RepoError> {
         let (store, mut damage) = self.salvage()?;
-        let copy = std::env::temp_dir().join(format!("mofc-check-{}.redb", std::process::id()));
-        std::fs::copy(&self.path, &copy).map_err(|error| RepoError::Io {
-            path: self.path.clone(),
-            error,
-        })?;
+        // A name of its own (two checks in one process, or a file planted at a guessable name in
+        // the shared folder, are never written over), created here and nowhere else.
+        static COPIES: AtomicUsize = AtomicUsize::new(0);
+        let copy = std::env::temp_dir().join(format!(
+            "mofc-check-{}-{}.redb",
+            std::process::id(),
+            COPIES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let copied = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&copy)
+            .and_then(|mut to| std::io::copy(&mut std::fs::File::open(&self.path)?, &mut to));
+        if let Err(error) = copied {
+            let _ = std::fs::remove_file(&copy);
+            return Err(RepoError::Io {
+                path: self.path.clone(),
+                error,
+            });
+        }
         let verified = shield(|| -> Result<bool, DatabaseError> { Database::open(&copy)?.check_integrity() });
         let _ = std::fs::remove_file(&copy);
         let problem = match verified {

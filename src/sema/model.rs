@@ -517,6 +517,8 @@ pub struct Model<'a> {
     pub qualifier_index: FxHashMap<NoCase<'a>, QualifierId>,
     /// Namespace names (`root/cimv2`), lower case, indexed by [`NamespaceId`].
     pub namespaces: Vec<String>,
+    /// The namespace the compilation starts in, before any `#pragma namespace`.
+    pub start: NamespaceId,
     /// Every class, built-in ones included; a node of `graph` has the same index.
     pub classes: Vec<Class<'a>>,
     pub class_index: FxHashMap<(NamespaceId, NoCase<'a>), ClassId>,

@@ -27,6 +27,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, namespace: &str) -> Declared<'a> {
         add_class(cx, Origin::Builtin, BUILTIN_NAMESPACE, class);
     }
     let mut current = namespace_id(cx, &normalize_namespace("", namespace));
+    cx.model.start = current;
     let mut declared = Declared {
         amendments: Vec::new(),
         instances: Vec::new(),
