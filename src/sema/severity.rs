@@ -10,7 +10,7 @@
 //! element types of `MaxLen` and its kind), and Windows itself holds classes that have them. In a WMI
 //! compilation they are warnings, codes unchanged ([`accepted_by_wmi`]).
 
-use super::model::{Dialect, Model};
+use super::model::{Dialect, DialectChoice, Model};
 use crate::diag::{Diagnostic, Severity};
 use crate::source::Sources;
 
@@ -23,13 +23,21 @@ pub fn accepted_by_wmi(model: &Model, mut d: Diagnostic) -> Diagnostic {
     }
     d.severity = Severity::Warning;
     d.message.push_str(" (the WMI repository accepts it)");
-    let note = format!(
-        "a warning in a WMI compilation, an error in a DMTF one (this is a WMI compilation: {})",
-        choice.reason
-    );
+    let note = "a warning in a WMI compilation, an error in a DMTF one";
     d.help = Some(match d.help.take() {
         Some(help) => format!("{help}; {note}"),
-        None => note,
+        None => note.to_string(),
+    });
+    because_of_dialect(choice, d)
+}
+
+/// `d`, whose severity or wording the dialect decided, saying why the compilation has that
+/// dialect: at the end of its help, and with a label at the construct that decided it.
+pub fn because_of_dialect(choice: &DialectChoice, mut d: Diagnostic) -> Diagnostic {
+    let because = format!("(this is a {} compilation: {})", choice.dialect.name(), choice.reason);
+    d.help = Some(match d.help.take() {
+        Some(help) => format!("{help} {because}"),
+        None => because,
     });
     match choice.at {
         Some((file, at)) => d.with_secondary(file, at, "this makes it a WMI compilation"),

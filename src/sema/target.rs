@@ -55,7 +55,7 @@ pub fn provides(class: &str) -> Option<&'static str> {
         .find(|f| {
             let len = f.prefix.len();
             let head = class.get(..len).is_some_and(|h| h.eq_ignore_ascii_case(f.prefix));
-            head && (!f.exact || class.len() == len) && (f.exact || class.len() > len)
+            head && if f.exact { class.len() == len } else { class.len() > len }
         })
         .map(|f| f.source)
 }

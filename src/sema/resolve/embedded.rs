@@ -110,7 +110,11 @@ impl Place {
     /// `source` is the text of the string's file, unless the string is itself embedded.
     fn new(source: Option<&str>, text: &str, at: Span) -> Place {
         let literal = source.and_then(|s| s.get(at.range()));
-        let exact = literal.is_some_and(|l| l.len() == text.len() + 2 && &l[1..l.len() - 1] == text);
+        // Not sliced by lengths: a string from a macro has the span of the macro's name, which
+        // need not be quotes around ASCII.
+        let exact = literal
+            .and_then(|l| l.strip_prefix('"')?.strip_suffix('"'))
+            .is_some_and(|inner| inner == text);
         Place {
             text: SourceFile::new(Default::default(), String::new(), text.to_string()),
             at,

@@ -34,7 +34,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
             define(cx, &mut aliases, file, alias, Some(index));
         }
     }
-    cx.aliases = aliases.keys().copied().collect();
+    cx.aliases = aliases;
     let mut used: Vec<(FileId, &'a Value)> = Vec::new();
     for &(file, namespace, decl) in instances {
         let class = check_instance(cx, file, namespace, decl, false, &mut used);
@@ -49,7 +49,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
     for (file, value) in used {
         undefined_alias(cx, file, value);
     }
-    let by_alias: HashMap<NoCase<'a>, usize> = aliases.into_iter().filter_map(|(k, (_, _, i))| Some((k, i?))).collect();
+    let by_alias: HashMap<NoCase<'a>, usize> = cx.aliases.iter().filter_map(|(&k, &(_, _, i))| Some((k, i?))).collect();
     for index in 0..cx.model.instances.len() {
         let path = object_path(cx, &by_alias, index, 0);
         cx.model.instances[index].path = path;
@@ -59,7 +59,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, instances: &[(FileId, NamespaceId, &'a Ins
 /// Reports `value` if it is an alias that the compilation does not define.
 pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
     let ValueKind::Alias(name) = &value.kind else { return };
-    if cx.aliases.contains(&NoCase(name)) {
+    if cx.aliases.contains_key(&NoCase(name)) {
         return;
     }
     let mut d = Diagnostic::new(
@@ -72,7 +72,7 @@ pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
     let aliases = &cx.aliases;
     let names = cx.alias_names.get_or_insert_with(|| {
         // In a fixed order, so that the first of equally close aliases is always the same.
-        let mut names: Vec<&str> = aliases.iter().map(|k| k.0).collect();
+        let mut names: Vec<&str> = aliases.keys().map(|k| k.0).collect();
         names.sort_unstable();
         Suggester::new(names)
     });

@@ -9,6 +9,7 @@ use petgraph::visit::EdgeFiltered;
 use super::Resolver;
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{ClassId, Dialect, Edge, Origin};
+use crate::sema::severity::because_of_dialect;
 use crate::sema::target;
 use crate::source::FileId;
 use crate::syntax::ast::{Feature, Intrinsic, Name, PropertyDecl, Qualifier, Type, ValueKind};
@@ -130,7 +131,7 @@ fn assumed(cx: &mut Resolver, file: FileId, name: &Name) -> bool {
         return false;
     }
     if cx.assumed.insert(name.text.to_ascii_lowercase()) {
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::AssumedOnTarget,
             file,
             name.span,
@@ -140,13 +141,10 @@ fn assumed(cx: &mut Resolver, file: FileId, name: &Name) -> bool {
             ),
         )
         .with_label("assumed to be on the target machine")
-        .with_help(format!(
-            "what it declares is not checked (inherited members, overrides of them, keys); give its MOF with `-I` to check them (this is a WMI compilation: {})",
-            choice.reason
-        ));
-        if let Some((at_file, at)) = choice.at {
-            d = d.with_secondary(at_file, at, "this makes it a WMI compilation");
-        }
+        .with_help(
+            "what it declares is not checked (inherited members, overrides of them, keys); give its MOF with `-I` to check them",
+        );
+        let d = because_of_dialect(choice, d);
         cx.push(d);
     }
     true

@@ -15,6 +15,8 @@ pub use declare::normalize_namespace;
 pub use embedded::parse_embedded;
 pub use instances::key_value;
 
+use std::collections::HashMap;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{ClassId, Dialect, Model, NoCase, Origin};
@@ -35,7 +37,7 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         out: Vec::new(),
         header_missing: super::header_missing(unit),
         assumed: FxHashSet::default(),
-        aliases: FxHashSet::default(),
+        aliases: HashMap::new(),
         class_names: None,
         property_names: FxHashMap::default(),
         alias_names: None,
@@ -59,8 +61,9 @@ struct Resolver<'a> {
     header_missing: bool,
     /// Lower-case names of the classes assumed to be on the target machine, reported once.
     assumed: FxHashSet<String>,
-    /// The aliases the compilation defines (`as $a`), which values may use.
-    aliases: FxHashSet<NoCase<'a>>,
+    /// The aliases the compilation defines (`as $a`), which values may use: where each is
+    /// defined, and the instance it names (none for a class).
+    aliases: HashMap<NoCase<'a>, (FileId, Span, Option<usize>)>,
     /// The names of every class, for "did you mean" help: made at the first undefined class,
     /// once all classes are declared.
     class_names: Option<Suggester<'a>>,

@@ -8,6 +8,7 @@
 use super::{Element, ElementKind};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Dialect, Model, Origin, QualifierType};
+use crate::sema::severity::because_of_dialect;
 use crate::sema::values::{Expected, check as check_value};
 use crate::source::FileId;
 use crate::syntax::Suggester;
@@ -129,18 +130,11 @@ fn undeclared(model: &Model, names: &Suggester, file: FileId, q: &Qualifier) -> 
         format!("qualifier `{}` is not declared", q.name.text),
     )
     .with_label("neither declared in the compilation nor a standard qualifier");
-    let because = format!(" (this is a {} compilation: {})", choice.dialect.name(), choice.reason);
     d.help = Some(match names.closest(&q.name.text) {
-        Some(close) => format!("did you mean `{close}`?{because}"),
-        None => format!(
-            "declare it with `Qualifier {}: boolean, Scope(...)`{because}",
-            q.name.text
-        ),
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("declare it with `Qualifier {}: boolean, Scope(...)`", q.name.text),
     });
-    if let Some((at_file, at)) = choice.at {
-        d = d.with_secondary(at_file, at, "this makes it a WMI compilation");
-    }
-    d
+    because_of_dialect(choice, d)
 }
 
 fn out_of_scope(file: FileId, q: &Qualifier, declared: &QualifierType, scope: ScopeKind) -> Diagnostic {
