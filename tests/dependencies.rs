@@ -425,6 +425,10 @@ fn a_broken_class_used_in_an_embedded_string_is_one_error_at_the_string() {
         ("app/a.mof", &wmi),
     ]);
     assert_eq!(check(dir.path(), &["-I", "lib", "app/a.mof"]), (0, vec![], (1, 0, 0)));
+    // Told it is DMTF, the same file's strings are compiled, and their classes looked for.
+    let (code, found, _) = check(dir.path(), &["--dialect", "dmtf", "-I", "lib", "app/a.mof"]);
+    let at: Vec<String> = found.iter().map(|(c, _, l, col, _)| format!("{c}:{l}:{col}")).collect();
+    assert_eq!((code, at), (1, vec!["E0006:3:36".to_string()]));
 }
 
 /// Instances wait for the class that says which of their strings are embedded objects, and

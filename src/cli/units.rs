@@ -248,7 +248,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
         .map(|(mut unit, job)| {
             let own = unit.files.len();
             (env.prepare)(&mut unit);
-            let dependencies = finder.complete(&mut unit, world, &job.search);
+            let dependencies = finder.complete(&mut unit, world, &job.search, sema_options.dialect);
             let (model, semantic) = sema::analyze(&unit, &sema_options);
             let found = config::reported(&unit, semantic, &project.policy);
             let found = sema::fold(&unit, &dependencies, found, &|path| subjects.contains(path));

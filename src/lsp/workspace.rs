@@ -454,9 +454,13 @@ struct Context<'a> {
 /// the problems of the files read to find classes.
 fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
     let own = unit.files.len() as u32;
-    let dependencies = cx
-        .finder
-        .complete_against(&job.settings.schema, &mut unit, cx.world, &job.search);
+    let dependencies = cx.finder.complete_against(
+        &job.settings.schema,
+        &mut unit,
+        cx.world,
+        &job.search,
+        job.settings.options.dialect,
+    );
     let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);

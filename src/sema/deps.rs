@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::{ClassFiles, FileId, Memo, SearchPath, Span, World, decode, mof_files};
+use crate::source::{ClassFiles, FileId, ListedOnce, Memo, SearchPath, Span, World, decode, mof_files};
 use crate::syntax::Parsed;
 use crate::syntax::ast::{ClassDecl, Feature, File, InstanceDecl, Item, Qualifier, Type, ValueKind};
 use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embedded_key, entry_points};
@@ -33,7 +33,7 @@ use super::resolve::parse_embedded;
 /// Adds to `unit` the files of the classes it uses but does not define: for one compilation
 /// (a run of several shares a [`ClassFinder`]).
 pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
-    ClassFinder::default().complete(unit, world, search)
+    ClassFinder::default().complete(unit, world, search, None)
 }
 
 /// A file a compilation read to find a class: its files (it and what it includes) as a range of
@@ -152,8 +152,15 @@ impl ClassFinder {
 
     /// Adds to `unit` the files of the classes it uses but does not define, keeps of them only
     /// what the compilation needs, and returns them.
-    pub fn complete(&self, unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
-        self.complete_against(&self.schema, unit, world, search)
+    /// `forced` is the dialect the compilation is told to have (`--dialect`), if it is.
+    pub fn complete(
+        &self,
+        unit: &mut Unit,
+        world: &dyn World,
+        search: &SearchPath,
+        forced: Option<Dialect>,
+    ) -> Vec<Dependency> {
+        self.complete_against(&self.schema, unit, world, search, forced)
     }
 
     /// As [`ClassFinder::complete`], against `schema` rather than the finder's own: the
@@ -165,16 +172,20 @@ impl ClassFinder {
         unit: &mut Unit,
         world: &dyn World,
         search: &SearchPath,
+        forced: Option<Dialect>,
     ) -> Vec<Dependency> {
+        // Every file added below searches its includes with the same folder listings.
+        let world = &ListedOnce::new(world);
         let own = unit.files.len() as u32;
         let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
         let mut tried: HashSet<String> = HashSet::new();
         let mut dependencies: Vec<Dependency> = Vec::new();
         let mut schema_qualifiers = false;
         // A WMI compilation keeps embedded objects' strings as text (mofcomp does not parse
-        // them); one that its own files make WMI stays so whatever its dependencies hold.
+        // them); one that its own files (or `--dialect`) make WMI stays so whatever its
+        // dependencies hold. The analysis decides the same way.
         let mut needs = Needs {
-            strings: dialect::detect(unit, None).dialect == Dialect::Dmtf,
+            strings: dialect::detect(unit, forced).dialect == Dialect::Dmtf,
             ..Needs::default()
         };
         loop {
@@ -748,7 +759,7 @@ mod tests {
         let finder = ClassFinder::default();
         let classes = |entry: &str| {
             let mut unit = Unit::load(&world, &app.join(entry), &search).unwrap();
-            finder.complete(&mut unit, &world, &search);
+            finder.complete(&mut unit, &world, &search, None);
             let names: Vec<String> = unit.classes().map(|(_, c)| c.name.text.to_string()).collect();
             (names, world.lists.load(Ordering::Relaxed))
         };

@@ -222,7 +222,8 @@ impl Ignores {
                 ancestors.push(folder);
             }
             // `.git` is a folder, or a file in a worktree.
-            if folder.join(".git").exists() {
+            let git = folder.join(".git");
+            if world.is_file(&git) || world.list(&git).is_ok() {
                 break;
             }
         }
@@ -235,7 +236,6 @@ impl Ignores {
     /// The rules in force in `dir` (absolute), given those of the folder above it.
     fn within(world: &dyn World, dir: &Path, above: Option<Arc<Ignores>>) -> Option<Arc<Ignores>> {
         let mut builder = GitignoreBuilder::new(dir);
-        let mut any = false;
         // Later lines win: `.ignore` over `.gitignore`, as in ripgrep.
         for name in [".git/info/exclude", ".gitignore", ".ignore"] {
             let Ok(bytes) = world.read(&dir.join(name)) else {
@@ -243,11 +243,11 @@ impl Ignores {
             };
             for line in String::from_utf8_lossy(&bytes).lines() {
                 // A line that is not a glob is passed over, as git does.
-                any |= builder.add_line(Some(dir.join(name)), line).is_ok();
+                let _ = builder.add_line(Some(dir.join(name)), line);
             }
         }
         match builder.build() {
-            Ok(here) if any && !here.is_empty() => Some(Arc::new(Ignores { here, above })),
+            Ok(here) if !here.is_empty() => Some(Arc::new(Ignores { here, above })),
             _ => above,
         }
     }

@@ -201,16 +201,16 @@ impl Unit {
             cache,
             embedded: HashMap::new(),
         };
-        unit.add_entry(world, entry, search)?;
+        unit.add_entry(&ListedOnce::new(world), entry, search)?;
         Ok(unit)
     }
 
     /// Adds another file and its includes to the compilation, after everything already in it:
     /// this is how a class that the compilation uses but does not define is brought in from
     /// `<ClassName>.mof`. A file already in the unit is not read again. Fails only if `entry`
-    /// itself cannot be read.
+    /// itself cannot be read. A caller adding many files gives a [`ListedOnce`] world, so that
+    /// folders searched for includes in another letter case are listed once for all of them.
     pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
-        let world = &ListedOnce::new(world);
         let canonical = world.canonical(entry);
         if let Some(&id) = self.known.get(&canonical) {
             return Ok(id);
