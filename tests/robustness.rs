@@ -171,4 +171,18 @@ fn a_diagnostic_on_a_long_line_names_its_place_without_an_excerpt() {
         "{stderr}"
     );
     assert!(stderr.contains("\n1 │ instance of X {};\n"), "{stderr}");
+
+    // A label over several lines shows the lines between too: a long one among them counts.
+    let middle = vec!["2"; 800].join(", ");
+    let text = format!(
+        "class A {{ [Key] string K; uint32 P; }};\ninstance of A {{ K = \"k\"; P = {{1,\n  {middle},\n  3}}; }};\n"
+    );
+    let dir = support::tree(&[("spread.mof", &text)]);
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "spread.mof"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("error[E0316]: spread.mof:2:30: an array where a uint32 is expected\n"),
+        "{stderr}"
+    );
+    assert!(stderr.lines().all(|l| l.len() < 200), "{stderr}");
 }

@@ -123,19 +123,23 @@ impl<'a> Excerpts<'a> {
         shown.offset(range.start)..shown.offset(range.end)
     }
 
-    /// Whether a byte range of a file starts or ends on a line too long to show.
+    /// Whether a byte range of a file touches a line too long to show: of a label that spans
+    /// lines, codespan shows the first, three after it and the last two, so each of those counts
+    /// (and no more, so that a label over a whole file costs a few lines, not all of them).
     pub fn on_long_line(&self, file: FileId, range: Range<usize>) -> bool {
         let Some(shown) = self.shown.get(&file) else {
             return false;
         };
-        let line_length = |offset: usize| {
-            let line = shown.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
-            let end = shown.line_starts.get(line + 1).copied().unwrap_or(shown.text.len());
-            end - shown.line_starts.get(line).copied().unwrap_or(0)
+        let (Ok(first), Ok(last)) = (
+            self.line_index(file, shown.offset(range.start)),
+            self.line_index(file, shown.offset(range.end)),
+        ) else {
+            return false;
         };
-        [range.start, range.end]
+        let shown_lines = (first..=last.min(first + 3)).chain(last.saturating_sub(1).max(first)..=last);
+        shown_lines
             .into_iter()
-            .any(|offset| line_length(shown.offset(offset)) > LONGEST_LINE_SHOWN)
+            .any(|line| self.line_range(file, line).is_ok_and(|r| r.len() > LONGEST_LINE_SHOWN))
     }
 
     /// The name of `file` if it has no text to show (a file refused as not text).
