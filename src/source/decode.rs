@@ -138,14 +138,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
         [0xFE, 0xFF, ..] => utf16(&bytes[2..], u16::from_be_bytes),
         _ => return utf8(bytes, 0),
     };
-    let not_text = |text: &String| NotText::find(text.encode_utf16().map(u32::from), 2, 2);
-    match utf16 {
-        Ok(text) => match not_text(&text) {
-            Some(evidence) => Err((DecodeError::NotText(evidence), bytes)),
-            None => Ok(text),
-        },
-        Err(e) => Err((e, bytes)),
-    }
+    utf16.map_err(|e| (e, bytes))
 }
 
 fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)> {
@@ -161,10 +154,15 @@ fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)
 }
 
 fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    let units = body.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    // Before the encoding is checked, as for UTF-8: a binary that happens to start with a byte
+    // order mark is "not text", not "an odd number of bytes".
+    if let Some(evidence) = NotText::find(units.clone().map(u32::from), 2, 2) {
+        return Err(DecodeError::NotText(evidence));
+    }
     if !body.len().is_multiple_of(2) {
         return Err(DecodeError::OddUtf16Length);
     }
-    let units = body.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     let mut text = String::with_capacity(body.len() / 2);
     let mut index = 0;
     for decoded in char::decode_utf16(units) {
@@ -234,6 +232,9 @@ mod tests {
         let bomless: Vec<u8> = "class".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(decode(bomless).unwrap_err().0, nul(1));
         assert_eq!(decode(utf16le("ab\0")).unwrap_err().0, nul(6));
+        // A binary that starts like UTF-16 (an odd length, an unpaired surrogate) is not text.
+        assert_eq!(decode(b"\xFF\xFEa\0\0\0b".to_vec()).unwrap_err().0, nul(4));
+        assert_eq!(decode(b"\xFF\xFE\x00\xD8\0\0".to_vec()).unwrap_err().0, nul(4));
         assert_eq!(decode(b"\xEF\xBB\xBFa\0".to_vec()).unwrap_err().0, nul(4));
         // One control character in ten is text (an escape sequence in a string); more is not.
         let text = "x = \"\x1b[31m\";";
