@@ -1,6 +1,7 @@
 //! The resolved model as one JSON document (documented in the README). Every class lists its
 //! effective qualifiers, properties and methods, each marked local or `propagated` and with
-//! the class it comes from, so that tools need not re-implement inheritance.
+//! the class it comes from, so that tools need not re-implement inheritance; with
+//! `--as-written` ([`Declared`]), only the members it declares itself.
 //!
 //! The document is serialized straight from the model, never built as a tree of JSON values:
 //! the CIM Schema's is 67 MB, and the tree took half a gigabyte. Keys are written in sorted
@@ -106,16 +107,20 @@ impl Serialize for In<'_, '_, &QualifierType<'_>> {
 /// A class, listing its members as asked.
 struct ClassIn<'m, 'a>(&'m Model<'a>, &'m Class<'a>, Listed);
 
-/// The members a class declares itself.
-struct Own<'m, 'a, T: Clone>(&'m Model<'a>, &'m Members<'a, T>);
+/// A class's properties or methods: every one it has, or those it declares itself.
+struct MembersIn<'m, 'a, T: Clone>(&'m Model<'a>, &'m Members<'a, T>, Listed);
 
-impl<'m, 'a, T: Member<'a>> Serialize for Own<'m, 'a, T>
+impl<'m, 'a, T: Member<'a>> Serialize for MembersIn<'m, 'a, T>
 where
     In<'m, 'a, T>: Serialize,
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items: Box<dyn Iterator<Item = &'m T>> = match self.2 {
+            Listed::Effective => Box::new(self.1.into_iter()),
+            Listed::Declared => Box::new(self.1.own()),
+        };
         let mut seq = serializer.serialize_seq(None)?;
-        for item in self.1.own() {
+        for item in items {
             seq.serialize_element(&In(self.0, item))?;
         }
         seq.end()
@@ -126,16 +131,10 @@ impl Serialize for ClassIn<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (model, class) = (self.0, self.1);
         let mut map = serializer.serialize_map(Some(6))?;
-        match self.2 {
-            Listed::Effective => map.serialize_entry("methods", &Each(model, &class.methods))?,
-            Listed::Declared => map.serialize_entry("methods", &Own(model, &class.methods))?,
-        }
+        map.serialize_entry("methods", &MembersIn(model, &class.methods, self.2))?;
         map.serialize_entry("name", class.name())?;
         map.serialize_entry("namespace", &model.namespaces[class.namespace])?;
-        match self.2 {
-            Listed::Effective => map.serialize_entry("properties", &Each(model, &class.properties))?,
-            Listed::Declared => map.serialize_entry("properties", &Own(model, &class.properties))?,
-        }
+        map.serialize_entry("properties", &MembersIn(model, &class.properties, self.2))?;
         map.serialize_entry("qualifiers", &Each(model, &class.qualifiers[..]))?;
         map.serialize_entry("superclass", &class.superclass.map(|s| model.classes[s].name()))?;
         map.end()
