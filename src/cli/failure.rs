@@ -14,7 +14,7 @@ use crate::config::FileError;
 use crate::diag::render::visible;
 
 /// Writes `report` to stderr (where a failure has nowhere to be reported).
-pub fn show(report: &miette::Report, coloured: bool) {
+pub fn show(report: &miette::Report) {
     let (file, diagnostic) = match report.downcast_ref::<FileError>() {
         Some(error) => {
             let text = visible(&error.text);
@@ -40,19 +40,19 @@ pub fn show(report: &miette::Report, coloured: bool) {
             (SimpleFile::new(String::new(), String::new()), diagnostic)
         }
     };
-    emit(&file, &diagnostic, coloured);
+    emit(&file, &diagnostic);
 }
 
 /// One line about the run that is not about MOF text (`error: cannot write ...`, `warning: no
 /// MOF files ...`), in the form and colours of diagnostics.
 pub fn say(severity: Severity, message: &str) {
     let diagnostic = Diagnostic::new(severity).with_message(visible(message));
-    let coloured = super::color_mode() == crate::diag::render::ColorMode::Always;
-    emit(&SimpleFile::new(String::new(), String::new()), &diagnostic, coloured);
+    emit(&SimpleFile::new(String::new(), String::new()), &diagnostic);
 }
 
-fn emit(file: &SimpleFile<String, String>, diagnostic: &Diagnostic<()>, coloured: bool) {
-    let choice = if coloured {
+/// Writes `diagnostic` to stderr, coloured as the run decided (`--color`, the environment).
+fn emit(file: &SimpleFile<String, String>, diagnostic: &Diagnostic<()>) {
+    let choice = if super::color_mode() == crate::diag::render::ColorMode::Always {
         ColorChoice::Always
     } else {
         ColorChoice::Never

@@ -224,7 +224,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
-    let coloured = *COLOURED.get_or_init(|| coloured(cli.color));
+    // Decided once, from the flag, for everything the run writes (`color_mode`).
+    COLOURED.get_or_init(|| coloured(cli.color));
     let result = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
@@ -237,7 +238,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(report) => {
-            failure::show(&report, coloured);
+            failure::show(&report);
             ExitCode::from(2)
         }
     }

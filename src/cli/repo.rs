@@ -2,7 +2,7 @@
 //! manage it. Only `delete` opens the file for writing; the others leave its bytes as they are.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -102,10 +102,7 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         RepoCommand::Ls => {
-            let store = Repository::open_read_only(&args.repo)
-                .and_then(|r| r.read())
-                .into_diagnostic()?;
-            has_namespace(&store, &ns)?;
+            let store = read_namespace(&args.repo, &ns)?;
             for name in store.namespaces.values() {
                 writeln!(out, "namespace {name}").into_diagnostic()?;
             }
@@ -123,10 +120,7 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         RepoCommand::Show { class, locale } => {
-            let store = Repository::open_read_only(&args.repo)
-                .and_then(|r| r.read())
-                .into_diagnostic()?;
-            has_namespace(&store, &ns)?;
+            let store = read_namespace(&args.repo, &ns)?;
             let stored = store
                 .class(&ns, &class)
                 .ok_or_else(|| miette!("there is no class {class} in {ns}"))?;
@@ -145,6 +139,15 @@ pub fn run(args: RepoArgs) -> miette::Result<ExitCode> {
     };
     finish(out)?;
     Ok(code)
+}
+
+/// The repository in `dir`, read without writing, if it has the namespace `ns`.
+fn read_namespace(dir: &Path, ns: &str) -> miette::Result<Store> {
+    let store = Repository::open_read_only(dir)
+        .and_then(|r| r.read())
+        .into_diagnostic()?;
+    has_namespace(&store, ns)?;
+    Ok(store)
 }
 
 fn has_namespace(store: &Store, ns: &str) -> miette::Result<()> {

@@ -133,13 +133,13 @@ struct WithStdin<'a> {
     inner: &'a dyn World,
     /// The canonical path of the file standard input stands for.
     path: PathBuf,
-    bytes: Vec<u8>,
+    bytes: &'a [u8],
 }
 
 impl World for WithStdin<'_> {
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
         if self.canonical(path) == self.path {
-            Ok(self.bytes.clone())
+            Ok(self.bytes.to_vec())
         } else {
             self.inner.read(path)
         }
@@ -200,7 +200,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             with_stdin = WithStdin {
                 inner: env.world,
                 path: env.world.canonical(name),
-                bytes: bytes.clone(),
+                bytes,
             };
             &with_stdin as &dyn World
         }
