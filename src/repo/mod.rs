@@ -295,11 +295,17 @@ impl Repository {
         let mut store = Store::default();
         let mut damage = Vec::new();
         for kind in KINDS {
-            let mut raw = Vec::new();
+            // Each record is verified and taken as it is read; what was taken before redb fails
+            // (or panics) on a damaged page stays.
+            let mut records = 0;
             let scanned = shield(|| -> Result<(), redb::Error> {
                 for entry in txn.open_table(table(kind))?.iter()? {
                     let (key, value) = entry?;
-                    raw.push((key.value().to_vec(), value.value().to_vec()));
+                    records += 1;
+                    match record::open(kind, key.value(), value.value()) {
+                        Ok((namespace, name, fields)) => insert(&mut store, kind, namespace, name, fields),
+                        Err(record) => damage.push(record),
+                    }
                 }
                 Ok(())
             });
@@ -308,17 +314,10 @@ impl Repository {
                 Ok(Err(e)) => Some(e.to_string()),
                 Err(panic) => Some(panic),
             };
-            for (key, value) in &raw {
-                match record::open(kind, key, value) {
-                    Ok((namespace, name, fields)) => insert(&mut store, kind, namespace, name, fields),
-                    Err(record) => damage.push(record),
-                }
-            }
             if let Some(failure) = failure {
                 damage.push(Damage::Storage(format!(
-                    "the {} table cannot be read after {} records ({failure})",
+                    "the {} table cannot be read after {records} records ({failure})",
                     table_name(kind),
-                    raw.len()
                 )));
             }
         }
