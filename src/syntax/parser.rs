@@ -83,9 +83,6 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
 
 /// Parses tokens of `text` that are ready for the grammar (preprocessed where needed).
 pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
-    if let Some((span, what)) = mof3::find(text, &lexed.tokens) {
-        return mof3_file(file, span, what, lexed);
-    }
     let mut builder = Builder::new(file, text, &lexed.tokens);
     let parser = ItemsParser::new();
     let mut items = Vec::new();
@@ -115,6 +112,12 @@ pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
             shadowed.push(first..end);
         }
     }
+    // Every MOF 3.0 construct is an error to a MOF 2 parser, so only a file with errors is
+    // looked at again for one (a clean file pays nothing).
+    let errors = !lexed.diagnostics.is_empty() || !builder.diagnostics.is_empty();
+    if let Some((span, what)) = errors.then(|| mof3::find(text, &lexed.tokens)).flatten() {
+        return mof3_file(file, span, what, lexed.comments);
+    }
     let mut diagnostics = lexed.diagnostics;
     diagnostics.retain(|d| {
         let at = d.primary.span.start as usize;
@@ -135,7 +138,7 @@ pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
 
 /// A MOF 3.0 file: one diagnostic at its first MOF 3.0 construct, and no declarations (what a
 /// MOF 2 parser would make of them is wrong; see `mof3.rs`).
-fn mof3_file(file: FileId, span: Span, what: &str, lexed: Lexed<'_>) -> Parsed {
+fn mof3_file(file: FileId, span: Span, what: &str, comments: Vec<Span>) -> Parsed {
     let d = Diagnostic::new(
         Code::Mof3,
         file,
@@ -147,7 +150,7 @@ fn mof3_file(file: FileId, span: Span, what: &str, lexed: Lexed<'_>) -> Parsed {
     Parsed {
         ast: File {
             items: Vec::new(),
-            comments: lexed.comments,
+            comments,
         },
         diagnostics: vec![d],
     }
