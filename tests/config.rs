@@ -7,31 +7,25 @@ use std::path::Path;
 
 use support::run_mofc as mofc;
 use support::tree as project;
+use support::{each_diagnostic, number, text};
 
 /// A diagnostic as these tests compare it: (code, severity, file, line, column).
 type Found = (String, String, String, u64, u64);
 
 /// Runs `mofc check --format json ARGS` in `cwd`: the exit code and every diagnostic.
 fn check(cwd: &Path, args: &[&str]) -> (i32, Vec<Found>) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = mofc(cwd, &all);
-    assert_ne!(code, 2, "mofc could not run: {stderr}");
-    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
-    let found = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["severity"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let (code, doc) = support::check_json(cwd, args);
+    assert_ne!(code, 2, "mofc could not run: {doc}");
+    let found = each_diagnostic(&doc, |d| {
+        let at = |key| number(d, key);
+        (
+            text(d, "code"),
+            text(d, "severity"),
+            text(d, "file"),
+            at("line"),
+            at("column"),
+        )
+    });
     (code, found)
 }
 

@@ -5,8 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use serde_json::Value;
-use support::tree;
+use support::{text, tree};
 
 /// A diagnostic as these tests compare it: (code, file, line, column, message).
 type Found = (String, String, u64, u64, String);
@@ -14,21 +13,19 @@ type Found = (String, String, u64, u64, String);
 /// What `mofc check --format json ARGS`, run in `dir`, reports: exit code, each diagnostic, and
 /// the summary (files, errors, warnings).
 fn check(dir: &Path, args: &[&str]) -> (i32, Vec<Found>, (u64, u64, u64)) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend_from_slice(args);
-    let (code, stdout, stderr) = support::run_mofc(dir, &all);
-    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("JSON expected: {stdout}{stderr}"));
+    let (code, doc) = support::check_json(dir, args);
     let found = doc["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| {
+            let at = |key: &str| d[key].as_u64().unwrap();
             (
-                d["code"].as_str().unwrap().to_string(),
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
+                text(d, "code"),
+                text(d, "file"),
+                at("line"),
+                at("column"),
+                text(d, "message"),
             )
         })
         .collect();

@@ -40,6 +40,35 @@ pub fn run_mofc(cwd: &Path, args: &[&str]) -> (i32, String, String) {
     run_mofc_with(cwd, args, &[("NO_COLOR", "1")], b"")
 }
 
+/// `mofc check --format json ARGS`, run in `cwd`: the exit code and the JSON document.
+pub fn check_json(cwd: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run_mofc(cwd, &all);
+    let doc = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("JSON expected: {stdout}{stderr}"));
+    (code, doc)
+}
+
+/// Each diagnostic of a JSON document, as `read` takes it apart.
+pub fn each_diagnostic<T>(doc: &serde_json::Value, read: impl Fn(&serde_json::Value) -> T) -> Vec<T> {
+    doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(read)
+        .collect()
+}
+
+/// A diagnostic's `key`, a string.
+pub fn text(d: &serde_json::Value, key: &str) -> String {
+    d[key].as_str().unwrap().to_string()
+}
+
+/// A diagnostic's `key`, a number.
+pub fn number(d: &serde_json::Value, key: &str) -> u64 {
+    d[key].as_u64().unwrap()
+}
+
 /// [`run_mofc`] with these environment variables (and no other that decides colour) and this
 /// standard input.
 pub fn run_mofc_with(cwd: &Path, args: &[&str], env: &[(&str, &str)], stdin: &[u8]) -> (i32, String, String) {
