@@ -392,14 +392,10 @@ fn utf16_and_bad_encodings() {
 
 #[test]
 fn the_terminal_gets_no_control_characters_from_a_file() {
-    let dir = temp_dir("controls");
     // An ESC sequence in a string, and an ESC after a backslash, which the message quotes.
-    std::fs::write(
-        dir.join("esc.mof"),
-        "class A {\n  [Description(\"\x1b[31mred\\\x1b\")] string s;\n};\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = support::run_mofc(&dir, &["check", "esc.mof"]);
+    let text = "class A {\n  [Description(\"\x1b[31mred\\\x1b\")] string s;\n};\n";
+    let dir = support::tree(&[("esc.mof", text)]);
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "esc.mof"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!stderr.contains(|c: char| c.is_control() && c != '\n'), "{stderr:?}");
     assert!(stderr.contains("unknown escape `\\␛`"), "{stderr}");
@@ -412,7 +408,6 @@ fn the_terminal_gets_no_control_characters_from_a_file() {
         )),
         "{stderr}"
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
