@@ -7,7 +7,8 @@ use std::path::Path;
 
 use lsp_types::{Location, Position, Range};
 
-use super::locate::{Cursor, Decls, Node, Places};
+use super::locate::{Cursor, Decls, Node};
+use super::position::Places;
 use super::uri;
 use super::workspace::{Compilation, Workspace};
 use crate::sema::model::Origin;
@@ -29,7 +30,7 @@ pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Opt
     }
     let (model, _) = sema::analyze(&compilation.unit, compilation.options());
     let (origin, span) = target(&model, &Decls::of(&model), node)?;
-    Places::new(workspace, compilation).location(origin, span)
+    Places::new(&compilation.unit.sources, workspace.encoding).location(origin, span)
 }
 
 /// Where the thing a node names is declared.
@@ -94,8 +95,8 @@ fn alias(workspace: &Workspace, compilation: &Compilation, name: &str) -> Option
             Item::Class(class) => class.alias.as_ref(),
             _ => None,
         }?;
-        alias
-            .is(name)
-            .then(|| Places::new(workspace, compilation).location(Origin::File(file), alias.span))?
+        alias.is(name).then(|| {
+            Places::new(&compilation.unit.sources, workspace.encoding).location(Origin::File(file), alias.span)
+        })?
     })
 }

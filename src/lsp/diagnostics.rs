@@ -5,13 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Range};
 use rustc_hash::FxHashMap;
 
-use super::position::{Encoding, Lines};
-use super::uri;
+use super::position::{Encoding, Places};
 use crate::diag::{Diagnostic, Severity};
-use crate::source::FileId;
 use crate::syntax::unit::Unit;
 
 /// Protocol diagnostics by the path of the file they are in.
@@ -19,13 +17,7 @@ pub type ByFile = HashMap<PathBuf, Vec<lsp_types::Diagnostic>>;
 
 /// A unit's diagnostics, converted and grouped by file.
 pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
-    let mut lines: HashMap<FileId, Lines> = HashMap::new();
-    let mut range = |file: FileId, span| {
-        lines
-            .entry(file)
-            .or_insert_with(|| Lines::new(&unit.sources.get(file).text, encoding))
-            .range(span)
-    };
+    let mut places = Places::new(&unit.sources, encoding);
     let mut out = ByFile::new();
     for d in &unit.diagnostics {
         let related = d
@@ -33,16 +25,13 @@ pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
             .iter()
             .filter_map(|label| {
                 Some(DiagnosticRelatedInformation {
-                    location: Location::new(
-                        uri::from_path(&unit.sources.get(label.file).path)?,
-                        range(label.file, label.span),
-                    ),
+                    location: places.at(label.file, label.span)?,
                     message: label.message.clone(),
                 })
             })
             .collect::<Vec<_>>();
         let converted = lsp_types::Diagnostic {
-            range: range(d.primary.file, d.primary.span),
+            range: places.range(d.primary.file, d.primary.span),
             severity: Some(severity(d.severity)),
             code: Some(NumberOrString::String(d.code.id().into())),
             source: Some("mofc".into()),

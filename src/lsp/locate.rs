@@ -4,13 +4,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use lsp_types::{Location, Position};
+use lsp_types::Position;
 
 use super::position::Lines;
-use super::uri;
 use super::workspace::{Compilation, Workspace};
 use crate::sema::Model;
-use crate::sema::model::{ClassId, NamespaceId, Origin};
+use crate::sema::model::{ClassId, NamespaceId};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{
     ClassDecl, Feature, File, InstanceDecl, Item, MethodDecl, PragmaArg, PropertyDecl, PropertyValue, Qualifier,
@@ -266,30 +265,5 @@ impl Decls {
         self.namespace(model, owner)
             .and_then(|ns| model.class(ns, name))
             .or_else(|| model.classes.iter().position(|c| c.decl.name.is(name)))
-    }
-}
-
-/// Places in the files of a compilation as the client names them, each file indexed once.
-pub struct Places<'w> {
-    workspace: &'w Workspace,
-    compilation: &'w Compilation,
-    lines: HashMap<FileId, Lines<'w>>,
-}
-
-impl<'w> Places<'w> {
-    pub fn new(workspace: &'w Workspace, compilation: &'w Compilation) -> Places<'w> {
-        Places {
-            workspace,
-            compilation,
-            lines: HashMap::new(),
-        }
-    }
-
-    pub fn location(&mut self, origin: Origin, span: Span) -> Option<Location> {
-        let id = origin.file()?;
-        let file = self.compilation.unit.sources.get(id);
-        let encoding = self.workspace.encoding;
-        let lines = self.lines.entry(id).or_insert_with(|| Lines::new(&file.text, encoding));
-        Some(Location::new(uri::from_path(&file.path)?, lines.range(span)))
     }
 }

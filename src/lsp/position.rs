@@ -7,9 +7,13 @@
 //! few binary searches in an index built once per text (line starts, and the characters whose
 //! UTF-16 length differs from their UTF-8 length), never a scan of the text.
 
-use lsp_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
+use std::collections::HashMap;
 
-use crate::source::{Span, ends_line};
+use lsp_types::{ClientCapabilities, Location, Position, PositionEncodingKind, Range};
+
+use super::uri;
+use crate::sema::model::Origin;
+use crate::source::{FileId, Sources, Span, ends_line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -163,6 +167,44 @@ impl<'t> Lines<'t> {
             offset -= 1;
         }
         offset as u32
+    }
+}
+
+/// Places in the files of a compilation as the client names them, each file indexed once.
+pub struct Places<'s> {
+    sources: &'s Sources,
+    encoding: Encoding,
+    lines: HashMap<FileId, Lines<'s>>,
+}
+
+impl<'s> Places<'s> {
+    pub fn new(sources: &'s Sources, encoding: Encoding) -> Places<'s> {
+        Places {
+            sources,
+            encoding,
+            lines: HashMap::new(),
+        }
+    }
+
+    /// The client range of `span` in `file`.
+    pub fn range(&mut self, file: FileId, span: Span) -> Range {
+        let text = &self.sources.get(file).text;
+        let encoding = self.encoding;
+        self.lines
+            .entry(file)
+            .or_insert_with(|| Lines::new(text, encoding))
+            .range(span)
+    }
+
+    /// The client location of `span` in `file` (none for a file without a path a URI can name).
+    pub fn at(&mut self, file: FileId, span: Span) -> Option<Location> {
+        let uri = uri::from_path(&self.sources.get(file).path)?;
+        Some(Location::new(uri, self.range(file, span)))
+    }
+
+    /// The client location of `span` in what `origin` names (none for a built-in).
+    pub fn location(&mut self, origin: Origin, span: Span) -> Option<Location> {
+        self.at(origin.file()?, span)
     }
 }
 

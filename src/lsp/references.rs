@@ -6,7 +6,8 @@ use std::path::Path;
 
 use lsp_types::{Location, Position};
 
-use super::locate::{Cursor, Decls, Node, Owner, Places, visit};
+use super::locate::{Cursor, Decls, Node, Owner, visit};
+use super::position::Places;
 use super::workspace::Workspace;
 use crate::sema::model::{ClassId, Origin};
 use crate::sema::{self, Model};
@@ -37,7 +38,7 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
     let Some(target) = target(&model, &decls, node) else {
         return Vec::new();
     };
-    let mut places = Places::new(workspace, compilation);
+    let mut places = Places::new(&compilation.unit.sources, workspace.encoding);
     let mut found = Vec::new();
     for (index, file) in compilation.unit.files.iter().enumerate() {
         visit(file, &mut |node, span| {
