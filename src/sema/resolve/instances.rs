@@ -150,8 +150,12 @@ pub fn check_instance<'v>(
             }
             continue;
         };
-        let wanted = embedded_class(property);
-        let (property, embedded, origin) = (property.decl, property.is_embedded(), property.origin);
+        let embedded = property.is_embedded();
+        // Only an embedded or class-typed property names a class (its qualifiers are not looked
+        // through again for every other value).
+        let class_typed = matches!(property.decl.ty, Type::Class(_));
+        let wanted = (embedded || class_typed).then(|| embedded_class(property)).flatten();
+        let (property, origin) = (property.decl, property.origin);
         let items = match &value.kind {
             ValueKind::Array(items) => items.as_slice(),
             _ => std::slice::from_ref(value),
