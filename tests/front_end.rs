@@ -12,15 +12,9 @@ use support::compile;
 
 /// (code, line, column) of every diagnostic of a text.
 fn diagnostics(text: &str) -> Vec<(&'static str, usize, usize)> {
-    let parsed = parse(FileId(0), text);
-    let file = SourceFile::new("t.mof".into(), "t.mof".into(), text.into());
-    parsed
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let (line, column) = file.line_column(d.primary.span.start as usize);
-            (d.code.id(), line, column)
-        })
+    ranges(text)
+        .into_iter()
+        .map(|(code, (line, column), _)| (code, line, column))
         .collect()
 }
 
