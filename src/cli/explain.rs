@@ -30,7 +30,7 @@ pub fn run(code: Option<&str>) -> miette::Result<ExitCode> {
         info.id,
         info.summary,
         info.severity.as_str(),
-        info.explanation
+        info.explanation()
     );
     if let Some(wbem) = info.wbem {
         let _ = writeln!(out, "\nmofcomp reports the same fault as {wbem}.");

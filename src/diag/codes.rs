@@ -8,7 +8,7 @@ use super::Severity;
 
 /// Declares the [`Code`] enum and its registry from one table, so they cannot disagree.
 macro_rules! codes {
-    ($($variant:ident = $code:literal, $severity:ident, $wbem:expr, $summary:literal, $explanation:literal;)*) => {
+    ($($variant:ident = $code:literal, $severity:ident, $wbem:expr, $summary:literal, $explanation:expr;)*) => {
         /// A diagnostic's stable identity.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code { $($variant,)* }
@@ -38,7 +38,33 @@ pub struct CodeInfo {
     /// The WMI result code for the same fault, where mofcomp has one.
     pub wbem: Option<&'static str>,
     pub summary: &'static str,
-    pub explanation: &'static str,
+    /// The text, or a rule file's whole source (see [`rule_doc`]) whose `//!` lines are the text.
+    explanation: &'static str,
+}
+
+impl CodeInfo {
+    /// What `mofc explain` prints: what the code means, why, and what to do.
+    pub fn explanation(&self) -> std::borrow::Cow<'static, str> {
+        if !self.explanation.starts_with("//!") {
+            return self.explanation.into();
+        }
+        let doc: Vec<&str> = self
+            .explanation
+            .lines()
+            .map_while(|line| line.strip_prefix("//!"))
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect();
+        doc.join("\n").trim().to_string().into()
+    }
+}
+
+/// A rule whose documentation lives beside its code, as the `//!` comment that opens its file
+/// (ruff's layout: one rule, one file, its explanation at the top). The path is relative to this
+/// file; only the text is taken in, so `diag` still depends on nothing below it.
+macro_rules! rule_doc {
+    ($path:literal) => {
+        include_str!($path)
+    };
 }
 
 impl Code {
@@ -429,6 +455,14 @@ codes! {
          fixed, the comment is on the wrong line, or the code is already ignored in mofc.toml. \
          Remove it, so that it cannot hide a new problem later. Not reported in a compilation \
          with reading or syntax errors, which stop checks that the comment may be for.";
+
+    // PowerShell DSC (`src/sema/dsc`): the rule numbers of `dsc.md`, each explained in its file.
+    // DSC1xx: resource schemas (`sema/dsc/schema`).
+    DscBaseClass = "DSC101", Error, None,
+        "a DSC resource class that does not derive from `OMI_BaseResource`",
+        rule_doc!("../sema/dsc/schema/base_class.rs");
+    // DSC2xx: a schema and its module (`sema/dsc/module`).
+    // DSC3xx: configuration documents (`sema/dsc/document`).
 }
 
 #[cfg(test)]
@@ -440,6 +474,11 @@ mod tests {
         for (index, info) in CODES.iter().enumerate() {
             assert_eq!(info.code as usize, index, "{} is out of order", info.id);
             assert_eq!(Code::parse(info.id), Some(info.code));
+            assert!(!info.explanation().is_empty(), "{} has no explanation", info.id);
+            if info.id.starts_with("DSC") {
+                // The DSC family keeps the numbers of `dsc.md`; severity is not in the name.
+                continue;
+            }
             let prefix = if info.severity == Severity::Error { 'E' } else { 'W' };
             assert!(
                 info.id.starts_with(prefix),

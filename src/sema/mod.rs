@@ -9,6 +9,7 @@ mod builtin;
 mod datetime;
 mod deps;
 mod dialect;
+mod dsc;
 pub mod model;
 mod resolve;
 mod rules;
@@ -54,5 +55,6 @@ fn header_missing(unit: &Unit) -> bool {
 pub fn analyze<'a>(unit: &'a Unit, options: &Options) -> (Model<'a>, Vec<Diagnostic>) {
     let (model, mut diagnostics) = resolve::resolve(unit, options.dialect, &options.namespace);
     rules::check(unit, &model, &mut diagnostics);
+    dsc::check(unit, &model, &mut diagnostics);
     (model, diagnostics)
 }

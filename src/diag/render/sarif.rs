@@ -130,7 +130,7 @@ fn text(text: impl Into<std::borrow::Cow<'static, str>>) -> Text<'static> {
 }
 
 fn rule(info: &CodeInfo) -> Rule {
-    let mut help = info.explanation.to_string();
+    let mut help = info.explanation().into_owned();
     if let Some(wbem) = info.wbem {
         help.push_str(&format!("\n\nmofcomp reports the same fault as {wbem}."));
     }
@@ -138,7 +138,7 @@ fn rule(info: &CodeInfo) -> Rule {
         id: info.id,
         name: format!("{:?}", info.code),
         short_description: text(info.summary),
-        full_description: text(info.explanation),
+        full_description: text(info.explanation()),
         help: text(help),
         default_configuration: Configuration {
             level: info.severity.as_str(),

@@ -1,0 +1,102 @@
+//! One folder of fixtures per rule, as ruff keeps them: `tests/fixtures/rules/<CODE>/<case>/`,
+//! where a case is a folder that `mofc check --format json .` runs in (with the arguments of its
+//! `args` file, one per line, if it has one). Its `expected` file lists every diagnostic the run
+//! must give, one per line as `FILE:LINE:COLUMN SEVERITY CODE`, in the order mofc reports them; a
+//! case without the file must give none. So a fixture pins the rule's code and place, and that
+//! no other rule fires on the same text.
+//!
+//! Every code of the DSC family has a folder with at least one `bad*` case that reports it and
+//! one `good*` case.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{check_json, each_diagnostic, number, text};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    found.sort();
+    found
+}
+
+fn read_lines(path: &Path) -> Vec<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What `mofc check` reports for one case, in the `expected` file's form, and its exit code.
+fn run(case: &Path) -> (i32, Vec<String>) {
+    let mut args: Vec<String> = read_lines(&case.join("args"));
+    args.push(".".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, doc) = check_json(case, &args);
+    let found = each_diagnostic(&doc, |d| {
+        format!(
+            "{}:{}:{} {} {}",
+            text(d, "file").replace('\\', "/"),
+            number(d, "line"),
+            number(d, "column"),
+            text(d, "severity"),
+            text(d, "code")
+        )
+    });
+    (code, found)
+}
+
+#[test]
+fn every_case_reports_exactly_what_it_expects() {
+    let mut failures = Vec::new();
+    for rule in folders(&fixtures()) {
+        for case in folders(&rule) {
+            let expected = read_lines(&case.join("expected"));
+            let (code, found) = run(&case);
+            let errors = expected.iter().any(|line| line.contains(" error "));
+            let name = case.strip_prefix(fixtures()).unwrap().display().to_string();
+            if found != expected {
+                failures.push(format!(
+                    "{name}:\n  expected:\n    {}\n  found:\n    {}",
+                    expected.join("\n    "),
+                    found.join("\n    ")
+                ));
+            } else if code != i32::from(errors) {
+                failures.push(format!("{name}: exit code {code}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_dsc_rule_has_a_failing_and_a_passing_case() {
+    for info in mofc::diag::CODES.iter().filter(|info| info.id.starts_with("DSC")) {
+        let rule = fixtures().join(info.id);
+        assert!(rule.is_dir(), "{} has no fixtures in {}", info.id, rule.display());
+        let cases = folders(&rule);
+        let named = |prefix: &str| {
+            cases
+                .iter()
+                .filter(|c| c.file_name().unwrap().to_string_lossy().starts_with(prefix))
+                .collect::<Vec<_>>()
+        };
+        let reports = named("bad")
+            .iter()
+            .any(|case| read_lines(&case.join("expected")).iter().any(|l| l.ends_with(info.id)));
+        assert!(reports, "{}: no bad* case expects it", info.id);
+        assert!(!named("good").is_empty(), "{}: no good* case", info.id);
+    }
+}
