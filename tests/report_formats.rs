@@ -87,9 +87,9 @@ fn sarif_rules_describe_every_code() {
         assert_eq!(rule["id"], info.id);
         assert_eq!(rule["name"], format!("{:?}", info.code));
         assert_eq!(rule["shortDescription"]["text"], info.summary);
-        assert_eq!(rule["fullDescription"]["text"], info.explanation);
+        assert_eq!(rule["fullDescription"]["text"], *info.explanation());
         let help = rule["help"]["text"].as_str().expect("help");
-        assert!(help.starts_with(info.explanation), "{}", info.id);
+        assert!(help.starts_with(&*info.explanation()), "{}", info.id);
         assert_eq!(rule["defaultConfiguration"]["level"], info.severity.as_str());
         match info.wbem {
             Some(wbem) => {
