@@ -188,7 +188,7 @@ fn explain_says_what_each_rule_does_in_each_dialect() {
     // Every semantic rule says it, whether or not the dialect changes it.
     for info in mofc::diag::CODES.iter().filter(|i| i.id[1..].starts_with("03")) {
         assert!(
-            info.explanation.contains("WMI"),
+            info.explanation().contains("WMI"),
             "{} does not say what it does in WMI",
             info.id
         );
