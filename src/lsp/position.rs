@@ -170,6 +170,50 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// Client positions of offsets taken in increasing order, found by walking the text once:
+/// a request that converts every token of a file (semantic tokens) stays linear in the text,
+/// where [`Lines`] costs a few binary searches per conversion.
+pub struct Walk<'t> {
+    bytes: &'t [u8],
+    encoding: Encoding,
+    offset: usize,
+    at: Position,
+}
+
+impl<'t> Walk<'t> {
+    pub fn new(text: &'t str, encoding: Encoding) -> Walk<'t> {
+        Walk {
+            bytes: text.as_bytes(),
+            encoding,
+            offset: 0,
+            at: Position::default(),
+        }
+    }
+
+    /// The position of `offset` (a character boundary, clamped to the text). An offset before
+    /// the last one asked for is taken as that one: the walk never goes back.
+    pub fn to(&mut self, offset: u32) -> Position {
+        let target = (offset as usize).min(self.bytes.len());
+        while self.offset < target {
+            let byte = self.bytes[self.offset];
+            if ends_line(self.bytes, self.offset) {
+                self.at = Position::new(self.at.line + 1, 0);
+            } else if byte != b'\r' {
+                // The `\r` of `\r\n` is part of the line break, not of the line.
+                self.at.character += match self.encoding {
+                    Encoding::Utf8 => 1,
+                    // A UTF-16 unit per character, two for one of four bytes; continuation
+                    // bytes (0x80..0xC0) count nothing.
+                    Encoding::Utf16 if byte >= 0xF0 => 2,
+                    Encoding::Utf16 => u32::from(!(0x80..0xC0).contains(&byte)),
+                };
+            }
+            self.offset += 1;
+        }
+        self.at
+    }
+}
+
 /// Places in the files of a compilation as the client names them, each file indexed once.
 pub struct Places<'s> {
     sources: &'s Sources,
@@ -321,6 +365,11 @@ mod tests {
                     // Back to the offset: the start of the character, before the line break.
                     let back = lines.offset(expected);
                     proptest::prop_assert!(back <= offset && lines.position(back) == expected, "{:?} at {}", text, offset);
+                }
+                // Walked once through every character boundary, in order.
+                let mut walk = Walk::new(&text, encoding);
+                for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                    proptest::prop_assert_eq!(walk.to(offset as u32), walked[offset], "{:?} at {}", text, offset);
                 }
             }
         }

@@ -14,7 +14,7 @@ use crate::sema::{self, Model};
 use crate::source::FileId;
 
 /// What the references are to.
-enum Target<'a> {
+pub(super) enum Target<'a> {
     Class(ClassId),
     Qualifier(&'a str),
     Alias(&'a str),
@@ -52,7 +52,7 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
     found
 }
 
-fn target<'a>(model: &Model, decls: &Decls, node: Node<'a>) -> Option<Target<'a>> {
+pub(super) fn target<'a>(model: &Model, decls: &Decls, node: Node<'a>) -> Option<Target<'a>> {
     Some(match node {
         Node::Class(decl) => Target::Class(decls.class_of(decl)?),
         Node::ClassUse { name, owner, .. } => Target::Class(decls.class_named(model, owner, name)?),
@@ -80,7 +80,7 @@ fn target<'a>(model: &Model, decls: &Decls, node: Node<'a>) -> Option<Target<'a>
 }
 
 /// Whether a node refers to the target, and if so whether it declares it.
-fn matches(model: &Model, decls: &Decls, target: &Target, node: Node) -> Option<bool> {
+pub(super) fn matches(model: &Model, decls: &Decls, target: &Target, node: Node) -> Option<bool> {
     let named = |name: &str, wanted: ClassId| name.eq_ignore_ascii_case(model.classes[wanted].name());
     match (target, node) {
         (&Target::Class(id), Node::Class(decl)) => {

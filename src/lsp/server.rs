@@ -23,6 +23,10 @@ use lsp_types::request::{
     Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
     RegisterCapability, Request as _, Shutdown,
 };
+use lsp_types::request::{
+    DocumentHighlightRequest, DocumentLinkRequest, FoldingRangeRequest, InlayHintRequest, SelectionRangeRequest,
+    SemanticTokensFullDeltaRequest, SemanticTokensFullRequest, SemanticTokensRangeRequest,
+};
 use lsp_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
     InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration,
@@ -37,6 +41,7 @@ use super::position::Encoding;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
 use super::{changes, completion, definition, formatting, hover, references, symbols, uri};
+use super::{folding, highlight, inlay_hints, links, selection, semantic_tokens};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -73,6 +78,7 @@ fn serve(receiver: Receiver<Message>, output: Output) -> Result<bool, Error> {
         output,
         workspace: Workspace::new(roots(&params), encoding),
         next_id: 0,
+        tokens: Default::default(),
         shut_down: false,
     };
     if watch {
@@ -128,6 +134,24 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        // Document features: highlighting, structure, links, hints.
+        semantic_tokens_provider: Some(
+            lsp_types::SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                range: Some(true),
+                full: Some(lsp_types::SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                ..Default::default()
+            }
+            .into(),
+        ),
+        folding_range_provider: Some(true.into()),
+        selection_range_provider: Some(true.into()),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(lsp_types::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }
@@ -146,6 +170,8 @@ struct Server {
     output: Output,
     workspace: Workspace,
     next_id: i32,
+    /// The semantic tokens last sent for each document, for `/full/delta`.
+    tokens: semantic_tokens::Sent,
     /// Whether `shutdown` came: every later request is refused, and `exit` is awaited.
     shut_down: bool,
 }
@@ -304,6 +330,7 @@ impl Server {
                     return;
                 };
                 if let Some(path) = self.path(&params.text_document.uri) {
+                    self.tokens.forget(&path);
                     self.workspace.close(&path);
                 }
             }
@@ -407,6 +434,63 @@ impl Server {
                     .path(&p.text_document.uri)
                     .and_then(|path| formatting::format(ws, &path));
                 serde_json::to_string(&edits)
+            }
+            // Document features: highlighting, structure, links, hints.
+            SemanticTokensFullRequest::METHOD => {
+                let p: lsp_types::SemanticTokensParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| self.tokens.full(ws, &path));
+                serde_json::to_string(&found.map(lsp_types::SemanticTokensResult::Tokens))
+            }
+            SemanticTokensFullDeltaRequest::METHOD => {
+                let p: lsp_types::SemanticTokensDeltaParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| self.tokens.delta(ws, &path, &p.previous_result_id));
+                serde_json::to_string(&found)
+            }
+            SemanticTokensRangeRequest::METHOD => {
+                let p: lsp_types::SemanticTokensRangeParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| semantic_tokens::tokens(ws, &path, Some(p.range)));
+                let found = found.map(|data| lsp_types::SemanticTokens { result_id: None, data });
+                serde_json::to_string(&found.map(lsp_types::SemanticTokensRangeResult::Tokens))
+            }
+            FoldingRangeRequest::METHOD => {
+                let p: lsp_types::FoldingRangeParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .map(|path| folding::folding_ranges(ws, &path));
+                serde_json::to_string(&found)
+            }
+            SelectionRangeRequest::METHOD => {
+                let p: lsp_types::SelectionRangeParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .and_then(|path| selection::selection_ranges(ws, &path, &p.positions));
+                serde_json::to_string(&found)
+            }
+            DocumentHighlightRequest::METHOD => {
+                let p: lsp_types::DocumentHighlightParams = expect(request.params)?;
+                let at = &p.text_document_position_params;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .and_then(|path| highlight::highlights(ws, &path, at.position));
+                serde_json::to_string(&found)
+            }
+            DocumentLinkRequest::METHOD => {
+                let p: lsp_types::DocumentLinkParams = expect(request.params)?;
+                let found = self.path(&p.text_document.uri).map(|path| links::links(ws, &path));
+                serde_json::to_string(&found)
+            }
+            InlayHintRequest::METHOD => {
+                let p: lsp_types::InlayHintParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .map(|path| inlay_hints::inlay_hints(ws, &path, p.range));
+                serde_json::to_string(&found)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
         };
