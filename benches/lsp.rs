@@ -3,7 +3,7 @@
 //! (`textDocument/publishDiagnostics`), measured through the real binary's stdio as an editor
 //! sees it. Each iteration breaks the line or mends it again, so every edit changes what is
 //! published. Then the same schema as one 5.4 MB document (`flat_*`): opening it, its outline,
-//! an edit. Skipped when `../shared/corpus` is absent.
+//! its semantic tokens, an edit. Skipped when `../shared/corpus` is absent.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod client;
@@ -151,6 +151,22 @@ fn flat_document_symbols(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let found = client.request("textDocument/documentSymbol", params.clone());
         assert_eq!(found.as_array().map(Vec::len), Some(1701));
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// The semantic tokens of the flat schema (every token classified, 5.4 MB), once it is compiled:
+/// what an editor asks for when the document is opened or edited.
+#[divan::bench(sample_count = 20)]
+fn flat_semantic_tokens(bencher: divan::Bencher) {
+    let Some((mut client, path, text, _)) = flat() else {
+        return;
+    };
+    client.open(&path, &text);
+    let params = json!({"textDocument": {"uri": uri(&path)}});
+    bencher.bench_local(|| {
+        let found = client.request("textDocument/semanticTokens/full", params.clone());
+        assert!(found["data"].as_array().is_some_and(|data| !data.is_empty()));
     });
     assert_eq!(client.stop(), 0);
 }

@@ -2,6 +2,7 @@
 //! its keys make; after a property an instance sets, the property's type; after a property a
 //! class redeclares without a default, the default it inherits and from where.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Range};
@@ -9,9 +10,10 @@ use lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Rang
 use super::locate::Decls;
 use super::position::Lines;
 use super::workspace::Workspace;
+use crate::sema::model::Instance;
 use crate::sema::{self, Model};
 use crate::source::Span;
-use crate::syntax::ast::{ClassDecl, Feature, Item};
+use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Item};
 use crate::syntax::print::{type_name, value};
 
 pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<InlayHint> {
@@ -22,6 +24,12 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
     let within = Span::new(lines.offset(range.start) as usize, lines.offset(range.end) as usize);
     let (model, _) = sema::analyze(&compilation.unit, compilation.options());
     let decls = Decls::of(&model);
+    // Each instance of the model by its declaration, found once rather than once per instance.
+    let instances: HashMap<*const InstanceDecl, &Instance> = model
+        .instances
+        .iter()
+        .map(|i| (std::ptr::from_ref(i.decl), i))
+        .collect();
     let mut hints = Vec::new();
     let mut hint = |at: u32, label: String, kind: Option<InlayHintKind>, tooltip: Option<String>| {
         if within.start <= at && at <= within.end {
@@ -46,7 +54,7 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
                 }
             }
             Item::Instance(decl) => {
-                let Some(instance) = model.instances.iter().find(|i| std::ptr::eq(i.decl, decl)) else {
+                let Some(instance) = instances.get(&std::ptr::from_ref(decl)) else {
                     continue;
                 };
                 if let Some(path) = &instance.path {
