@@ -189,6 +189,35 @@ fn semantic_tokens_count_bytes_when_the_client_takes_utf8() {
     assert_eq!(client.stop(), 0);
 }
 
+/// Keywords used as names are names; a string over a CRLF line break is a token per line; a
+/// C preprocessor line is a pragma.
+#[test]
+fn semantic_tokens_of_names_that_are_keywords_and_strings_over_lines() {
+    let text = "#define SIZE 4\r\nclass T_Odd\r\n{\r\n    string Scope = \"two\r\nlines\";\r\n    [Key] uint32 Class;\r\n};\r\n";
+    let dir = support::tree(&[]);
+    let root = dir.path().canonicalize().unwrap();
+    let (mut client, init) = Client::start(&root, &[]);
+    let path = root.join("odd.mof");
+    client.open(&path, text);
+    let full = client.request("textDocument/semanticTokens/full", document(&path));
+    assert_eq!(
+        decode(&full["data"], &init),
+        vec![
+            token(0, 0, 14, "macro", &[]),
+            token(1, 0, 5, "keyword", &[]),
+            token(1, 6, 5, "class", &["declaration"]),
+            token(3, 4, 6, "type", &[]),
+            token(3, 11, 5, "property", &["declaration"]),
+            token(3, 19, 4, "string", &[]),
+            token(4, 0, 6, "string", &[]),
+            token(5, 5, 3, "decorator", &[]),
+            token(5, 10, 6, "type", &[]),
+            token(5, 17, 5, "property", &["declaration"]),
+        ]
+    );
+    assert_eq!(client.stop(), 0);
+}
+
 /// The integers of a `data` array.
 fn numbers(data: &Value) -> Vec<u64> {
     data.as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect()

@@ -13,7 +13,7 @@
 //! one token per line, since the server does not ask whether the client supports multi-line
 //! tokens.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -236,6 +236,10 @@ impl Encoder<'_> {
 struct Names<'a> {
     /// The classes the compilation declares, by name in lower case.
     classes: HashMap<String, &'a ClassDecl>,
+    /// The properties those classes declare, by `class.property` in lower case: made at the
+    /// first property an instance sets, so that finding one costs a few lookups per class of
+    /// its chain rather than a search of each class's members.
+    properties: OnceCell<HashMap<String, &'a PropertyDecl>>,
     styles: Vec<(u32, Style)>,
 }
 
@@ -248,6 +252,7 @@ impl<'a> Names<'a> {
             .collect();
         let mut names = Names {
             classes,
+            properties: OnceCell::new(),
             styles: Vec::new(),
         };
         for item in &file.items {
@@ -422,19 +427,25 @@ impl<'a> Names<'a> {
     /// The declaration of property `name` in class `class` or the nearest of its ancestors
     /// that the compilation declares.
     fn property(&self, class: &str, name: &str) -> Option<&'a PropertyDecl> {
-        let mut class = self.classes.get(&class.to_ascii_lowercase())?;
+        let properties = self.properties.get_or_init(|| {
+            let mut properties = HashMap::new();
+            for (class, decl) in &self.classes {
+                for feature in &decl.features {
+                    if let Feature::Property(p) = feature {
+                        properties.insert(format!("{class}.{}", p.name.text.to_ascii_lowercase()), p);
+                    }
+                }
+            }
+            properties
+        });
+        let name = name.to_ascii_lowercase();
+        let mut class = class.to_ascii_lowercase();
         // A chain of superclasses that loops (reported elsewhere) is followed a bounded time.
         for _ in 0..64 {
-            let found = class.features.iter().find_map(|f| match f {
-                Feature::Property(p) if p.name.is(name) => Some(p),
-                _ => None,
-            });
-            if found.is_some() {
-                return found;
+            if let Some(&found) = properties.get(&format!("{class}.{name}")) {
+                return Some(found);
             }
-            class = self
-                .classes
-                .get(&class.superclass.as_ref()?.text.to_ascii_lowercase())?;
+            class = self.classes.get(&class)?.superclass.as_ref()?.text.to_ascii_lowercase();
         }
         None
     }
