@@ -8,7 +8,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use support::{check_json, check_text, corpus, each_diagnostic, number, text, tree};
+use support::{check_json, check_text, corpus, each_diagnostic, number, run_mofc, text, tree};
 
 /// The documents of the corpus, sorted.
 fn documents(corpus: &Path) -> Vec<PathBuf> {
@@ -120,7 +120,7 @@ fn in_box_resources_resolve_without_modules() {
     }
 }
 
-/// DSC312 warns at each clear-text password and never shows it.
+/// DSC312 warns at each clear-text password and never repeats it, in any machine output.
 #[test]
 fn clear_text_passwords_are_warned_about_without_showing_them() {
     let Some(corpus) = corpus() else { return };
@@ -137,6 +137,10 @@ fn clear_text_passwords_are_warned_about_without_showing_them() {
         let password = written.split('"').nth(1).unwrap();
         assert!(written.trim_start().starts_with("Password"), "{written}");
         assert!(!message.contains(password), "{message}");
+        for format in ["json", "sarif", "github"] {
+            let (_, out, _) = run_mofc(Path::new("."), &["check", "--format", format, file.to_str().unwrap()]);
+            assert!(!out.contains(password), "{format}");
+        }
     }
 }
 
@@ -221,9 +225,17 @@ fn a_class_is_found_in_the_module_the_document_names() {
              [Key] string Name;\n    [Write, ValueMap{{{ensure}}}, Values{{{ensure}}}] string Ensure;\n}};\n"
         )
     };
-    let document = "instance of Demo_Feature as $Demo_Feature1ref\n{\nResourceID = \"[Feature]Telnet\";\n \
-                    Name = \"Telnet\";\n Ensure = \"Enable\";\n ModuleName = \"NewModule\";\n ModuleVersion = \"2.0\";\n};\n\
-                    instance of OMI_ConfigurationDocument\n{\n Version = \"2.0.0\";\n Name = \"Demo\";\n};\n";
+    let resource = |n: usize| {
+        format!(
+            "instance of Demo_Feature as $Demo_Feature{n}ref\n{{\nResourceID = \"[Feature]F{n}\";\n Name = \"F{n}\";\n \
+             Ensure = \"Enable\";\n ModuleName = \"NewModule\";\n ModuleVersion = \"2.0\";\n}};\n"
+        )
+    };
+    let document = format!(
+        "{}{}instance of OMI_ConfigurationDocument\n{{\n Version = \"2.0.0\";\n Name = \"Demo\";\n}};\n",
+        resource(1),
+        resource(2)
+    );
     let old = schema("\"Present\", \"Absent\"");
     let new = schema("\"Enable\", \"Disable\"");
     let dir = tree(&[
@@ -239,13 +251,14 @@ fn a_class_is_found_in_the_module_the_document_names() {
             "modules/AOldModule/DSCResources/Demo_Feature/Demo_Feature.schema.mof",
             &old,
         ),
-        ("doc/localhost.mof", document),
+        ("doc/localhost.mof", &document),
     ]);
     let file = dir.path().join("doc/localhost.mof");
     let modules = dir.path().join("modules");
     let found = check(&file, &["-I", modules.to_str().unwrap()]);
     assert!(found.is_empty(), "{found:#?}");
-    // Without the module, the class is reported once, naming the module asked for.
+    // Without the module, the class is reported once for both instances, naming the module
+    // asked for.
     let (_, doc) = check_json(dir.path(), &[file.to_str().unwrap()]);
     let helps = each_diagnostic(&doc, |d| {
         (text(d, "code"), d["help"].as_str().unwrap_or("").to_string())

@@ -2,8 +2,10 @@
 //!
 //! What it checks: every instance of `MSFT_Credential` in a configuration document (on its own
 //! with an alias, or nested in a value) whose `Password` is a string that is not encrypted (an
-//! encrypted one starts `-----BEGIN CMS-----`) is a warning at the password, which the message
-//! never repeats. A domain account (`DOMAIN\user`, `user@domain`) is noted in the help.
+//! encrypted one starts `-----BEGIN CMS-----`) is a warning at the password, which the message,
+//! labels and help never repeat (so neither do the JSON, SARIF and GitHub outputs; the human
+//! excerpt shows the line as the file has it). A domain account (`DOMAIN\user`, `user@domain`)
+//! is noted in the help.
 //!
 //! Why: PowerShell writes a clear-text password only when the configuration data sets
 //! `PSDscAllowPlainTextPassword`; Microsoft's "Securing the MOF file" recommends encrypting it

@@ -319,9 +319,15 @@ fn unresolved_class(resource: &Resource, d: &mut Diagnostic) {
         Some((version, _)) => format!(" version {version}"),
         None => String::new(),
     };
+    // A near name the compilation has is still worth saying first.
+    let close = d
+        .help
+        .take()
+        .filter(|h| h.starts_with("did you mean"))
+        .map_or(String::new(), |h| format!("{h} Otherwise, "));
     d.help = Some(format!(
-        "the document takes this class from module `{module}`{version}: give the folder that holds \
-         the module (`{module}/[<version>/]DSCResources/<Class>/<Class>.schema.mof`) with `-I`, \
+        "{close}the document takes this class from module `{module}`{version}: give the folder that \
+         holds the module (`{module}/[<version>/]DSCResources/<Class>/<Class>.schema.mof`) with `-I`, \
          or list the folders of your PowerShell modules in `dsc-module-path` in mofc.toml; \
          other instances of the class are not reported again"
     ));
