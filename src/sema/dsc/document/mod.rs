@@ -126,9 +126,9 @@ impl<'m, 'a> Document<'m, 'a> {
         ids
     }
 
-    /// The resource whose instance's body holds `span`. Instances are in file order, so this
-    /// is a binary search: a document with an error in each of thousands of resources stays
-    /// linear.
+    /// The resource whose instance's body holds `span`. A file's instances are in file order,
+    /// so this is a binary search: a document with an error in each of thousands of resources
+    /// is not quadratic.
     fn resource_at(&self, span: Span) -> Option<&Resource<'m, 'a>> {
         let after = self.resources.partition_point(|r| r.decl().span.start <= span.start);
         let resource = &self.resources[after.checked_sub(1)?];
