@@ -140,6 +140,30 @@ fn include_dirs_are_relative_to_the_file_and_searched_after_the_command_line() {
 }
 
 #[test]
+fn dsc_module_path_is_searched_for_resource_classes_after_the_include_dirs() {
+    let schema = "[ClassVersion(\"1.0.0\"), FriendlyName(\"Demo\")]\nclass Demo_Thing : OMI_BaseResource\n{\n    [Key] string Name;\n};\n";
+    let document = "instance of Demo_Thing as $Demo_Thing1ref\n{\nResourceID = \"[Demo]One\";\n Name = \"One\";\n \
+                    ModuleName = \"DemoDsc\";\n ModuleVersion = \"1.0\";\n};\n\
+                    instance of OMI_ConfigurationDocument\n{\n Version = \"2.0.0\";\n Name = \"Demo\";\n};\n";
+    let dir = project(&[
+        (
+            "conf/mofc.toml",
+            "dsc-module-path = [\"../Modules\"]\nfiles = [\"../nodes/localhost.mof\"]\n",
+        ),
+        (
+            "Modules/DemoDsc/1.0/DSCResources/Demo_Thing/Demo_Thing.schema.mof",
+            schema,
+        ),
+        ("nodes/localhost.mof", document),
+    ]);
+    let (code, all) = check(dir.path(), &["nodes/localhost.mof"]);
+    assert_eq!(code, 1);
+    assert_eq!(all[0].0, "E0301");
+    let (code, all) = check(dir.path(), &["--config", "conf/mofc.toml"]);
+    assert_eq!((code, all), (0, vec![]));
+}
+
+#[test]
 fn schema_is_relative_to_the_file_and_comes_after_the_command_line() {
     let dir = project(&[
         (

@@ -28,6 +28,11 @@ struct Document {
     include_dirs: Vec<String>,
     #[serde(default)]
     schema: Vec<String>,
+    /// Folders of PowerShell modules, as `$env:PSModulePath` lists them: searched for the
+    /// classes of DSC resources (`<Module>/[<Version>/]DSCResources/<Class>/<Class>.schema.mof`)
+    /// after the include folders, as include folders are.
+    #[serde(default)]
+    dsc_module_path: Vec<String>,
     namespace: Option<String>,
     dialect: Option<DialectName>,
     #[serde(default)]
@@ -248,7 +253,12 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
     Ok(Config {
         path: path.to_path_buf(),
         files: document.files.iter().map(relative).collect(),
-        include_dirs: document.include_dirs.iter().map(relative).collect(),
+        include_dirs: document
+            .include_dirs
+            .iter()
+            .chain(&document.dsc_module_path)
+            .map(relative)
+            .collect(),
         schema: document.schema.iter().map(relative).collect(),
         namespace: document.namespace,
         dialect: document.dialect.map(|d| match d {

@@ -32,7 +32,8 @@ pub struct Config {
     pub path: PathBuf,
     /// What a bare `mofc check` compiles.
     pub files: Vec<PathBuf>,
-    /// Searched after the `-I` folders of the command line.
+    /// Searched after the `-I` folders of the command line: `include-dirs`, then
+    /// `dsc-module-path`.
     pub include_dirs: Vec<PathBuf>,
     /// The schema every compilation resolves against, after `--schema`.
     pub schema: Vec<PathBuf>,

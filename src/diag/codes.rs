@@ -463,6 +463,51 @@ codes! {
         rule_doc!("../sema/dsc/schema/base_class.rs");
     // DSC2xx: a schema and its module (`sema/dsc/module`).
     // DSC3xx: configuration documents (`sema/dsc/document`).
+    DscDocumentInstance = "DSC301", Error, None,
+        "a configuration document without one `OMI_ConfigurationDocument` instance at its end",
+        rule_doc!("../sema/dsc/document/document_instance.rs");
+    DscBaseProperties = "DSC302", Error, None,
+        "a resource instance without `ResourceID`, `ModuleName` or `ModuleVersion`",
+        rule_doc!("../sema/dsc/document/base_properties.rs");
+    DscResourceId = "DSC303", Error, None,
+        "a `ResourceID` that is not `[Type]Name`, or names another type",
+        rule_doc!("../sema/dsc/document/resource_id.rs");
+    DscDuplicateId = "DSC304", Error, None,
+        "two resources of a document with the same `ResourceID`",
+        rule_doc!("../sema/dsc/document/unique_ids.rs");
+    DscDependsOn = "DSC305", Error, None,
+        "a `DependsOn` entry that names no resource of the document",
+        rule_doc!("../sema/dsc/document/depends_on.rs");
+    DscDependencyCycle = "DSC306", Error, None,
+        "resources of a document that depend on each other in a cycle",
+        rule_doc!("../sema/dsc/document/dependency_cycle.rs");
+    DscUnknownProperty = "DSC307", Error, None,
+        "a resource instance sets a property its resource class does not have",
+        rule_doc!("../sema/dsc/document/unknown_property.rs");
+    DscRequiredProperty = "DSC308", Error, None,
+        "a resource instance without a value for a Key or Required property",
+        rule_doc!("../sema/dsc/document/required.rs");
+    DscValueMap = "DSC309", Error, None,
+        "a resource property's value that its `ValueMap` does not allow",
+        rule_doc!("../sema/dsc/document/value_map.rs");
+    DscValueType = "DSC310", Error, None,
+        "a resource property's value of another type than the property's",
+        rule_doc!("../sema/dsc/document/value_type.rs");
+    DscModule = "DSC311", Warning, None,
+        "an in-box resource class under another module name or version",
+        rule_doc!("../sema/dsc/document/module.rs");
+    DscPlainTextPassword = "DSC312", Warning, None,
+        "a credential whose password is in clear text",
+        rule_doc!("../sema/dsc/document/credentials.rs");
+    DscConsistency = "DSC313", Note, None,
+        "a `ConfigurationName` or `SourceInfo` that does not agree with the document",
+        rule_doc!("../sema/dsc/document/consistency.rs");
+    DscMetaConfiguration = "DSC314", Error, None,
+        "a setting of the Local Configuration Manager with a value it does not accept",
+        rule_doc!("../sema/dsc/document/meta.rs");
+    DscAlias = "DSC315", Error, None,
+        "an alias of a document used before its instance, never defined, or never used",
+        rule_doc!("../sema/dsc/document/aliases.rs");
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! What mofc knows without being told: the DMTF standard qualifiers, the qualifiers WMI's mofcomp
-//! accepts undeclared, the WMI system classes and the DSC/OMI base classes. They are written as
+//! accepts undeclared, the WMI system classes, the DSC/OMI base classes and the in-box DSC
+//! resources with the Local Configuration Manager's settings. They are written as
 //! MOF in `builtin/` and parsed once per process, so they read like any schema and are checked by
 //! the same compiler. A declaration in the input replaces the built-in one of the same name.
 
@@ -13,7 +14,7 @@ use crate::syntax::ast::{ClassDecl, File, Item, QualifierDecl};
 use crate::syntax::parse;
 
 /// The built-in files: (name, text, whether its qualifiers are WMI's own).
-const FILES: [(&str, &str, bool); 4] = [
+const FILES: [(&str, &str, bool); 5] = [
     (
         "dmtf-qualifiers.mof",
         include_str!("builtin/dmtf-qualifiers.mof"),
@@ -22,7 +23,14 @@ const FILES: [(&str, &str, bool); 4] = [
     ("wmi-qualifiers.mof", include_str!("builtin/wmi-qualifiers.mof"), true),
     ("wmi-classes.mof", include_str!("builtin/wmi-classes.mof"), false),
     ("dsc-classes.mof", include_str!("builtin/dsc-classes.mof"), false),
+    ("dsc-inbox.mof", include_str!("builtin/dsc-inbox.mof"), false),
 ];
+
+/// The file of the in-box DSC resources (module `PSDesiredStateConfiguration`).
+const INBOX: usize = 4;
+
+/// The module that ships the in-box resources, as configuration documents name it.
+pub const INBOX_MODULE: &str = "PSDesiredStateConfiguration";
 
 /// The parsed built-in declarations.
 pub struct Builtins {
@@ -30,6 +38,9 @@ pub struct Builtins {
     /// Lower-case names of the qualifiers only WMI defines; looked up for every qualifier of a
     /// compilation, so a set.
     wmi_only: FxHashSet<NoCase<'static>>,
+    /// Names of the classes of `dsc-inbox.mof`: a configuration document takes them from
+    /// [`INBOX_MODULE`] unless it names another module.
+    inbox: FxHashSet<NoCase<'static>>,
 }
 
 impl Builtins {
@@ -52,6 +63,11 @@ impl Builtins {
         })
     }
 
+    /// Whether `name` is a class of the in-box DSC module ([`INBOX_MODULE`]).
+    pub fn is_inbox(&self, name: &str) -> bool {
+        self.inbox.contains(&NoCase(name))
+    }
+
     /// Whether `name` is a qualifier that WMI defines and DMTF does not.
     pub fn is_wmi_qualifier(&self, name: &str) -> bool {
         self.wmi_only.contains(&NoCase(name))
@@ -72,6 +88,7 @@ pub fn builtins() -> &'static Builtins {
         let mut builtins = Builtins {
             files,
             wmi_only: FxHashSet::default(),
+            inbox: FxHashSet::default(),
         };
         let names: Vec<&'static str> = builtins
             .qualifiers()
@@ -79,6 +96,16 @@ pub fn builtins() -> &'static Builtins {
             .map(|(q, _)| &*Box::leak(q.name.text.clone()))
             .collect();
         builtins.wmi_only = names.into_iter().map(NoCase).collect();
+        let inbox: Vec<&'static str> = builtins.files[INBOX]
+            .0
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Class(c) => Some(&*Box::leak(c.name.text.clone())),
+                _ => None,
+            })
+            .collect();
+        builtins.inbox = inbox.into_iter().map(NoCase).collect();
         builtins
     })
 }

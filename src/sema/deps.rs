@@ -6,6 +6,13 @@
 //! folder (OMI keeps a schema and its instances side by side). Names that no file provides are
 //! left to the built-in classes, or reported.
 //!
+//! The class of a DSC resource instance (one that sets `ModuleName`) is looked for in that
+//! module first, as `Import-DscResource` finds it: among the files named for the class, one
+//! below `<Module>/[<Version>/]DSCResources/` (the version the instance asks for, if there is
+//! one). An in-box resource of `PSDesiredStateConfiguration` that no folder of that module
+//! holds is the built-in class, not another module's class of the same name (PSDscResources
+//! declares several with other schemas); any other class falls back to the files named for it.
+//!
 //! A file read to find a class is a *dependency*, not a subject: the compilation takes from it
 //! the classes it needs (and what they need in turn), its qualifier declarations and pragmas,
 //! never a class it declares itself nor instances; and [`fold`] reports the dependency's own
@@ -25,7 +32,7 @@ use crate::syntax::Parsed;
 use crate::syntax::ast::{ClassDecl, Feature, File, InstanceDecl, Item, Qualifier, Type, ValueKind};
 use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embedded_key, entry_points};
 
-use super::builtin::builtins;
+use super::builtin::{INBOX_MODULE, builtins};
 use super::dialect;
 use super::model::{Dialect, NoCase};
 use super::resolve::parse_embedded;
@@ -194,7 +201,7 @@ impl ClassFinder {
                 break;
             }
             let mut added = false;
-            for (name, file, used_at) in missing {
+            for (name, file, used_at, module) in missing {
                 tried.insert(name.to_ascii_lowercase());
                 let from_schema = schema.classes.get(&name.to_ascii_lowercase()).cloned();
                 let mut found: Vec<PathBuf> = Vec::new();
@@ -205,7 +212,7 @@ impl ClassFinder {
                     found.push(path.clone());
                 } else {
                     let includer = unit.sources.get(file).path.clone();
-                    found.extend(self.find(world, search, &includer, &name, &builtin));
+                    found.extend(self.find(world, search, &includer, &name, &builtin, module.as_ref()));
                 }
                 for path in found {
                     let before = unit.files.len() as u32;
@@ -235,7 +242,8 @@ impl ClassFinder {
         dependencies
     }
 
-    /// The file of class `name`, used by the file at `includer`.
+    /// The file of class `name`, used by the file at `includer` (by a resource instance of
+    /// `module`, if it says so).
     fn find(
         &self,
         world: &dyn World,
@@ -243,6 +251,7 @@ impl ClassFinder {
         includer: &Path,
         name: &str,
         builtin: &HashSet<NoCase>,
+        module: Option<&Module>,
     ) -> Option<PathBuf> {
         let mut folders: Vec<(PathBuf, bool)> = Vec::new();
         let dir = includer.parent().map(Path::to_path_buf);
@@ -257,6 +266,14 @@ impl ClassFinder {
         folders.extend(search.dirs.iter().map(|d| (d.clone(), true)));
         let key = name.to_ascii_lowercase();
         let candidates = self.files.candidates(world, &folders, name);
+        if let Some(module) = module {
+            if let Some(found) = module.pick(&candidates) {
+                return Some(found);
+            }
+            if module.name.eq_ignore_ascii_case(INBOX_MODULE) && builtins().is_inbox(name) {
+                return None;
+            }
+        }
         // Of several files named for the class, the one that declares it: an area file of
         // OpenPegasus's layout (`CIM_System.mof`, which only includes `System/*.mof`) is not.
         let chosen = match &candidates[..] {
@@ -347,8 +364,70 @@ struct Needs {
     embeds: RefCell<FxHashMap<(String, String), bool>>,
 }
 
-/// A class name a compilation uses: the name, the file that names it, where it is used.
-type Use = (String, FileId, (FileId, Span));
+/// A class name a compilation uses: the name, the file that names it, where it is used, and
+/// the DSC module a resource instance of it names.
+type Use = (String, FileId, (FileId, Span), Option<Module>);
+
+/// The module a DSC resource instance asks for (`ModuleName`, `ModuleVersion`).
+#[derive(Debug, Clone)]
+struct Module {
+    name: String,
+    version: Option<String>,
+}
+
+impl Module {
+    /// What `instance` sets as its `ModuleName` and `ModuleVersion`, if it names a module.
+    fn of(instance: &InstanceDecl) -> Option<Module> {
+        let string = |property: &str| {
+            instance
+                .properties
+                .iter()
+                .find_map(|pv| match &pv.value.as_ref()?.kind {
+                    ValueKind::String(s) if pv.name.is(property) => Some(s.to_string()),
+                    _ => None,
+                })
+        };
+        Some(Module {
+            name: string("ModuleName")?,
+            version: string("ModuleVersion"),
+        })
+    }
+
+    /// Of the files named for a class, the one of this module (of its version, if several).
+    fn pick(&self, candidates: &[PathBuf]) -> Option<PathBuf> {
+        let mut found = candidates
+            .iter()
+            .filter_map(|path| Some((path, module_folder(path)?)))
+            .filter(|(_, (module, _))| module.eq_ignore_ascii_case(&self.name));
+        let first = found.next()?;
+        let wanted = |(_, (_, version)): &(&PathBuf, (&str, Option<&str>))| {
+            version.is_some() && *version == self.version.as_deref()
+        };
+        let chosen = if wanted(&first) {
+            first
+        } else {
+            found.find(wanted).unwrap_or(first)
+        };
+        Some(chosen.0.clone())
+    }
+}
+
+/// The module (and version) of a resource schema file, from the layout `Import-DscResource`
+/// reads: `<Module>/[<Version>/]DSCResources/<Class>/<Class>.schema.mof`.
+fn module_folder(path: &Path) -> Option<(&str, Option<&str>)> {
+    let mut above = path
+        .ancestors()
+        .skip(1)
+        .skip_while(|dir| !dir.file_name().is_some_and(|n| n.eq_ignore_ascii_case("DSCResources")))
+        .skip(1)
+        .filter_map(|dir| dir.file_name()?.to_str());
+    let next = above.next()?;
+    if next.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        Some((above.next()?, Some(next)))
+    } else {
+        Some((next, None))
+    }
+}
 
 impl Needs {
     /// Looks at the declarations added since the last call and returns the classes no file
@@ -407,12 +486,12 @@ impl Needs {
         }
         let mut pending = Vec::new();
         for (name, file, span) in inside {
-            self.need(&name, (file, span), file, tried, &mut pending, &mut missing);
+            self.need(&name, (file, span), file, None, tried, &mut pending, &mut missing);
         }
         pending.reverse();
         self.walk(files, dependencies, tried, pending, &mut missing);
         // Stable order, whatever order the walk took.
-        missing.sort_by_key(|(_, file, at)| (*file, at.1.start));
+        missing.sort_by_key(|(_, file, at, _)| (*file, at.1.start));
         missing
     }
 
@@ -433,7 +512,7 @@ impl Needs {
             };
             match item {
                 Item::Class(class) => used_by_class(class, &mut |name, span| {
-                    self.need(name, used_at(span), r.file, tried, &mut pending, missing);
+                    self.need(name, used_at(span), r.file, None, tried, &mut pending, missing);
                 }),
                 Item::Instance(instance) => {
                     let span = instance.class.span;
@@ -441,6 +520,7 @@ impl Needs {
                         &instance.class.text,
                         used_at(span),
                         r.file,
+                        Module::of(instance),
                         tried,
                         &mut pending,
                         missing,
@@ -452,13 +532,16 @@ impl Needs {
         }
     }
 
-    /// Notes that class `name` is used at `used_at` (named in `file`): a dependency's class is
-    /// kept (and looked at), a name nothing declares is missing.
+    /// Notes that class `name` is used at `used_at` (named in `file`, by a resource instance of
+    /// `module`): a dependency's class is kept (and looked at), a name nothing declares is
+    /// missing.
+    #[allow(clippy::too_many_arguments)]
     fn need(
         &mut self,
         name: &str,
         used_at: (FileId, Span),
         file: FileId,
+        module: Option<Module>,
         tried: &HashSet<String>,
         pending: &mut Vec<ItemRef>,
         missing: &mut Vec<Use>,
@@ -473,7 +556,7 @@ impl Needs {
             }
         } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
             // A name tried in vain stays unresolved: a file found for another may declare it.
-            missing.push((name.to_string(), file, used_at));
+            missing.push((name.to_string(), file, used_at, module));
         }
     }
 
