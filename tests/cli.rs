@@ -563,3 +563,72 @@ fn the_split_loads_as_the_original_loads_with_amended() {
             .contains("Description(\"Its name.\") : Amended")
     );
 }
+
+/// A folder of many compilations, enough for a progress bar.
+fn many_files() -> tempfile::TempDir {
+    let files: Vec<(String, String)> = (0..150)
+        .map(|n| {
+            (
+                format!("many/f{n}.mof"),
+                format!("class C_{n} {{ [Key] string K; }};\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    support::tree(&files)
+}
+
+/// Progress goes to a terminal only: piped, a long run writes what a short one writes.
+#[test]
+fn piped_runs_show_no_progress() {
+    let dir = many_files();
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "many"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (0, "checked 150 files: 0 errors, 0 warnings\n")
+    );
+    let (code, stdout, stderr) = support::run_mofc(dir.path(), &["load", "--repo", "r", "--format", "json", "many"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout.lines().count(), 151, "{stdout}");
+}
+
+/// On a terminal (`script` gives the run one), the compilations and the operations of a load
+/// show a bar on stderr, uncoloured with `--color never`, cleared before the summary.
+#[test]
+fn a_terminal_shows_progress() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = many_files();
+    let on_terminal = |args: &str| {
+        let command = format!("{} {args}", env!("CARGO_BIN_EXE_mofc"));
+        let output = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", "xterm")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, shown) = on_terminal("check many --color never");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("compiling ["), "{shown:?}");
+    assert!(
+        shown.ends_with("\r\u{1b}[2Kchecked 150 files: 0 errors, 0 warnings\r\n"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains("\u{1b}[3"), "no colour: {shown:?}");
+    let (code, shown) = on_terminal("check many --color always");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("\u{1b}[36m"), "coloured: {shown:?}");
+    let (code, shown) = on_terminal("load --repo r many --color never");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("loading ["), "{shown:?}");
+    assert!(shown.contains("PutClass root/cimv2:C_149 created"), "{shown:?}");
+}

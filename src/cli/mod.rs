@@ -11,6 +11,7 @@ mod fmt;
 mod load;
 mod lsp;
 mod output;
+mod progress;
 mod repo;
 mod units;
 
