@@ -18,7 +18,9 @@ pub struct Progress(Option<ProgressBar>);
 impl Progress {
     /// A bar for `steps` steps of `what` (`compiling`, `loading`), when stderr is a terminal.
     pub fn new(steps: usize, what: &'static str) -> Progress {
-        if steps < WORTH_A_BAR || !std::io::stderr().is_terminal() {
+        // A `dumb` terminal cannot redraw a line.
+        let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+        if steps < WORTH_A_BAR || dumb || !std::io::stderr().is_terminal() {
             return Progress(None);
         }
         let template = if super::color_mode() == ColorMode::Always {
