@@ -145,6 +145,7 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Creates the file `path` and writes it; a failure names the file.
 fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> miette::Result<()> {
     std::fs::File::create(path)
         .and_then(|mut file| write(&mut file))
