@@ -15,7 +15,7 @@ fn a_clean_file_exits_zero() {
 
 #[test]
 fn errors_exit_one_and_json_has_the_contract_shape() {
-    let (code, stdout, _) = mofc(&["check", "--format", "json", "fixtures/broken.mof"]);
+    let (code, stdout, _) = mofc(&["check", "--format", "json", "tests/fixtures/broken.mof"]);
     assert_eq!(code, 1);
     let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
     let found: Vec<(String, u64, u64)> = doc["diagnostics"]
@@ -47,7 +47,7 @@ fn errors_exit_one_and_json_has_the_contract_shape() {
         assert!(!first[key].is_null(), "missing {key}");
     }
     assert_eq!(first["severity"], "error");
-    assert_eq!(first["file"], "fixtures/broken.mof");
+    assert_eq!(first["file"], "tests/fixtures/broken.mof");
     assert_eq!(first["wbem"], "WBEMMOF_E_UNRECOGNIZED_TOKEN");
     assert_eq!(first["labels"][0]["line"], 3);
     assert_eq!(
@@ -401,4 +401,234 @@ fn every_command_answers_an_unreadable_file_with_two() {
             assert!(stderr.contains(&format!("cannot read `{file}`")), "{args:?}: {stderr}");
         }
     }
+}
+
+/// The README's first command: the bundled example's errors, each found only by reading two
+/// files together (a key retyped below a class of another file, an instance without the key its
+/// class inherits), the WMI dialect's leniency, and a DSC resource schema that is valid.
+#[test]
+fn the_bundled_example_shows_errors_across_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (code, doc) = support::check_json(root, &["fixtures/example"]);
+    assert_eq!(code, 1);
+    let found = support::each_diagnostic(&doc, |d| {
+        let label = &d["labels"][0];
+        format!(
+            "{} {} {}:{}:{} (label {}:{}:{})",
+            support::text(d, "severity"),
+            support::text(d, "code"),
+            support::text(d, "file"),
+            support::number(d, "line"),
+            support::number(d, "column"),
+            support::text(label, "file"),
+            support::number(label, "line"),
+            support::number(label, "column"),
+        )
+    });
+    let provider = "fixtures/example/contoso_provider.mof";
+    let base = "fixtures/example/Contoso_ManagedElement.mof";
+    assert_eq!(
+        found,
+        [
+            format!("error E0309 {provider}:21:11 (label {base}:6:62)"),
+            format!("warning E0309 {provider}:23:6 (label {provider}:4:1)"),
+            format!("error E0318 {provider}:31:13 (label {provider}:26:7)"),
+        ]
+    );
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"files": 3, "errors": 2, "warnings": 1})
+    );
+}
+
+/// The bundled fixtures are laid out as `mofc fmt` lays them out.
+#[test]
+fn the_fixtures_are_formatted() {
+    let (code, stdout, stderr) = mofc(&["fmt", "--check", "fixtures"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
+const MASTER: &str = r#"[Description("A thing.") : Amended ToSubclass]
+class T_Thing {
+    [Key, Description("Its name.") : Amended] string Name;
+    [DisplayName("Size") : Amended, Units("bytes")] uint64 Size;
+};
+"#;
+
+/// `compile --emit mof --mfl OUT --locale ms_409` writes the neutral MOF and the localization
+/// file; `--mfl` is a usage error (exit 2) without a locale or with another `--emit`.
+#[test]
+fn compile_splits_amended_qualifiers_into_a_localization_file() {
+    let dir = support::tree(&[("master.mof", MASTER)]);
+    let split = [
+        "compile",
+        "--emit",
+        "mof",
+        "--as-written",
+        "master.mof",
+        "-o",
+        "neutral.mof",
+    ];
+    let (code, _, stderr) = support::run_mofc(
+        dir.path(),
+        &[&split[..], &["--mfl", "t.mfl", "--locale", "MS_409"]].concat(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let neutral = std::fs::read_to_string(dir.path().join("neutral.mof")).unwrap();
+    let localized = std::fs::read_to_string(dir.path().join("t.mfl")).unwrap();
+    assert!(
+        neutral.contains("[Key]\n    string Name;\n    [Units(\"bytes\")]\n    uint64 Size;"),
+        "{neutral}"
+    );
+    assert!(!neutral.contains("Amended"), "{neutral}");
+    assert!(
+        localized.starts_with(
+            "#pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\")\ninstance of __namespace{ name=\"ms_409\";};\n\
+             #pragma namespace(\"\\\\\\\\.\\\\root\\\\cimv2\\\\ms_409\")\n\n\
+             [Description(\"A thing.\") : Amended ToSubclass, AMENDMENT, LOCALE(0x409)]\nclass T_Thing\n"
+        ),
+        "{localized}"
+    );
+    // The two checked together: the localization file finds its classes beside it.
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "neutral.mof", "t.mfl"]);
+    assert_eq!((code, stderr.as_str()), (0, "checked 2 files: 0 errors, 0 warnings\n"));
+    for (extra, message) in [
+        (&["--mfl", "t.mfl"][..], "--locale <LOCALE>"),
+        (&["--locale", "ms_409"][..], "--mfl <OUT.mfl>"),
+        (
+            &["--mfl", "t.mfl", "--locale", "en-US"][..],
+            "a locale is `ms_` and a hexadecimal LCID",
+        ),
+    ] {
+        let (code, _, stderr) = support::run_mofc(dir.path(), &[&split[..], extra].concat());
+        assert_eq!(code, 2, "{extra:?}");
+        assert!(stderr.contains(message), "{extra:?}: {stderr}");
+    }
+    let json = [
+        "compile",
+        "--emit",
+        "json",
+        "master.mof",
+        "--mfl",
+        "t.mfl",
+        "--locale",
+        "ms_409",
+    ];
+    let (code, _, stderr) = support::run_mofc(dir.path(), &json);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: `--mfl` needs `--emit mof`"), "{stderr}");
+}
+
+/// As mofcomp's two outputs are loaded one after the other: the neutral MOF and then the
+/// localization file give the repository that the original gives loaded with `--amended`, each
+/// class the same in the locale (`repo show --locale`).
+#[test]
+fn the_split_loads_as_the_original_loads_with_amended() {
+    let dir = support::tree(&[("master/master.mof", MASTER)]);
+    let run = |args: &[&str]| {
+        let (code, stdout, stderr) = support::run_mofc(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout
+    };
+    run(&[
+        "compile",
+        "--emit",
+        "mof",
+        "--as-written",
+        "master/master.mof",
+        "-o",
+        "neutral.mof",
+        "--mfl",
+        "t.mfl",
+        "--locale",
+        "ms_409",
+    ]);
+    run(&[
+        "load",
+        "--repo",
+        "original",
+        "--amended",
+        "--locale",
+        "ms_409",
+        "master/master.mof",
+    ]);
+    run(&["load", "--repo", "split", "neutral.mof"]);
+    run(&["load", "--repo", "split", "t.mfl"]);
+    for locale in [&[][..], &["--locale", "ms_409"]] {
+        let show = |repo: &str| run(&[&["repo", "--repo", repo, "show", "T_Thing"][..], locale].concat());
+        assert_eq!(show("original"), show("split"), "{locale:?}");
+    }
+    assert!(
+        run(&["repo", "--repo", "split", "show", "T_Thing", "--locale", "ms_409"])
+            .contains("Description(\"Its name.\") : Amended")
+    );
+}
+
+/// A folder of many compilations, enough for a progress bar.
+fn many_files() -> tempfile::TempDir {
+    let files: Vec<(String, String)> = (0..150)
+        .map(|n| {
+            (
+                format!("many/f{n}.mof"),
+                format!("class C_{n} {{ [Key] string K; }};\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    support::tree(&files)
+}
+
+/// Progress goes to a terminal only: piped, a long run writes what a short one writes.
+#[test]
+fn piped_runs_show_no_progress() {
+    let dir = many_files();
+    let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "many"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (0, "checked 150 files: 0 errors, 0 warnings\n")
+    );
+    let (code, stdout, stderr) = support::run_mofc(dir.path(), &["load", "--repo", "r", "--format", "json", "many"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout.lines().count(), 151, "{stdout}");
+}
+
+/// On a terminal (`script` gives the run one), the compilations and the operations of a load
+/// show a bar on stderr, uncoloured with `--color never`, cleared before the summary.
+#[test]
+fn a_terminal_shows_progress() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = many_files();
+    let on_terminal = |args: &str| {
+        let command = format!("{} {args}", env!("CARGO_BIN_EXE_mofc"));
+        let output = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", "xterm")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, shown) = on_terminal("check many --color never");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("compiling ["), "{shown:?}");
+    assert!(
+        shown.ends_with("\r\u{1b}[2Kchecked 150 files: 0 errors, 0 warnings\r\n"),
+        "{shown:?}"
+    );
+    assert!(!shown.contains("\u{1b}[3"), "no colour: {shown:?}");
+    let (code, shown) = on_terminal("check many --color always");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("\u{1b}[36m"), "coloured: {shown:?}");
+    let (code, shown) = on_terminal("load --repo r many --color never");
+    assert_eq!(code, Some(0));
+    assert!(shown.contains("loading ["), "{shown:?}");
+    assert!(shown.contains("PutClass root/cimv2:C_149 created"), "{shown:?}");
 }

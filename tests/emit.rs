@@ -407,3 +407,169 @@ fn every_entry_point_of_the_corpus_round_trips_through_mof() {
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The model of `entry` (`emit_all`'s JSON), split as `mofc compile --emit mof --mfl` splits it,
+/// and compiled back: the neutral MOF and the localization file, included in turn by one file.
+/// Returns the original model and the model compiled back.
+fn split_and_join(entry: &Path, search: &SearchPath, form: emit::mof::Form) -> [serde_json::Value; 2] {
+    let mut unit = Unit::load(&DiskWorld, entry, search).expect("readable");
+    sema::complete(&mut unit, &DiskWorld, search);
+    let (model, _) = sema::analyze(&unit, &sema::Options::default());
+    let (neutral, localized) = emit::mfl::split(&model, form, 0x409);
+    assert!(!neutral.contains(": Amended"), "{neutral}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("neutral.mof"), &neutral).unwrap();
+    std::fs::write(dir.path().join("localized.mfl"), &localized).unwrap();
+    let both = dir.path().join("both.mof");
+    std::fs::write(
+        &both,
+        "#pragma include(\"neutral.mof\")\n#pragma include(\"localized.mfl\")\n",
+    )
+    .unwrap();
+    let again = emit_all(&both, search);
+    assert!(again.errors.is_empty(), "{:?}\n{neutral}\n{localized}", again.errors);
+    [serde_json::to_value(emit::json::Document(&model)).unwrap(), again.json]
+}
+
+/// What the localization split must keep: every class's shape (`shape`), its localized
+/// qualifiers counted as its own (the locale is what the split adds), and the instances but the
+/// `__namespace` instance that creates the locale's namespace. As written, a class's amendment
+/// holds the qualifiers it writes, so what subclasses inherit of them is left out on both sides.
+fn localized_shape(json: &serde_json::Value, form: emit::mof::Form) -> serde_json::Value {
+    let mut json = json.clone();
+    fn strip(value: &mut serde_json::Value, form: emit::mof::Form) {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.remove("locale");
+                if let (Some(serde_json::Value::Array(qualifiers)), emit::mof::Form::AsWritten) =
+                    (map.get_mut("qualifiers"), form)
+                {
+                    qualifiers.retain(|q| {
+                        let amended = q["flavors"]
+                            .as_array()
+                            .is_some_and(|f| f.iter().any(|f| f == "Amended"));
+                        !(amended && q["propagated"] == true)
+                    });
+                }
+                map.values_mut().for_each(|v| strip(v, form));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| strip(v, form)),
+            _ => {}
+        }
+    }
+    strip(&mut json, form);
+    let classes: Vec<serde_json::Value> = json["classes"].as_array().unwrap().iter().map(shape).collect();
+    let instances: Vec<&serde_json::Value> = json["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["class"].as_str().unwrap().eq_ignore_ascii_case("__namespace"))
+        .collect();
+    serde_json::json!({"classes": classes, "instances": instances})
+}
+
+/// `compile --emit mof --mfl`: the neutral MOF and the localization file compiled together give
+/// the original model, in both forms; the localization file is what mofcomp writes.
+#[test]
+fn the_localization_split_compiles_back_to_the_model() {
+    let text = r#"
+        #pragma namespace("\\\\.\\root\\test")
+        Qualifier Caption : string = null, Scope(any), Flavor(Amended, ToSubclass);
+        [Description("The base") : Amended ToSubclass, Abstract]
+        class T_Base {
+            [Key, Description("Its id") : Amended] string Id;
+            [Caption("Size")] uint64 Size = 4;
+            [Description("Resets it") : Amended]
+            uint32 Reset([In, Description("How hard") : Amended] uint32 Level, [In] boolean Now);
+        };
+        [Dynamic, Provider("T_Provider")]
+        class T_Sub : T_Base { [Units("bytes"), DisplayName("Free") : Amended] uint64 Free; };
+        class T_Plain { [Key] string Name; };
+        instance of T_Plain { Name = "p"; };
+    "#;
+    let dir = tempfile::tempdir().unwrap();
+    let entry = dir.path().join("master.mof");
+    std::fs::write(&entry, text).unwrap();
+    for form in [emit::mof::Form::Resolved, emit::mof::Form::AsWritten] {
+        let [before, after] = split_and_join(&entry, &SearchPath::default(), form);
+        assert_eq!(
+            localized_shape(&before, form),
+            localized_shape(&after, form),
+            "{form:?}"
+        );
+        // What was amended is now localized: tagged with the locale.
+        let base = &after["classes"][0];
+        let description = base["qualifiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["name"] == "Description");
+        assert_eq!(description.unwrap()["locale"], "ms_409", "{form:?}");
+        let paths: Vec<&str> = after["instances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["T_Plain.Name=\"p\"", "__NAMESPACE.Name=\"ms_409\""], "{form:?}");
+    }
+    let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).unwrap();
+    let (model, _) = sema::analyze(&unit, &sema::Options::default());
+    let (_, localized) = emit::mfl::split(&model, emit::mof::Form::AsWritten, 0x409);
+    let expected = r#"#pragma namespace("\\\\.\\root\\test")
+instance of __namespace{ name="ms_409";};
+#pragma namespace("\\\\.\\root\\test\\ms_409")
+
+[Description("The base") : Amended ToSubclass, AMENDMENT, LOCALE(0x409)]
+class T_Base
+{
+    [Description("Its id") : Amended]
+    string Id;
+    [Caption("Size") : Amended]
+    uint64 Size;
+    [Description("Resets it") : Amended]
+    uint32 Reset(
+        [Description("How hard") : Amended]
+        uint32 Level,
+        boolean Now);
+};
+
+[AMENDMENT, LOCALE(0x409)]
+class T_Sub : T_Base
+{
+    [DisplayName("Free") : Amended]
+    uint64 Free;
+};
+
+"#;
+    assert_eq!(localized, expected);
+}
+
+/// The WMI sources of the corpus that have amended qualifiers, split and compiled back.
+#[test]
+fn corpus_sources_with_amended_qualifiers_split_and_join() {
+    let Some(corpus) = corpus() else { return };
+    let folder = corpus.join("wmi");
+    let search = SearchPath {
+        dirs: vec![folder.clone()],
+    };
+    let files = mof_files(&DiskWorld, &folder).unwrap();
+    let mut split = 0;
+    for entry in entry_points(&DiskWorld, &files, &search) {
+        let text = std::fs::read_to_string(&entry).unwrap_or_default();
+        if !text.to_ascii_lowercase().contains("amended") || !emit_all(&entry, &search).errors.is_empty() {
+            continue;
+        }
+        for form in [emit::mof::Form::Resolved, emit::mof::Form::AsWritten] {
+            let [before, after] = split_and_join(&entry, &search, form);
+            assert_eq!(
+                localized_shape(&before, form),
+                localized_shape(&after, form),
+                "{} {form:?}",
+                entry.display()
+            );
+        }
+        split += 1;
+    }
+    assert!(split >= 5, "{split} sources split");
+}

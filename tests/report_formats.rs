@@ -16,9 +16,12 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `fixtures/broken.mof` as SARIF, run from the crate's folder.
+/// `tests/fixtures/broken.mof` as SARIF, run from the crate's folder.
 fn broken_sarif() -> Value {
-    let (code, stdout, stderr) = mofc(manifest_dir(), &["check", "--format", "sarif", "fixtures/broken.mof"]);
+    let (code, stdout, stderr) = mofc(
+        manifest_dir(),
+        &["check", "--format", "sarif", "tests/fixtures/broken.mof"],
+    );
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(stderr, "", "SARIF runs print nothing else");
     serde_json::from_str(&stdout).expect("one JSON document")
@@ -45,7 +48,7 @@ fn place(location: &Value) -> Place {
 
 fn relative(line: u64, column: u64, end_line: u64, end_column: u64, message: Option<&str>) -> Place {
     (
-        "fixtures/broken.mof".into(),
+        "tests/fixtures/broken.mof".into(),
         Some("%SRCROOT%".into()),
         line,
         column,
@@ -190,14 +193,17 @@ fn sarif_uris_outside_the_folder_are_absolute_and_encoded() {
 
 #[test]
 fn github_lines_for_the_fixture() {
-    let (code, stdout, stderr) = mofc(manifest_dir(), &["check", "--format", "github", "fixtures/broken.mof"]);
+    let (code, stdout, stderr) = mofc(
+        manifest_dir(),
+        &["check", "--format", "github", "tests/fixtures/broken.mof"],
+    );
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
-        "::error file=fixtures/broken.mof,line=4,col=5,endLine=4,endColumn=11,title=E0201::expected `;`, `[`, `(` or `=` after the property or method declaration, found `string`%0Afixtures/broken.mof:3:12: `;` expected after this\n\
-         ::error file=fixtures/broken.mof,line=5,col=19,endLine=5,endColumn=22,title=E0106::128 is out of range for sint8, which holds -128 to 127\n\
-         ::error file=fixtures/broken.mof,line=6,col=5,endLine=6,endColumn=10,title=E0203::unknown data type `int32`%0Ahelp: did you mean the data type `uint32`?\n\
-         ::error file=fixtures/broken.mof,line=10,col=20,endLine=10,endColumn=22,title=E0104::unknown escape `\\q`; write a backslash as `\\\\`\n"
+        "::error file=tests/fixtures/broken.mof,line=4,col=5,endLine=4,endColumn=11,title=E0201::expected `;`, `[`, `(` or `=` after the property or method declaration, found `string`%0Atests/fixtures/broken.mof:3:12: `;` expected after this\n\
+         ::error file=tests/fixtures/broken.mof,line=5,col=19,endLine=5,endColumn=22,title=E0106::128 is out of range for sint8, which holds -128 to 127\n\
+         ::error file=tests/fixtures/broken.mof,line=6,col=5,endLine=6,endColumn=10,title=E0203::unknown data type `int32`%0Ahelp: did you mean the data type `uint32`?\n\
+         ::error file=tests/fixtures/broken.mof,line=10,col=20,endLine=10,endColumn=22,title=E0104::unknown escape `\\q`; write a backslash as `\\\\`\n"
     );
     assert_eq!(stderr, "checked 1 file: 4 errors, 0 warnings\n");
 }

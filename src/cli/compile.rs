@@ -1,17 +1,19 @@
-//! `mofc compile [PATH]... --emit json|mof [-o OUT]`: validate, then write the resolved model.
+//! `mofc compile [PATH]... --emit json|mof|cimxml [-o OUT] [--mfl OUT.mfl --locale ms_409]`:
+//! validate, then write the resolved model (with `--mfl`, split for localization as mofcomp does).
 //! Diagnostics go to stderr (or stdout in the format asked for when `-o` is given); a
 //! compilation with errors writes nothing and exits 1.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use miette::{IntoDiagnostic, WrapErr};
+use miette::{IntoDiagnostic, WrapErr, miette};
 
 use super::output;
 use super::units::{Env, compile, failed, project, report};
 use super::{CompileOptions, Format};
 use crate::emit;
+use crate::emit::mof::Form;
 use crate::sema::Model;
 use crate::syntax::unit::Unit;
 
@@ -31,6 +33,14 @@ pub struct CompileArgs {
     /// Where to write it (default: stdout).
     #[arg(short = 'o', long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// With `--emit mof`: split as `mofcomp -MOF: -MFL: -Amendment:` does, writing the amended
+    /// qualifiers to this localization file as amendments of `--locale`, and the rest as the
+    /// language-neutral MOF.
+    #[arg(long, value_name = "OUT.mfl", requires = "locale")]
+    mfl: Option<PathBuf>,
+    /// The locale of `--mfl`, as mofcomp names it: `ms_` and the hexadecimal LCID (`ms_409`).
+    #[arg(long, value_name = "LOCALE", value_parser = lcid, requires = "mfl")]
+    locale: Option<u32>,
     #[command(flatten)]
     options: CompileOptions,
 }
@@ -41,6 +51,16 @@ pub enum Emit {
     Mof,
     /// CIM-XML (DSP0201), as WBEM servers and clients exchange it.
     Cimxml,
+}
+
+/// `ms_409` (any letter case) as its LCID, 0x409.
+fn lcid(locale: &str) -> Result<u32, String> {
+    locale
+        .get(..3)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("ms_"))
+        .and_then(|_| u32::from_str_radix(&locale[3..], 16).ok())
+        .filter(|&lcid| lcid > 0 && lcid <= 0xFFFF)
+        .ok_or_else(|| "a locale is `ms_` and a hexadecimal LCID, such as `ms_409`".to_string())
 }
 
 fn json(document: &impl serde::Serialize) -> String {
@@ -56,12 +76,31 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     if !stdout_free && matches!(args.options.format, Format::Json | Format::Sarif) {
         args.options.format = Format::Human;
     }
-    let render: fn(&Unit, &Model) -> String = match args.emit {
-        Emit::Json if args.as_written => |_, model| json(&emit::json::Declared(model)),
-        Emit::Json => |_, model| json(&emit::json::Document(model)),
-        Emit::Mof if args.as_written => |_, model| emit::mof::model(model),
-        Emit::Mof => |_, model| emit::mof::resolved(model),
-        Emit::Cimxml => |_, model| emit::cimxml::model(model),
+    if args.mfl.is_some() && args.emit != Emit::Mof {
+        return Err(miette!(
+            help = "add `--emit mof`: the localization split is of MOF",
+            "`--mfl` needs `--emit mof`"
+        ));
+    }
+    let form = if args.as_written {
+        Form::AsWritten
+    } else {
+        Form::Resolved
+    };
+    let locale = args.locale;
+    // Each compilation's output, and its localization file when the MOF is split.
+    let render = |_: &Unit, model: &Model| -> (String, Option<String>) {
+        match (args.emit, locale) {
+            (Emit::Mof, Some(lcid)) => {
+                let (neutral, localized) = emit::mfl::split(model, form, lcid);
+                (neutral, Some(localized))
+            }
+            (Emit::Json, _) if args.as_written => (json(&emit::json::Declared(model)), None),
+            (Emit::Json, _) => (json(&emit::json::Document(model)), None),
+            (Emit::Mof, None) if args.as_written => (emit::mof::model(model), None),
+            (Emit::Mof, None) => (emit::mof::resolved(model), None),
+            (Emit::Cimxml, _) => (emit::cimxml::model(model), None),
+        }
     };
     let project = project(args.paths, args.options)?;
     let compiled = compile(&project, &Env::disk(), Some(&render))?;
@@ -78,8 +117,17 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
     }
     let outputs: Vec<(&str, &str)> = compiled
         .iter()
-        .filter_map(|c| Some((c.unit.sources.get(c.unit.entry).name.as_str(), c.output.as_deref()?)))
+        .filter_map(|c| {
+            Some((
+                c.unit.sources.get(c.unit.entry).name.as_str(),
+                c.output.as_ref()?.0.as_str(),
+            ))
+        })
         .collect();
+    if let Some(path) = &args.mfl {
+        let localized = compiled.iter().filter_map(|c| c.output.as_ref()?.1.as_deref());
+        write_file(path, |file| write_all(file, localized))?;
+    }
     let several = outputs.len() > 1;
     let write = |out: &mut dyn Write| match args.emit {
         Emit::Json if several => write_compilations(out, &outputs),
@@ -87,10 +135,7 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
         _ => write_all(out, outputs.iter().map(|(_, text)| *text)),
     };
     match &args.output {
-        Some(path) => std::fs::File::create(path)
-            .and_then(|mut file| write(&mut file))
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot write `{}`", path.display()))?,
+        Some(path) => write_file(path, write)?,
         None => {
             let mut out = output::stdout();
             write(&mut out).into_diagnostic()?;
@@ -98,6 +143,14 @@ pub fn run(mut args: CompileArgs) -> miette::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the file `path` and writes it; a failure names the file.
+fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> miette::Result<()> {
+    std::fs::File::create(path)
+        .and_then(|mut file| write(&mut file))
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Writes each compilation's output in turn (they may be large: not joined first).

@@ -4,13 +4,14 @@
 //! A reader that closes the output early changes nothing: the load commits or rolls back as it
 //! would have (see `output`).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 
 use super::output::{self, note};
+use super::progress::Progress;
 use super::units::{Env, compile, project, report};
 use super::{CompileOptions, Format};
 use crate::load::flags::{self, FlagKind};
@@ -113,10 +114,21 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
     let mut failed = 0;
     let mut operations = 0;
     let mut shapes = load::Shapes::default();
+    // Event lines on stderr go around the bar; JSON lines on a terminal would go through it.
+    let progress = if json && std::io::stdout().is_terminal() {
+        Progress::none()
+    } else {
+        Progress::new(steps.len(), "loading")
+    };
     for step in &steps {
         let event = load::apply(&mut store, &mut shapes, step, transaction);
         operations += 1;
-        print_event(&mut out, &event, json);
+        progress.step();
+        if json {
+            print_event(&mut out, &event, json);
+        } else {
+            progress.aside(|| print_event(&mut out, &event, json));
+        }
         if !event.outcome.result.is_success() {
             failed += 1;
             if !args.keep_going {
@@ -124,6 +136,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
             }
         }
     }
+    drop(progress);
     let commit = !args.dry_run && (failed == 0 || args.keep_going) && !store.changes().is_empty();
     if commit && let Some(repo) = &repo {
         repo.commit(&store).into_diagnostic()?;

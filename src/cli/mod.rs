@@ -11,6 +11,7 @@ mod fmt;
 mod load;
 mod lsp;
 mod output;
+mod progress;
 mod repo;
 mod units;
 
@@ -52,7 +53,7 @@ given is always checked). `-` reads standard input, named with --stdin-filename.
     Check(check::CheckArgs),
     /// Validate, then write the resolved model as JSON or canonical MOF.
     #[command(
-        after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof"
+        after_help = "Examples:\n  mofc compile schema.mof --emit json -o model.json\n  mofc compile -I schema provider.mof --emit mof\n  mofc compile provider.mof --emit mof --mfl provider.mfl --locale ms_409 -o neutral.mof"
     )]
     Compile(compile::CompileArgs),
     /// Validate, then apply to a repository with PutClass / PutInstance semantics.

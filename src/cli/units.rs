@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::failure::say;
 use super::output::note;
+use super::progress::Progress;
 use super::{CompileOptions, DialectArg, Format};
 use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, Summary};
@@ -243,6 +244,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
     let schema = schema(world, &options.schema, &dirs, &cache)?;
     let finder = sema::ClassFinder::with_schema(schema);
     let sema_options = options.sema();
+    let progress = Progress::new(units.len(), "compiling");
     let compiled = units
         .into_par_iter()
         .map(|(mut unit, job)| {
@@ -265,6 +267,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
                 .map(|label| label.file)
                 .collect();
             unit.sources.release_texts(|file| shown.contains(&file));
+            progress.step();
             Compiled { unit, output, own }
         })
         .collect();

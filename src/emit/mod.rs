@@ -1,11 +1,13 @@
 //! Writing a resolved compilation out: the model as JSON (`json.rs`), as canonical MOF
-//! (`mof.rs`) and as CIM-XML (`cimxml.rs`). All are deterministic: classes come in topological order (every superclass
+//! (`mof.rs`, or split as mofcomp splits it for localization: `mfl.rs`) and as CIM-XML
+//! (`cimxml.rs`). All are deterministic: classes come in topological order (every superclass
 //! before its subclasses), namespace by namespace, in declaration order otherwise. And writing MOF
 //! source out as it is, in its canonical layout (`format/`).
 
 pub mod cimxml;
 pub mod format;
 pub mod json;
+pub mod mfl;
 pub mod mof;
 
 use crate::sema::Model;

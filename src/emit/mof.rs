@@ -5,7 +5,9 @@
 //! Two forms: `model` writes each class as it was written (`--as-written`), and compiles back
 //! to the same model (`tests/emit.rs` checks this on the CIM Schema); `resolved` writes each
 //! class with everything it inherits, as a reader (or a tool without inheritance) wants it.
+//! Either form can be split as mofcomp splits it for localization (`mfl.rs`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -30,7 +32,27 @@ pub fn resolved(model: &Model) -> String {
     write(model, &|out, model, class| class_decl(out, &flattened(model, class)))
 }
 
-fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> String {
+/// Which of the two forms a class is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// As it was declared (`model`).
+    AsWritten,
+    /// With everything it inherits (`resolved`).
+    Resolved,
+}
+
+impl Form {
+    /// The declaration `class` is written as in this form.
+    pub(super) fn decl<'d>(self, model: &Model, class: &'d Class) -> Cow<'d, ClassDecl> {
+        match self {
+            Form::AsWritten => Cow::Borrowed(class.decl),
+            Form::Resolved => Cow::Owned(flattened(model, class)),
+        }
+    }
+}
+
+/// The whole compilation, each class written by `class_text`.
+pub(super) fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> String {
     let mut out = String::new();
     missing_headers(&mut out, model);
     let mut namespace = None;
@@ -147,13 +169,18 @@ fn explicit_flavors(model: &Model, q: &QualifierValue) -> Vec<(Flavor, Span)> {
 fn switch_namespace<'n>(out: &mut String, current: &mut Option<&'n str>, wmi: bool, namespace: &'n str) {
     if *current != Some(namespace) {
         let path = if wmi {
-            format!("\\\\.\\{}", namespace.replace('/', "\\"))
+            machine_path(namespace)
         } else {
             namespace.to_string()
         };
         let _ = writeln!(out, "#pragma namespace(\"{}\")\n", escape(&path));
         *current = Some(namespace);
     }
+}
+
+/// A namespace as mofcomp's path on the local machine: `root/cimv2` is `\\.\root\cimv2`.
+pub(super) fn machine_path(namespace: &str) -> String {
+    format!("\\\\.\\{}", namespace.replace('/', "\\"))
 }
 
 /// The localized qualifiers merged onto a class, written back as one amendment per locale.

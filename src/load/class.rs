@@ -233,6 +233,13 @@ fn descendants(store: &Store, namespace: &str, name: &str) -> Vec<StoredClass> {
 /// namespace. It may not change the class's structure.
 fn put_amendment(store: &mut Store, namespace: &str, decl: &ClassDecl, locale: &str) -> Outcome {
     let name = decl.name.text.to_string();
+    let locale = locale_of(decl).unwrap_or_else(|| locale.to_string());
+    // mofcomp's `.mfl` files switch to the locale's namespace (`root/cimv2/ms_409`) before their
+    // amendments: the class they amend is in its parent.
+    let namespace = match namespace.rsplit_once('/') {
+        Some((parent, last)) if last.eq_ignore_ascii_case(&locale) && store.class(namespace, &name).is_none() => parent,
+        _ => namespace,
+    };
     let classes = Classes::new(store, namespace);
     let Some(chain) = store.class(namespace, &name).and_then(|_| classes.chain(&name)) else {
         return Outcome::failed(HResult::WBEM_E_NOT_FOUND, format!("there is no class {name} to amend"));
@@ -249,7 +256,6 @@ fn put_amendment(store: &mut Store, namespace: &str, decl: &ClassDecl, locale: &
             format!("the amendment of {name} adds or changes members; an amendment may only add qualifiers"),
         );
     }
-    let locale = locale_of(decl).unwrap_or_else(|| locale.to_string());
     let mut outcome = Outcome::done(Change::Unchanged, Vec::new());
     put_localized(store, namespace, Some(decl), &locale, &mut outcome);
     outcome

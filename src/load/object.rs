@@ -23,17 +23,7 @@ pub fn instance_text(decl: &InstanceDecl) -> String {
 /// parameters.
 pub fn without(decl: &ClassDecl, drop: &dyn Fn(&Qualifier) -> bool) -> ClassDecl {
     let mut copy = decl.clone();
-    let keep = |qualifiers: &mut Vec<Qualifier>| qualifiers.retain(|q| !drop(q));
-    keep(&mut copy.qualifiers);
-    for feature in &mut copy.features {
-        match feature {
-            Feature::Property(p) => keep(&mut p.qualifiers),
-            Feature::Method(m) => {
-                keep(&mut m.qualifiers);
-                m.params.iter_mut().for_each(|p| keep(&mut p.qualifiers));
-            }
-        }
-    }
+    copy.retain_qualifiers(&|q| !drop(q));
     copy
 }
 

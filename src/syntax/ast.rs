@@ -293,6 +293,24 @@ pub struct ClassDecl {
     pub span: Span,
 }
 
+impl ClassDecl {
+    /// Keeps only the qualifiers `keep` selects, on the class, its features and their
+    /// parameters (the loader and the localization split take amended qualifiers apart so).
+    pub fn retain_qualifiers(&mut self, keep: &dyn Fn(&Qualifier) -> bool) {
+        let retain = |qualifiers: &mut Vec<Qualifier>| qualifiers.retain(|q| keep(q));
+        retain(&mut self.qualifiers);
+        for feature in &mut self.features {
+            match feature {
+                Feature::Property(p) => retain(&mut p.qualifiers),
+                Feature::Method(m) => {
+                    retain(&mut m.qualifiers);
+                    m.params.iter_mut().for_each(|p| retain(&mut p.qualifiers));
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Feature {
     Property(PropertyDecl),

@@ -144,22 +144,22 @@ fn qualifiers(out: &mut String, qualifiers: &[Qualifier], indent: &str) {
     if qualifiers.is_empty() {
         return;
     }
-    let written: Vec<String> = qualifiers
-        .iter()
-        .map(|q| {
-            let mut text = q.name.text.to_string();
-            if let Some(v) = &q.value {
-                text.push_str(&qualifier_value(v));
-            }
-            if !q.flavors.is_empty() {
-                let flavors: Vec<&str> = q.flavors.iter().map(|(f, _)| f.name()).collect();
-                let _ = write!(text, " : {}", flavors.join(" "));
-            }
-            text
-        })
-        .collect();
+    let written: Vec<String> = qualifiers.iter().map(qualifier).collect();
     let separator = format!(",\n{indent} ");
     let _ = writeln!(out, "{indent}[{}]", written.join(&separator));
+}
+
+/// One qualifier as used: `Name`, `Name(value)` or `Name{values}`, then its WMI flavors.
+pub fn qualifier(q: &Qualifier) -> String {
+    let mut text = q.name.text.to_string();
+    if let Some(v) = &q.value {
+        text.push_str(&qualifier_value(v));
+    }
+    if !q.flavors.is_empty() {
+        let flavors: Vec<&str> = q.flavors.iter().map(|(f, _)| f.name()).collect();
+        let _ = write!(text, " : {}", flavors.join(" "));
+    }
+    text
 }
 
 /// `(value)`, or `{values}` for an array.
