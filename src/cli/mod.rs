@@ -7,6 +7,7 @@ mod check;
 mod compile;
 mod explain;
 mod failure;
+mod fix;
 mod fmt;
 mod load;
 mod lsp;

@@ -20,14 +20,15 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
-    RegisterCapability, Request as _, Shutdown,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
+    References, RegisterCapability, Request as _, Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration,
-    RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern, InitializeParams,
+    InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -36,7 +37,7 @@ use super::guard::guarded;
 use super::position::Encoding;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
-use super::{changes, completion, definition, formatting, hover, references, symbols, uri};
+use super::{changes, code_action, completion, definition, formatting, hover, references, symbols, uri};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -128,6 +129,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         }),
         document_symbol_provider: Some(OneOf::Left(true)),
         document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
         ..Default::default()
     }
 }
@@ -407,6 +412,13 @@ impl Server {
                     .path(&p.text_document.uri)
                     .and_then(|path| formatting::format(ws, &path));
                 serde_json::to_string(&edits)
+            }
+            CodeActionRequest::METHOD => {
+                let p: lsp_types::CodeActionParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .map(|path| code_action::actions(ws, &path, &p));
+                serde_json::to_string(&found)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
         };
