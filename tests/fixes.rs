@@ -250,6 +250,26 @@ fn a_utf16_file_keeps_its_encoding() {
 }
 
 #[test]
+fn check_says_how_many_problems_the_fixes_would_fix() {
+    let dir = tree(&[(
+        "a.mof",
+        "class T_Base\n{\n    [Key] strng Id;\n};\n\nclass T_Sub : T_Bse\n{\n};\n",
+    )]);
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "a.mof"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr
+            .ends_with("checked 1 file: 2 errors, 0 warnings\n1 fixable with `--fix` (1 more with `--unsafe-fixes`)\n"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "a.mof"]);
+    assert!(
+        stderr.ends_with("checked 1 file: 1 error, 0 warnings\n1 fixable with `--fix --unsafe-fixes`\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn json_carries_each_fix() {
     let dir = tree(&[("a.mof", "class T_A\n{\n    [Key] strng Id;\n};\n")]);
     let (_, doc) = check_json(dir.path(), &["a.mof"]);
@@ -263,5 +283,25 @@ fn json_carries_each_fix() {
                 "content": "string",
             }],
         })
+    );
+}
+
+#[test]
+fn sarif_carries_each_fix() {
+    let dir = tree(&[("a.mof", "class T_A\n{\n    [Key] strng Id;\n};\n")]);
+    let (_, stdout, _) = run_mofc(dir.path(), &["check", "--format", "sarif", "a.mof"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"][0]["fixes"],
+        serde_json::json!([{
+            "description": {"text": "Replace with `string`"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": "a.mof", "uriBaseId": "%SRCROOT%"},
+                "replacements": [{
+                    "deletedRegion": {"startLine": 3, "startColumn": 11, "endLine": 3, "endColumn": 16},
+                    "insertedContent": {"text": "string"},
+                }],
+            }],
+        }])
     );
 }

@@ -156,3 +156,34 @@ fn a_syntax_error_is_fixed_but_never_suppressed() {
     assert_eq!(client.request("textDocument/codeAction", params), json!([]));
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn a_guess_is_offered_but_not_preferred() {
+    let dir = workspace("guess");
+    let path = dir.join("a.mof");
+    let text = "class T_Base\n{\n};\n\nclass T_Sub : T_Bse\n{\n};\n";
+    std::fs::write(&path, text).unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    client.open(&path, text);
+    let found = client.diagnostics(&path);
+    assert_eq!(found[0]["code"], "E0301");
+    // The cursor inside the name, with no diagnostics sent back: found from what was published.
+    let params = json!({
+        "textDocument": {"uri": uri(&path)},
+        "range": {"start": {"line": 4, "character": 16}, "end": {"line": 4, "character": 16}},
+        "context": {"diagnostics": []},
+    });
+    let offered = client.request("textDocument/codeAction", params);
+    let offered = offered.as_array().unwrap();
+    assert_eq!(
+        titles(offered),
+        [
+            ("Replace with `T_Base`".to_string(), json!(false)),
+            ("Suppress E0301 on this line".to_string(), Value::Null),
+        ]
+    );
+    let fixed = apply(text, &offered[0], &path);
+    client.change(&path, 2, json!([{"text": fixed}]));
+    assert_eq!(client.diagnostics(&path), Vec::<Value>::new());
+    assert_eq!(client.stop(), 0);
+}

@@ -30,6 +30,7 @@ pub fn run(args: CheckArgs) -> miette::Result<ExitCode> {
     let mut out = super::output::stdout();
     let summary = report(&compiled, &project.options, &mut out)?;
     out.finish().into_diagnostic()?;
+    fix::hint(&compiled, &project.options);
     // The process ends here: freeing the syntax trees of a large schema node by node would only
     // delay the exit (3% of a check of the CIM Schema).
     std::mem::forget(compiled);

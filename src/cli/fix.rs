@@ -22,6 +22,7 @@ use super::failure::say;
 use super::fmt::{print_diff, replace};
 use super::output::{self, note};
 use super::units::{Compiled, Env, Project, compile, failed, report};
+use super::{CompileOptions, Format};
 use crate::diag::Applicability;
 use crate::source::{DiskWorld, Encoding, World, decode};
 
@@ -111,7 +112,9 @@ pub fn run(project: &mut Project, args: &FixArgs) -> miette::Result<ExitCode> {
             out.write_all(bytes).into_diagnostic()?;
             out.finish().into_diagnostic()?;
             let mut err = output::stderr();
-            report(&outcome.compiled, &project.options, &mut err)?
+            let summary = report(&outcome.compiled, &project.options, &mut err)?;
+            hint(&outcome.compiled, &project.options);
+            summary
         }
         None => {
             for change in &outcome.changes {
@@ -123,6 +126,7 @@ pub fn run(project: &mut Project, args: &FixArgs) -> miette::Result<ExitCode> {
             note!("fixed {fixes} in {files}");
             let summary = report(&outcome.compiled, &project.options, &mut out)?;
             out.finish().into_diagnostic()?;
+            hint(&outcome.compiled, &project.options);
             summary
         }
     };
@@ -131,6 +135,36 @@ pub fn run(project: &mut Project, args: &FixArgs) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// After the summary of a `check`, on stderr (human format, as ruff's text output): how
+/// many of the problems reported `--fix` would fix, and how many more `--unsafe-fixes` would,
+/// as ruff says it.
+pub fn hint<T>(compiled: &[Compiled<T>], options: &CompileOptions) {
+    if options.format != Format::Human {
+        return;
+    }
+    let mut seen = HashSet::new();
+    let (mut safe, mut unsafe_only) = (0, 0);
+    for c in compiled {
+        for d in &c.unit.diagnostics {
+            let Some(fix) = &d.fix else { continue };
+            let place = (&c.unit.sources.get(d.primary.file).path, d.primary.span.start, d.code);
+            if !seen.insert(place) {
+                continue;
+            }
+            match fix.applicability {
+                Applicability::Safe => safe += 1,
+                Applicability::Unsafe => unsafe_only += 1,
+            }
+        }
+    }
+    match (safe, unsafe_only) {
+        (0, 0) => {}
+        (n, 0) => note!("{n} fixable with `--fix`"),
+        (0, m) => note!("{m} fixable with `--fix --unsafe-fixes`"),
+        (n, m) => note!("{n} fixable with `--fix` ({m} more with `--unsafe-fixes`)"),
+    }
 }
 
 /// Compiles the project and applies fixes round after round (see the module's comment). With
@@ -276,9 +310,12 @@ fn plan<T>(compiled: &[Compiled<T>], least: Applicability, stdin: Option<&Path>)
     wanted.sort_by(|(_, a), (_, b)| a[0].0.cmp(&b[0].0).then(a[0].1.cmp(&b[0].1)));
     for (c, edits) in wanted {
         let file = |path: &Path| c.unit.sources.iter().map(|(_, f)| f).find(|f| f.path == path);
-        let free = edits.iter().all(|(path, start, end, _)| {
+        let free = edits.iter().enumerate().all(|(i, (path, start, end, _))| {
             file(path).is_some_and(|f| f.text.get(*start..*end).is_some())
                 && plan.get(path).is_none_or(|(_, _, taken)| !taken.overlaps(*start, *end))
+                && !edits[..i]
+                    .iter()
+                    .any(|(p, s, e, _)| p == path && *start <= *e && *s <= *end)
         });
         if !free {
             continue;
