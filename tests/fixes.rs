@@ -73,6 +73,17 @@ fn a_missing_semicolon_at_the_end_of_a_line_is_inserted() {
 }
 
 #[test]
+fn a_missing_semicolon_at_the_end_of_the_file_is_inserted() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] string Id;\n}",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n};",
+        &[],
+    );
+}
+
+#[test]
 fn a_missing_semicolon_within_a_line_is_an_unsafe_fix() {
     let before = "class T_A\n{\n    [Key] string Id;\n    uint32 Size uint32 Other;\n};\n";
     fixes_to("a.mof", before, &[], before, &["E0201 4:17"]);

@@ -35,15 +35,15 @@ pub struct FixArgs {
     /// Apply the safe fixes and write the files, then report what remains. With `-`, the fixed
     /// text goes to stdout and the report to stderr.
     #[arg(long)]
-    pub fix: bool,
+    fix: bool,
     /// With --fix or --diff, apply the unsafe fixes too: guesses among several names, and
     /// changes that may not be what was meant.
     #[arg(long)]
-    pub unsafe_fixes: bool,
+    unsafe_fixes: bool,
     /// Write nothing: print the fixes as a unified diff on stdout, and exit with 1 if a file
     /// would change.
     #[arg(long)]
-    pub diff: bool,
+    diff: bool,
 }
 
 impl FixArgs {
@@ -62,25 +62,25 @@ impl FixArgs {
 }
 
 /// A file that fixes changed.
-pub struct Change {
+struct Change {
     /// The canonical path.
-    pub path: PathBuf,
+    path: PathBuf,
     /// The name the run gives the file.
-    pub name: String,
-    pub before: String,
-    pub after: String,
+    name: String,
+    before: String,
+    after: String,
     /// `after` in the file's encoding.
-    pub bytes: Vec<u8>,
+    bytes: Vec<u8>,
 }
 
 /// What the rounds of fixes did.
-pub struct Outcome {
+struct Outcome {
     /// The last round's compilations: what remains after the fixes.
-    pub compiled: Vec<Compiled<()>>,
+    compiled: Vec<Compiled<()>>,
     /// The files changed, ordered by name.
-    pub changes: Vec<Change>,
+    changes: Vec<Change>,
     /// How many fixes were applied.
-    pub fixes: usize,
+    fixes: usize,
 }
 
 /// `mofc check` with `--fix` or `--diff`: applies the fixes, then writes the files and reports
@@ -169,11 +169,11 @@ pub fn hint<T>(compiled: &[Compiled<T>], options: &CompileOptions) {
 
 /// Compiles the project and applies fixes round after round (see the module's comment). With
 /// standard input, `project.stdin` ends up holding the fixed bytes.
-pub fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
+fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
     let mut world = Fixed::default();
     let stdin = project.stdin.as_ref().map(|(name, _)| DiskWorld.canonical(name));
-    // Each changed file's text before the first round, and its encoding.
-    let mut original: BTreeMap<PathBuf, (String, String, Encoding)> = BTreeMap::new();
+    // Each changed file's name and text before the first round.
+    let mut original: BTreeMap<PathBuf, (String, String)> = BTreeMap::new();
     let mut fixes = 0;
     let mut round = 0;
     loop {
@@ -186,7 +186,7 @@ pub fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
         let compiled = compile::<()>(project, &env, None)?;
         let plan = plan(&compiled, args.least(), stdin.as_deref());
         if plan.is_empty() || round > MAX_ROUNDS {
-            let changes = changes(original, &world, project);
+            let changes = changes(original, &world, project, stdin.as_deref());
             return Ok(Outcome {
                 compiled,
                 changes,
@@ -201,7 +201,7 @@ pub fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
             };
             let encoding = Encoding::of(&bytes);
             let fixed = edits.apply(&text);
-            original.entry(path.clone()).or_insert((name, text, encoding));
+            original.entry(path.clone()).or_insert((name, text));
             let bytes = encoding.encode(&fixed);
             match &mut project.stdin {
                 Some((_, input)) if stdin.as_ref() == Some(&path) => *input = bytes,
@@ -214,15 +214,20 @@ pub fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
 }
 
 /// Each changed file as it was and as it is now.
-fn changes(original: BTreeMap<PathBuf, (String, String, Encoding)>, world: &Fixed, project: &Project) -> Vec<Change> {
+fn changes(
+    original: BTreeMap<PathBuf, (String, String)>,
+    world: &Fixed,
+    project: &Project,
+    stdin: Option<&Path>,
+) -> Vec<Change> {
     let mut changes: Vec<Change> = original
         .into_iter()
-        .filter_map(|(path, (name, before, _))| {
-            let bytes = world
-                .files
-                .get(&path)
-                .or_else(|| project.stdin.as_ref().map(|(_, bytes)| bytes))?
-                .clone();
+        .filter_map(|(path, (name, before))| {
+            let bytes = match &project.stdin {
+                Some((_, bytes)) if stdin == Some(path.as_path()) => bytes,
+                _ => world.files.get(&path)?,
+            }
+            .clone();
             let after = decode(bytes.clone()).ok()?;
             (after != before).then_some(Change {
                 path,
