@@ -100,7 +100,7 @@ pub fn run(mut args: FmtArgs) -> miette::Result<ExitCode> {
             Outcome::Same => same += 1,
             Outcome::Changed { before, after, bytes } => {
                 if args.check {
-                    print_diff(&mut out, &name, &before, &after)?;
+                    print_diff(&mut out, &name, "formatted", &before, &after)?;
                     changed += 1;
                 } else if let Err(e) = replace(path, &bytes) {
                     say(Severity::Error, &format!("cannot write `{name}`: {e}"));
@@ -182,7 +182,7 @@ fn stdin(bytes: Vec<u8>, name: &str, check: bool, color: ColorMode) -> miette::R
     let code = match format_bytes(bytes) {
         Outcome::Changed { before, after, bytes } => {
             if check {
-                print_diff(&mut out, name, &before, &after)?;
+                print_diff(&mut out, name, "formatted", &before, &after)?;
                 ExitCode::from(1)
             } else {
                 out.write_all(&bytes).into_diagnostic()?;
@@ -220,13 +220,14 @@ fn show(name: &str, text: String, diagnostics: &[Diagnostic], color: ColorMode) 
     let _ = render::human(&sources, diagnostics, color);
 }
 
-/// A unified diff of the file as it is and as it would be, on stdout.
-fn print_diff(out: &mut impl Write, name: &str, before: &str, after: &str) -> miette::Result<()> {
+/// A unified diff of the file as it is and as it would be (`how`: "formatted", "fixed"), on
+/// stdout.
+pub(super) fn print_diff(out: &mut impl Write, name: &str, how: &str, before: &str, after: &str) -> miette::Result<()> {
     let diff = TextDiff::from_lines(before, after);
     let text = diff
         .unified_diff()
         .context_radius(3)
-        .header(name, &format!("{name} (formatted)"))
+        .header(name, &format!("{name} ({how})"))
         .to_string();
     // On a terminal the lines of a file must not drive it (an ESC sequence in a string); a diff
     // written to a file or a pipe keeps the bytes, so that it still applies.
@@ -241,7 +242,7 @@ fn print_diff(out: &mut impl Write, name: &str, before: &str, after: &str) -> mi
 /// Replaces a file's contents through a temporary file in the same folder, renamed over it, so
 /// the file is never half written. A symbolic link is followed: its target is replaced. The
 /// file's permissions are kept.
-fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let permissions = std::fs::metadata(&target)?.permissions();
     let name = target

@@ -7,6 +7,7 @@ mod check;
 mod compile;
 mod explain;
 mod failure;
+mod fix;
 mod fmt;
 mod load;
 mod lsp;
@@ -28,7 +29,7 @@ use crate::diag::render::ColorMode;
 #[derive(Parser)]
 #[command(name = "mofc", version, about = "A fast MOF compiler, validator and language server")]
 #[command(
-    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check - --stdin-filename src/my.mof < my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
+    after_help = "Examples:\n  mofc check schema/cim_schema_2.49.0.mof\n  mofc check -I schema providers/\n  mofc check --schema CIM_Schema.mof providers/\n  mofc check --format json my.mof\n  mofc check --diff providers/   (then --fix to apply)\n  mofc check - --stdin-filename src/my.mof < my.mof\n  mofc check   (the files listed in mofc.toml)\n  mofc explain E0201"
 )]
 struct Cli {
     /// When to colour what mofc writes to stderr: `auto` colours a terminal, unless `NO_COLOR`
@@ -47,8 +48,10 @@ enum Command {
 includes, each compiled on its own, with the folder on the search path; hidden files and folders, \
 what .gitignore and .ignore files ignore and what `exclude` in mofc.toml names are left out (a PATH \
 given is always checked). `-` reads standard input, named with --stdin-filename. Without PATH, the \
-`files` of mofc.toml (found in the current folder or above, or given with --config).\n\nExit status: 0 no errors, \
-1 errors found, 2 the command could not run."
+`files` of mofc.toml (found in the current folder or above, or given with --config).\n\n--fix applies the \
+safe fixes that diagnostics carry and writes the files (with `-`, the fixed text goes to stdout), then reports \
+what remains; --unsafe-fixes applies the guesses too; --diff prints the fixes as a diff and writes nothing.\n\n\
+Exit status: 0 no errors, 1 errors found (with --diff: a file would change), 2 the command could not run."
     )]
     Check(check::CheckArgs),
     /// Validate, then write the resolved model as JSON or canonical MOF.

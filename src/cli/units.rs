@@ -260,11 +260,17 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             drop(model);
             unit.diagnostics.clear();
             unit.report(found);
+            // The texts that fixes edit are kept too, for `--fix` to apply them to.
             let shown: HashSet<FileId> = unit
                 .diagnostics
                 .iter()
-                .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-                .map(|label| label.file)
+                .flat_map(|d| {
+                    let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| e.file);
+                    std::iter::once(&d.primary)
+                        .chain(&d.secondary)
+                        .map(|label| label.file)
+                        .chain(edits)
+                })
                 .collect();
             unit.sources.release_texts(|file| shown.contains(&file));
             progress.step();

@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use super::selector::fixed;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Edit, Fix};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::{Feature, File, Item};
 use crate::syntax::unit::Unit;
@@ -27,6 +27,13 @@ struct Suppression {
     scope: Range<u32>,
     /// Each code it names, where, and whether it silenced anything yet.
     codes: Vec<(Code, Span, bool)>,
+    /// How many codes the comment names, valid or not.
+    names: usize,
+    /// What removing one code deletes: the code and a comma next to it, per entry of `codes`.
+    removals: Vec<Span>,
+    /// What removing the whole comment deletes: the comment, the blanks before it, and its line
+    /// when it is alone on it.
+    whole: Span,
 }
 
 /// The suppression comments of a compilation, and what is wrong with them.
@@ -80,8 +87,19 @@ impl Suppressions {
             return;
         };
         let mut codes = Vec::new();
-        for (offset, name) in names {
-            let span = Span::new(base + offset, base + offset + name.len());
+        let mut removals = Vec::new();
+        let spans: Vec<Span> = names
+            .iter()
+            .map(|&(offset, name)| Span::new(base + offset, base + offset + name.len()))
+            .collect();
+        for (i, &(_, name)) in names.iter().enumerate() {
+            let span = spans[i];
+            // With the comma after it, or for the last code the comma before it.
+            let removal = match (spans.get(i + 1), i.checked_sub(1)) {
+                (Some(next), _) => Span::new(span.start as usize, next.start as usize),
+                (None, Some(previous)) => Span::new(spans[previous].end as usize, span.end as usize),
+                (None, None) => span,
+            };
             let problem = match Code::parse(name) {
                 None => Err((format!("unknown code `{name}`"), "`mofc explain` lists every code")),
                 Some(code) if fixed(code) => Err((
@@ -99,7 +117,10 @@ impl Suppressions {
                 Some(code) => Ok(code),
             };
             match problem {
-                Ok(code) => codes.push((code, span, false)),
+                Ok(code) => {
+                    codes.push((code, span, false));
+                    removals.push(removal);
+                }
                 Err((message, help)) => self.invalid.push(
                     Diagnostic::new(Code::InvalidSuppression, file, span, message)
                         .with_label("in this suppression comment")
@@ -112,6 +133,9 @@ impl Suppressions {
                 file,
                 scope: scope(source, ast, index),
                 codes,
+                names: spans.len(),
+                removals,
+                whole: whole_comment(&source.text, comment),
             });
         }
     }
@@ -141,8 +165,14 @@ impl Suppressions {
         let mut found = self.invalid;
         if unused {
             for s in self.list {
-                for (code, span, used) in s.codes {
+                let unused = s.codes.iter().filter(|c| !c.2).count();
+                for ((code, span, used), removal) in s.codes.into_iter().zip(s.removals) {
                     if !used {
+                        let (title, removed) = if unused == s.names {
+                            ("Remove the suppression comment", s.whole)
+                        } else {
+                            ("Remove the unused code", removal)
+                        };
                         found.push(
                             Diagnostic::new(
                                 Code::UnusedSuppression,
@@ -151,7 +181,8 @@ impl Suppressions {
                                 format!("`{}` is not reported here", code.id()),
                             )
                             .with_label("this suppression silences nothing")
-                            .with_help("remove it"),
+                            .with_help("remove it")
+                            .with_fix(Fix::safe(title, vec![Edit::delete(s.file, removed)])),
                         );
                     }
                 }
@@ -159,6 +190,24 @@ impl Suppressions {
         }
         found
     }
+}
+
+/// The comment at `comment` with the blanks before it, and its line break when nothing else is
+/// on its line.
+fn whole_comment(text: &str, comment: Span) -> Span {
+    let (start, end) = (comment.start as usize, comment.end as usize);
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let alone = before.is_empty() || before.ends_with(['\n', '\r']);
+    let after = &text[end..];
+    let line_break = if alone {
+        ["\r\n", "\n", "\r"]
+            .into_iter()
+            .find(|b| after.starts_with(b))
+            .map_or(0, str::len)
+    } else {
+        0
+    };
+    Span::new(before.len(), end + line_break)
 }
 
 /// Reads the text of a comment (without `//` or `/* */`): `None` if it is not for mofc,

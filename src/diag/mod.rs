@@ -45,6 +45,77 @@ pub struct Diagnostic {
     /// Other places that explain it (the base class, the first definition), possibly in other files.
     pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// The change that would remove the problem, when there is one clear remedy.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix may be applied without a person looking at it (as ruff's `Applicability`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// A guess (one "did you mean" name among several, a file to include) or a change of
+    /// meaning: applied by `mofc check --unsafe-fixes` and offered by the editor, never by `--fix`.
+    Unsafe,
+    /// The obvious correction and nothing more: applied by `mofc check --fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Text to put in place of a span of a file (an insertion when the span is empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(file: FileId, span: Span, replacement: impl Into<String>) -> Edit {
+        Edit {
+            file,
+            span,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn insert(file: FileId, at: u32, text: impl Into<String>) -> Edit {
+        Edit::replace(file, Span::new(at as usize, at as usize), text)
+    }
+
+    pub fn delete(file: FileId, span: Span) -> Edit {
+        Edit::replace(file, span, "")
+    }
+}
+
+/// What would remove a diagnostic's problem: edits, possibly in several files, applied together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// What the fix does, as an editor's menu shows it: "Replace with `string`".
+    pub title: String,
+    pub applicability: Applicability,
+    /// Never overlapping one another.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(applicability: Applicability, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
+    }
+
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(Applicability::Safe, title, edits)
+    }
 }
 
 impl Diagnostic {
@@ -61,6 +132,7 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -80,6 +152,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
         self
     }
 

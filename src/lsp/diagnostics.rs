@@ -3,11 +3,12 @@
 //! diagnostics changed are sent again, and a file that has none any more is sent an empty list.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Range};
 use rustc_hash::FxHashMap;
 
+use super::code_action;
 use super::position::{Encoding, Places};
 use crate::diag::{Diagnostic, Severity};
 use crate::syntax::unit::Unit;
@@ -37,6 +38,7 @@ pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
             source: Some("mofc".into()),
             message: message(d),
             related_information: (!related.is_empty()).then_some(related),
+            data: d.fix.as_ref().and_then(|fix| code_action::data(fix, &mut places)),
             ..Default::default()
         };
         out.entry(unit.sources.get(d.primary.file).path.clone())
@@ -96,6 +98,11 @@ impl Published {
             changes.push((path, now));
         }
         changes
+    }
+
+    /// What was last sent for the file at `path`.
+    pub fn of(&self, path: &Path) -> &[lsp_types::Diagnostic] {
+        self.sent.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The files that were last sent diagnostics.

@@ -10,6 +10,7 @@
 //! feature has its own file.
 
 mod changes;
+mod code_action;
 mod completion;
 mod definition;
 mod diagnostics;

@@ -20,18 +20,19 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize, References,
-    RegisterCapability, Request as _, Shutdown,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
+    References, RegisterCapability, Request as _, Shutdown,
 };
 use lsp_types::request::{
     DocumentHighlightRequest, DocumentLinkRequest, FoldingRangeRequest, InlayHintRequest, SelectionRangeRequest,
     SemanticTokensFullDeltaRequest, SemanticTokensFullRequest, SemanticTokensRangeRequest,
 };
 use lsp_types::{
-    CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration,
-    RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern, InitializeParams,
+    InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
+    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -40,7 +41,7 @@ use super::guard::guarded;
 use super::position::Encoding;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
-use super::{changes, completion, definition, formatting, hover, references, symbols, uri};
+use super::{changes, code_action, completion, definition, formatting, hover, references, symbols, uri};
 use super::{folding, highlight, inlay_hints, links, selection, semantic_tokens};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -152,6 +153,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             work_done_progress_options: Default::default(),
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
         ..Default::default()
     }
 }
@@ -490,6 +495,13 @@ impl Server {
                 let found = self
                     .path(&p.text_document.uri)
                     .map(|path| inlay_hints::inlay_hints(ws, &path, p.range));
+                serde_json::to_string(&found)
+            }
+            CodeActionRequest::METHOD => {
+                let p: lsp_types::CodeActionParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .map(|path| code_action::actions(ws, &path, &p));
                 serde_json::to_string(&found)
             }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),

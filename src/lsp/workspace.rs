@@ -185,6 +185,11 @@ impl Workspace {
     }
 
     /// Whether there are changes that [`Workspace::refresh`] has not compiled yet.
+    /// The diagnostics last published for the file at `path`.
+    pub fn published(&self, path: &Path) -> &[lsp_types::Diagnostic] {
+        self.published.of(path)
+    }
+
     pub fn is_dirty(&self) -> bool {
         !self.dirty.is_empty() || !self.rediscover.is_empty()
     }

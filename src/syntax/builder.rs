@@ -9,7 +9,7 @@ use super::lexer::Spanned;
 use super::literal::{self, LiteralError, Number};
 use super::suggest::suggest;
 use super::token::{Run, Tok};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Applicability, Code, Diagnostic, Edit, Fix};
 use crate::source::{FileId, Span};
 
 /// Where the parser was when it hit an error, for the message.
@@ -250,7 +250,11 @@ impl<'s> Builder<'s> {
     /// Flavor names, checked for unknown, repeated and contradictory ones.
     fn flavors(&mut self, names: Vec<Name>) -> Vec<(Flavor, Span)> {
         let mut flavors: Vec<(Flavor, Span)> = Vec::with_capacity(names.len());
+        let mut previous_end = None;
         for name in names {
+            // The repetition goes with what separates it from the name before it.
+            let repetition = Span::new(previous_end.unwrap_or(name.span.start) as usize, name.span.end as usize);
+            previous_end = Some(name.span.end);
             let Some(flavor) = Flavor::from_name(&name.text) else {
                 let known: Vec<&str> = Flavor::ALL.iter().map(|(n, _)| *n).collect();
                 let d = self.error(
@@ -258,20 +262,28 @@ impl<'s> Builder<'s> {
                     name.span,
                     format!("unknown flavor `{}`", name.text),
                 );
-                d.help = Some(match suggest(&name.text, &known) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the flavors are {}", known.join(", ")),
-                });
+                match suggest(&name.text, &known) {
+                    Some(s) => {
+                        d.help = Some(format!("did you mean `{}`?", s.name));
+                        d.fix = Some(s.fix(d.primary.file, name.span));
+                    }
+                    None => d.help = Some(format!("the flavors are {}", known.join(", "))),
+                }
                 continue;
             };
             if let Some(&(_, first)) = flavors.iter().find(|(f, _)| *f == flavor) {
-                self.error_with(
+                let d = Diagnostic::new(
                     Code::DuplicateFlavor,
+                    self.file,
                     name.span,
                     format!("flavor `{}` is given twice", flavor.name()),
-                    first,
-                    "first given here".into(),
-                );
+                )
+                .with_secondary(self.file, first, "first given here")
+                .with_fix(Fix::safe(
+                    "Remove the repeated flavor",
+                    vec![Edit::delete(self.file, repetition)],
+                ));
+                self.diagnostics.push(d);
             } else if let Some(&(other, at)) = flavors.iter().find(|(f, _)| flavor.contradicts(*f)) {
                 self.error_with(
                     Code::ContradictoryFlavors,
@@ -348,8 +360,9 @@ impl<'s> Builder<'s> {
                         Some(s) => scopes.push((s, n.span)),
                         None => {
                             let known: Vec<&str> = ScopeKind::ALL.iter().map(|(n, _)| *n).collect();
-                            self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text))
-                                .help = Some(format!("the scopes are {}", known.join(", ")));
+                            let d = self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text));
+                            d.help = Some(format!("the scopes are {}", known.join(", ")));
+                            d.fix = suggest(&n.text, &known).map(|s| s.fix(d.primary.file, n.span));
                         }
                     }
                 }
@@ -470,6 +483,20 @@ impl<'s> Builder<'s> {
         let previous = before
             .checked_sub(1)
             .map(|i| Span::new(self.tokens[i].0, self.tokens[i].2));
+        // A line that ends without its `;` is the common slip and the insertion its obvious
+        // correction; with the next token on the same line the text may mean something else.
+        let applicability = match previous {
+            Some(prev)
+                if found.is_some()
+                    && self
+                        .text
+                        .get(prev.end as usize..start)
+                        .is_some_and(|between| !between.contains(['\n', '\r'])) =>
+            {
+                Applicability::Unsafe
+            }
+            _ => Applicability::Safe,
+        };
         let d = self.error(code, Span::new(start, end), message);
         if found.is_some() {
             d.primary.message = format!("unexpected {found_text}");
@@ -480,6 +507,11 @@ impl<'s> Builder<'s> {
                 span: prev,
                 message: "`;` expected after this".into(),
             });
+            d.fix = Some(Fix::new(
+                applicability,
+                "Insert `;`",
+                vec![Edit::insert(file, prev.end, ";")],
+            ));
         }
     }
 

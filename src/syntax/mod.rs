@@ -21,4 +21,4 @@ mod grammar {
 
 pub use builder::{KNOWN_PRAGMAS, namespace_path_problem};
 pub use parser::{Parsed, parse};
-pub use suggest::{Suggester, suggest};
+pub use suggest::{Suggester, Suggestion, suggest};

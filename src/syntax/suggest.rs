@@ -27,6 +27,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
+use crate::diag::{Applicability, Edit, Fix};
+use crate::source::{FileId, Span};
+
 /// The most edits a suggestion may be away.
 const MAX_EDITS: usize = 2;
 
@@ -60,6 +63,11 @@ impl<'a> Suggester<'a> {
 
     /// The known name closest to `name`, if one is close enough (see the module's comment).
     pub fn closest(&self, name: &str) -> Option<&'a str> {
+        self.suggestion(name).map(|s| s.name)
+    }
+
+    /// As [`closest`](Self::closest), saying also whether it is the only name close enough.
+    pub fn suggestion(&self, name: &str) -> Option<Suggestion<'a>> {
         let name = lower(name);
         let index = match self.index.get() {
             Some(index) => index,
@@ -84,20 +92,33 @@ impl<'a> Suggester<'a> {
         name: &[char],
         candidates: impl IntoIterator<Item = u32>,
         lower: impl Fn(usize) -> Cow<'c, [char]>,
-    ) -> Option<&'a str> {
-        candidates
-            .into_iter()
-            .filter_map(|i| {
-                let known = self.known[i as usize];
-                let within = allowed_edits(known);
-                // Cheap to rule out before the case is folded.
-                if known.chars().count().abs_diff(name.len()) > within {
-                    return None;
-                }
-                edit_distance(name, &lower(i as usize), within).map(|d| (d, i))
-            })
-            .min()
-            .map(|(_, i)| self.known[i as usize])
+    ) -> Option<Suggestion<'a>> {
+        let mut best: Option<(usize, u32)> = None;
+        let mut others = false;
+        for i in candidates {
+            let known = self.known[i as usize];
+            let within = allowed_edits(known);
+            // Cheap to rule out before the case is folded.
+            if known.chars().count().abs_diff(name.len()) > within {
+                continue;
+            }
+            let Some(d) = edit_distance(name, &lower(i as usize), within) else {
+                continue;
+            };
+            match best {
+                // The same name known twice (in two namespaces) is one candidate.
+                Some((_, b)) if known.eq_ignore_ascii_case(self.known[b as usize]) => {}
+                Some(_) => others = true,
+                None => {}
+            }
+            if best.is_none_or(|b| (d, i) < b) {
+                best = Some((d, i));
+            }
+        }
+        best.map(|(_, i)| Suggestion {
+            name: self.known[i as usize],
+            only: !others,
+        })
     }
 
     fn build(&self) -> Index {
@@ -114,9 +135,46 @@ impl<'a> Suggester<'a> {
     }
 }
 
+/// A known name close to an unknown one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suggestion<'a> {
+    /// The closest, the first of equally close ones.
+    pub name: &'a str,
+    /// Whether no other known name is close enough: then the suggestion is no guess among
+    /// several, and a fix may take it without asking (`Applicability::Safe`).
+    pub only: bool,
+}
+
+impl Suggestion<'_> {
+    /// The fix that writes the suggestion in place of the unknown name at `span`, for names
+    /// from a closed list (data types, scopes, flavors, a class's properties): safe when no
+    /// other name is as likely.
+    pub fn fix(self, file: FileId, span: Span) -> Fix {
+        let applicability = if self.only {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
+        Fix::new(
+            applicability,
+            format!("Replace with `{}`", self.name),
+            vec![Edit::replace(file, span, self.name)],
+        )
+    }
+
+    /// As [`fix`](Self::fix), always unsafe: for names of things that may not be written yet
+    /// (classes, qualifiers, aliases), where the unknown name may be the right one.
+    pub fn guess(self, file: FileId, span: Span) -> Fix {
+        Fix {
+            applicability: Applicability::Unsafe,
+            ..self.fix(file, span)
+        }
+    }
+}
+
 /// The closest of a few `known` names (a fixed list such as the flavors or the data types).
-pub fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    Suggester::new(known.iter().copied()).closest(name)
+pub fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<Suggestion<'a>> {
+    Suggester::new(known.iter().copied()).suggestion(name)
 }
 
 /// How many edits away from `known` a suggestion of it may be.
@@ -228,9 +286,28 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(suggest("int32", &["uint32", "sint32", "string"]), Some("uint32"));
-        assert_eq!(suggest("ToSubClas", &["ToSubclass", "Restricted"]), Some("ToSubclass"));
-        assert_eq!(suggest("banana", &["uint32", "string"]), None);
+        let name = |name, known: &[&'static str]| suggest(name, known).map(|s| s.name);
+        assert_eq!(name("int32", &["uint32", "sint32", "string"]), Some("uint32"));
+        assert_eq!(name("ToSubClas", &["ToSubclass", "Restricted"]), Some("ToSubclass"));
+        assert_eq!(name("banana", &["uint32", "string"]), None);
+    }
+
+    #[test]
+    fn a_suggestion_is_the_only_one_when_no_other_name_is_close_enough() {
+        let types = ["uint8", "uint16", "uint32", "string", "sint32"];
+        let only = |name| suggest(name, &types).map(|s| (s.name, s.only));
+        assert_eq!(only("strng"), Some(("string", true)));
+        // One edit from `uint8`, two from `uint16`: the closer, but a guess.
+        assert_eq!(only("uint"), Some(("uint8", false)));
+        assert_eq!(only("int32"), Some(("uint32", false)));
+        // The same name known twice (in two namespaces) is one candidate.
+        assert_eq!(
+            Suggester::new(["T_Base", "t_base"]).suggestion("T_Bse"),
+            Some(Suggestion {
+                name: "T_Base",
+                only: true
+            })
+        );
     }
 
     #[test]
@@ -264,7 +341,7 @@ mod tests {
                 format!("B{i}"),
             ] {
                 let by_comparing = suggest(&unknown, &known.iter().map(String::as_str).collect::<Vec<_>>());
-                assert_eq!(names.closest(&unknown), by_comparing, "{unknown}");
+                assert_eq!(names.suggestion(&unknown), by_comparing, "{unknown}");
             }
         }
         assert!(names.index.get().is_some());

@@ -20,7 +20,7 @@ use super::cpp::{self, Macros};
 use super::lexer::lex;
 use super::parser::{Parsed, parse, parse_lexed};
 use super::token::Tok;
-use crate::diag::{Code, Diagnostic, Label};
+use crate::diag::{Code, Diagnostic, Edit, Fix, Label};
 use crate::source::{
     FileId, ListedOnce, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled,
 };
@@ -589,9 +589,10 @@ impl Unit {
                     } else {
                         again += size;
                     }
-                    let (name, _) = include_name(&pragma.args).unwrap_or_default();
+                    let (name, string) = include_name(&pragma.args).unwrap_or_default();
                     if let Some(real) = misspelled(&name, &self.sources.get(target).path) {
-                        let d = Diagnostic::new(
+                        let fix = respell(file, &self.sources.get(file).text, string, &real);
+                        let mut d = Diagnostic::new(
                             Code::IncludeCase,
                             file,
                             at,
@@ -599,6 +600,7 @@ impl Unit {
                         )
                         .with_label("found in another letter case, as Windows finds it")
                         .with_help(format!("write `{real}`, so that the include works on any system"));
+                        d.fix = fix;
                         self.diagnostics.push(d);
                     }
                     via.push((file, at));
@@ -691,6 +693,21 @@ pub fn includes(file: &File) -> Vec<(usize, (String, Span))> {
             _ => None,
         })
         .collect()
+}
+
+/// The fix that writes the file name at the end of the string literal at `string` as `real`
+/// spells it; none when the name is not written plainly there (escapes, a macro).
+fn respell(file: FileId, text: &str, string: Span, real: &str) -> Option<Fix> {
+    let literal = text.get(string.range())?.strip_suffix('"')?;
+    let start = literal.len().checked_sub(real.len())?;
+    let written = literal.get(start..)?;
+    (written != real && written.eq_ignore_ascii_case(real)).then(|| {
+        let at = string.start as usize + start;
+        Fix::safe(
+            format!("Write `{real}`"),
+            vec![Edit::replace(file, Span::new(at, at + real.len()), real)],
+        )
+    })
 }
 
 fn include_name(args: &[PragmaArg]) -> Option<(String, Span)> {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Label, Severity};
-use crate::source::Sources;
+use crate::source::{FileId, Sources, Span};
 
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {
@@ -40,6 +40,24 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     wbem: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+/// A diagnostic's fix, in the shape of ruff's: what it does, whether `--fix` applies it, and
+/// the text to put in place of each range.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -59,9 +77,13 @@ struct JsonLabel<'a> {
 }
 
 fn place<'a>(sources: &'a Sources, label: &Label) -> Place<'a> {
-    let file = sources.get(label.file);
-    let (line, column) = file.line_column(label.span.start as usize);
-    let (end_line, end_column) = file.line_column(label.span.end as usize);
+    span_place(sources, label.file, label.span)
+}
+
+fn span_place(sources: &Sources, file: FileId, span: Span) -> Place<'_> {
+    let file = sources.get(file);
+    let (line, column) = file.line_column(span.start as usize);
+    let (end_line, end_column) = file.line_column(span.end as usize);
     Place {
         file: &file.name,
         line,
@@ -92,6 +114,18 @@ pub fn json(diagnostics: &[(&Sources, &Diagnostic)], summary: Summary) -> String
                     .collect(),
                 help: d.help.as_deref(),
                 wbem: d.code.info().wbem,
+                fix: d.fix.as_ref().map(|fix| JsonFix {
+                    message: &fix.title,
+                    applicability: fix.applicability.as_str(),
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            place: span_place(sources, e.file, e.span),
+                            content: &e.replacement,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
         summary,

@@ -9,8 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{FilePath, Position};
-use crate::diag::{CODES, CodeInfo, Diagnostic, Label};
-use crate::source::Sources;
+use crate::diag::{CODES, CodeInfo, Diagnostic, Fix, Label};
+use crate::source::{FileId, Sources, Span};
 
 /// Where relative URIs are relative to: the folder mofc ran in.
 const SRCROOT: &str = "%SRCROOT%";
@@ -89,6 +89,30 @@ struct SarifResult<'a> {
     related_locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+}
+
+/// A diagnostic's fix: its edits, grouped by file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<'a>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
 }
 
 #[derive(Serialize)]
@@ -147,10 +171,8 @@ fn rule(info: &CodeInfo) -> Rule {
     }
 }
 
-fn location<'a>(sources: &Sources, label: &'a Label, base: &Path, id: Option<usize>) -> Location<'a> {
-    let file = sources.get(label.file);
-    let position = Position::of(file, label.span);
-    let artifact_location = match FilePath::of(file, base) {
+fn artifact_location(sources: &Sources, file: FileId, base: &Path) -> ArtifactLocation {
+    match FilePath::of(sources.get(file), base) {
         FilePath::Relative(path) => ArtifactLocation {
             uri: encode(&path, false),
             uri_base_id: Some(SRCROOT),
@@ -159,21 +181,57 @@ fn location<'a>(sources: &Sources, label: &'a Label, base: &Path, id: Option<usi
             uri: file_uri(&path),
             uri_base_id: None,
         },
-    };
+    }
+}
+
+fn region(sources: &Sources, file: FileId, span: Span) -> Region {
+    let position = Position::of(sources.get(file), span);
+    Region {
+        start_line: position.line,
+        start_column: position.column,
+        end_line: position.end_line,
+        end_column: position.end_column,
+    }
+}
+
+fn location<'a>(sources: &Sources, label: &'a Label, base: &Path, id: Option<usize>) -> Location<'a> {
     Location {
         id,
         physical_location: PhysicalLocation {
-            artifact_location,
-            region: Region {
-                start_line: position.line,
-                start_column: position.column,
-                end_line: position.end_line,
-                end_column: position.end_column,
-            },
+            artifact_location: artifact_location(sources, label.file, base),
+            region: region(sources, label.file, label.span),
         },
         message: (!label.message.is_empty()).then(|| Text {
             text: label.message.as_str().into(),
         }),
+    }
+}
+
+fn fix<'a>(sources: &Sources, fix: &'a Fix, base: &Path) -> SarifFix<'a> {
+    let mut files: Vec<FileId> = fix.edits.iter().map(|e| e.file).collect();
+    files.sort_unstable();
+    files.dedup();
+    SarifFix {
+        description: Text {
+            text: fix.title.as_str().into(),
+        },
+        artifact_changes: files
+            .into_iter()
+            .map(|file| ArtifactChange {
+                artifact_location: artifact_location(sources, file, base),
+                replacements: fix
+                    .edits
+                    .iter()
+                    .filter(|e| e.file == file)
+                    .map(|e| Replacement {
+                        deleted_region: region(sources, file, e.span),
+                        inserted_content: Text {
+                            text: e.replacement.as_str().into(),
+                        },
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -201,6 +259,7 @@ pub fn sarif(diagnostics: &[(&Sources, &Diagnostic)], base: &Path) -> String {
                     .map(|(i, l)| location(sources, l, base, Some(i)))
                     .collect(),
                 properties: info.wbem.map(|wbem| Properties { wbem }),
+                fixes: d.fix.iter().map(|f| fix(sources, f, base)).collect(),
             }
         })
         .collect();

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::Resolver;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Edit, Fix};
 use crate::sema::model::{
     ClassId, Dialect, Flavors, Members, Method, Model, NoCase, Origin, Property, QualifierValue, Qualifiers, flag,
 };
@@ -305,7 +305,7 @@ fn property<'a>(
                 &properties[i],
             );
         }
-        (None, Some(i)) => redeclared(cx, origin, &p.name, &properties[i]),
+        (None, Some(i)) => redeclared(cx, origin, p, &properties[i]),
         _ => {}
     }
     let base = inherited.map(|i| properties[i].qualifiers.clone()).unwrap_or_default();
@@ -491,9 +491,16 @@ fn bad_override(
 }
 
 /// A redeclaration without `Override`: accepted as an override, with a warning.
-fn redeclared(cx: &mut ClassContext, origin: Origin, name: &Name, inherited: &Property) {
+fn redeclared(cx: &mut ClassContext, origin: Origin, p: &PropertyDecl, inherited: &Property) {
     let Origin::File(file) = origin else { return };
     let ancestor = cx.model.classes[inherited.class_origin].name();
+    let name = &p.name;
+    let qualifier = format!("Override(\"{}\")", inherited.decl.name.text);
+    // Saying so changes nothing: the redeclaration is an override already.
+    let edit = match p.qualifiers.first() {
+        Some(first) => Edit::insert(file, first.span.start, format!("{qualifier}, ")),
+        None => Edit::insert(file, p.span.start, format!("[{qualifier}] ")),
+    };
     let d = Diagnostic::new(
         Code::RedeclaredWithoutOverride,
         file,
@@ -504,10 +511,8 @@ fn redeclared(cx: &mut ClassContext, origin: Origin, name: &Name, inherited: &Pr
         ),
     )
     .with_label("treated as an override")
-    .with_help(format!(
-        "add `Override(\"{}\")` to its qualifiers",
-        inherited.decl.name.text
-    ));
+    .with_help(format!("add `{qualifier}` to its qualifiers"))
+    .with_fix(Fix::safe(format!("Add `{qualifier}`"), vec![edit]));
     let d = Resolver::at_declaration(d, inherited.origin, inherited.decl.name.span, "inherited declaration");
     cx.push(d);
 }

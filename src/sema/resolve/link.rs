@@ -110,13 +110,18 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
     let names = cx
         .class_names
         .get_or_insert_with(|| Suggester::new(classes.iter().map(|c| c.name())));
-    d.help = Some(match names.closest(&name.text) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!(
-            "declare it, include the file that does, or put `{}.mof` in a folder given with `-I`",
-            name.text
-        ),
-    });
+    match names.suggestion(&name.text) {
+        Some(close) => {
+            d.help = Some(format!("did you mean `{}`?", close.name));
+            d.fix = Some(close.guess(file, name.span));
+        }
+        None => {
+            d.help = Some(format!(
+                "declare it, include the file that does, or put `{}.mof` in a folder given with `-I`",
+                name.text
+            ))
+        }
+    }
     cx.push(d);
 }
 
@@ -166,14 +171,15 @@ fn unknown_type(cx: &mut Resolver, origin: Origin, name: &Name) {
         return;
     }
     let intrinsic: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();
-    let help = match suggest(&name.text, &intrinsic) {
-        Some(s) => format!("did you mean the data type `{s}`?"),
+    let suggestion = suggest(&name.text, &intrinsic);
+    let help = match suggestion {
+        Some(s) => format!("did you mean the data type `{}`?", s.name),
         None => format!(
             "a property's type is one of {}, `ClassName REF` for a reference, or the name of a class for an embedded instance",
             intrinsic.join(", ")
         ),
     };
-    let d = Diagnostic::new(
+    let mut d = Diagnostic::new(
         Code::UnknownType,
         file,
         name.span,
@@ -181,6 +187,7 @@ fn unknown_type(cx: &mut Resolver, origin: Origin, name: &Name) {
     )
     .with_label("neither a data type nor a class of this compilation")
     .with_help(help);
+    d.fix = suggestion.map(|s| s.fix(file, name.span));
     cx.push(d);
 }
 

@@ -130,10 +130,18 @@ fn undeclared(model: &Model, names: &Suggester, file: FileId, q: &Qualifier) -> 
         format!("qualifier `{}` is not declared", q.name.text),
     )
     .with_label("neither declared in the compilation nor a standard qualifier");
-    d.help = Some(match names.closest(&q.name.text) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("declare it with `Qualifier {}: boolean, Scope(...)`", q.name.text),
-    });
+    match names.suggestion(&q.name.text) {
+        Some(close) => {
+            d.help = Some(format!("did you mean `{}`?", close.name));
+            d.fix = Some(close.guess(file, q.name.span));
+        }
+        None => {
+            d.help = Some(format!(
+                "declare it with `Qualifier {}: boolean, Scope(...)`",
+                q.name.text
+            ))
+        }
+    }
     because_of_dialect(choice, d)
 }
 

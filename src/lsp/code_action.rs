@@ -1,0 +1,144 @@
+//! Quick fixes (`textDocument/codeAction`, kind `quickfix`): for each diagnostic published for
+//! the document in the requested range, its fix (`diag::Fix`, preferred when safe), then a
+//! suppression comment for its code as the last resort.
+//!
+//! A fix travels in the `data` of the diagnostic it belongs to, converted to the client's
+//! positions when the diagnostic is published ([`data`]). The actions are made from the
+//! diagnostics the server last published, not from those the client sends back, so a client
+//! that drops `data` gets the same fixes; the client's list only adds diagnostics that lie
+//! outside the requested range.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString, Position, Range, TextEdit, Uri,
+    WorkspaceEdit,
+};
+use serde::{Deserialize, Serialize};
+
+use super::position::{Lines, Places};
+use super::workspace::Workspace;
+use crate::config::fixed;
+use crate::diag::{Applicability, Code, Fix};
+
+/// A fix as a published diagnostic carries it.
+#[derive(Serialize, Deserialize)]
+struct FixData {
+    title: String,
+    safe: bool,
+    /// The edits of each document, documents in the order of their first edit.
+    changes: Vec<(Uri, Vec<TextEdit>)>,
+}
+
+/// `fix` as the `data` of its diagnostic; none if an edit is in a file without a URI.
+pub fn data(fix: &Fix, places: &mut Places) -> Option<serde_json::Value> {
+    let mut changes: Vec<(Uri, Vec<TextEdit>)> = Vec::new();
+    for edit in &fix.edits {
+        let at = places.at(edit.file, edit.span)?;
+        let made = TextEdit::new(at.range, edit.replacement.clone());
+        match changes.iter_mut().find(|(uri, _)| *uri == at.uri) {
+            Some((_, edits)) => edits.push(made),
+            None => changes.push((at.uri, vec![made])),
+        }
+    }
+    serde_json::to_value(FixData {
+        title: fix.title.clone(),
+        safe: fix.applicability == Applicability::Safe,
+        changes,
+    })
+    .ok()
+}
+
+/// The quick fixes for the diagnostics of the document at `path` in the requested range.
+pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let wanted = params.context.only.as_ref().is_none_or(|kinds| {
+        kinds
+            .iter()
+            .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+    });
+    if !wanted {
+        return Vec::new();
+    }
+    let sent_back = |d: &lsp_types::Diagnostic| {
+        params
+            .context
+            .diagnostics
+            .iter()
+            .any(|c| c.range == d.range && c.code == d.code)
+    };
+    let text = workspace.world.buffer(path).map(|b| b.text.as_str());
+    let lines = text.map(|text| Lines::new(text, workspace.encoding));
+    let uri = &params.text_document.uri;
+    let mut fixes = Vec::new();
+    let mut suppressions = Vec::new();
+    for d in workspace
+        .published(path)
+        .iter()
+        .filter(|d| touches(d.range, params.range) || sent_back(d))
+    {
+        if let Some(fix) = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok()) {
+            fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(fix.changes.into_iter().collect()),
+                    ..Default::default()
+                }),
+                is_preferred: Some(fix.safe),
+                ..Default::default()
+            }));
+        }
+        let suppression = text
+            .zip(lines.as_ref())
+            .and_then(|(text, lines)| suppress(text, lines, d));
+        if let Some((code, edit)) = suppression {
+            suppressions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Suppress {code} on this line"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }));
+        }
+    }
+    fixes.extend(suppressions);
+    fixes
+}
+
+/// Whether two ranges share a position (a cursor at either end of a diagnostic touches it).
+fn touches(a: Range, b: Range) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// The edit that suppresses `d` with a `mofc: ignore[CODE]` comment on the line where it starts
+/// (`config/suppress.rs`): its code added to the suppression comment already there, or a new
+/// comment at the end of the line. None for a code that cannot be suppressed, or a line that
+/// ends in another comment (a `mofc:` comment must start its comment).
+fn suppress(text: &str, lines: &Lines, d: &lsp_types::Diagnostic) -> Option<(String, TextEdit)> {
+    let Some(NumberOrString::String(id)) = &d.code else {
+        return None;
+    };
+    let code = Code::parse(id)?;
+    if fixed(code) || matches!(code, Code::InvalidSuppression | Code::UnusedSuppression) {
+        return None;
+    }
+    let start = lines.offset(Position::new(d.range.start.line, 0)) as usize;
+    let end = lines.offset(Position::new(d.range.start.line + 1, 0)) as usize;
+    let line = text.get(start..end)?;
+    let content = line.trim_end_matches(['\r', '\n']);
+    let insert = |at: usize, new_text: String| {
+        let position = lines.position((start + at) as u32);
+        TextEdit::new(Range::new(position, position), new_text)
+    };
+    let edit = match content.find("mofc: ignore[") {
+        Some(i) => insert(i + "mofc: ignore[".len(), format!("{id}, ")),
+        None if content.contains("//") || content.contains("/*") => return None,
+        None => insert(content.len(), format!(" // mofc: ignore[{id}]")),
+    };
+    Some((id.clone(), edit))
+}

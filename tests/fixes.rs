@@ -1,0 +1,318 @@
+//! `mofc check --fix`, `--unsafe-fixes` and `--diff` end to end: for each kind of fix a file
+//! whose fixed text is pinned, whose remaining diagnostics are exact, and which a second
+//! `--fix` leaves as it is.
+
+mod support;
+
+use std::path::Path;
+
+use support::{check_json, each_diagnostic, number, run_mofc, run_mofc_with, text, tree};
+
+/// Each remaining diagnostic as `CODE LINE:COLUMN`.
+fn remaining(dir: &Path, args: &[&str]) -> Vec<String> {
+    let (_, doc) = check_json(dir, args);
+    each_diagnostic(&doc, |d| {
+        format!("{} {}:{}", text(d, "code"), number(d, "line"), number(d, "column"))
+    })
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// Runs `mofc check --fix ARGS` on `name` (written as `before`); checks that the file becomes
+/// `after`, that what remains is `left`, and that a second run changes nothing.
+fn fixes_to(name: &str, before: &str, args: &[&str], after: &str, left: &[&str]) {
+    let dir = tree(&[(name, before)]);
+    let mut all = vec!["check", "--fix"];
+    all.extend_from_slice(args);
+    all.push(name);
+    let (code, _, stderr) = run_mofc(dir.path(), &all);
+    assert_eq!(read(dir.path(), name), after, "{stderr}");
+    assert_eq!(code, i32::from(left.iter().any(|l| l.starts_with('E'))), "{stderr}");
+    let mut check: Vec<&str> = args.to_vec();
+    check.push(name);
+    assert_eq!(remaining(dir.path(), &check), left);
+    // Idempotent: nothing more to fix.
+    let (_, _, stderr) = run_mofc(dir.path(), &all);
+    assert!(stderr.contains("fixed 0 problems in 0 files"), "{stderr}");
+    assert_eq!(read(dir.path(), name), after);
+}
+
+#[test]
+fn a_misspelt_data_type_is_replaced() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] strng Id;\n};\n",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n};\n",
+        &[],
+    );
+}
+
+#[test]
+fn a_misspelt_scope_and_flavor_and_a_repeated_flavor_are_fixed() {
+    fixes_to(
+        "q.mof",
+        "Qualifier Q : boolean = false, Scope(property, clas), Flavor(ToSubclass, ToSubclass, EnableOveride);\n",
+        &[],
+        "Qualifier Q : boolean = false, Scope(property, class), Flavor(ToSubclass, EnableOverride);\n",
+        &[],
+    );
+}
+
+#[test]
+fn a_missing_semicolon_at_the_end_of_a_line_is_inserted() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size\n};\n",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size;\n};\n",
+        &[],
+    );
+}
+
+#[test]
+fn a_missing_semicolon_at_the_end_of_the_file_is_inserted() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] string Id;\n}",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n};",
+        &[],
+    );
+}
+
+#[test]
+fn a_missing_semicolon_within_a_line_is_an_unsafe_fix() {
+    let before = "class T_A\n{\n    [Key] string Id;\n    uint32 Size uint32 Other;\n};\n";
+    fixes_to("a.mof", before, &[], before, &["E0201 4:17"]);
+    fixes_to(
+        "a.mof",
+        before,
+        &["--unsafe-fixes"],
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size; uint32 Other;\n};\n",
+        &[],
+    );
+}
+
+#[test]
+fn override_is_added_to_a_redeclared_property() {
+    let base = "class T_Base\n{\n    [Key] string Id;\n    string Name;\n    uint32 Size;\n};\n\n";
+    fixes_to(
+        "a.mof",
+        &format!("{base}class T_Sub : T_Base\n{{\n    string Name;\n    [Read] uint32 Size;\n}};\n"),
+        &[],
+        &format!(
+            "{base}class T_Sub : T_Base\n{{\n    [Override(\"Name\")] string Name;\n    [Override(\"Size\"), Read] uint32 Size;\n}};\n"
+        ),
+        &[],
+    );
+}
+
+#[test]
+fn a_misspelt_property_of_an_instance_is_replaced() {
+    let class = "class T_Base\n{\n    [Key] string Id;\n    string Name;\n};\n\n";
+    fixes_to(
+        "a.mof",
+        &format!("{class}instance of T_Base\n{{\n    Id = \"a\";\n    Nme = \"x\";\n}};\n"),
+        &[],
+        &format!("{class}instance of T_Base\n{{\n    Id = \"a\";\n    Name = \"x\";\n}};\n"),
+        &[],
+    );
+}
+
+#[test]
+fn an_include_is_written_as_the_file_is_spelt() {
+    let dir = tree(&[
+        ("a.mof", "#pragma include(\"Base.MOF\")\nclass T_A : T_Base\n{\n};\n"),
+        ("base.mof", "class T_Base\n{\n};\n"),
+    ]);
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "a.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "a.mof"),
+        "#pragma include(\"base.mof\")\nclass T_A : T_Base\n{\n};\n"
+    );
+    assert_eq!(remaining(dir.path(), &["a.mof"]), Vec::<String>::new());
+}
+
+#[test]
+fn unused_suppressions_are_removed_whole_or_one_code() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    // mofc: ignore[W0313]\n    [Key] string Id;\n    uint32 Size; // mofc: ignore[E0322, W0314]\n};\n",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size;\n};\n",
+        &[],
+    );
+    // One of two codes still silences something: only the other goes.
+    let base = "class T_Base\n{\n    [Key] string Id;\n    string Name;\n};\n\n";
+    fixes_to(
+        "b.mof",
+        &format!("{base}class T_Sub : T_Base\n{{\n    string Name; // mofc: ignore[E0322, W0313]\n}};\n"),
+        &[],
+        &format!("{base}class T_Sub : T_Base\n{{\n    string Name; // mofc: ignore[W0313]\n}};\n"),
+        &[],
+    );
+}
+
+#[test]
+fn a_fix_that_uncovers_another_problem_is_followed_by_its_fix() {
+    // The missing `;` hides the unused suppression (no unused suppression is reported in a
+    // compilation with syntax errors); the second round removes it.
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size\n    uint32 Other; // mofc: ignore[W0313]\n};\n",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size;\n    uint32 Other;\n};\n",
+        &[],
+    );
+}
+
+#[test]
+fn a_guess_among_class_names_is_applied_only_with_unsafe_fixes() {
+    let before = "class T_Base\n{\n};\n\nclass T_Sub : T_Bse\n{\n};\n";
+    fixes_to("a.mof", before, &[], before, &["E0301 5:15"]);
+    fixes_to(
+        "a.mof",
+        before,
+        &["--unsafe-fixes"],
+        "class T_Base\n{\n};\n\nclass T_Sub : T_Base\n{\n};\n",
+        &[],
+    );
+}
+
+#[test]
+fn diff_prints_the_fixes_and_writes_nothing() {
+    let before = "class T_A\n{\n    [Key] strng Id;\n    uint32 Size\n};\n";
+    let dir = tree(&[("a.mof", before)]);
+    let (code, stdout, stderr) = run_mofc(dir.path(), &["check", "--diff", "a.mof"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "--- a.mof\n+++ a.mof (fixed)\n@@ -1,5 +1,5 @@\n class T_A\n {\n-    [Key] strng Id;\n-    uint32 Size\n+    [Key] string Id;\n+    uint32 Size;\n };\n"
+    );
+    assert!(stderr.contains("would fix 2 problems in 1 file"), "{stderr}");
+    assert_eq!(read(dir.path(), "a.mof"), before);
+    // Nothing to fix: no diff, exit status 0 (whatever the remaining errors).
+    let clean = tree(&[("b.mof", "class T_B : T_Nowhere\n{\n};\n")]);
+    let (code, stdout, _) = run_mofc(clean.path(), &["check", "--diff", "b.mof"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn standard_input_is_fixed_to_standard_output() {
+    let before = "class T_A\n{\n    [Key] strng Id;\n    uint32 Size\n    uint32 More;\n    [Descripton(\"x\")] uint32 Other;\n};\n";
+    let dir = tree(&[("a.mof", "class T_Untouched\n{\n};\n")]);
+    let args = ["check", "--fix", "-", "--stdin-filename", "a.mof"];
+    let (code, stdout, stderr) = run_mofc_with(dir.path(), &args, &[("NO_COLOR", "1")], before.as_bytes());
+    assert_eq!(
+        stdout,
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size;\n    uint32 More;\n    [Descripton(\"x\")] uint32 Other;\n};\n"
+    );
+    // What remains is reported on stderr; the file standard input stands for is left alone.
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("error[E0304]: qualifier `Descripton` is not declared"),
+        "{stderr}"
+    );
+    assert_eq!(read(dir.path(), "a.mof"), "class T_Untouched\n{\n};\n");
+}
+
+#[test]
+fn a_file_read_only_to_find_a_class_is_not_fixed() {
+    let dependency = "class T_Dep\n{\n    [Key] strng Id;\n};\n";
+    let dir = tree(&[
+        ("lib/T_Dep.mof", dependency),
+        ("user.mof", "class T_User : T_Dep\n{\n    strng Extra;\n};\n"),
+    ]);
+    let (_, _, stderr) = run_mofc(dir.path(), &["check", "-I", "lib", "--fix", "user.mof"]);
+    assert!(stderr.contains("fixed 1 problem in 1 file"), "{stderr}");
+    assert_eq!(
+        read(dir.path(), "user.mof"),
+        "class T_User : T_Dep\n{\n    string Extra;\n};\n"
+    );
+    assert_eq!(read(dir.path(), "lib/T_Dep.mof"), dependency);
+    assert_eq!(remaining(dir.path(), &["-I", "lib", "user.mof"]), ["E0006 1:16"]);
+}
+
+#[test]
+fn a_utf16_file_keeps_its_encoding() {
+    let text = "class T_A\n{\n    [Key] strng Id;\n};\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let dir = tree(&[]);
+    std::fs::write(dir.path().join("a.mof"), bytes).unwrap();
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "a.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    let fixed = std::fs::read(dir.path().join("a.mof")).unwrap();
+    let expected: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            text.replace("strng", "string")
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    assert_eq!(fixed, expected);
+}
+
+#[test]
+fn check_says_how_many_problems_the_fixes_would_fix() {
+    let dir = tree(&[(
+        "a.mof",
+        "class T_Base\n{\n    [Key] strng Id;\n};\n\nclass T_Sub : T_Bse\n{\n};\n",
+    )]);
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "a.mof"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr
+            .ends_with("checked 1 file: 2 errors, 0 warnings\n1 fixable with `--fix` (1 more with `--unsafe-fixes`)\n"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "a.mof"]);
+    assert!(
+        stderr.ends_with("checked 1 file: 1 error, 0 warnings\n1 fixable with `--fix --unsafe-fixes`\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn json_carries_each_fix() {
+    let dir = tree(&[("a.mof", "class T_A\n{\n    [Key] strng Id;\n};\n")]);
+    let (_, doc) = check_json(dir.path(), &["a.mof"]);
+    assert_eq!(
+        doc["diagnostics"][0]["fix"],
+        serde_json::json!({
+            "message": "Replace with `string`",
+            "applicability": "safe",
+            "edits": [{
+                "file": "a.mof", "line": 3, "column": 11, "end_line": 3, "end_column": 16,
+                "content": "string",
+            }],
+        })
+    );
+}
+
+#[test]
+fn sarif_carries_each_fix() {
+    let dir = tree(&[("a.mof", "class T_A\n{\n    [Key] strng Id;\n};\n")]);
+    let (_, stdout, _) = run_mofc(dir.path(), &["check", "--format", "sarif", "a.mof"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["results"][0]["fixes"],
+        serde_json::json!([{
+            "description": {"text": "Replace with `string`"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": "a.mof", "uriBaseId": "%SRCROOT%"},
+                "replacements": [{
+                    "deletedRegion": {"startLine": 3, "startColumn": 11, "endLine": 3, "endColumn": 16},
+                    "insertedContent": {"text": "string"},
+                }],
+            }],
+        }])
+    );
+}
