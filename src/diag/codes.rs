@@ -396,9 +396,11 @@ codes! {
          not checked.";
     ClassRedeclared = "W0303", Warning, Some("WBEM_E_ALREADY_EXISTS"),
         "a class declared twice in one compilation",
-        "The second declaration replaces the first, as an update does when the MOF is loaded. \
-         If that is intended, say so with `#pragma classflags` or `--class-flags`; otherwise \
-         rename one of them. \
+        "The second declaration replaces the first, as an update does when the MOF is loaded \
+         (whatever `#pragma classflags` says: the flags decide what a load may change in a \
+         repository, not what one compilation declares). In one compilation a second declaration \
+         is more often a copy left behind than an intended update: remove or rename one of them, \
+         or, if the update is intended, say so with `// mofc: ignore[W0303]` on its line. \
          The same in DMTF and WMI compilations.";
     UndeclaredQualifierWmi = "W0304", Warning, None,
         "a qualifier that is neither declared nor known, in a WMI compilation",
