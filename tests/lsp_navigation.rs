@@ -446,3 +446,59 @@ fn a_broken_mofc_toml_is_shown_once_per_change() {
     );
     assert_eq!(client.stop(), 0);
 }
+
+/// `value` with every string that is exactly `old` (or the reference type `old ref`) renamed.
+fn substituted(value: Value, old: &str, new: &str) -> Value {
+    match value {
+        Value::String(s) if s == old => Value::String(new.into()),
+        Value::String(s) if s == format!("{old} ref") => Value::String(format!("{new} ref")),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| substituted(v, old, new)).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, substituted(v, old, new))).collect()),
+        other => other,
+    }
+}
+
+/// Copies the files of a folder and its subfolders into another.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `CIM_ManagedElement`, the root of the CIM Schema, renamed across its 1,634 files: the files
+/// edited compile to the schema's model with the class's name changed wherever the model names
+/// it (class names, superclasses, class origins, reference types, `EmbeddedInstance` values), and
+/// nowhere else (descriptions that mention it are prose).
+#[test]
+fn renaming_the_root_of_the_cim_schema() {
+    let Some(corpus) = support::corpus() else { return };
+    let root = corpus.join("cim-schema-2.49.0").canonicalize().unwrap();
+    let (mut client, _) = Client::start(&root, &[]);
+    let mut params = at(&root.join("Core/CIM_ManagedElement.mof"), 7, 8);
+    params["newName"] = json!("CIM_ManagedThing");
+    let result = client.request("textDocument/rename", params);
+    assert_eq!(client.stop(), 0);
+    let edits = edits(&result, &root);
+    assert!(edits.len() > 100, "{} files edited", edits.len());
+    let copy = tempfile::tempdir().unwrap();
+    copy_tree(&root, copy.path());
+    for (name, list) in &edits {
+        let path = copy.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, apply(&text, list)).unwrap();
+    }
+    let compiled = |dir: &Path| -> Value {
+        let (code, stdout, stderr) = support::run_mofc(dir, &["compile", "--emit", "json", "cim_schema_2.49.0.mof"]);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str(&stdout).unwrap()
+    };
+    let expected = substituted(compiled(&root), "CIM_ManagedElement", "CIM_ManagedThing");
+    assert!(compiled(copy.path()) == expected, "the renamed schema's model differs");
+}
