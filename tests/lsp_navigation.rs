@@ -255,6 +255,13 @@ fn renames_that_cannot_be_done_are_refused_with_a_reason() {
         refused(&mut client, "textDocument/rename", rename(2, 18, "Peer")),
         "class `T_Base` has a property or method named `Peer` already"
     );
+    // A class mofc has built in, in a file open on its own.
+    let system = root.join("system.mof");
+    client.open(&system, "instance of __Namespace\n{\n    Name = \"x\";\n};\n");
+    assert_eq!(
+        refused(&mut client, "textDocument/prepareRename", at(&system, 0, 14)),
+        "`__NAMESPACE` is a class built into mofc (known by its name), and cannot be renamed"
+    );
     assert_eq!(client.stop(), 0);
 }
 

@@ -25,7 +25,7 @@ use super::locate::{Cursor, Node, Owner, inside_quotes, visit};
 use super::position::Places;
 use super::workspace::{Compilation, Workspace};
 use crate::sema::builtins;
-use crate::sema::model::{ClassId, Origin};
+use crate::sema::model::ClassId;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{PropertyDecl, ValueKind};
 use crate::syntax::token::Tok;
@@ -169,24 +169,19 @@ fn at<'w>(workspace: &'w Workspace, path: &Path, position: Position) -> Result<O
 /// The rename target a node names, or why it cannot be renamed.
 fn target(unit: &Unit, analysed: &Analysed, node: Node) -> Result<Target, String> {
     let (model, decls) = (&analysed.model, &analysed.decls);
-    let declared = |name: &str, origin: Origin| Declared {
-        name: name.to_string(),
-        path: origin
-            .file()
-            .map_or_else(PathBuf::new, |f| unit.sources.get(f).path.clone()),
-    };
     let user_class = |id: Option<ClassId>, name: &str| -> Result<Declared, String> {
         let Some(id) = id else {
             return Err(format!("class `{name}` is not declared in the workspace"));
         };
         let class = &model.classes[id];
-        if class.origin == Origin::Builtin || builtins().classes().any(|c| c.name.is(class.name())) {
-            return Err(format!(
+        // A built-in class has no file, so no `Declared`.
+        match analysed.declared(unit, id) {
+            Some(declared) if !builtins().classes().any(|c| c.name.is(class.name())) => Ok(declared),
+            _ => Err(format!(
                 "`{}` is a class built into mofc (known by its name), and cannot be renamed",
                 class.name()
-            ));
+            )),
         }
-        Ok(declared(class.name(), class.origin))
     };
     let property = |class: Option<ClassId>, name: &str| -> Result<Target, String> {
         let property = class.and_then(|c| model.classes[c].property(name));
