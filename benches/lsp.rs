@@ -3,7 +3,9 @@
 //! (`textDocument/publishDiagnostics`), measured through the real binary's stdio as an editor
 //! sees it. Each iteration breaks the line or mends it again, so every edit changes what is
 //! published. Then the same schema as one 5.4 MB document (`flat_*`): opening it, its outline,
-//! its semantic tokens, an edit. Skipped when `../shared/corpus` is absent.
+//! its semantic tokens, an edit. Requests on the schema folder (hover, definition, completion,
+//! rename, workspace symbols) are timed from request to response, once it is compiled. Skipped
+//! when `../shared/corpus` is absent.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod client;
@@ -106,6 +108,78 @@ fn hover_property(bencher: divan::Bencher) {
                 .as_str()
                 .is_some_and(|v| v.contains("TimeOnBattery"))
         );
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// A server with the schema folder as its workspace, compiled, and `file` of it open.
+fn schema_with(file: &str) -> Option<(Client, PathBuf)> {
+    let root = schema_dir()?;
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("schema file readable");
+    let (mut client, _) = Client::start(&root, &[]);
+    client.open(&path, &text);
+    Some((client, path))
+}
+
+/// Go to definition from `CIM_Battery`'s superclass clause to `CIM_LogicalDevice`.
+#[divan::bench(sample_count = 40)]
+fn definition_superclass(bencher: divan::Bencher) {
+    let Some((mut client, path)) = schema_with("Device/CIM_Battery.mof") else {
+        return;
+    };
+    bencher.bench_local(|| {
+        let found = client.at("textDocument/definition", &path, 8, 25);
+        assert!(
+            found["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("CIM_LogicalDevice.mof"))
+        );
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// Completion where a member's type goes in `CIM_Battery`: the data types and every class.
+#[divan::bench(sample_count = 40)]
+fn completion_type(bencher: divan::Bencher) {
+    let Some((mut client, path)) = schema_with("Device/CIM_Battery.mof") else {
+        return;
+    };
+    bencher.bench_local(|| {
+        let found = client.at("textDocument/completion", &path, 39, 3);
+        assert!(found.as_array().is_some_and(|items| items.len() > 1600));
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// Rename of `CIM_ManagedElement` (its declaration, and the superclass clauses, references and
+/// `EmbeddedInstance` strings that name it), from the request to the workspace edit.
+#[divan::bench(sample_count = 20)]
+fn rename_root_class(bencher: divan::Bencher) {
+    let Some((mut client, path)) = schema_with("Core/CIM_ManagedElement.mof") else {
+        return;
+    };
+    let params = json!({
+        "textDocument": {"uri": uri(&path)},
+        "position": {"line": 7, "character": 8},
+        "newName": "CIM_ManagedThing",
+    });
+    bencher.bench_local(|| {
+        let edit = client.request("textDocument/rename", params.clone());
+        assert!(edit["changes"].as_object().is_some_and(|files| files.len() > 100));
+    });
+    assert_eq!(client.stop(), 0);
+}
+
+/// A fuzzy search of the schema's classes, properties, methods and qualifiers.
+#[divan::bench(sample_count = 40)]
+fn workspace_symbols(bencher: divan::Bencher) {
+    let Some((mut client, _)) = schema_with("Core/CIM_ManagedElement.mof") else {
+        return;
+    };
+    bencher.bench_local(|| {
+        let found = client.request("workspace/symbol", json!({"query": "mgdelem"}));
+        assert!(found[0]["name"].as_str().is_some_and(|n| n.contains("ManagedElement")));
     });
     assert_eq!(client.stop(), 0);
 }

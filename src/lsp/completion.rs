@@ -10,8 +10,8 @@ use lsp_types::{CompletionItem, CompletionItemKind, Position};
 
 use super::locate::Cursor;
 use super::workspace::Workspace;
+use crate::sema::Model;
 use crate::sema::model::Origin;
-use crate::sema::{self, Model};
 use crate::syntax::KNOWN_PRAGMAS;
 use crate::syntax::ast::Intrinsic;
 use crate::syntax::print::{qualifier_type, type_name};
@@ -44,16 +44,20 @@ pub fn completion(workspace: &Workspace, path: &Path, position: Position) -> Vec
             .map(|name| item(name, CompletionItemKind::KEYWORD, None))
             .collect();
     }
-    let (model, _) = sema::analyze(&compilation.unit, compilation.options());
+    compilation.with_model(|_, analysed| items(&analysed.model, context))
+}
+
+/// The names that complete in `context`.
+fn items(model: &Model, context: Context) -> Vec<CompletionItem> {
     match context {
         Context::Pragma => Vec::new(),
-        Context::Superclass => classes(&model),
+        Context::Superclass => classes(model),
         Context::Type => {
             let mut items: Vec<CompletionItem> = Intrinsic::ALL
                 .iter()
                 .map(|(name, _)| item(name, CompletionItemKind::KEYWORD, Some("data type".into())))
                 .collect();
-            items.extend(classes(&model));
+            items.extend(classes(model));
             items
         }
         Context::Qualifier => model

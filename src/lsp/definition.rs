@@ -11,8 +11,8 @@ use super::locate::{Cursor, Decls, Node};
 use super::position::Places;
 use super::uri;
 use super::workspace::{Compilation, Workspace};
+use crate::sema::Model;
 use crate::sema::model::Origin;
-use crate::sema::{self, Model};
 use crate::syntax::ast::Item;
 
 pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Option<Location> {
@@ -28,8 +28,7 @@ pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Opt
     if let Node::Alias { name, .. } = node {
         return alias(workspace, compilation, name);
     }
-    let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let (origin, span) = target(&model, &Decls::of(&model), node)?;
+    let (origin, span) = compilation.with_model(|_, analysed| target(&analysed.model, &analysed.decls, node))?;
     Places::new(&compilation.unit.sources, workspace.encoding).location(origin, span)
 }
 

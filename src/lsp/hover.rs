@@ -8,8 +8,8 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::locate::{Cursor, Decls, Node};
 use super::workspace::{Compilation, Workspace};
+use crate::sema::Model;
 use crate::sema::model::{ClassId, Origin, QualifierValue, find};
-use crate::sema::{self, Model};
 use crate::syntax::ast::{MethodDecl, QualifierDecl, ValueKind};
 use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 
@@ -17,16 +17,26 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
     let cursor = Cursor::new(workspace, path, position)?;
     let node = cursor.node()?;
     let compilation = cursor.compilation;
-    let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let decls = Decls::of(&model);
-    let text = match node {
-        Node::Class(decl) => class(compilation, &model, decls.class_of(decl)?),
-        Node::ClassUse { name, owner, .. } => class(compilation, &model, decls.class_named(&model, owner, name)?),
-        Node::Qualifier(q) => qualifier(compilation, &model, model.qualifier(&q.name.text)?.decl),
-        Node::QualifierDecl(decl) => qualifier(compilation, &model, decl),
+    let text = compilation.with_model(|_, analysed| text(compilation, &analysed.model, &analysed.decls, node))?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: text,
+        }),
+        range: None,
+    })
+}
+
+/// What a hover over `node` shows.
+fn text(compilation: &Compilation, model: &Model, decls: &Decls, node: Node) -> Option<String> {
+    Some(match node {
+        Node::Class(decl) => class(compilation, model, decls.class_of(decl)?),
+        Node::ClassUse { name, owner, .. } => class(compilation, model, decls.class_named(model, owner, name)?),
+        Node::Qualifier(q) => qualifier(compilation, model, model.qualifier(&q.name.text)?.decl),
+        Node::QualifierDecl(decl) => qualifier(compilation, model, decl),
         Node::Property { class, decl } => {
             let class = decls.class_of(class)?;
-            property(compilation, &model, class, &decl.name.text)
+            property(compilation, model, class, &decl.name.text)
         }
         Node::InstanceProperty { instance, value } => {
             let class = model
@@ -34,23 +44,16 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
                 .iter()
                 .find(|i| std::ptr::eq(i.decl, instance))
                 .and_then(|i| i.class)?;
-            property(compilation, &model, class, &value.name.text)
+            property(compilation, model, class, &value.name.text)
         }
-        Node::Method { class, decl } => method(compilation, &model, decls.class_of(class)?, decl),
+        Node::Method { class, decl } => method(compilation, model, decls.class_of(class)?, decl),
         Node::Parameter { method, decl } => format!(
             "```mof\n{}\n```\nparameter of `{}`",
             property_head(decl),
             method.name.text
         ),
-        Node::Alias { name, .. } => alias(&model, name)?,
+        Node::Alias { name, .. } => alias(model, name)?,
         Node::Include { .. } => return None,
-    };
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: text,
-        }),
-        range: None,
     })
 }
 

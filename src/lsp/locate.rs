@@ -38,6 +38,11 @@ impl<'w> Cursor<'w> {
     pub fn node(&self) -> Option<Node<'w>> {
         node_at(&self.compilation.unit.files[self.file.0 as usize], self.offset)
     }
+
+    /// The node under the cursor, with the span of its name.
+    pub fn node_and_span(&self) -> Option<(Node<'w>, Span)> {
+        named_at(&self.compilation.unit.files[self.file.0 as usize], self.offset)
+    }
 }
 
 /// Where a class name is used.
@@ -95,10 +100,15 @@ fn on(span: Span, offset: u32) -> bool {
 
 /// The node whose name the cursor is on.
 pub fn node_at(file: &File, offset: u32) -> Option<Node<'_>> {
+    named_at(file, offset).map(|(node, _)| node)
+}
+
+/// The node whose name the cursor is on, with the span of that name.
+fn named_at(file: &File, offset: u32) -> Option<(Node<'_>, Span)> {
     let mut found = None;
     visit(file, &mut |node, span| {
         if found.is_none() && on(span, offset) {
-            found = Some(node);
+            found = Some((node, span));
         }
     });
     found
@@ -225,9 +235,15 @@ pub fn inside_quotes(span: Span) -> Span {
 
 /// The model's classes and instances by their declarations: a request that looks many of them
 /// up (find references over a document of 100,000 classes) must not search the model each time.
+/// Declarations are known by their address (as `usize`, so that the index can be kept with the
+/// model and sent between threads), which is unique while the syntax trees live.
 pub struct Decls {
-    classes: HashMap<*const ClassDecl, ClassId>,
-    instances: HashMap<*const InstanceDecl, NamespaceId>,
+    classes: HashMap<usize, ClassId>,
+    instances: HashMap<usize, NamespaceId>,
+}
+
+fn address<T>(decl: &T) -> usize {
+    std::ptr::from_ref(decl) as usize
 }
 
 impl Decls {
@@ -236,26 +252,22 @@ impl Decls {
             .classes
             .iter()
             .enumerate()
-            .map(|(id, c)| (std::ptr::from_ref(c.decl), id))
+            .map(|(id, c)| (address(c.decl), id))
             .collect();
-        let instances = model
-            .instances
-            .iter()
-            .map(|i| (std::ptr::from_ref(i.decl), i.namespace))
-            .collect();
+        let instances = model.instances.iter().map(|i| (address(i.decl), i.namespace)).collect();
         Decls { classes, instances }
     }
 
     /// The model's class for a class declaration.
     pub fn class_of(&self, decl: &ClassDecl) -> Option<ClassId> {
-        self.classes.get(&std::ptr::from_ref(decl)).copied()
+        self.classes.get(&address(decl)).copied()
     }
 
     /// The namespace of the class or instance that uses a name, if the model has it.
     fn namespace(&self, model: &Model, owner: Owner) -> Option<NamespaceId> {
         match owner {
             Owner::Class(decl) => self.class_of(decl).map(|id| model.classes[id].namespace),
-            Owner::Instance(decl) => self.instances.get(&std::ptr::from_ref(decl)).copied(),
+            Owner::Instance(decl) => self.instances.get(&address(decl)).copied(),
         }
     }
 

@@ -9,8 +9,8 @@ use lsp_types::{Location, Position};
 use super::locate::{Cursor, Decls, Node, Owner, visit};
 use super::position::Places;
 use super::workspace::Workspace;
+use crate::sema::Model;
 use crate::sema::model::{ClassId, Origin};
-use crate::sema::{self, Model};
 use crate::source::FileId;
 
 /// What the references are to.
@@ -33,23 +33,24 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
         return Vec::new();
     };
     let compilation = cursor.compilation;
-    let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let decls = Decls::of(&model);
-    let Some(target) = target(&model, &decls, node) else {
-        return Vec::new();
-    };
-    let mut places = Places::new(&compilation.unit.sources, workspace.encoding);
-    let mut found = Vec::new();
-    for (index, file) in compilation.unit.files.iter().enumerate() {
-        visit(file, &mut |node, span| {
-            if let Some(declares) = matches(&model, &decls, &target, node)
-                && (declarations || !declares)
-            {
-                found.extend(places.location(Origin::File(FileId(index as u32)), span));
-            }
-        });
-    }
-    found
+    compilation.with_model(|unit, analysed| {
+        let (model, decls) = (&analysed.model, &analysed.decls);
+        let Some(target) = target(model, decls, node) else {
+            return Vec::new();
+        };
+        let mut places = Places::new(&unit.sources, workspace.encoding);
+        let mut found = Vec::new();
+        for (index, file) in unit.files.iter().enumerate() {
+            visit(file, &mut |node, span| {
+                if let Some(declares) = matches(model, decls, &target, node)
+                    && (declarations || !declares)
+                {
+                    found.extend(places.location(Origin::File(FileId(index as u32)), span));
+                }
+            });
+        }
+        found
+    })
 }
 
 pub(super) fn target<'a>(model: &Model, decls: &Decls, node: Node<'a>) -> Option<Target<'a>> {

@@ -20,8 +20,9 @@ use lsp_types::notification::{
     LogMessage, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest, Initialize,
-    References, RegisterCapability, Request as _, Shutdown,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, GotoImplementation, HoverRequest,
+    Initialize, PrepareRenameRequest, References, RegisterCapability, Rename, Request as _, Shutdown,
+    TypeHierarchyPrepare, TypeHierarchySubtypes, TypeHierarchySupertypes, WorkspaceSymbolRequest,
 };
 use lsp_types::request::{
     DocumentHighlightRequest, DocumentLinkRequest, FoldingRangeRequest, InlayHintRequest, SelectionRangeRequest,
@@ -29,20 +30,23 @@ use lsp_types::request::{
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern, InitializeParams,
-    InitializeResult, LogMessageParams, MessageType, OneOf, PublishDiagnosticsParams, Registration, RegistrationParams,
-    SaveOptions, ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
+    ImplementationProviderCapability, InitializeParams, InitializeResult, LogMessageParams, MessageType, OneOf,
+    PublishDiagnosticsParams, Registration, RegistrationParams, RenameOptions, SaveOptions, ServerCapabilities,
+    ServerInfo, ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::guard::guarded;
 use super::position::Encoding;
+use super::progress::Progress;
 use super::transport::{self, Output};
 use super::workspace::Workspace;
 use super::{changes, code_action, completion, definition, formatting, hover, references, symbols, uri};
 use super::{folding, highlight, inlay_hints, links, selection, semantic_tokens};
+use super::{hierarchy, implementation, rename, workspace_symbols};
 
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
@@ -66,7 +70,16 @@ fn serve(receiver: Receiver<Message>, output: Output) -> Result<bool, Error> {
             version: Some(env!("CARGO_PKG_VERSION").into()),
         }),
     };
+    let mut result = serde_json::to_value(result)?;
+    // LSP 3.17's type hierarchy, which lsp-types 0.97's `ServerCapabilities` lacks a field for.
+    result["capabilities"]["typeHierarchyProvider"] = Value::Bool(true);
     output.send(Response::new_ok(id, result))?;
+    let progress = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|w| w.work_done_progress)
+        .unwrap_or(false);
     let watch = params
         .capabilities
         .workspace
@@ -81,6 +94,7 @@ fn serve(receiver: Receiver<Message>, output: Output) -> Result<bool, Error> {
         next_id: 0,
         tokens: Default::default(),
         shut_down: false,
+        first_compile_progress: progress,
     };
     if watch {
         server.watch_files()?;
@@ -157,6 +171,12 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        implementation_provider: Some(ImplementationProviderCapability::Simple(true)),
         ..Default::default()
     }
 }
@@ -179,6 +199,9 @@ struct Server {
     tokens: semantic_tokens::Sent,
     /// Whether `shutdown` came: every later request is refused, and `exit` is awaited.
     shut_down: bool,
+    /// Whether the workspace's first compilation is still to come and the client shows
+    /// progress: it is then reported (`progress.rs`).
+    first_compile_progress: bool,
 }
 
 impl Server {
@@ -241,16 +264,36 @@ impl Server {
     /// Compiles what changed and publishes the diagnostics that changed. A compilation that
     /// panics is dropped, and what the dropped compilations had found is taken back.
     fn refresh(&mut self) -> Result<(), Error> {
-        let published = match guarded(|| self.workspace.refresh()) {
+        let progress = if std::mem::take(&mut self.first_compile_progress) {
+            self.next_id += 1;
+            let id = RequestId::from(self.next_id);
+            let finding = "finding the files of the workspace".to_string();
+            Some(Progress::begin(&self.output, id, "mofc: compiling", finding)?)
+        } else {
+            None
+        };
+        let mut report = |message, percentage| {
+            if let Some(progress) = &progress {
+                // A client that has gone away is noticed at the next message.
+                let _ = progress.report(message, percentage);
+            }
+        };
+        let published = match guarded(|| self.workspace.refresh(&mut report)) {
             Ok(published) => published,
             Err(panic) => {
                 self.failed("compiling", &panic)?;
                 self.workspace.recover()
             }
         };
+        if let Some(progress) = progress {
+            let compilations = self.workspace.compilations();
+            let files: usize = compilations.iter().map(|c| c.unit.files.len()).sum();
+            progress.end(format!("{} compilations, {files} files", compilations.len()))?;
+        }
+        // What cannot be used of a `mofc.toml`: the folder is compiled with the defaults.
         for message in std::mem::take(&mut self.workspace.messages) {
             let params = ShowMessageParams {
-                typ: MessageType::WARNING,
+                typ: MessageType::ERROR,
                 message,
             };
             self.output.notify(ShowMessage::METHOD, &params)?;
@@ -504,6 +547,50 @@ impl Server {
                     .map(|path| code_action::actions(ws, &path, &p));
                 serde_json::to_string(&found)
             }
+            PrepareRenameRequest::METHOD => {
+                let p: lsp_types::TextDocumentPositionParams = expect(request.params)?;
+                let found = self
+                    .path(&p.text_document.uri)
+                    .map(|path| rename::prepare(ws, &path, p.position));
+                serde_json::to_string(&found.transpose().map_err(refused)?.flatten())
+            }
+            Rename::METHOD => {
+                let p: lsp_types::RenameParams = expect(request.params)?;
+                let at = &p.text_document_position;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .map(|path| rename::rename(ws, &path, at.position, &p.new_name));
+                serde_json::to_string(&found.transpose().map_err(refused)?.flatten())
+            }
+            WorkspaceSymbolRequest::METHOD => {
+                let p: lsp_types::WorkspaceSymbolParams = expect(request.params)?;
+                let found = workspace_symbols::symbols(ws, &p.query);
+                serde_json::to_string(&lsp_types::WorkspaceSymbolResponse::Nested(found))
+            }
+            GotoImplementation::METHOD => {
+                let p: lsp_types::request::GotoImplementationParams = expect(request.params)?;
+                let at = &p.text_document_position_params;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .map(|path| implementation::implementation(ws, &path, at.position));
+                serde_json::to_string(&found.map(lsp_types::GotoDefinitionResponse::Array))
+            }
+            TypeHierarchyPrepare::METHOD => {
+                let p: lsp_types::TypeHierarchyPrepareParams = expect(request.params)?;
+                let at = &p.text_document_position_params;
+                let found = self
+                    .path(&at.text_document.uri)
+                    .and_then(|path| hierarchy::prepare(ws, &path, at.position));
+                serde_json::to_string(&found)
+            }
+            TypeHierarchySupertypes::METHOD => {
+                let p: lsp_types::TypeHierarchySupertypesParams = expect(request.params)?;
+                serde_json::to_string(&hierarchy::supertypes(ws, &p.item))
+            }
+            TypeHierarchySubtypes::METHOD => {
+                let p: lsp_types::TypeHierarchySubtypesParams = expect(request.params)?;
+                serde_json::to_string(&hierarchy::subtypes(ws, &p.item))
+            }
             method => return Err((ErrorCode::MethodNotFound, format!("mofc does not handle `{method}`"))),
         };
         value.map_err(|e| (ErrorCode::InternalError, e.to_string()))
@@ -513,6 +600,11 @@ impl Server {
 /// A notification's parameters; a malformed notification is ignored, as it cannot be answered.
 fn params<T: DeserializeOwned>(value: Value) -> Option<T> {
     serde_json::from_value(value).ok()
+}
+
+/// A request refused with its reason (a rename that cannot be done).
+fn refused(reason: String) -> (ErrorCode, String) {
+    (ErrorCode::RequestFailed, reason)
 }
 
 /// A request's parameters, or the error to answer with.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::config::{self, Policy};
 use crate::sema;
-use crate::source::{DiskWorld, Exclude, World};
+use crate::source::{DiskWorld, Exclude, SourceFile, World};
 use crate::syntax::unit::ParseCache;
 
 #[derive(Debug, Clone, Default)]
@@ -62,7 +62,19 @@ impl Settings {
                 };
                 (settings, error)
             }
-            Err(e) => (Settings::default(), Some(format!("{}: {e}", path.display()))),
+            Err(e) => (Settings::default(), Some(broken(&path, &e))),
         }
     }
+}
+
+/// What to tell of a `mofc.toml` that cannot be used: the file, the line and column of the
+/// mistake when it has a place, and what is wrong.
+fn broken(path: &Path, error: &miette::Report) -> String {
+    let place = error.downcast_ref::<config::FileError>().and_then(|e| {
+        let start = e.span.as_ref()?.start;
+        let file = SourceFile::new(path.to_path_buf(), e.name.clone(), e.text.clone());
+        let (line, column) = file.line_column(start);
+        Some(format!(":{line}:{column}"))
+    });
+    format!("{}{}: {error}", path.display(), place.unwrap_or_default())
 }

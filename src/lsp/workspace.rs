@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use super::diagnostics::{self, ByFile, Published};
 use super::incremental::{self, Analysis};
+use super::kept::{Analysed, Kept};
 use super::position::Encoding;
 use super::settings::Settings;
 use super::world::{Buffer, Overlay};
@@ -48,6 +49,8 @@ pub struct Workspace {
 struct Folder {
     root: PathBuf,
     settings: Arc<Settings>,
+    /// What the user was last told of its `mofc.toml`, so that one mistake is told once.
+    told: Option<String>,
 }
 
 /// A compilation to run: an entry file, where its includes are searched, how it is analysed.
@@ -61,10 +64,12 @@ struct Job {
     folder: Option<usize>,
 }
 
-/// A compilation, compiled: the unit with all its diagnostics.
+/// A compilation, compiled: the unit with all its diagnostics, and its model once a request
+/// needed it (`kept.rs`).
 pub struct Compilation {
     job: Job,
-    pub unit: Unit,
+    pub unit: Arc<Unit>,
+    kept: Kept,
     /// How many of the unit's files are its own: the others were read to find classes.
     own: u32,
     analysis: Analysis,
@@ -78,6 +83,12 @@ impl Compilation {
 
     pub fn search(&self) -> &SearchPath {
         &self.job.search
+    }
+
+    /// Calls `f` with the compilation's whole model, analysed at the first request after the
+    /// compilation was made and kept until it is made again.
+    pub fn with_model<R>(&self, f: impl for<'a> FnOnce(&'a Unit, &Analysed<'a>) -> R) -> R {
+        self.kept.with(self.options(), f)
     }
 
     fn has(&self, path: &Path) -> bool {
@@ -119,6 +130,7 @@ impl Workspace {
             workspace.folders.push(Folder {
                 root,
                 settings: Arc::default(),
+                told: None,
             });
         }
         workspace.read_settings();
@@ -130,7 +142,10 @@ impl Workspace {
         for (i, folder) in self.folders.iter_mut().enumerate() {
             let (settings, error) = Settings::for_folder(&folder.root);
             folder.settings = Arc::new(settings);
-            self.messages.extend(error);
+            if error != folder.told {
+                self.messages.extend(error.clone());
+                folder.told = error;
+            }
             self.rediscover.insert(i);
         }
     }
@@ -195,8 +210,9 @@ impl Workspace {
     }
 
     /// Brings every compilation up to date with the changes since the last refresh, and says
-    /// which files' diagnostics changed.
-    pub fn refresh(&mut self) -> Vec<Publish> {
+    /// which files' diagnostics changed; `report` is told how far it has got (what it does, and
+    /// a percentage).
+    pub fn refresh(&mut self, report: &mut dyn FnMut(String, u32)) -> Vec<Publish> {
         let dirty = std::mem::take(&mut self.dirty);
         let mut touched: HashSet<PathBuf> = HashSet::new();
         let mut jobs: Vec<(Job, Option<Compilation>)> = Vec::new();
@@ -245,8 +261,11 @@ impl Workspace {
             }
         }
         self.compilations = keep;
-        self.compile(jobs, &dirty, &mut touched);
-        self.compile_standalone(&dirty, &mut touched);
+        if !jobs.is_empty() {
+            report(format!("loading {} compilations", jobs.len()), 10);
+        }
+        self.compile(jobs, &dirty, &mut touched, report);
+        self.compile_standalone(&dirty, &mut touched, report);
 
         // A file whose includes changed can change which files are entry points.
         let mut again = false;
@@ -266,7 +285,7 @@ impl Workspace {
                 }
             }
         }
-        let mut published = if again { self.refresh() } else { Vec::new() };
+        let mut published = if again { self.refresh(report) } else { Vec::new() };
         published.extend(self.publish(touched));
         published
     }
@@ -279,6 +298,11 @@ impl Workspace {
         self.rediscover.clear();
         let sent = self.published.paths();
         self.publish(sent)
+    }
+
+    /// Every compilation of the workspace.
+    pub fn compilations(&self) -> &[Compilation] {
+        &self.compilations
     }
 
     /// The compilation an open file is best answered from (one whose own file it is before one
@@ -297,7 +321,7 @@ impl Workspace {
     /// The entry files of a folder's compilations: the `files` of its `mofc.toml` (a folder
     /// among them standing for its entry points), or else the entry points of the folder.
     fn entry_points(&self, folder: usize) -> Vec<PathBuf> {
-        let Folder { root, settings } = &self.folders[folder];
+        let Folder { root, settings, .. } = &self.folders[folder];
         let search = self.folder_search(folder);
         let listed = if settings.files.is_empty() {
             std::slice::from_ref(root)
@@ -334,7 +358,12 @@ impl Workspace {
 
     /// Compiles on its own every open file that no compilation has as its own file (one that
     /// compilations only read to find a class is checked as `mofc check FILE` checks it).
-    fn compile_standalone(&mut self, dirty: &HashSet<PathBuf>, touched: &mut HashSet<PathBuf>) {
+    fn compile_standalone(
+        &mut self,
+        dirty: &HashSet<PathBuf>,
+        touched: &mut HashSet<PathBuf>,
+        report: &mut dyn FnMut(String, u32),
+    ) {
         let open: Vec<PathBuf> = self
             .world
             .open_paths()
@@ -367,7 +396,7 @@ impl Workspace {
                 (job, None)
             })
             .collect();
-        self.compile(jobs, dirty, touched);
+        self.compile(jobs, dirty, touched, report);
     }
 
     /// Runs jobs in parallel (each with its last compilation, if any) and adds their
@@ -377,6 +406,7 @@ impl Workspace {
         jobs: Vec<(Job, Option<Compilation>)>,
         dirty: &HashSet<PathBuf>,
         touched: &mut HashSet<PathBuf>,
+        report: &mut dyn FnMut(String, u32),
     ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
         // Loaded first, so that the files of every compilation of the batch are known before
@@ -388,6 +418,10 @@ impl Workspace {
                 Some((job, previous, unit))
             })
             .collect();
+        if !loaded.is_empty() {
+            let files: usize = loaded.iter().map(|(_, _, unit)| unit.files.len()).sum();
+            report(format!("analysing {files} files"), 50);
+        }
         let subjects = self.subjects(&loaded);
         // What the folders hold is learnt again for each batch: files come and go between them.
         let finder = sema::ClassFinder::default();
@@ -466,15 +500,17 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit
         &job.search,
         job.settings.options.dialect,
     );
-    let previous = previous.as_ref().map(|p| (&p.unit, &p.analysis));
+    let previous = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
     let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
     unit.diagnostics.clear();
     unit.report(all);
     let diagnostics = diagnostics::by_file(&unit, cx.encoding);
+    let unit = Arc::new(unit);
     Compilation {
         job,
+        kept: Kept::of(unit.clone()),
         unit,
         own,
         analysis,

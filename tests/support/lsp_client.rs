@@ -61,12 +61,25 @@ impl Client {
         }
     }
 
+    /// Starts `mofc lsp` and initializes it with `root` as the workspace folder, the client
+    /// declaring `capabilities`.
+    pub fn start_with(root: &Path, capabilities: Value) -> (Client, Value) {
+        let mut client = Client::spawn();
+        let result = client.initialize_with(root, capabilities);
+        client.notify("initialized", json!({}));
+        (client, result)
+    }
+
     /// The `initialize` request (without the `initialized` notification); its result.
     pub fn initialize(&mut self, root: &Path, encodings: &[&str]) -> Value {
         let mut capabilities = json!({});
         if !encodings.is_empty() {
             capabilities = json!({"general": {"positionEncodings": encodings}});
         }
+        self.initialize_with(root, capabilities)
+    }
+
+    fn initialize_with(&mut self, root: &Path, capabilities: Value) -> Value {
         self.request(
             "initialize",
             json!({
