@@ -298,3 +298,28 @@ fn mofc_cache_dir_moves_the_cache() {
     assert!(cache.join("CACHEDIR.TAG").is_file());
     assert!(!dir.path().join(".mofc_cache").exists());
 }
+
+#[test]
+fn a_settled_file_rewritten_with_its_size_and_time_kept_invalidates() {
+    // A clean file: nothing of it is shown, so only its stamp can tell that it changed.
+    let dir = tree(&[("a.mof", "class J { uint8 X = 100; };\n")]);
+    // Files left alone for a while are vouched for by their stamp (not read again to compare):
+    // the stamp must still see a change that keeps the size and the modification time, as
+    // `cp -p` or `tar x` make.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let args = ["--format", "json", "a.mof"];
+    assert_eq!(check(dir.path(), &args).0, 0);
+    assert_eq!(check(dir.path(), &args).3, (1, 1));
+    let path = dir.path().join("a.mof");
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, "class J { uint8 X = 400; };\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let (code, stdout, _, counts) = check(dir.path(), &args);
+    assert_eq!((code, counts), (1, (0, 1)));
+    assert!(stdout.contains("400 is out of range"), "{stdout}");
+}
