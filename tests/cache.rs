@@ -48,9 +48,10 @@ fn found(dir: &Path, args: &[&str]) -> Vec<(String, String, u64)> {
     each_diagnostic(&doc, |d| (text(d, "code"), text(d, "file"), number(d, "line")))
 }
 
+/// The entries in the cache of `dir` (not the groups of questions they name).
 fn entries(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir(dir.join(".mofc_cache/v1"))
-        .map(|read| read.map(|e| e.unwrap().path()).collect())
+        .map(|read| read.map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect())
         .unwrap_or_default();
     files.sort();
     files
@@ -322,4 +323,30 @@ fn a_settled_file_rewritten_with_its_size_and_time_kept_invalidates() {
     let (code, stdout, _, counts) = check(dir.path(), &args);
     assert_eq!((code, counts), (1, (0, 1)));
     assert!(stdout.contains("400 is out of range"), "{stdout}");
+}
+
+#[test]
+fn a_damaged_group_of_questions_is_ignored_and_rebuilt() {
+    // The folders that compilations walk to find class files are recorded once, in a file of
+    // their own that entries name.
+    let dir = tree(&[
+        ("app/x.mof", "class X : Base { };\n"),
+        ("app/y.mof", "class Y : Base { };\n"),
+        ("lib/deep/Other.mof", "class Other { };\n"),
+    ]);
+    let args = ["--format", "json", "-I", "lib", "app"];
+    let (_, expected, _, _) = check(dir.path(), &args);
+    let groups = dir.path().join(".mofc_cache/v1/groups");
+    let files: Vec<_> = std::fs::read_dir(&groups).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(!files.is_empty());
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        std::fs::write(file, &bytes[..bytes.len() - 3]).unwrap();
+    }
+    let (_, stdout, _, counts) = check(dir.path(), &args);
+    assert_eq!((stdout.as_str(), counts), (expected.as_str(), (0, 2)));
+    assert_eq!(check(dir.path(), &args).3, (2, 2));
+    std::fs::write(dir.path().join("lib/deep/Base.mof"), "class Base { };\n").unwrap();
+    let (code, _, _, counts) = check(dir.path(), &args);
+    assert_eq!((code, counts), (0, (0, 2)));
 }

@@ -126,6 +126,7 @@ impl Results {
             world,
             answers: Mutex::default(),
             schema: OnceLock::new(),
+            groups: Mutex::default(),
         }
     }
 
@@ -178,6 +179,9 @@ pub struct Run<'w> {
     answers: Mutex<HashMap<Asked, Answer>>,
     /// The digest of the schema's answers, once it is read.
     schema: OnceLock<u128>,
+    /// For each group of questions read or written in this run (by id): the digest of its
+    /// answers now, `None` if its file is damaged.
+    groups: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl<'w> Run<'w> {
@@ -186,9 +190,16 @@ impl<'w> Run<'w> {
         let recorder = self.recorder();
         let schema = read(&recorder)?;
         let mut key = Key::default();
-        // In a stable order (`Recorder::seen`), without the stamps, which a file gains as it ages.
-        for seen in recorder.seen().unwrap_or_default() {
-            key.text(&serde_json::to_string(&(seen.question, seen.answer)).unwrap_or_default());
+        // In a stable order (`Recorder::record`), without the stamps, which a file gains as it
+        // ages.
+        if let Some(record) = recorder.record() {
+            for seen in record.seen {
+                key.text(&serde_json::to_string(&(seen.question, seen.answer)).unwrap_or_default());
+            }
+            for group in record.groups {
+                key.text(&group.id());
+                key.text(&group.answers());
+            }
         }
         let _ = self.schema.set(key.finish());
         Ok(schema)
@@ -228,14 +239,7 @@ impl<'w> Run<'w> {
     /// The entry of `key`, if it is whole: its first line names this format and the checksum of
     /// the rest.
     fn read(&self, key: &str) -> Option<Entry> {
-        let bytes = read_regular(&self.results.entries.as_ref()?.join(key)).ok()?;
-        let split = bytes.iter().position(|&b| b == b'\n')?;
-        let (header, body) = (std::str::from_utf8(&bytes[..split]).ok()?, &bytes[split + 1..]);
-        let expected = format!("{MAGIC} {FORMAT} {:032x}", xxh3_128(body));
-        if header != expected {
-            return None;
-        }
-        serde_json::from_slice(body).ok()
+        serde_json::from_slice(&unsealed(&self.results.entries.as_ref()?.join(key))?).ok()
     }
 
     /// The compilation an entry describes, if it is for `key`, every answer it records is the
@@ -249,7 +253,12 @@ impl<'w> Run<'w> {
             let same_file = seen.stamp.is_some() && seen.stamp == Stamp::of(path_of(&asked));
             same_file || self.answer(&asked) == seen.answer
         });
-        if !unchanged {
+        if !unchanged
+            || !entry
+                .groups
+                .iter()
+                .all(|g| self.group_answers(&g.id) == Some(g.answers.clone()))
+        {
             return None;
         }
         let count = entry.files.len();
@@ -349,7 +358,7 @@ impl<'w> Run<'w> {
         dependencies: &[Dependency],
         found: &[Diagnostic],
     ) {
-        let Some(seen) = recorder.seen() else { return };
+        let Some(record) = recorder.record() else { return };
         let files = unit
             .sources
             .iter()
@@ -359,9 +368,23 @@ impl<'w> Run<'w> {
                 text: digest(file.text.as_bytes()),
             })
             .collect();
+        let Some(entries) = &self.results.entries else { return };
+        let groups = record
+            .groups
+            .iter()
+            .map(|group| {
+                let id = group.id();
+                self.save_group(entries, &id, group);
+                GroupRef {
+                    answers: group.answers(),
+                    id,
+                }
+            })
+            .collect();
         let entry = Entry {
             key: self.key(job),
-            seen,
+            seen: record.seen,
+            groups,
             files,
             entry: unit.entry.0,
             own,
@@ -375,14 +398,67 @@ impl<'w> Run<'w> {
                 .collect(),
             diagnostics: found.iter().map(DiagnosticRecord::from).collect(),
         };
-        let (Some(folder), Ok(body)) = (&self.results.entries, serde_json::to_vec(&entry)) else {
-            return;
+        if let Ok(body) = serde_json::to_vec(&entry) {
+            let _ = write_atomically(entries, &entries.join(&entry.key), &sealed(&body));
+        }
+    }
+
+    /// Writes the file of a group of questions, once in a run. Its name is the digest of its
+    /// contents, so runs that write it at once write the same bytes.
+    fn save_group(&self, entries: &Path, id: &str, group: &Group) {
+        let answers = Some(group.answers());
+        let mut groups = self.groups.lock().unwrap_or_else(|p| p.into_inner());
+        // Unless this run read it whole already.
+        let whole = matches!(groups.insert(id.to_string(), answers), Some(Some(_)));
+        if !whole && let Ok(body) = serde_json::to_vec(&group.questions) {
+            let folder = entries.join(GROUPS);
+            if std::fs::create_dir_all(&folder).is_ok() {
+                let _ = write_atomically(&folder, &folder.join(id), &sealed(&body));
+            }
+        }
+    }
+
+    /// The digest of the answers now to the group of questions `id`, read from its file once
+    /// in a run; `None` if the file is missing or damaged.
+    fn group_answers(&self, id: &str) -> Option<String> {
+        if let Some(known) = self.groups.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
+            return known.clone();
+        }
+        let read = || {
+            let folder = self.results.entries.as_ref()?.join(GROUPS);
+            let questions: Vec<Question> = serde_json::from_slice(&unsealed(&folder.join(id))?).ok()?;
+            let group = Group {
+                answers: questions.iter().map(|q| self.answer(&q.asked())).collect(),
+                questions,
+            };
+            (group.id() == id).then(|| group.answers())
         };
-        let mut bytes = format!("{MAGIC} {FORMAT} {:032x}\n", xxh3_128(&body)).into_bytes();
-        bytes.extend_from_slice(&body);
-        let _ = write_atomically(folder, &folder.join(&entry.key), &bytes);
+        let answers = read();
+        let mut groups = self.groups.lock().unwrap_or_else(|p| p.into_inner());
+        groups.entry(id.to_string()).or_insert(answers).clone()
     }
 }
+
+/// `body` after a line naming the format and its checksum.
+fn sealed(body: &[u8]) -> Vec<u8> {
+    let mut bytes = format!("{MAGIC} {FORMAT} {:032x}\n", xxh3_128(body)).into_bytes();
+    bytes.extend_from_slice(body);
+    bytes
+}
+
+/// The body of the file at `path` that [`sealed`] wrote, if it is whole.
+fn unsealed(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = read_regular(path).ok()?;
+    let split = bytes.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(&bytes[..split]).ok()?;
+    if header != format!("{MAGIC} {FORMAT} {:032x}", xxh3_128(&bytes[split + 1..])) {
+        return None;
+    }
+    Some(bytes.split_off(split + 1))
+}
+
+/// The folder of groups of questions, in the folder of entries.
+const GROUPS: &str = "groups";
 
 /// Writes `bytes` to `path` through a temporary file in `folder`, renamed into place: a reader
 /// sees the old file or the new one, never a part.
@@ -424,8 +500,34 @@ impl Cached {
 pub struct Recorder<'r> {
     run: &'r Run<'r>,
     seen: Mutex<HashMap<Asked, (Answer, Option<Stamp>)>>,
-    /// Questions that a shared memo asked for this compilation, maybe in another one.
-    relied: Mutex<HashSet<Asked>>,
+    /// The groups of questions that shared memos asked for this compilation, maybe in another
+    /// one, by the address of the memo's slice.
+    relied: Mutex<HashMap<(usize, usize), Vec<Asked>>>,
+}
+
+/// What a compilation asked: its own questions, and the groups of questions of the memos it
+/// used. A group (a folder tree walked for class files: hundreds of folders, the same for every
+/// compilation of a folder) is kept once in the cache, in a file of its own, and entries name it.
+struct Record {
+    seen: Vec<Seen>,
+    groups: Vec<Group>,
+}
+
+/// A group of questions, in the order a memo asked them, and their answers.
+struct Group {
+    questions: Vec<Question>,
+    answers: Vec<Answer>,
+}
+
+impl Group {
+    /// The name of its file: the digest of its questions.
+    fn id(&self) -> String {
+        digest(&serde_json::to_vec(&self.questions).unwrap_or_default())
+    }
+
+    fn answers(&self) -> String {
+        digest(&serde_json::to_vec(&self.answers).unwrap_or_default())
+    }
 }
 
 impl Recorder<'_> {
@@ -440,14 +542,24 @@ impl Recorder<'_> {
 
     /// Every question and its answer, in a stable order; `None` if a path cannot be recorded or
     /// a question a memo relied on has no answer in this run.
-    fn seen(self) -> Option<Vec<Seen>> {
-        let mut seen = self.seen.into_inner().unwrap_or_else(|p| p.into_inner());
+    fn record(self) -> Option<Record> {
+        let seen = self.seen.into_inner().unwrap_or_else(|p| p.into_inner());
         let answers = self.run.answers.lock().unwrap_or_else(|p| p.into_inner());
-        for asked in self.relied.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            if !seen.contains_key(&asked) {
-                seen.insert(asked.clone(), (answers.get(&asked)?.clone(), None));
-            }
+        let mut groups = Vec::new();
+        for (_, asked) in self.relied.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            // Questions about the cache's own folder are left out, as everywhere.
+            let asked: Vec<Asked> = asked
+                .into_iter()
+                .filter(|a| !self.run.results.holds(path_of(a)))
+                .collect();
+            groups.push(Group {
+                answers: asked.iter().map(|a| answers.get(a).cloned()).collect::<Option<_>>()?,
+                questions: asked.iter().map(Question::of).collect::<Option<_>>()?,
+            });
         }
+        groups.sort_by_cached_key(Group::id);
+        // What the compilation that computed a memo asked itself is in the memo's group.
+        let grouped: HashSet<&Question> = groups.iter().flat_map(|g| &g.questions).collect();
         let mut seen: Vec<Seen> = seen
             .into_iter()
             .map(|(asked, (answer, stamp))| {
@@ -457,9 +569,10 @@ impl Recorder<'_> {
                     stamp,
                 })
             })
+            .filter(|seen| seen.as_ref().is_none_or(|seen| !grouped.contains(&seen.question)))
             .collect::<Option<_>>()?;
         seen.sort_by(|a, b| a.question.cmp(&b.question));
-        Some(seen)
+        Some(Record { seen, groups })
     }
 }
 
@@ -488,14 +601,11 @@ impl World for Recorder<'_> {
         self.run.world.canonical(path)
     }
 
-    fn relies_on(&self, asked: &Asked) {
-        if self.run.results.holds(path_of(asked)) {
-            return;
-        }
-        self.relied
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(asked.clone());
+    fn relies_on(&self, asked: &[Asked]) {
+        let mut relied = self.relied.lock().unwrap_or_else(|p| p.into_inner());
+        relied
+            .entry((asked.as_ptr() as usize, asked.len()))
+            .or_insert_with(|| asked.to_vec());
     }
 }
 
@@ -523,7 +633,7 @@ fn digest(bytes: &[u8]) -> String {
 }
 
 /// A question as an entry records it (paths must be Unicode to be written in JSON).
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Question {
     Read(String),
     IsFile(String),
@@ -659,11 +769,20 @@ struct Entry {
     /// The key it was written for (its file name), checked again.
     key: String,
     seen: Vec<Seen>,
+    groups: Vec<GroupRef>,
     files: Vec<FileRecord>,
     entry: u32,
     own: usize,
     dependencies: Vec<DependencyRecord>,
     diagnostics: Vec<DiagnosticRecord>,
+}
+
+/// A group of questions that an entry depends on: the name of its file, and the digest of the
+/// answers the compilation relied on.
+#[derive(Serialize, Deserialize)]
+struct GroupRef {
+    id: String,
+    answers: String,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -165,7 +165,7 @@ impl World for WithStdin<'_> {
         self.inner.canonical(path)
     }
 
-    fn relies_on(&self, asked: &Asked) {
+    fn relies_on(&self, asked: &[Asked]) {
         self.inner.relies_on(asked);
     }
 }

@@ -354,7 +354,7 @@ impl<K: Eq + Hash, V> Memo<K, Learnt<V>> {
             }
         };
         self.with(key, compute, |learnt| {
-            learnt.asked.iter().for_each(|asked| world.relies_on(asked));
+            world.relies_on(&learnt.asked);
             read(&learnt.value)
         })
     }

@@ -72,11 +72,12 @@ pub trait World: Sync {
         normal
     }
 
-    /// Told that the caller relies on what this world answered to `asked`, though it does not
-    /// ask again: a memo shared between the compilations of a run ([`Memo::learn`]) gives a
-    /// value learnt earlier, maybe by another compilation. A world that keeps track of what a
-    /// compilation depends on (the command line's result cache) takes note; others need not.
-    fn relies_on(&self, _asked: &Asked) {}
+    /// Told that the caller relies on what this world answered to the questions `asked`,
+    /// though it does not ask again: a memo shared between the compilations of a run
+    /// ([`Memo::learn`]) gives a value learnt earlier, maybe by another compilation, from these
+    /// answers. A world that keeps track of what a compilation depends on (the command line's
+    /// result cache) takes note; others need not. The same memo gives the same slice each time.
+    fn relies_on(&self, _asked: &[Asked]) {}
 }
 
 /// A question put to a [`World`], whose answer a result may depend on.
@@ -135,8 +136,11 @@ impl World for Asking<'_> {
         self.inner.canonical(path)
     }
 
-    fn relies_on(&self, asked: &Asked) {
-        self.note(asked.clone());
+    fn relies_on(&self, asked: &[Asked]) {
+        self.asked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend_from_slice(asked);
         self.inner.relies_on(asked);
     }
 }
@@ -257,7 +261,7 @@ impl World for ListedOnce<'_> {
         self.inner.canonical(path)
     }
 
-    fn relies_on(&self, asked: &Asked) {
+    fn relies_on(&self, asked: &[Asked]) {
         self.inner.relies_on(asked);
     }
 }
