@@ -1,6 +1,10 @@
 //! The whole CIM Schema 2.49 through its entry point (1,634 files): the front end alone, the
-//! semantic pass alone on a parsed unit, and the full check as `mofc check` runs it. Run with
-//! `cargo bench`; skipped when `../shared/corpus` is absent.
+//! semantic pass alone on a parsed unit, the full check as `mofc check` runs it, and the `mofc`
+//! process itself, cold (`--no-cache`) and with its result cache. Run with `cargo bench`;
+//! skipped when `../shared/corpus` is absent.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use mofc::sema;
 use mofc::source::{DiskWorld, SearchPath};
@@ -52,4 +56,36 @@ fn check_cim_schema(bencher: divan::Bencher) {
         // the unit is returned: divan frees it after the measurement.
         unit
     });
+}
+
+/// `mofc check ARGS ENTRY` as a process, in a fresh cache folder, ending as expected (clean).
+fn mofc_check(cache: &Path, entry: &Path, args: &[&str]) {
+    let status = Command::new(env!("CARGO_BIN_EXE_mofc"))
+        .arg("check")
+        .args(args)
+        .arg(entry)
+        .env("MOFC_CACHE_DIR", cache)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("mofc runs");
+    assert!(status.success());
+}
+
+/// The whole `mofc check` process without the result cache: what every run cost before it.
+#[divan::bench(sample_count = 20)]
+fn process_cold_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    let cache = tempfile::tempdir().expect("temp folder");
+    bencher.bench(|| mofc_check(cache.path(), &entry, &["--no-cache"]));
+}
+
+/// The whole `mofc check` process when the cache holds the schema's result: every file read and
+/// compared with what the entry saw, nothing parsed.
+#[divan::bench(sample_count = 20)]
+fn process_cached_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    let cache = tempfile::tempdir().expect("temp folder");
+    mofc_check(cache.path(), &entry, &[]);
+    bencher.bench(|| mofc_check(cache.path(), &entry, &[]));
 }

@@ -486,3 +486,25 @@ fn a_file_role_severity_stands_against_an_override() {
         ]
     );
 }
+
+#[test]
+fn the_result_cache_is_beside_the_file_unless_cache_dir_moves_it() {
+    let dir = project(&[
+        ("mofc.toml", "files = [\"src/a.mof\"]\n"),
+        ("src/a.mof", "class A { };\n"),
+    ]);
+    // Run from a folder below: the cache is beside the mofc.toml in use, not here.
+    assert_eq!(check(&dir.path().join("src"), &[]).0, 0);
+    assert!(dir.path().join(".mofc_cache/CACHEDIR.TAG").is_file());
+    assert!(!dir.path().join("src/.mofc_cache").exists());
+    // Relative to the file's folder, as every path in it.
+    std::fs::write(
+        dir.path().join("mofc.toml"),
+        "files = [\"src/a.mof\"]\ncache-dir = \"build/cache\"\n",
+    )
+    .unwrap();
+    assert_eq!(check(&dir.path().join("src"), &[]).0, 0);
+    assert!(dir.path().join("build/cache/CACHEDIR.TAG").is_file());
+    let (_, _, stderr) = mofc(&dir.path().join("src"), &["check", "-v"]);
+    assert!(stderr.contains("cache: 1 of 1 compilation reused"), "{stderr}");
+}

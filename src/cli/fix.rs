@@ -178,10 +178,10 @@ fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
     let mut round = 0;
     loop {
         round += 1;
+        // Fixing rewrites files between rounds: each round compiles afresh, without the cache.
         let env = Env {
             world: &world,
-            dirs: Vec::new(),
-            prepare: &|_| {},
+            ..Env::disk()
         };
         let compiled = compile::<()>(project, &env, None)?;
         let plan = plan(&compiled, args.least(), stdin.as_deref());

@@ -87,6 +87,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         world: &world,
         dirs: vec![world.folder().to_path_buf()],
         prepare: &prepare,
+        cache: None,
     };
     let plan = |unit: &Unit, model: &Model| load::plan(unit, model, &settings, &|path| world.holds(path));
     let compiled = compile(&project, &env, Some(&plan))?;

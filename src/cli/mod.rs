@@ -3,6 +3,7 @@
 //! carried as miette reports and shown as diagnostics are (`failure.rs`); diagnostics about MOF
 //! text with the renderers of `diag`. Whether any of it is coloured is decided once, here.
 
+mod cache;
 mod check;
 mod compile;
 mod explain;

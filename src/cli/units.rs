@@ -10,6 +10,7 @@ use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
+use super::cache::{Cached, Results};
 use super::failure::say;
 use super::output::note;
 use super::progress::Progress;
@@ -18,13 +19,13 @@ use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, Summary};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
+use crate::source::{Asked, DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
 /// One compilation to run: its entry file and search path.
-struct Job {
-    entry: PathBuf,
-    search: SearchPath,
+pub struct Job {
+    pub entry: PathBuf,
+    pub search: SearchPath,
 }
 
 /// A compilation's unit (with all its diagnostics, sorted) and what `output` made of its model.
@@ -43,6 +44,9 @@ pub struct Env<'a> {
     pub dirs: Vec<PathBuf>,
     /// Adds declarations to a unit once it is loaded.
     pub prepare: &'a (dyn Fn(&mut Unit) + Sync),
+    /// The results of earlier runs, reused where nothing they depend on changed (`check` only:
+    /// a reused compilation has no model to write out).
+    pub cache: Option<&'a Results>,
 }
 
 impl Env<'static> {
@@ -52,6 +56,7 @@ impl Env<'static> {
             world: &DiskWorld,
             dirs: Vec::new(),
             prepare: &|_| {},
+            cache: None,
         }
     }
 }
@@ -68,6 +73,8 @@ pub struct Project {
     pub exclude: Exclude,
     /// Standard input, when the PATH is `-`: the file it stands for (the only path) and its bytes.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+    /// The `mofc.toml` in use, if any.
+    pub config: Option<Config>,
 }
 
 /// Reads the `mofc.toml` named by `--config`, or else the one in the current folder or above
@@ -90,17 +97,17 @@ pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Resu
     };
     let mut policy = Policy::default();
     let mut exclude = Exclude::default();
-    if let Some(config) = config {
-        exclude = config.exclude;
-        options.include_dirs.extend(config.include_dirs);
-        options.schema.extend(config.schema);
-        options.namespace = options.namespace.or(config.namespace);
+    if let Some(config) = &config {
+        exclude = config.exclude.clone();
+        options.include_dirs.extend(config.include_dirs.iter().cloned());
+        options.schema.extend(config.schema.iter().cloned());
+        options.namespace = options.namespace.or(config.namespace.clone());
         options.dialect = options.dialect.or(config.dialect.map(|d| match d {
             Dialect::Dmtf => DialectArg::Dmtf,
             Dialect::Wmi => DialectArg::Wmi,
         }));
         options.deny_warnings |= config.deny_warnings;
-        policy = config.policy;
+        policy = config.policy.clone();
     }
     Ok(Project {
         paths,
@@ -108,6 +115,7 @@ pub fn project(paths: Vec<PathBuf>, mut options: CompileOptions) -> miette::Resu
         policy,
         exclude,
         stdin,
+        config,
     })
 }
 
@@ -156,6 +164,10 @@ impl World for WithStdin<'_> {
 
     fn canonical(&self, path: &Path) -> PathBuf {
         self.inner.canonical(path)
+    }
+
+    fn relies_on(&self, asked: &[Asked]) {
+        self.inner.relies_on(asked);
     }
 }
 
@@ -214,21 +226,32 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
     // CIM Schema's entry file) has nothing to share, and would only hold its texts twice.
     let cache = Arc::new(ParseCache::default());
     let shared = jobs.len() > 1 || !options.schema.is_empty();
+    let results = env.cache.map(|results| results.run(world));
+    let schema = match &results {
+        Some(results) => results.schema(|world| schema(world, &options.schema, &dirs, &cache))?,
+        None => schema(world, &options.schema, &dirs, &cache)?,
+    };
     let load = |job: &Job| {
+        if let Some(cached) = results.as_ref().and_then(|r| r.reuse(job)) {
+            return Ok(Started::Reused(cached));
+        }
+        let recorder = results.as_ref().map(|r| r.recorder());
+        let world = recorder.as_ref().map_or(world, |r| r as &dyn World);
         let unit = if shared {
             Unit::load_cached(world, &job.entry, &job.search, cache.clone())
         } else {
             Unit::load(world, &job.entry, &job.search)
         };
-        unit.map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
+        unit.map(|unit| Started::Loaded(unit, recorder))
+            .map_err(|e| miette!(help = "check the path", "cannot read `{}`: {e}", job.entry.display()))
     };
-    let mut units: Vec<(Unit, &Job)> = jobs
+    let mut units: Vec<(Started, &Job)> = jobs
         .par_iter()
         .map(|job| Ok((load(job)?, job)))
         .collect::<miette::Result<_>>()?;
     // The files the run checks as its own: a file read to find a class that is one of them
     // reports its problems in its own compilation.
-    let mut subjects: HashSet<PathBuf> = units.iter().flat_map(|(unit, _)| paths(unit)).collect();
+    let mut subjects: HashSet<PathBuf> = units.iter().flat_map(|(unit, _)| unit.own_paths()).collect();
     let leftovers: Vec<Job> = folders
         .into_iter()
         .flat_map(|(files, search)| files.into_iter().map(move |entry| (entry, search.clone())))
@@ -237,47 +260,82 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
     for job in &leftovers {
         if !subjects.contains(&world.canonical(&job.entry)) {
             let unit = load(job)?;
-            subjects.extend(paths(&unit));
+            subjects.extend(unit.own_paths());
             units.push((unit, job));
         }
     }
-    let schema = schema(world, &options.schema, &dirs, &cache)?;
     let finder = sema::ClassFinder::with_schema(schema);
     let sema_options = options.sema();
     let progress = Progress::new(units.len(), "compiling");
+    let is_subject = |path: &Path| subjects.contains(path);
     let compiled = units
         .into_par_iter()
-        .map(|(mut unit, job)| {
+        .map(|(started, job)| {
+            let (mut unit, recorder) = match started {
+                Started::Loaded(unit, recorder) => (unit, recorder),
+                Started::Reused(cached) => {
+                    let (unit, own, dependencies, found) = cached.into_parts();
+                    let found = sema::fold(&unit, &dependencies, found, &is_subject);
+                    progress.step();
+                    return finish(unit, None, own, found);
+                }
+            };
+            let world = recorder.as_ref().map_or(world, |r| r as &dyn World);
             let own = unit.files.len();
             (env.prepare)(&mut unit);
             let dependencies = finder.complete(&mut unit, world, &job.search, sema_options.dialect);
             let (model, semantic) = sema::analyze(&unit, &sema_options);
             let found = config::reported(&unit, semantic, &project.policy);
-            let found = sema::fold(&unit, &dependencies, found, &|path| subjects.contains(path));
+            if let (Some(results), Some(recorder)) = (&results, recorder) {
+                results.store(recorder, job, &unit, own, &dependencies, &found);
+            }
+            let found = sema::fold(&unit, &dependencies, found, &is_subject);
             // Only a compilation without errors is written out.
             let clean = !found.iter().any(|d| d.is_error());
             let output = output.filter(|_| clean).map(|render| render(&unit, &model));
             drop(model);
-            unit.diagnostics.clear();
-            unit.report(found);
-            // The texts that fixes edit are kept too, for `--fix` to apply them to.
-            let shown: HashSet<FileId> = unit
-                .diagnostics
-                .iter()
-                .flat_map(|d| {
-                    let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| e.file);
-                    std::iter::once(&d.primary)
-                        .chain(&d.secondary)
-                        .map(|label| label.file)
-                        .chain(edits)
-                })
-                .collect();
-            unit.sources.release_texts(|file| shown.contains(&file));
             progress.step();
-            Compiled { unit, output, own }
+            finish(unit, output, own, found)
         })
         .collect();
     Ok(one_name_per_file(compiled))
+}
+
+/// A compilation started: loaded (with what records what it reads, when results are cached),
+/// or reused from the cache.
+enum Started<'r> {
+    Loaded(Unit, Option<super::cache::Recorder<'r>>),
+    Reused(Cached),
+}
+
+impl Started<'_> {
+    /// The canonical paths of the compilation's own files (its entry and includes).
+    fn own_paths(&self) -> Vec<PathBuf> {
+        match self {
+            Started::Loaded(unit, _) => paths(unit).collect(),
+            Started::Reused(cached) => cached.own_paths(),
+        }
+    }
+}
+
+/// A compilation's outcome: its diagnostics, sorted, and the texts of only the files they show.
+fn finish<T>(mut unit: Unit, output: Option<T>, own: usize, found: Vec<Diagnostic>) -> Compiled<T> {
+    unit.diagnostics.clear();
+    unit.report(found);
+    // The texts that fixes edit are kept too, for `--fix` to apply them to.
+    let shown: HashSet<FileId> = unit
+        .diagnostics
+        .iter()
+        .flat_map(|d| {
+            let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| e.file);
+            std::iter::once(&d.primary)
+                .chain(&d.secondary)
+                .map(|label| label.file)
+                .chain(edits)
+        })
+        .collect();
+    unit.sources.release_texts(|file| shown.contains(&file));
+    Compiled { unit, output, own }
 }
 
 /// Gives each file one name in the run, the first it was given: entry files (named by the user)

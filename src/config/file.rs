@@ -42,6 +42,7 @@ struct Document {
     extend_exclude: Vec<Spanned<String>>,
     #[serde(default)]
     lint: Lint,
+    cache_dir: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -268,6 +269,8 @@ pub fn parse(path: &Path, text: &str) -> miette::Result<Config> {
         deny_warnings: document.deny_warnings,
         exclude,
         policy,
+        cache_dir: document.cache_dir.as_ref().map(relative),
+        text: text.to_string(),
     })
 }
 

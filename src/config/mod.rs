@@ -43,6 +43,10 @@ pub struct Config {
     /// What folder walks leave out (`exclude`, `extend-exclude`).
     pub exclude: crate::source::Exclude,
     pub policy: Policy,
+    /// Where `mofc check` keeps its result cache (`cache-dir`), instead of `.mofc_cache` here.
+    pub cache_dir: Option<PathBuf>,
+    /// The file's text as read: what the command line's result cache keys its entries with.
+    pub text: String,
 }
 
 /// Every diagnostic of a compilation as it is reported, the one way `mofc check` and the

@@ -27,7 +27,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::source::{ClassFiles, FileId, ListedOnce, Memo, SearchPath, Span, World, decode, mof_files};
+use crate::source::{ClassFiles, FileId, Learnt, ListedOnce, Memo, SearchPath, Span, World, decode, mof_files};
 use crate::syntax::Parsed;
 use crate::syntax::ast::{ClassDecl, Feature, File, InstanceDecl, Item, Qualifier, Type, ValueKind};
 use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embedded_key, entry_points};
@@ -141,10 +141,10 @@ impl Schema {
 pub struct ClassFinder {
     files: ClassFiles,
     /// For each folder: lower-case class name → the file that declares it.
-    declared: Memo<PathBuf, HashMap<String, PathBuf>>,
+    declared: Memo<PathBuf, Learnt<HashMap<String, PathBuf>>>,
     /// For each class file that had to be told from others of the same name: the lower-case
     /// names of the classes it declares.
-    declares: Memo<PathBuf, HashSet<String>>,
+    declares: Memo<PathBuf, Learnt<HashSet<String>>>,
     schema: Schema,
 }
 
@@ -283,16 +283,17 @@ impl ClassFinder {
                 .iter()
                 .find(|c| {
                     self.declares
-                        .with((*c).clone(), || declared_in(world, c), |d| d.contains(&key))
+                        .learn(world, (*c).clone(), |world| declared_in(world, c), |d| d.contains(&key))
                 })
                 .or(Some(first))
                 .cloned(),
         };
         chosen.or_else(|| {
             let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(name)))?;
-            self.declared.with(
+            self.declared.learn(
+                world,
                 dir.clone(),
-                || declarations(world, dir),
+                |world| declarations(world, dir),
                 |declared| declared.get(&key).cloned(),
             )
         })

@@ -11,6 +11,7 @@ mod world;
 pub use decode::{DecodeError, Encoding, NotText, decode};
 pub use files::{FileId, SourceFile, Sources, Span, display_name, ends_line};
 pub use search::{
-    ClassFiles, DEFAULT_EXCLUDE, Exclude, Memo, SearchPath, anchored_glob, misspelled, mof_files, mof_files_except,
+    ClassFiles, DEFAULT_EXCLUDE, Exclude, Learnt, Memo, SearchPath, anchored_glob, misspelled, mof_files,
+    mof_files_except,
 };
-pub use world::{DiskWorld, ListedOnce, World, read_regular};
+pub use world::{Asked, Asking, DiskWorld, ListedOnce, World, read_regular};

@@ -12,7 +12,7 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::World;
-use super::world::nothing_there;
+use super::world::{Asked, Asking, nothing_there};
 
 /// The include directories of a compilation, in the order given.
 #[derive(Debug, Clone, Default)]
@@ -327,13 +327,46 @@ impl<K: Eq + Hash, V> Memo<K, V> {
     }
 }
 
+/// A value computed from a [`World`], with the questions its computation asked of it.
+pub struct Learnt<V> {
+    value: V,
+    asked: Vec<Asked>,
+}
+
+impl<K: Eq + Hash, V> Memo<K, Learnt<V>> {
+    /// [`Memo::with`] for a value computed from `world` by `init`: whoever uses the value is
+    /// told what computing it asked of the world ([`World::relies_on`]), as if it had asked
+    /// itself. A compilation that finds a folder's index ready depends on that folder as much
+    /// as the one that listed it, and the command line's result cache must know.
+    pub fn learn<R>(
+        &self,
+        world: &dyn World,
+        key: K,
+        init: impl FnOnce(&dyn World) -> V,
+        read: impl FnOnce(&V) -> R,
+    ) -> R {
+        let compute = || {
+            let asking = Asking::new(world);
+            let value = init(&asking);
+            Learnt {
+                value,
+                asked: asking.into_asked(),
+            }
+        };
+        self.with(key, compute, |learnt| {
+            world.relies_on(&learnt.asked);
+            read(&learnt.value)
+        })
+    }
+}
+
 /// Where to look for `<ClassName>.mof` when a compilation uses a class it does not define, as
 /// pywbem does: folders are listed once, then each class is a hash lookup.
 #[derive(Default)]
 pub struct ClassFiles {
     /// For each folder searched (and whether below it too): lower-case class name → its files,
     /// in sorted order.
-    folders: Memo<(PathBuf, bool), HashMap<String, Vec<PathBuf>>>,
+    folders: Memo<(PathBuf, bool), Learnt<ClassIndex>>,
 }
 
 impl ClassFiles {
@@ -346,9 +379,10 @@ impl ClassFiles {
         let key = class.to_ascii_lowercase();
         let mut found = Vec::new();
         for folder in folders {
-            self.folders.with(
+            self.folders.learn(
+                world,
                 folder.clone(),
-                || index_folder(world, &folder.0, folder.1),
+                |world| index_folder(world, &folder.0, folder.1),
                 |index| found.extend(index.get(&key).into_iter().flatten().cloned()),
             );
         }
@@ -356,14 +390,17 @@ impl ClassFiles {
     }
 }
 
-fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> HashMap<String, Vec<PathBuf>> {
+/// Lower-case class name → the files named for it, in sorted order.
+type ClassIndex = HashMap<String, Vec<PathBuf>>;
+
+fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> ClassIndex {
     let mut files = Vec::new();
     // An unreadable folder simply has no class files.
     let _ = walk(world, dir, recursive, &mut |_, _, _| false, &mut |path| {
         files.push(path.to_path_buf())
     });
     files.sort();
-    let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    let mut index: ClassIndex = HashMap::new();
     for path in files {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use super::search::Memo;
 
@@ -69,6 +70,78 @@ pub trait World: Sync {
             }
         }
         normal
+    }
+
+    /// Told that the caller relies on what this world answered to the questions `asked`,
+    /// though it does not ask again: a memo shared between the compilations of a run
+    /// ([`Memo::learn`]) gives a value learnt earlier, maybe by another compilation, from these
+    /// answers. A world that keeps track of what a compilation depends on (the command line's
+    /// result cache) takes note; others need not. The same memo gives the same slice each time.
+    fn relies_on(&self, _asked: &[Asked]) {}
+}
+
+/// A question put to a [`World`], whose answer a result may depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Asked {
+    Read(PathBuf),
+    IsFile(PathBuf),
+    List(PathBuf),
+}
+
+/// A world that passes every question on and keeps a list of them: what a memo's value was
+/// computed from ([`Memo::learn`]).
+pub struct Asking<'a> {
+    inner: &'a dyn World,
+    asked: Mutex<Vec<Asked>>,
+}
+
+impl<'a> Asking<'a> {
+    pub fn new(inner: &'a dyn World) -> Asking<'a> {
+        Asking {
+            inner,
+            asked: Mutex::default(),
+        }
+    }
+
+    /// The questions asked, in order.
+    pub fn into_asked(self) -> Vec<Asked> {
+        self.asked.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn note(&self, asked: Asked) {
+        self.asked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(asked);
+    }
+}
+
+impl World for Asking<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.note(Asked::Read(path.to_path_buf()));
+        self.inner.read(path)
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.note(Asked::IsFile(path.to_path_buf()));
+        self.inner.is_file(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+        self.note(Asked::List(dir.to_path_buf()));
+        self.inner.list(dir)
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.inner.canonical(path)
+    }
+
+    fn relies_on(&self, asked: &[Asked]) {
+        self.asked
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend_from_slice(asked);
+        self.inner.relies_on(asked);
     }
 }
 
@@ -186,5 +259,9 @@ impl World for ListedOnce<'_> {
 
     fn canonical(&self, path: &Path) -> PathBuf {
         self.inner.canonical(path)
+    }
+
+    fn relies_on(&self, asked: &[Asked]) {
+        self.inner.relies_on(asked);
     }
 }

@@ -394,6 +394,21 @@ impl Unit {
         }
     }
 
+    /// A unit of files and diagnostics only, without syntax trees: a compilation's report as
+    /// the command line's result cache gives it back, to be rendered as a fresh one is.
+    pub fn from_report(sources: Sources, entry: FileId, diagnostics: Vec<Diagnostic>) -> Unit {
+        Unit {
+            sources,
+            files: Vec::new(),
+            entry,
+            order: Vec::new(),
+            diagnostics,
+            known: HashMap::new(),
+            cache: None,
+            embedded: HashMap::new(),
+        }
+    }
+
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
