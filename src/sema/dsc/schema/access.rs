@@ -25,7 +25,7 @@ use crate::diag::{Code, Diagnostic};
 pub const ACCESS: [&str; 4] = ["Key", "Required", "Write", "Read"];
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         if ACCESS.iter().any(|name| written(&property.qualifiers, name).is_some()) {
             continue;
         }

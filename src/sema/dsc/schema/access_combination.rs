@@ -24,7 +24,7 @@ use super::{Schema, with_severity};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         let given: Vec<_> = property
             .qualifiers
             .iter()

@@ -19,8 +19,8 @@
 //! mofc checks the schema on its own: a description given only in the `en-US/<Name>.schema.mfl`
 //! amendment is not seen here.
 
-use super::{Schema, properties, with_severity, written};
-use crate::diag::{Code, Diagnostic, Severity};
+use super::{Schema, properties, written};
+use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
     for class in schema.resource_classes() {
@@ -31,7 +31,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if missing.len() == properties(class).count() {
-            out.push(with_severity(
+            out.push(
                 Diagnostic::new(
                     Code::DscDescription,
                     schema.file,
@@ -40,12 +40,11 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label("undocumented properties")
                 .with_help("add `Description(\"...\")` to each property: documentation generators read them"),
-                Severity::Note,
-            ));
+            );
             continue;
         }
         for property in missing {
-            out.push(with_severity(
+            out.push(
                 Diagnostic::new(
                     Code::DscDescription,
                     schema.file,
@@ -54,8 +53,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label("undocumented, unlike the other properties")
                 .with_help("add `Description(\"...\")`: documentation generators read it"),
-                Severity::Note,
-            ));
+            );
         }
     }
 }

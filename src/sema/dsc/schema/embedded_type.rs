@@ -20,7 +20,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::syntax::ast::{Intrinsic, Type};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         if written(&property.qualifiers, "EmbeddedInstance").is_none()
             || matches!(property.ty, Type::Intrinsic(Intrinsic::String, _))
         {

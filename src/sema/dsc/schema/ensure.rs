@@ -16,11 +16,11 @@
 //! [Write, ValueMap{"Present","Absent"}, Values{"Present","Absent"}] string Ensure;   // good
 //! ```
 
-use super::{Schema, strings, with_severity, written};
-use crate::diag::{Code, Diagnostic, Severity};
+use super::{Schema, strings, written};
+use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         if !property.name.is("Ensure") || written(&property.qualifiers, "Read").is_some() {
             continue;
         }
@@ -51,6 +51,6 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 )
             }
         };
-        out.push(with_severity(d, Severity::Note));
+        out.push(d);
     }
 }

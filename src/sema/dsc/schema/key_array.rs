@@ -8,7 +8,7 @@ use super::Schema;
 use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut [Diagnostic]) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         let reported = out.iter_mut().find(|d| {
             d.code == Code::ArrayKey && d.primary.file == schema.file && d.primary.span == property.name.span
         });

@@ -20,7 +20,7 @@ use super::{Schema, written};
 use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         let (Some(key), Some(embedded)) = (
             written(&property.qualifiers, "Key"),
             written(&property.qualifiers, "EmbeddedInstance"),

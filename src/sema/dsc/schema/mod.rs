@@ -1,12 +1,17 @@
 //! The rules on a resource schema by itself (`dsc.md` section A, `DSC1xx`), one file each.
 //!
 //! A file is a resource schema when its name ends in `.schema.mof` (in any letter case): its
-//! resource class is the class named like the file. A MOF file of another name is one when a
-//! class in it derives from `OMI_BaseResource` (`dsc.md` 0.1), and each such class is a resource
-//! class; the rules about the file's name and bytes (DSC102, DSC115) leave such a file alone,
-//! since nothing says it was meant to be loaded as a schema. The other classes of a schema are
-//! its embedded classes, which only the rules on embedded instances look at, as
-//! xDSCResourceDesigner tests only the resource class's properties.
+//! resource class is the class named like the file (or, where none is, the classes declared
+//! `: OMI_BaseResource`). The other classes of a schema are its embedded classes, which only
+//! the rules on embedded instances look at, as xDSCResourceDesigner tests only the resource
+//! class's properties.
+//!
+//! A MOF file of another name is not a schema, even where a class in it derives from
+//! `OMI_BaseResource` (`dsc.md` 0.1 allows it): PowerShell finds a resource only as
+//! `DSCResources/<Name>/<Name>.schema.mof`, and the other files that hold such classes are not
+//! written to be loaded by DSC: a resolved MOF (`mofc compile --emit mof --resolved` writes the
+//! common properties out in every resource class, which DSC114 would refuse), the registration
+//! MOF of a provider, a test's fixture. Checking them as schemas would report what is not wrong.
 //!
 //! Only the compilation's own files are schemas: a schema read to find a class (a
 //! configuration document's resource, the schema a `.schema.mfl` amends) is a dependency, and
@@ -47,9 +52,8 @@ pub struct Schema<'m, 'a> {
     pub text: &'m str,
     /// How the file was stored.
     pub encoding: Encoding,
-    /// The file name without `.schema.mof`, as written: the resource's name. `None` for a file
-    /// of another name that is a schema because a class in it derives from `OMI_BaseResource`.
-    pub resource: Option<&'m str>,
+    /// The file name without `.schema.mof`, as written: the resource's name.
+    pub resource: &'m str,
     /// The classes the file declares, in order.
     pub classes: Vec<&'m Class<'a>>,
     pub model: &'m Model<'a>,
@@ -58,15 +62,14 @@ pub struct Schema<'m, 'a> {
 impl<'m, 'a> Schema<'m, 'a> {
     /// The class named like the file, if there is one (letter case aside).
     pub fn named_class(&self) -> Option<&'m Class<'a>> {
-        let resource = self.resource?;
         self.classes
             .iter()
             .copied()
-            .find(|class| class.name().eq_ignore_ascii_case(resource))
+            .find(|class| class.name().eq_ignore_ascii_case(self.resource))
     }
 
-    /// The resource classes: the class named like the file; in a schema without one, or one
-    /// not named `*.schema.mof`, the classes that derive from `OMI_BaseResource`.
+    /// The resource classes: the class named like the file; in a schema without one, the
+    /// classes that derive from `OMI_BaseResource`.
     pub fn resource_classes(&self) -> Vec<&'m Class<'a>> {
         match self.named_class() {
             Some(class) => vec![class],
@@ -74,12 +77,9 @@ impl<'m, 'a> Schema<'m, 'a> {
         }
     }
 
-    /// The properties of the resource classes, as each class declares them, with its class.
-    pub fn resource_properties(&self) -> Vec<(&'m Class<'a>, &'a PropertyDecl)> {
-        self.resource_classes()
-            .into_iter()
-            .flat_map(|class| properties(class).map(move |p| (class, p)))
-            .collect()
+    /// The properties of the resource classes, as each class declares them.
+    pub fn resource_properties(&self) -> Vec<&'a PropertyDecl> {
+        self.resource_classes().into_iter().flat_map(properties).collect()
     }
 }
 
@@ -125,6 +125,13 @@ pub fn string(q: &Qualifier) -> Option<(&str, Span)> {
     }
 }
 
+/// `d` at another severity than its code's: the [judgement] part of a rule whose certain part
+/// is an error, or the milder case of a warning.
+pub fn with_severity(mut d: Diagnostic, severity: crate::diag::Severity) -> Diagnostic {
+    d.severity = severity;
+    d
+}
+
 /// Whether a name is one xDSCResourceDesigner accepts for a resource or property:
 /// `^[A-Za-z][A-Za-z0-9_]*$`, at most 255 characters.
 pub fn valid_name(name: &str) -> bool {
@@ -153,15 +160,17 @@ fn schemas<'m, 'a>(unit: &'m Unit, model: &'m Model<'a>) -> Vec<Schema<'m, 'a>> 
         .sources
         .iter()
         .filter(|(file, _)| unit.is_own(*file))
-        .filter(|(_, source)| source.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mof")))
-        .map(|(file, source)| Schema {
-            file,
-            path: &source.path,
-            text: &source.text,
-            encoding: source.encoding,
-            resource: source.path.file_name().and_then(|n| n.to_str()).and_then(resource_name),
-            classes: Vec::new(),
-            model,
+        .filter_map(|(file, source)| {
+            let name = source.path.file_name()?.to_str()?;
+            Some(Schema {
+                file,
+                path: &source.path,
+                text: &source.text,
+                encoding: source.encoding,
+                resource: resource_name(name)?,
+                classes: Vec::new(),
+                model,
+            })
         })
         .collect();
     for (_, class) in model.input_classes() {
@@ -169,17 +178,14 @@ fn schemas<'m, 'a>(unit: &'m Unit, model: &'m Model<'a>) -> Vec<Schema<'m, 'a>> 
             schema.classes.push(class);
         }
     }
-    found.retain(|s| s.resource.is_some() || s.classes.iter().any(|c| derives_from_base(c)));
     found
 }
 
 pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
     for schema in schemas(unit, model) {
-        if schema.resource.is_some() {
-            base_class::check(&schema, out);
-            names::check(&schema, out);
-            encoding::check(&schema, out);
-        }
+        base_class::check(&schema, out);
+        names::check(&schema, out);
+        encoding::check(&schema, out);
         key::check(&schema, out);
         access::check(&schema, out);
         access_combination::check(&schema, out);
@@ -227,11 +233,4 @@ mod tests {
         assert!(valid_name(&"a".repeat(255)));
         assert!(!valid_name(&"a".repeat(256)));
     }
-}
-
-/// `d` at a lower severity than its code's: a [judgement] part of a rule whose certain part is
-/// an error.
-pub fn with_severity(mut d: Diagnostic, severity: crate::diag::Severity) -> Diagnostic {
-    d.severity = severity;
-    d
 }

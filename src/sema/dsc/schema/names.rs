@@ -27,7 +27,7 @@ use super::{Schema, derives_from_base, with_severity};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    let Some(resource) = schema.resource else { return };
+    let resource = schema.resource;
     let Some(class) = schema.named_class() else {
         // The class meant as the resource: the one declared as one, else the last (embedded
         // classes come first, as they must be declared before they are used).

@@ -34,7 +34,7 @@ const COMMON: [&str; 7] = [
 ];
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         let name = &property.name.text;
         let (message, label) = if let Some(common) = COMMON.iter().find(|c| c.eq_ignore_ascii_case(name)) {
             (

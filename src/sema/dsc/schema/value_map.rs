@@ -32,7 +32,7 @@ use crate::syntax::ast::{Intrinsic, PropertyDecl, Qualifier, Type};
 use crate::syntax::literal::{Number, parse_number};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for (_, property) in schema.resource_properties() {
+    for property in schema.resource_properties() {
         let map = written(&property.qualifiers, "ValueMap");
         let values = written(&property.qualifiers, "Values");
         if map.is_none() && values.is_none() {
