@@ -9,7 +9,7 @@
 //! A MOF file of another name is not a schema, even where a class in it derives from
 //! `OMI_BaseResource` (`dsc.md` 0.1 allows it): PowerShell finds a resource only as
 //! `DSCResources/<Name>/<Name>.schema.mof`, and the other files that hold such classes are not
-//! written to be loaded by DSC: a resolved MOF (`mofc compile --emit mof --resolved` writes the
+//! written to be loaded by DSC: a resolved MOF (`mofc compile --emit mof` writes the
 //! common properties out in every resource class, which DSC114 would refuse), the registration
 //! MOF of a provider, a test's fixture. Checking them as schemas would report what is not wrong.
 //!
