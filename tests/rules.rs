@@ -109,13 +109,19 @@ fn every_dsc_rule_has_a_failing_and_a_passing_case() {
 /// an embedded class nobody declares) and add what DSC makes of it as the help.
 #[test]
 fn dsc_wording_goes_to_the_general_code() {
-    for (case, code) in [("DSC107/bad", "E0311"), ("DSC110/bad", "E0301")] {
+    let cases = [
+        ("DSC107/bad", "E0311", "DSC: "),
+        ("DSC110/bad", "E0301", "DSC: "),
+        // The general report's suggestion stays in front.
+        ("DSC110/bad-misspelt", "E0301", "did you mean `Demo_Binding`? DSC: "),
+    ];
+    for (case, code, start) in cases {
         let (_, doc) = check_json(&fixtures().join(case), &["."]);
         let helps = each_diagnostic(&doc, |d| {
             (text(d, "code"), d["help"].as_str().unwrap_or("").to_string())
         });
         let (_, help) = helps.iter().find(|(c, _)| c == code).expect(code);
-        assert!(help.starts_with("DSC: "), "{case}: {help}");
+        assert!(help.starts_with(start), "{case}: {help}");
     }
 }
 

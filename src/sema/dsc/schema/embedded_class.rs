@@ -61,7 +61,14 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 .iter_mut()
                 .find(|d| d.code == Code::UndefinedClass && d.primary.file == schema.file && d.primary.span == span);
             match unresolved {
-                Some(d) => d.help = Some(help),
+                Some(d) => {
+                    // A near name found by the general report stays: it is the likelier fix.
+                    let near = d.help.take().filter(|h| h.starts_with("did you mean"));
+                    d.help = Some(match near {
+                        Some(near) => format!("{near} {help}"),
+                        None => help,
+                    });
+                }
                 None => out.push(
                     Diagnostic::new(
                         Code::DscEmbeddedClass,
