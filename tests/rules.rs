@@ -6,13 +6,17 @@
 //! no other rule fires on the same text.
 //!
 //! Every code of the DSC family has a folder with at least one `bad*` case that reports it and
-//! one `good*` case.
+//! one `good*` case. The DSC schema rules are also run on the real modules of
+//! `../shared/corpus/dsc`, which must give exactly the findings recorded, with their evidence,
+//! in `fixtures/rules/dsc-corpus-findings.tsv`.
 
 mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{check_json, each_diagnostic, number, text};
+use std::collections::BTreeMap;
+
+use support::{check_json, corpus, each_diagnostic, number, text};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
@@ -99,4 +103,59 @@ fn every_dsc_rule_has_a_failing_and_a_passing_case() {
         assert!(reports, "{}: no bad* case expects it", info.id);
         assert!(!named("good").is_empty(), "{}: no good* case", info.id);
     }
+}
+
+/// DSC107 and DSC110 keep the general code where mofc already reports the fault (an array key,
+/// an embedded class nobody declares) and add what DSC makes of it as the help.
+#[test]
+fn dsc_wording_goes_to_the_general_code() {
+    let cases = [
+        ("DSC107/bad", "E0311", "DSC: "),
+        ("DSC110/bad", "E0301", "DSC: "),
+        // The general report's suggestion stays in front.
+        ("DSC110/bad-misspelt", "E0301", "did you mean `Demo_Binding`? DSC: "),
+    ];
+    for (case, code, start) in cases {
+        let (_, doc) = check_json(&fixtures().join(case), &["."]);
+        let helps = each_diagnostic(&doc, |d| {
+            (text(d, "code"), d["help"].as_str().unwrap_or("").to_string())
+        });
+        let (_, help) = helps.iter().find(|(c, _)| c == code).expect(code);
+        assert!(help.starts_with(start), "{case}: {help}");
+    }
+}
+
+/// The modules of the corpus pass xDSCResourceDesigner in their own CI: no DSC rule may give an
+/// error there, and each warning or note is a recorded finding.
+#[test]
+fn dsc_corpus_gives_exactly_the_recorded_findings() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    let dsc = corpus.join("dsc");
+    let (_, doc) = check_json(&dsc, &["."]);
+    let mut found: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let each = each_diagnostic(&doc, |d| {
+        (text(d, "file").replace('\\', "/"), text(d, "code"), text(d, "severity"))
+    });
+    for key in each.into_iter().filter(|(_, code, _)| code.starts_with("DSC1")) {
+        *found.entry(key).or_default() += 1;
+    }
+    let errors: Vec<_> = found.keys().filter(|(_, _, severity)| severity == "error").collect();
+    assert!(
+        errors.is_empty(),
+        "DSC errors on modules that pass xDSCResourceDesigner: {errors:?}"
+    );
+    let recorded = std::fs::read_to_string(fixtures().join("dsc-corpus-findings.tsv")).unwrap();
+    let expected: BTreeMap<(String, String, String), usize> = recorded
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let key = (fields[0].to_string(), fields[1].to_string(), fields[2].to_string());
+            (key, fields[3].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(found, expected);
 }

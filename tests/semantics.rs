@@ -174,7 +174,7 @@ fn classes_are_found_by_file_name() {
 /// and a `.schema.mfl` amendment finds the schema it localizes in the folder above.
 #[test]
 fn dsc_resources_compile_alone() {
-    let schema = "[ClassVersion(\"1.0.0\"), FriendlyName(\"X\")]\nclass MSFT_X : OMI_BaseResource\n{\n  [Key] String Name;\n  [Write, EmbeddedInstance(\"MSFT_Credential\")] String Credential;\n};";
+    let schema = "[ClassVersion(\"1.0.0\"), FriendlyName(\"X\")]\nclass MSFT_X : OMI_BaseResource\n{\n  [Key, Description(\"n\")] String Name;\n  [Write, EmbeddedInstance(\"MSFT_Credential\"), Description(\"c\")] String Credential;\n};";
     assert_eq!(check_files(&[("MSFT_X.schema.mof", schema)]), vec![]);
     let amendment = "[Description(\"x\") : Amended, AMENDMENT, LOCALE(\"MS_409\")]\nclass MSFT_X : OMI_BaseResource\n{\n  [Key, Description(\"n\") : Amended] String Name;\n  [Description(\"gone\") : Amended] String Gone;\n};";
     let found = check_files(&[("MSFT_X.schema.mfl", amendment), ("MSFT_X.schema.mof", schema)]);

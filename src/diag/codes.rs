@@ -463,6 +463,55 @@ codes! {
     DscBaseClass = "DSC101", Error, None,
         "a DSC resource class that does not derive from `OMI_BaseResource`",
         rule_doc!("../sema/dsc/schema/base_class.rs");
+    // DSC107 (array keys) is E0311 with DSC help: see `sema/dsc/schema/key_array.rs`.
+    DscNames = "DSC102", Error, None,
+        "a DSC schema whose file, class and folder names disagree",
+        rule_doc!("../sema/dsc/schema/names.rs");
+    DscNoKey = "DSC103", Error, None,
+        "a DSC resource class without a `Key` property",
+        rule_doc!("../sema/dsc/schema/key.rs");
+    DscAccess = "DSC104", Error, None,
+        "a DSC resource property without `Key`, `Required`, `Write` or `Read`",
+        rule_doc!("../sema/dsc/schema/access.rs");
+    DscAccessCombination = "DSC105", Error, None,
+        "a DSC resource property with contradicting or redundant access qualifiers",
+        rule_doc!("../sema/dsc/schema/access_combination.rs");
+    DscKeyEmbedded = "DSC106", Error, None,
+        "a DSC resource key that is an embedded instance",
+        rule_doc!("../sema/dsc/schema/key_embedded.rs");
+    DscType = "DSC108", Error, None,
+        "a DSC resource property of a type DSC does not support",
+        rule_doc!("../sema/dsc/schema/types.rs");
+    DscValueMap = "DSC109", Error, None,
+        "a DSC resource property whose `ValueMap` and `Values` disagree",
+        rule_doc!("../sema/dsc/schema/value_map.rs");
+    DscEmbeddedClass = "DSC110", Error, None,
+        "a DSC schema embedding a class it does not declare",
+        rule_doc!("../sema/dsc/schema/embedded_class.rs");
+    DscEmbeddedType = "DSC111", Error, None,
+        "a DSC embedded instance that is not a string",
+        rule_doc!("../sema/dsc/schema/embedded_type.rs");
+    DscClassVersion = "DSC112", Error, None,
+        "a DSC resource class without a valid `ClassVersion`",
+        rule_doc!("../sema/dsc/schema/class_version.rs");
+    DscFriendlyName = "DSC113", Error, None,
+        "a DSC resource class without a valid `FriendlyName`",
+        rule_doc!("../sema/dsc/schema/friendly_name.rs");
+    DscPropertyName = "DSC114", Error, None,
+        "a DSC resource property name that is invalid or reuses a common property's",
+        rule_doc!("../sema/dsc/schema/property_names.rs");
+    DscEncoding = "DSC115", Warning, None,
+        "a DSC schema that is not stored as ASCII",
+        rule_doc!("../sema/dsc/schema/encoding.rs");
+    DscDescription = "DSC116", Note, None,
+        "a DSC resource property without a `Description`",
+        rule_doc!("../sema/dsc/schema/descriptions.rs");
+    DscEnsure = "DSC117", Note, None,
+        "a DSC `Ensure` property that does not take `Present` and `Absent`",
+        rule_doc!("../sema/dsc/schema/ensure.rs");
+    DscAmendment = "DSC118", Warning, None,
+        "a DSC schema's localized amendment that does not match it",
+        rule_doc!("../sema/dsc/schema/amendment.rs");
     // DSC2xx: a schema and its module (`sema/dsc/module`).
     // DSC3xx: configuration documents (`sema/dsc/document`).
     DscDocumentInstance = "DSC301", Error, None,
@@ -489,7 +538,7 @@ codes! {
     DscRequiredProperty = "DSC308", Error, None,
         "a resource instance without a value for a Key or Required property",
         rule_doc!("../sema/dsc/document/required.rs");
-    DscValueMap = "DSC309", Error, None,
+    DscAllowedValue = "DSC309", Error, None,
         "a resource property's value that its `ValueMap` does not allow",
         rule_doc!("../sema/dsc/document/value_map.rs");
     DscValueType = "DSC310", Error, None,

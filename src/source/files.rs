@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use super::Encoding;
+
 /// A file's index in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -44,6 +46,9 @@ pub struct SourceFile {
     /// The name diagnostics show: the path as the user gave it, or as it was found.
     pub name: String,
     pub text: String,
+    /// How the file was stored (its byte order mark): what DSC's schema checks ask of a file.
+    /// UTF-8 for a text that was not read from bytes (an editor's buffer, a generated file).
+    pub encoding: Encoding,
     line_starts: OnceLock<Vec<u32>>,
 }
 
@@ -63,8 +68,15 @@ impl SourceFile {
             path,
             name,
             text,
+            encoding: Encoding::Utf8,
             line_starts: OnceLock::new(),
         }
+    }
+
+    /// The same file, read from bytes stored in `encoding`.
+    pub fn with_encoding(mut self, encoding: Encoding) -> SourceFile {
+        self.encoding = encoding;
+        self
     }
 
     /// Byte offsets at which lines start; computed when first asked for, since most files of a

@@ -22,7 +22,7 @@ use super::parser::{Parsed, parse, parse_lexed};
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Edit, Fix, Label};
 use crate::source::{
-    FileId, ListedOnce, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled,
+    Encoding, FileId, ListedOnce, SearchPath, SourceFile, Sources, Span, World, decode, display_name, misspelled,
 };
 
 /// One declaration of the unit: which file, which item of its syntax tree.
@@ -37,6 +37,10 @@ pub struct Unit {
     /// The syntax tree of each file, indexed by `FileId`; shared with the [`ParseCache`], if any.
     pub files: Vec<Arc<File>>,
     pub entry: FileId,
+    /// How many files are the compilation's own: the entry file and its includes, ids below
+    /// this. Files added after the load (the classes it uses, found by `sema::deps`; what a
+    /// repository holds) are dependencies, which rules about a file as a whole leave alone.
+    own: u32,
     /// Every declaration (pragmas included) in compilation order.
     pub order: Vec<ItemRef>,
     pub diagnostics: Vec<Diagnostic>,
@@ -195,6 +199,7 @@ impl Unit {
             sources: Sources::new(),
             files: Vec::new(),
             entry: FileId(0),
+            own: 0,
             order: Vec::new(),
             diagnostics: Vec::new(),
             known: HashMap::new(),
@@ -202,6 +207,7 @@ impl Unit {
             embedded: HashMap::new(),
         };
         unit.add_entry(&ListedOnce::new(world), entry, search)?;
+        unit.own = unit.files.len() as u32;
         Ok(unit)
     }
 
@@ -219,7 +225,7 @@ impl Unit {
         let root = FileId(self.files.len() as u32);
         let name = display_name(entry, &canonical);
         let text = match read_text(root, bytes) {
-            Ok(text) if lex(root, &text).has_directives => {
+            Ok((text, _)) if lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
                     world,
                     search,
@@ -351,7 +357,13 @@ impl Unit {
         let id = FileId(self.files.len() as u32);
         let name = path.display().to_string();
         let cache = self.cache.clone();
-        self.add(parsed_file(cache.as_deref(), id, path, name, Ok(text)));
+        self.add(parsed_file(
+            cache.as_deref(),
+            id,
+            path,
+            name,
+            Ok((text, Encoding::Utf8)),
+        ));
         self.walk(id, &HashMap::new());
         id
     }
@@ -366,11 +378,10 @@ impl Unit {
         for (i, &file) in files.iter().enumerate() {
             new_id[file.0 as usize] = Some(FileId(i as u32));
             let source = self.sources.get(file);
-            sources.add(SourceFile::new(
-                source.path.clone(),
-                source.name.clone(),
-                source.text.clone(),
-            ));
+            sources.add(
+                SourceFile::new(source.path.clone(), source.name.clone(), source.text.clone())
+                    .with_encoding(source.encoding),
+            );
         }
         let order = self
             .order
@@ -386,6 +397,7 @@ impl Unit {
             sources,
             files: files.iter().map(|f| self.files[f.0 as usize].clone()).collect(),
             entry: new_id[self.entry.0 as usize].unwrap_or(FileId(0)),
+            own: files.iter().filter(|file| self.is_own(**file)).count() as u32,
             order,
             diagnostics: Vec::new(),
             known: HashMap::new(),
@@ -401,12 +413,19 @@ impl Unit {
             sources,
             files: Vec::new(),
             entry,
+            // Nothing analyses it, so no file is treated as its own.
+            own: 0,
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),
             cache: None,
             embedded: HashMap::new(),
         }
+    }
+
+    /// Whether `file` is one of the compilation's own files rather than a dependency.
+    pub fn is_own(&self, file: FileId) -> bool {
+        file.0 < self.own
     }
 
     /// Adds diagnostics of later stages and keeps them all in file and position order.
@@ -444,8 +463,8 @@ impl Unit {
             .add(SourceFile::new(canonical.clone(), name.clone(), String::new()));
         self.files.push(Arc::default());
         self.known.insert(canonical.clone(), id);
-        let text = match read_file(ordered.world, id, &canonical, &name) {
-            Ok(text) => text,
+        let (text, encoding) = match read_file(ordered.world, id, &canonical, &name) {
+            Ok(read) => read,
             Err((diagnostics, text)) => {
                 self.diagnostics.extend(diagnostics);
                 self.sources.replace(id, SourceFile::new(canonical, name, text));
@@ -479,7 +498,8 @@ impl Unit {
         }
         self.files[id.0 as usize] = Arc::new(parsed.ast);
         self.diagnostics.extend(parsed.diagnostics);
-        self.sources.replace(id, SourceFile::new(canonical, name, text));
+        let source = SourceFile::new(canonical, name, text).with_encoding(encoding);
+        self.sources.replace(id, source);
         id
     }
 
@@ -732,8 +752,9 @@ fn include_name(args: &[PragmaArg]) -> Option<(String, Span)> {
     }
 }
 
-/// A file's text, or why it has none: diagnostics, and lossy text for them to point into.
-type Text = Result<String, (Vec<Diagnostic>, String)>;
+/// A file's text and how it was stored, or why it has none: diagnostics, and lossy text for
+/// them to point into.
+type Text = Result<(String, Encoding), (Vec<Diagnostic>, String)>;
 
 /// Decodes a file, refusing one too large for 32-bit spans.
 fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
@@ -746,7 +767,8 @@ fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
         );
         return Err((vec![d], String::new()));
     }
-    decode(bytes).map_err(|(e, bytes)| {
+    let encoding = Encoding::of(&bytes);
+    let text = decode(bytes).map_err(|(e, bytes)| {
         use crate::source::DecodeError;
         // A text file is still shown, so that the diagnostic can point into it; a file that is
         // not text is not, so that its bytes never reach a terminal.
@@ -763,14 +785,15 @@ fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
             vec![Diagnostic::new(Code::InvalidEncoding, id, span, e.to_string())],
             text,
         )
-    })
+    })?;
+    Ok((text, encoding))
 }
 
 /// A file parsed on its own (or taken from `cache` if it was parsed with the same text), or the
 /// reason it could not be read.
 fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: String, text: Text) -> Loaded {
     match text {
-        Ok(text) => {
+        Ok((text, encoding)) => {
             let (ast, diagnostics) = match cache.and_then(|c| c.get(&path, &text, id)) {
                 Some(hit) => hit,
                 None => {
@@ -783,7 +806,7 @@ fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: Stri
                 }
             };
             Loaded {
-                source: SourceFile::new(path, name, text),
+                source: SourceFile::new(path, name, text).with_encoding(encoding),
                 ast,
                 diagnostics,
             }

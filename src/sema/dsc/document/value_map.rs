@@ -28,7 +28,7 @@ use crate::syntax::ast::ValueKind;
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
     for resource in document.resources.iter().filter(|r| r.kind == Kind::Resource) {
         if !resource.foreign_inbox() {
-            check_values(document, resource, Code::DscValueMap, out);
+            check_values(document, resource, Code::DscAllowedValue, out);
         }
     }
 }

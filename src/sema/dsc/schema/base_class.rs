@@ -29,7 +29,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::syntax::ast::Name;
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    let Some(class) = schema.resource_class() else {
+    let Some(class) = schema.named_class() else {
         return;
     };
     let decl = class.decl;
