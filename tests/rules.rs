@@ -5,6 +5,10 @@
 //! case without the file must give none. So a fixture pins the rule's code and place, and that
 //! no other rule fires on the same text.
 //!
+//! A case may also have a `labels` file: each secondary label of the run, one per line as
+//! `FILE:LINE:COLUMN CODE -> FILE:LINE:COLUMN` (the diagnostic's place, then the label's), so
+//! that a finding about two files (a schema and its module) is pinned in both.
+//!
 //! Every code of the DSC family has a folder with at least one `bad*` case that reports it and
 //! one `good*` case.
 
@@ -75,6 +79,41 @@ fn every_case_reports_exactly_what_it_expects() {
                 ));
             } else if code != i32::from(errors) {
                 failures.push(format!("{name}: exit code {code}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn cases_with_labels_report_them_in_both_files() {
+    let mut failures = Vec::new();
+    for rule in folders(&fixtures()) {
+        for case in folders(&rule).into_iter().filter(|c| c.join("labels").is_file()) {
+            let expected = read_lines(&case.join("labels"));
+            let (_, doc) = check_json(&case, &["."]);
+            let place = |v: &serde_json::Value| {
+                format!(
+                    "{}:{}:{}",
+                    text(v, "file").replace('\\', "/"),
+                    number(v, "line"),
+                    number(v, "column")
+                )
+            };
+            let found: Vec<String> = each_diagnostic(&doc, |d| {
+                d["labels"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|label| format!("{} {} -> {}", place(d), text(d, "code"), place(label)))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect();
+            if found != expected {
+                let name = case.strip_prefix(fixtures()).unwrap().display().to_string();
+                failures.push(format!("{name}: labels {found:?}"));
             }
         }
     }
