@@ -144,7 +144,7 @@ fn parse_tree(text: &str) -> Option<Tree> {
     // than any real module needs, and keeps the work linear in the text.
     let mut budget = text.len() + 10_000;
     let mut progress = |_: &tree_sitter::ParseState| {
-        budget = budget.checked_sub(1).unwrap_or_default();
+        budget = budget.saturating_sub(1);
         if budget == 0 {
             ControlFlow::Break(())
         } else {
