@@ -517,12 +517,13 @@ function Set-TargetResource
 
     #[test]
     fn a_function_whose_param_block_does_not_parse_is_left_out() {
-        let module = parse(
-            "function Get-TargetResource {\n param( [string] $Name \n}\nfunction Set-TargetResource { param([string] $Name) $x = 64KB }\n",
-        );
+        let text = "function Get-TargetResource\n{\n    param\n    (\n        [System.String\n        $Name\n    )\n}\n\n\
+                    function Set-TargetResource\n{\n    param ( [string] $Name )\n    $size = 64KB\n}\n";
+        let module = parse(text);
         assert!(module.error.is_some());
         let names: Vec<&str> = module.functions.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["Set-TargetResource"]);
+        assert_eq!(module.functions[0].parameters[0].name, "Name");
     }
 
     #[test]
