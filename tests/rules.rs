@@ -139,3 +139,15 @@ fn every_dsc_rule_has_a_failing_and_a_passing_case() {
         assert!(!named("good").is_empty(), "{}: no good* case", info.id);
     }
 }
+
+#[test]
+fn a_module_given_as_a_path_checks_the_schema_beside_it() {
+    let case = fixtures().join("DSC207/bad");
+    let (code, doc) = check_json(&case, &["Demo_Res.psm1"]);
+    let found = each_diagnostic(&doc, |d| {
+        format!("{}:{} {}", text(d, "file"), number(d, "line"), text(d, "code"))
+    });
+    assert_eq!(found, ["Demo_Res.psm1:34 DSC207"]);
+    assert_eq!(code, 0);
+    assert_eq!(number(&doc["summary"], "files"), 2);
+}
