@@ -591,10 +591,19 @@ fn every_corpus_file_formats_to_a_fixed_point_with_the_same_tokens() {
 }
 
 /// Copies every MOF file of `group` into `into`, formatted, keeping the folder layout; files that
-/// cannot be formatted are copied as they are.
+/// cannot be formatted are copied as they are, and so is the PowerShell module beside each DSC
+/// resource schema, which its compilation checks too.
 fn formatted_copy(corpus: &Path, group: &str, into: &Path) {
     let files = mof_files(&DiskWorld, &corpus.join(group)).expect("corpus readable");
     files.par_iter().for_each(|path| {
+        let name = path.file_name().unwrap().to_string_lossy();
+        if let Some(module) = mofc::syntax::powershell::module_name_for(&name)
+            && let Ok(text) = std::fs::read(path.with_file_name(&module))
+        {
+            let target = into.join(path.strip_prefix(corpus).unwrap()).with_file_name(module);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, text).unwrap();
+        }
         let bytes = std::fs::read(path).unwrap();
         let encoding = Encoding::of(&bytes);
         let formatted = decode(bytes.clone())

@@ -5,6 +5,10 @@
 //! case without the file must give none. So a fixture pins the rule's code and place, and that
 //! no other rule fires on the same text.
 //!
+//! A case may also have a `labels` file: each secondary label of the run, one per line as
+//! `FILE:LINE:COLUMN CODE -> FILE:LINE:COLUMN` (the diagnostic's place, then the label's), so
+//! that a finding about two files (a schema and its module) is pinned in both.
+//!
 //! Every code of the DSC family has a folder with at least one `bad*` case that reports it and
 //! one `good*` case. The DSC schema rules are also run on the real modules of
 //! `../shared/corpus/dsc`, which must give exactly the findings recorded, with their evidence,
@@ -86,6 +90,41 @@ fn every_case_reports_exactly_what_it_expects() {
 }
 
 #[test]
+fn cases_with_labels_report_them_in_both_files() {
+    let mut failures = Vec::new();
+    for rule in folders(&fixtures()) {
+        for case in folders(&rule).into_iter().filter(|c| c.join("labels").is_file()) {
+            let expected = read_lines(&case.join("labels"));
+            let (_, doc) = check_json(&case, &["."]);
+            let place = |v: &serde_json::Value| {
+                format!(
+                    "{}:{}:{}",
+                    text(v, "file").replace('\\', "/"),
+                    number(v, "line"),
+                    number(v, "column")
+                )
+            };
+            let found: Vec<String> = each_diagnostic(&doc, |d| {
+                d["labels"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|label| format!("{} {} -> {}", place(d), text(d, "code"), place(label)))
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .flatten()
+            .collect();
+            if found != expected {
+                let name = case.strip_prefix(fixtures()).unwrap().display().to_string();
+                failures.push(format!("{name}: labels {found:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn every_dsc_rule_has_a_failing_and_a_passing_case() {
     for info in mofc::diag::CODES.iter().filter(|info| info.id.starts_with("DSC")) {
         let rule = fixtures().join(info.id);
@@ -158,4 +197,16 @@ fn dsc_corpus_gives_exactly_the_recorded_findings() {
         })
         .collect();
     assert_eq!(found, expected);
+}
+
+#[test]
+fn a_module_given_as_a_path_checks_the_schema_beside_it() {
+    let case = fixtures().join("DSC207/bad");
+    let (code, doc) = check_json(&case, &["Demo_Res.psm1"]);
+    let found = each_diagnostic(&doc, |d| {
+        format!("{}:{} {}", text(d, "file"), number(d, "line"), text(d, "code"))
+    });
+    assert_eq!(found, ["Demo_Res.psm1:34 DSC207"]);
+    assert_eq!(code, 0);
+    assert_eq!(number(&doc["summary"], "files"), 2);
 }

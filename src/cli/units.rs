@@ -20,6 +20,7 @@ use crate::diag::render::{self, Summary};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
 use crate::source::{Asked, DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
+use crate::syntax::powershell;
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
 /// One compilation to run: its entry file and search path.
@@ -374,7 +375,8 @@ fn paths(unit: &Unit) -> impl Iterator<Item = PathBuf> + '_ {
 type Folders = Vec<(Vec<PathBuf>, SearchPath)>;
 
 /// The compilations of the PATHs, and for each folder among them its files with its search
-/// path (a file there that no compilation reaches is compiled too).
+/// path (a file there that no compilation reaches is compiled too). A PowerShell module
+/// stands for the resource schema beside it.
 fn jobs(
     world: &dyn World,
     paths: &[PathBuf],
@@ -405,6 +407,23 @@ fn jobs(
                 });
             }
             folders.push((files, search));
+        } else if powershell::is_module(path) {
+            // A DSC resource's module is checked with the schema beside it, never as MOF.
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            match world.in_any_case(dir, &format!("{stem}.schema.mof")) {
+                Some(schema) => jobs.push(Job { entry: schema, search }),
+                None => say(
+                    Severity::Warning,
+                    &format!(
+                        "`{}` is a PowerShell module without a resource schema beside it: not checked",
+                        path.display()
+                    ),
+                ),
+            }
         } else {
             jobs.push(Job {
                 entry: path.clone(),

@@ -513,6 +513,48 @@ codes! {
         "a DSC schema's localized amendment that does not match it",
         rule_doc!("../sema/dsc/schema/amendment.rs");
     // DSC2xx: a schema and its module (`sema/dsc/module`).
+    DscModuleFunctions = "DSC201", Error, None,
+        "a resource module without `Get-`, `Set-` or `Test-TargetResource`",
+        rule_doc!("../sema/dsc/module/functions.rs");
+    DscGetKeys = "DSC202", Error, None,
+        "`Get-TargetResource` without a parameter for a `Key` or `Required` property",
+        rule_doc!("../sema/dsc/module/get_keys.rs");
+    DscSetTestProperties = "DSC203", Warning, None,
+        "`Set-` or `Test-TargetResource` without a parameter for a schema property",
+        rule_doc!("../sema/dsc/module/set_test_properties.rs");
+    DscExtraParameter = "DSC204", Error, None,
+        "a `Set-` or `Test-TargetResource` parameter that the schema lacks",
+        rule_doc!("../sema/dsc/module/extra_parameter.rs");
+    DscReadParameter = "DSC205", Error, None,
+        "a `Read` property taken as a parameter",
+        rule_doc!("../sema/dsc/module/read_parameter.rs");
+    DscMandatory = "DSC206", Warning, None,
+        "a parameter mandatory when its property is not `Key` or `Required`, or the reverse",
+        rule_doc!("../sema/dsc/module/mandatory.rs");
+    DscParameterType = "DSC207", Warning, None,
+        "a parameter whose type does not match its property's",
+        rule_doc!("../sema/dsc/module/parameter_type.rs");
+    DscValidateSet = "DSC208", Warning, None,
+        "a `ValidateSet` that does not match the property's `ValueMap`/`Values`",
+        rule_doc!("../sema/dsc/module/validate_set.rs");
+    DscSetTestIdentical = "DSC209", Warning, None,
+        "`Set-` and `Test-TargetResource` with different parameters",
+        rule_doc!("../sema/dsc/module/set_test_identical.rs");
+    DscGetSubset = "DSC210", Warning, None,
+        "a `Get-TargetResource` parameter not declared as in `Set-TargetResource`",
+        rule_doc!("../sema/dsc/module/get_subset.rs");
+    DscOutputType = "DSC211", Error, None,
+        "a `Get-`, `Set-` or `Test-TargetResource` output type that is missing or wrong",
+        rule_doc!("../sema/dsc/module/output_type.rs");
+    DscUnsupportedType = "DSC212", Warning, None,
+        "a parameter type DSC cannot pass, or no mandatory scalar parameter",
+        rule_doc!("../sema/dsc/module/supported_types.rs");
+    DscGetReturns = "DSC213", Note, None,
+        "a hashtable returned by `Get-TargetResource` without every schema property",
+        rule_doc!("../sema/dsc/module/get_returns.rs");
+    DscModuleSyntax = "DSC214", Warning, None,
+        "a resource module whose functions cannot be read: it does not parse",
+        rule_doc!("../sema/dsc/module/module_syntax.rs");
     // DSC3xx: configuration documents (`sema/dsc/document`).
     DscDocumentInstance = "DSC301", Error, None,
         "a configuration document without one `OMI_ConfigurationDocument` instance at its end",

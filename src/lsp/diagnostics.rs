@@ -10,42 +10,73 @@ use rustc_hash::FxHashMap;
 
 use super::code_action;
 use super::position::{Encoding, Places};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Label, Severity};
+use crate::syntax::powershell;
 use crate::syntax::unit::Unit;
 
 /// Protocol diagnostics by the path of the file they are in.
 pub type ByFile = HashMap<PathBuf, Vec<lsp_types::Diagnostic>>;
 
 /// A unit's diagnostics, converted and grouped by file.
+///
+/// A finding about a DSC resource's PowerShell module is shown in the module and in the
+/// schema, the MOF document the author edits: there at its label in the schema, with the
+/// module's place as related information.
 pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
     let mut places = Places::new(&unit.sources, encoding);
     let mut out = ByFile::new();
     for d in &unit.diagnostics {
-        let related = d
-            .secondary
-            .iter()
-            .filter_map(|label| {
-                Some(DiagnosticRelatedInformation {
-                    location: places.at(label.file, label.span)?,
-                    message: label.message.clone(),
-                })
-            })
-            .collect::<Vec<_>>();
-        let converted = lsp_types::Diagnostic {
-            range: places.range(d.primary.file, d.primary.span),
-            severity: Some(severity(d.severity)),
-            code: Some(NumberOrString::String(d.code.id().into())),
-            source: Some("mofc".into()),
-            message: message(d),
-            related_information: (!related.is_empty()).then_some(related),
-            data: d.fix.as_ref().and_then(|fix| code_action::data(fix, &mut places)),
-            ..Default::default()
-        };
+        let labels = related(&mut places, d.secondary.iter());
+        let range = places.range(d.primary.file, d.primary.span);
         out.entry(unit.sources.get(d.primary.file).path.clone())
             .or_default()
-            .push(converted);
+            .push(converted(d, range, labels, &mut places));
+        if powershell::is_module(&unit.sources.get(d.primary.file).path)
+            && let Some(schema) = d.secondary.iter().find(|label| label.file != d.primary.file)
+        {
+            let mut module = d.primary.clone();
+            if module.message.is_empty() {
+                module.message = "in the module".into();
+            }
+            let others = d.secondary.iter().filter(|label| !std::ptr::eq(*label, schema));
+            let labels = related(&mut places, std::iter::once(&module).chain(others));
+            let range = places.range(schema.file, schema.span);
+            out.entry(unit.sources.get(schema.file).path.clone())
+                .or_default()
+                .push(converted(d, range, labels, &mut places));
+        }
     }
     out
+}
+
+/// Labels as related information.
+fn related<'l>(places: &mut Places, labels: impl Iterator<Item = &'l Label>) -> Vec<DiagnosticRelatedInformation> {
+    labels
+        .filter_map(|label| {
+            Some(DiagnosticRelatedInformation {
+                location: places.at(label.file, label.span)?,
+                message: label.message.clone(),
+            })
+        })
+        .collect()
+}
+
+fn converted(
+    d: &Diagnostic,
+    range: Range,
+    related: Vec<DiagnosticRelatedInformation>,
+    places: &mut Places,
+) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        range,
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.code.id().into())),
+        source: Some("mofc".into()),
+        message: message(d),
+        related_information: (!related.is_empty()).then_some(related),
+        data: d.fix.as_ref().and_then(|fix| code_action::data(fix, places)),
+        ..Default::default()
+    }
 }
 
 /// The message, then what the primary label says, then the help, one per line.

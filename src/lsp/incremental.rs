@@ -12,7 +12,7 @@
 //! Where the shortcut could give another answer than analysing everything, everything is
 //! analysed: a different set of files, an edit to a file that declares qualifiers, aliases or
 //! namespace state, a compilation whose dialect is (or becomes) WMI by detection, a missing C
-//! header, or an undefined class in the affected files (its "did you mean" looks at every class).
+//! header, a DSC resource schema with its PowerShell module, or an undefined class in the affected files (its "did you mean" looks at every class).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -128,7 +128,10 @@ fn affected_only(
             .zip(unit.sources.iter())
             .all(|((_, a), (_, b))| a.path == b.path);
     let header_missing = unit.diagnostics.iter().any(|d| d.code == Code::CHeaderNotFound);
-    if !same_files || header_missing || old.index.len() != index.len() {
+    // A DSC resource's module is checked against its schema, which the shortcut's index of
+    // classes does not link to it; such a compilation is one schema, analysed whole.
+    let has_module = !unit.modules.is_empty();
+    if !same_files || header_missing || has_module || old.index.len() != index.len() {
         return None;
     }
     let edited: Vec<usize> = (0..index.len())

@@ -28,6 +28,7 @@ use crate::config;
 use crate::sema;
 use crate::source::{FileId, SearchPath, World, mof_files_except};
 use crate::syntax::ast::File;
+use crate::syntax::powershell;
 use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
 
 pub struct Workspace {
@@ -357,7 +358,8 @@ impl Workspace {
     }
 
     /// Compiles on its own every open file that no compilation has as its own file (one that
-    /// compilations only read to find a class is checked as `mofc check FILE` checks it).
+    /// compilations only read to find a class is checked as `mofc check FILE` checks it). A
+    /// PowerShell module is never compiled as MOF: it is checked with its schema.
     fn compile_standalone(
         &mut self,
         dirty: &HashSet<PathBuf>,
@@ -368,10 +370,11 @@ impl Workspace {
             .world
             .open_paths()
             .filter(|path| {
-                !self
-                    .compilations
-                    .iter()
-                    .any(|c| c.unit.sources.find(path).is_some_and(|id| id.0 < c.own))
+                !powershell::is_module(path)
+                    && !self
+                        .compilations
+                        .iter()
+                        .any(|c| c.unit.sources.find(path).is_some_and(|id| id.0 < c.own))
             })
             .cloned()
             .collect();

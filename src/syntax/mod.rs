@@ -9,6 +9,7 @@ pub mod lexer;
 pub mod literal;
 mod mof3;
 mod parser;
+pub mod powershell;
 pub mod print;
 mod suggest;
 pub mod token;

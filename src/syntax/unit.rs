@@ -19,6 +19,7 @@ use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
 use super::lexer::lex;
 use super::parser::{Parsed, parse, parse_lexed};
+use super::powershell;
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Edit, Fix, Label};
 use crate::source::{
@@ -51,6 +52,11 @@ pub struct Unit {
     /// The MOF in embedded objects' strings, parsed once: by the class finder, which looks for
     /// the classes it uses, and then by analysis. Keyed by [`embedded_key`].
     pub embedded: HashMap<(usize, usize), Arc<Parsed>>,
+    /// The PowerShell module beside the entry file when it is a DSC resource schema, as
+    /// (schema, module): a file of the compilation, read through the world like the others (so
+    /// that an editor's buffer is used and an edit to it compiles the schema again), but never
+    /// parsed as MOF: its syntax tree is empty. See [`Unit::add_module`].
+    pub modules: Vec<(FileId, FileId)>,
 }
 
 /// The key of a string of the unit's syntax trees (or of MOF embedded in them) in
@@ -205,8 +211,11 @@ impl Unit {
             known: HashMap::new(),
             cache,
             embedded: HashMap::new(),
+            modules: Vec::new(),
         };
-        unit.add_entry(&ListedOnce::new(world), entry, search)?;
+        let world = &ListedOnce::new(world);
+        let root = unit.add_entry(world, entry, search)?;
+        unit.add_module(world, root);
         unit.own = unit.files.len() as u32;
         Ok(unit)
     }
@@ -328,6 +337,44 @@ impl Unit {
         Some(id)
     }
 
+    /// Adds the module beside `schema` if it is a DSC resource schema with one
+    /// (`<Name>.psm1` beside `<Name>.schema.mof`, the name in any letter case, as Windows finds
+    /// it). A schema without a module (a composite or class-based resource) has none; a module
+    /// that cannot be decoded is reported and not checked.
+    fn add_module(&mut self, world: &dyn World, schema: FileId) {
+        let path = &self.sources.get(schema).path;
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(powershell::module_name_for)
+        else {
+            return;
+        };
+        let Some(found) = path.parent().and_then(|dir| world.in_any_case(dir, &name)) else {
+            return;
+        };
+        let canonical = world.canonical(&found);
+        if self.known.contains_key(&canonical) {
+            return;
+        }
+        let id = FileId(self.files.len() as u32);
+        let name = display_name(&found, &canonical);
+        let text = read_file(world, id, &found, &name);
+        self.known.insert(canonical.clone(), id);
+        self.files.push(Arc::default());
+        let source = match text {
+            Ok((text, encoding)) => {
+                self.modules.push((schema, id));
+                SourceFile::new(canonical, name, text).with_encoding(encoding)
+            }
+            Err((diagnostics, text)) => {
+                self.diagnostics.extend(diagnostics);
+                SourceFile::new(canonical, name, text)
+            }
+        };
+        self.sources.add(source);
+    }
+
     /// The includes of a wave's files as distinct requests, and each include as (file, item
     /// index, request). A name written in one folder finds the same file wherever it is written
     /// there, so it is looked for once: a file that includes itself thousands of times is read
@@ -403,6 +450,11 @@ impl Unit {
             known: HashMap::new(),
             cache: None,
             embedded: HashMap::new(),
+            modules: self
+                .modules
+                .iter()
+                .filter_map(|&(schema, module)| Some((new_id[schema.0 as usize]?, new_id[module.0 as usize]?)))
+                .collect(),
         }
     }
 
@@ -415,6 +467,7 @@ impl Unit {
             entry,
             // Nothing analyses it, so no file is treated as its own.
             own: 0,
+            modules: Vec::new(),
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),
