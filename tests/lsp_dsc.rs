@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 const SCHEMA: &str = "[ClassVersion(\"1.0.0\"), FriendlyName(\"Res\")]\n\
 class Demo_Res : OMI_BaseResource\n\
 {\n\
-    [Key] string Name;\n\
-    [Write] uint32 MaxUsers;\n\
+    [Key, Description(\"The name.\")] string Name;\n\
+    [Write, Description(\"Most users.\")] uint32 MaxUsers;\n\
 };\n";
 
 /// A module whose `Set-` and `Test-TargetResource` type `$MaxUsers` as `type`.
@@ -61,7 +61,7 @@ fn a_module_finding_shows_in_the_schema_and_follows_the_module_buffer() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "DSC207");
     assert_eq!(found[0]["severity"], 2);
-    assert_eq!(range(&found[0]["range"]), (4, 15, 4, 23));
+    assert_eq!(range(&found[0]["range"]), (4, 43, 4, 51));
     let related = &found[0]["relatedInformation"][0];
     assert_eq!(related["location"]["uri"], uri(&psm1));
     // `[Parameter()]` of `$MaxUsers` in Set-TargetResource (line 21, 0-based) to `$MaxUsers`.
