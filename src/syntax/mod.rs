@@ -20,5 +20,5 @@ mod grammar {
 }
 
 pub use builder::{KNOWN_PRAGMAS, namespace_path_problem};
-pub use parser::{Parsed, parse};
+pub use parser::{Parsed, parse, parse_lexed};
 pub use suggest::{Suggester, suggest};
