@@ -1,15 +1,23 @@
-//! The whole CIM Schema 2.49 through its entry point (1,634 files): the front end alone, the
-//! semantic pass alone on a parsed unit, the full check as `mofc check` runs it, and the `mofc`
-//! process itself, cold (`--no-cache`) and with its result cache. Run with `cargo bench`;
-//! skipped when `../shared/corpus` is absent.
+//! The whole CIM Schema 2.49 through its entry point (1,634 files, 5.5 MB): each stage of the
+//! front end alone (lexing, parsing), the semantic pass alone on a parsed unit, the full check as
+//! `mofc check` runs it, through the entry file and on the schema as one 5.4 MB file (each with its
+//! throughput over the schema's bytes), and the `mofc` process itself, cold (`--no-cache`) and
+//! with its result cache. Run with `cargo bench --bench check`; skipped when `../shared/corpus` is
+//! absent.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use divan::counter::BytesCount;
 use mofc::sema;
-use mofc::source::{DiskWorld, SearchPath};
+use mofc::source::{DiskWorld, FileId, SearchPath};
+use mofc::syntax::lexer::lex;
+use mofc::syntax::parse_lexed;
 use mofc::syntax::unit::Unit;
 
+// The flat schema is made as the language server's tests and benchmark make it.
+#[path = "../tests/support/lsp_client.rs"]
+mod client;
 mod support;
 
 use support::schema_entry;
@@ -18,11 +26,64 @@ fn main() {
     divan::main();
 }
 
-/// Read, decode, lex and parse every file of the schema (files in parallel).
+/// The decoded text of every file of the schema, in the order the unit loaded them.
+fn schema_texts(entry: &Path) -> Vec<String> {
+    let unit = Unit::load(&DiskWorld, entry, &SearchPath::default()).expect("schema readable");
+    (0..unit.files.len())
+        .map(|i| unit.sources.get(FileId(i as u32)).text.clone())
+        .collect()
+}
+
+fn bytes(texts: &[String]) -> BytesCount {
+    BytesCount::new(texts.iter().map(String::len).sum::<usize>())
+}
+
+/// Lexing alone: every file's text, already in memory, into tokens (one thread).
+#[divan::bench(sample_count = 30)]
+fn lex_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    let texts = schema_texts(&entry);
+    bencher.counter(bytes(&texts)).bench(|| {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| lex(FileId(i as u32), text).tokens.len())
+            .sum::<usize>()
+    });
+}
+
+/// Parsing alone: every file's tokens (lexed before the measurement) into syntax trees (one
+/// thread; the trees are freed after the measurement, as `mofc check` leaves them to the exit).
 #[divan::bench(sample_count = 30)]
 fn parse_cim_schema(bencher: divan::Bencher) {
     let Some(entry) = schema_entry() else { return };
-    bencher.bench(|| {
+    let texts = schema_texts(&entry);
+    bencher
+        .counter(bytes(&texts))
+        .with_inputs(|| {
+            let lexed: Vec<_> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| lex(FileId(i as u32), t))
+                .collect();
+            lexed
+        })
+        .bench_local_values(|lexed| {
+            let parsed: Vec<_> = lexed
+                .into_iter()
+                .enumerate()
+                .map(|(i, lexed)| parse_lexed(FileId(i as u32), &texts[i], lexed))
+                .collect();
+            assert!(parsed.iter().all(|p| p.diagnostics.is_empty()));
+            parsed
+        });
+}
+
+/// Read, decode, lex and parse every file of the schema (files in parallel), as a `Unit`.
+#[divan::bench(sample_count = 30)]
+fn load_cim_schema(bencher: divan::Bencher) {
+    let Some(entry) = schema_entry() else { return };
+    bencher.counter(bytes(&schema_texts(&entry))).bench(|| {
         let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).expect("schema readable");
         assert!(unit.diagnostics.is_empty());
         unit
@@ -34,7 +95,8 @@ fn parse_cim_schema(bencher: divan::Bencher) {
 fn analyze_cim_schema(bencher: divan::Bencher) {
     let Some(entry) = schema_entry() else { return };
     let unit = Unit::load(&DiskWorld, &entry, &SearchPath::default()).expect("schema readable");
-    bencher.bench(|| {
+    let texts = schema_texts(&entry);
+    bencher.counter(bytes(&texts)).bench(|| {
         let (model, diagnostics) = sema::analyze(&unit, &sema::Options::default());
         assert!(diagnostics.is_empty());
         model.classes.len()
@@ -42,20 +104,43 @@ fn analyze_cim_schema(bencher: divan::Bencher) {
 }
 
 /// Everything `mofc check` does before rendering: load, complete, resolve, check.
+fn check(path: &Path) -> Unit {
+    let search = SearchPath::default();
+    let mut unit = Unit::load(&DiskWorld, path, &search).expect("schema readable");
+    sema::complete(&mut unit, &DiskWorld, &search);
+    let (model, diagnostics) = sema::analyze(&unit, &sema::Options::default());
+    assert!(diagnostics.is_empty());
+    drop(model);
+    // `mofc check` frees the model but not the syntax trees (the process ends instead), so the
+    // unit is returned: divan frees it after the measurement.
+    unit
+}
+
+/// `mofc check` of the schema through its entry file.
 #[divan::bench(sample_count = 30)]
 fn check_cim_schema(bencher: divan::Bencher) {
     let Some(entry) = schema_entry() else { return };
-    bencher.bench(|| {
-        let search = SearchPath::default();
-        let mut unit = Unit::load(&DiskWorld, &entry, &search).expect("schema readable");
-        sema::complete(&mut unit, &DiskWorld, &search);
-        let (model, diagnostics) = sema::analyze(&unit, &sema::Options::default());
-        assert!(diagnostics.is_empty());
-        drop(model);
-        // `mofc check` frees the model but not the syntax trees (the process ends instead), so
-        // the unit is returned: divan frees it after the measurement.
-        unit
-    });
+    bencher.counter(bytes(&schema_texts(&entry))).bench(|| check(&entry));
+}
+
+/// The schema as one file: its included files pasted in the entry file's order.
+struct FlatFile(PathBuf);
+
+impl Drop for FlatFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.0.parent().expect("in its folder"));
+    }
+}
+
+/// `mofc check` of the schema as one 5.4 MB file (its declarations parsed in parallel).
+#[divan::bench(sample_count = 30)]
+fn check_flat_cim_schema(bencher: divan::Bencher) {
+    let Some(text) = client::flat_cim_schema() else { return };
+    let dir = std::env::temp_dir().join(format!("mofc-bench-check-flat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let flat = FlatFile(dir.join("cim_schema_flat.mof"));
+    std::fs::write(&flat.0, &text).expect("the flat schema written");
+    bencher.counter(BytesCount::new(text.len())).bench(|| check(&flat.0));
 }
 
 /// `mofc check ARGS ENTRY` as a process, in a fresh cache folder, ending as expected (clean).

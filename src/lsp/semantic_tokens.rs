@@ -157,7 +157,9 @@ fn lexical(token: Tok) -> Option<Style> {
         | Tok::False => Kind::Keyword,
         Tok::Alias(_) => Kind::Alias,
         Tok::Number(_) => Kind::Number,
-        Tok::String(_) | Tok::UnterminatedString(_) | Tok::Char(_) | Tok::UnterminatedChar(_) => Kind::String,
+        Tok::String(_) | Tok::UnterminatedString(_) | Tok::Quote | Tok::Char(_) | Tok::UnterminatedChar(_) => {
+            Kind::String
+        }
         Tok::Ident(_)
         | Tok::LBrace
         | Tok::RBrace

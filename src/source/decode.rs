@@ -58,6 +58,29 @@ impl NotText {
     }
 }
 
+impl NotText {
+    /// [`NotText::find`] for bytes, as a NUL search and a count that the compiler vectorises:
+    /// every file is sampled, and the CIM Schema's 1,634 files are small enough that the sample
+    /// is most of their 5.5 MB (a unit at a time, it was a tenth of a whole `mofc check`).
+    fn find_in_bytes(bytes: &[u8], start: usize) -> Option<NotText> {
+        let sample = &bytes[..bytes.len().min(SAMPLE)];
+        if let Some(index) = memchr::memchr(0, sample) {
+            return Some(NotText::Nul { offset: start + index });
+        }
+        // Comparisons joined with `&` and `|`, not `matches!`: branch-free, so they vectorise.
+        let control = |b: u8| (b < 0x20) & (b != 0x09) & (b != 0x0A) & (b != 0x0C) & (b != 0x0D) | (b == 0x7F);
+        // Counted in bytes, 255 at a time, so that sixteen are counted per instruction.
+        let controls: usize = sample
+            .chunks(255)
+            .map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + u8::from(control(b)))))
+            .sum();
+        (controls * 10 > sample.len()).then_some(NotText::Controls {
+            count: controls,
+            of: sample.len(),
+        })
+    }
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -143,7 +166,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, (DecodeError, Vec<u8>)> {
 
 fn utf8(mut bytes: Vec<u8>, bom: usize) -> Result<String, (DecodeError, Vec<u8>)> {
     // Before UTF-8 is checked: a binary is "not text", not "not valid UTF-8 at offset 3".
-    if let Some(evidence) = NotText::find(bytes[bom..].iter().map(|&b| u32::from(b)), bom, 1) {
+    if let Some(evidence) = NotText::find_in_bytes(&bytes[bom..], bom) {
         return Err((DecodeError::NotText(evidence), bytes));
     }
     bytes.drain(..bom);
@@ -246,6 +269,24 @@ mod tests {
         // Only the start is sampled: a NUL after it is the lexer's to report.
         let late = [vec![b' '; SAMPLE], vec![0]].concat();
         assert!(decode(late).is_ok());
+    }
+
+    #[test]
+    fn bytes_are_sampled_as_units_are() {
+        let cases: [&[u8]; 6] = [
+            b"class A {};\r\n\x0c",
+            b"\x1b\x01\x02 abcdefghijklmnopq",
+            b"\x1b\x01 abcdefghijklmnopq",
+            b"ab\x7f\x0b\x0e\x1f\x08",
+            b"abc\0\x01\x02",
+            b"",
+        ];
+        for bytes in cases {
+            let by_unit = NotText::find(bytes.iter().map(|&b| u32::from(b)), 3, 1);
+            assert_eq!(NotText::find_in_bytes(bytes, 3), by_unit, "{bytes:?}");
+        }
+        let long = [vec![b'\x01'; SAMPLE / 10], vec![b' '; SAMPLE], vec![0]].concat();
+        assert_eq!(NotText::find_in_bytes(&long, 0), None);
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     // Opening a FIFO blocks until someone writes to it, unless asked not to.
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
-    let mut file = options.open(path)?;
+    let file = options.open(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
@@ -164,7 +164,9 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     bytes
         .try_reserve_exact(usize::try_from(metadata.len()).unwrap_or(usize::MAX))
         .map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
-    file.read_to_end(&mut bytes)?;
+    // Through `take`: `File::read_to_end` would ask the size again (`fstat` and `lseek`), two
+    // system calls of the six it takes to read each of a schema's 1,634 files.
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

@@ -47,8 +47,9 @@ pub struct Builder<'s> {
     /// Where the parser met errors, reported or not, in order.
     pub error_offsets: Vec<usize>,
     /// Parser errors before this offset are consequences of the last one reported and are not
-    /// reported again: recovery resumes at the next `;`.
-    quiet_until: usize,
+    /// reported again: recovery resumes at the next `;`. The only state that one declaration's
+    /// parse leaves to the next (`parser.rs` relies on this to parse stretches in parallel).
+    pub quiet_until: usize,
     /// The last `next_sync_point` answer, as (searched from, result): errors come in order and
     /// up to thousands before one `;` (a run of `[`), so each search must not walk that run again.
     last_sync: (usize, usize),

@@ -112,6 +112,24 @@ pub fn lex(file: FileId, text: &str) -> Lexed<'_> {
     out
 }
 
+/// The directive names of [`Tok::Directive`], as its pattern in `token.rs` lists them.
+const DIRECTIVES: [&str; 11] = [
+    "define", "undef", "include", "ifdef", "ifndef", "if", "elif", "else", "endif", "error", "line",
+];
+
+/// Whether `text` may have C preprocessor directives: `false` only if no `#` in it starts one,
+/// wherever it stands (a `#` in a string or comment is not a directive, which only [`lex`] can
+/// tell). A compilation's entry file is checked for directives before it is parsed; this spares
+/// lexing it twice when it has none (the CIM Schema as one file: 5.4 MB).
+pub fn may_have_directives(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'#', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        let name = &rest[rest.iter().take_while(|&&b| b == b' ' || b == b'\t').count()..];
+        DIRECTIVES.iter().any(|d| name.starts_with(d.as_bytes()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +219,53 @@ mod tests {
             ]
         );
         assert_eq!(kinds("y = \"b\\\r\n"), kinds("y = \"b\\\n"));
+    }
+
+    #[test]
+    fn a_text_without_directive_names_after_hash_has_no_directives() {
+        for text in [
+            "#pragma include (\"a.mof\")\nclass A {};",
+            "# define X 1\n",
+            "class A {}; #\tifdef X\n#endif",
+            "x = \"#if\"; // #include\n",
+            "#pragma #",
+            "",
+        ] {
+            let lexed = lex(FileId(0), text).has_directives;
+            assert!(!lexed || may_have_directives(text), "{text:?}");
+        }
+        assert!(!may_have_directives("#pragma include (\"a.mof\")\n// #, # pragma"));
+        assert!(may_have_directives("#  define X"));
+        // A directive name in a string is a false alarm, which the lexer then settles.
+        assert!(may_have_directives("x = \"#if\";"));
+    }
+
+    #[test]
+    fn strings_end_at_an_unescaped_quote_or_before_a_backslash_at_a_line_end() {
+        let lexed = |text| {
+            lex(FileId(0), text)
+                .tokens
+                .into_iter()
+                .map(|t| (t.0, t.1, t.2))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lexed(r#""a\"b" x"#),
+            vec![(0, Tok::String(r#""a\"b""#), 6), (7, Tok::Ident("x"), 8)]
+        );
+        assert_eq!(lexed(r#""\\" "\é\"""#)[1], (5, Tok::String(r#""\é\"""#), 12));
+        assert_eq!(
+            lexed("\"é\"//\"\n\"x\""),
+            vec![(0, Tok::String("\"é\""), 4), (8, Tok::String("\"x\""), 11)]
+        );
+        // A backslash before a line end or the end of the text cuts the string off before it.
+        assert_eq!(lexed("\"ab\\\nc\"")[0], (0, Tok::Error, 3));
+        // (The lone `\` after it is an unexpected character, reported with the string.)
+        assert_eq!(lexed("\"ab\\")[0], (0, Tok::Error, 4));
+        assert_eq!(lexed("\"ab\\x")[0], (0, Tok::Error, 5));
+        assert!(lexed("\"").iter().all(|t| t.1 == Tok::Error));
+        assert_eq!(kinds("// c\n\"s\""), vec![Tok::String("\"s\"")]);
+        assert_eq!(lex(FileId(0), "x // c").comments, vec![Span::new(2, 6)]);
     }
 
     #[test]

@@ -10,7 +10,8 @@ use logos::Logos;
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
 #[logos(skip r"([ \t\r\n\x0C]|\\\r?\n)+", error = LexError)]
 pub enum Tok<'s> {
-    #[regex(r"//[^\n]*", allow_greedy = true)]
+    /// `//[^\n]*`, read by [`line_comment`].
+    #[token("//", line_comment)]
     LineComment,
     #[token("/*", block_comment)]
     BlockComment,
@@ -58,11 +59,16 @@ pub enum Tok<'s> {
     /// span lines, as OMI and OpenPegasus accept.
     /// A backslash never escapes a line end (`\r` or `\n`): `"C:\` at the end of a line is
     /// an open string in CRLF files as in LF ones, and its range stays on its line.
-    #[regex(r#""([^"\\]|\\[^\r\n])*""#, |lex| lex.slice())]
+    /// Made by [`string`], at a [`Tok::Quote`]: `"([^"\\]|\\[^\r\n])*"`.
     String(&'s str),
-    /// A string that the end of the file cuts off.
-    #[regex(r#""([^"\\]|\\[^\r\n])*"#, |lex| lex.slice())]
+    /// A string that the end of the file (or a backslash before a line end) cuts off:
+    /// `"([^"\\]|\\[^\r\n])*` not followed by `"`.
     UnterminatedString(&'s str),
+    /// The `"` that opens a string: never a token of its own, as [`string`] reads the rest of the
+    /// string and gives a [`Tok::String`] or [`Tok::UnterminatedString`]. (Logos can only give
+    /// one of several kinds of token from the callback of a variant without data.)
+    #[token("\"", string)]
+    Quote,
     /// A char16 literal ends on its line; neither form takes in a line end, not even the `\r`
     /// of CRLF, so that ranges never run past the last column.
     #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*'"#, |lex| lex.slice())]
@@ -120,6 +126,46 @@ pub enum LexError {
     UnterminatedComment,
 }
 
+/// Reads a string literal after its opening `"`, as the patterns of [`Tok::String`] and
+/// [`Tok::UnterminatedString`] say, looking only at quotes and backslashes: descriptions are most
+/// of the bytes of a schema, and logos's automaton would take every byte one at a time.
+fn string<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> Tok<'s> {
+    let rest = lex.remainder().as_bytes();
+    let mut at = 0;
+    let end = loop {
+        let Some(found) = memchr::memchr2(b'"', b'\\', &rest[at..]) else {
+            break Err(rest.len());
+        };
+        let found = at + found;
+        if rest[found] == b'"' {
+            break Ok(found + 1);
+        }
+        match rest.get(found + 1) {
+            // A backslash escapes the next character, a line end excepted. When that character
+            // takes several bytes, the next search starts on a continuation byte, which is
+            // neither a quote nor a backslash.
+            Some(b'\r' | b'\n') | None => break Err(found),
+            Some(_) => at = found + 2,
+        }
+    };
+    match end {
+        Ok(end) => {
+            lex.bump(end);
+            Tok::String(lex.slice())
+        }
+        Err(end) => {
+            lex.bump(end);
+            Tok::UnterminatedString(lex.slice())
+        }
+    }
+}
+
+/// Skips to the end of a line comment's line (the `\n` is not part of it).
+fn line_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) {
+    let rest = lex.remainder().as_bytes();
+    lex.bump(memchr::memchr(b'\n', rest).unwrap_or(rest.len()));
+}
+
 /// Skips to the end of a block comment; without one, the comment runs to the end of the input.
 fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexError> {
     match lex.remainder().find("*/") {
@@ -141,7 +187,7 @@ impl Tok<'_> {
             Tok::Ident(name) => format!("`{name}`"),
             Tok::Alias(name) => format!("alias `${name}`"),
             Tok::Number(text) => format!("number `{text}`"),
-            Tok::String(_) | Tok::Strings(_) | Tok::UnterminatedString(_) => "a string".into(),
+            Tok::String(_) | Tok::Strings(_) | Tok::UnterminatedString(_) | Tok::Quote => "a string".into(),
             Tok::Char(_) | Tok::UnterminatedChar(_) => "a char16 literal".into(),
             Tok::LineComment | Tok::BlockComment => "a comment".into(),
             Tok::Error => "an invalid character".into(),

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
-use super::lexer::lex;
+use super::lexer::{lex, may_have_directives};
 use super::parser::{Parsed, parse, parse_lexed};
 use super::powershell;
 use super::token::Tok;
@@ -234,7 +234,7 @@ impl Unit {
         let root = FileId(self.files.len() as u32);
         let name = display_name(entry, &canonical);
         let text = match read_text(root, bytes) {
-            Ok((text, _)) if lex(root, &text).has_directives => {
+            Ok((text, _)) if may_have_directives(&text) && lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
                     world,
                     search,
