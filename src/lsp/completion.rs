@@ -173,21 +173,7 @@ fn context(before: &str) -> Option<Context<'_>> {
 
 /// Whether a token is a name (keywords are names too, in MOF).
 fn is_word(tok: Tok) -> bool {
-    matches!(
-        tok,
-        Tok::Ident(_)
-            | Tok::Class
-            | Tok::Instance
-            | Tok::Of
-            | Tok::As
-            | Tok::Ref
-            | Tok::Qualifier
-            | Tok::Scope
-            | Tok::Flavor
-            | Tok::Null
-            | Tok::True
-            | Tok::False
-    )
+    matches!(tok, Tok::Ident(_)) || tok.is_keyword()
 }
 
 #[cfg(test)]

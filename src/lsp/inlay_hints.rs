@@ -7,14 +7,16 @@ use std::path::Path;
 
 use lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Range};
 
+use super::kept::Analysed;
 use super::locate::Decls;
 use super::position::Lines;
 use super::workspace::Workspace;
+use crate::sema::Model;
 use crate::sema::model::Instance;
-use crate::sema::{self, Model};
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Item};
 use crate::syntax::print::{type_name, value};
+use crate::syntax::unit::Unit;
 
 pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<InlayHint> {
     let Some((compilation, file)) = workspace.compilation_of(path) else {
@@ -22,8 +24,12 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
     };
     let lines = Lines::new(&compilation.unit.sources.get(file).text, workspace.encoding);
     let within = Span::new(lines.offset(range.start) as usize, lines.offset(range.end) as usize);
-    let (model, _) = sema::analyze(&compilation.unit, compilation.options());
-    let decls = Decls::of(&model);
+    compilation.with_model(|unit, analysed| hints_in(unit, analysed, file, within, &lines))
+}
+
+/// The hints of `file` within `within`, from the compilation's kept model.
+fn hints_in(unit: &Unit, analysed: &Analysed, file: FileId, within: Span, lines: &Lines) -> Vec<InlayHint> {
+    let (model, decls) = (&analysed.model, &analysed.decls);
     // Each instance of the model by its declaration, found once rather than once per instance.
     let instances: HashMap<*const InstanceDecl, &Instance> = model
         .instances
@@ -45,11 +51,11 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
             });
         }
     };
-    let tree = &compilation.unit.files[file.0 as usize];
+    let tree = &unit.files[file.0 as usize];
     for item in &tree.items {
         match item {
             Item::Class(class) => {
-                for (at, label, from) in inherited_defaults(&model, &decls, class) {
+                for (at, label, from) in inherited_defaults(model, decls, class) {
                     hint(at, label, None, Some(from));
                 }
             }

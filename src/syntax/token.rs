@@ -181,6 +181,24 @@ fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult
 }
 
 impl Tok<'_> {
+    /// Whether it is one of MOF's keywords (each but `ref` also a name where one is expected).
+    pub fn is_keyword(&self) -> bool {
+        matches!(
+            self,
+            Tok::Class
+                | Tok::Instance
+                | Tok::Of
+                | Tok::As
+                | Tok::Ref
+                | Tok::Qualifier
+                | Tok::Scope
+                | Tok::Flavor
+                | Tok::Null
+                | Tok::True
+                | Tok::False
+        )
+    }
+
     /// How a token is named in messages.
     pub fn describe(&self) -> String {
         match self {
