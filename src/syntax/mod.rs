@@ -5,6 +5,7 @@ pub mod ast;
 mod builder;
 mod chunk;
 pub mod cpp;
+pub mod dsc_files;
 pub mod lexer;
 pub mod literal;
 mod mof3;

@@ -24,14 +24,6 @@ use crate::source::Span;
 /// The largest module parsed (the largest module of the DSC community's resources is 150 KB).
 pub const MAX_MODULE_BYTES: usize = 8 << 20;
 
-/// The file name of the module beside a resource schema (`Demo.psm1` for `Demo.schema.mof`, in
-/// any letter case), or `None` if `schema` is not named as a resource schema.
-pub fn module_name_for(schema: &str) -> Option<String> {
-    let cut = schema.len().checked_sub(".schema.mof".len())?;
-    let suffix = schema.get(cut..)?;
-    (cut > 0 && suffix.eq_ignore_ascii_case(".schema.mof")).then(|| format!("{}.psm1", &schema[..cut]))
-}
-
 /// Whether a file is a PowerShell module (`.psm1`, in any letter case): such a file is never
 /// compiled as MOF.
 pub fn is_module(path: &std::path::Path) -> bool {
@@ -532,13 +524,5 @@ function Set-TargetResource
             let module = parse(&text);
             assert!(module.error.is_some());
         }
-    }
-
-    #[test]
-    fn module_names_come_from_schema_names() {
-        assert_eq!(module_name_for("Demo.schema.mof").as_deref(), Some("Demo.psm1"));
-        assert_eq!(module_name_for("DSC_X.Schema.MOF").as_deref(), Some("DSC_X.psm1"));
-        assert_eq!(module_name_for(".schema.mof"), None);
-        assert_eq!(module_name_for("Demo.mof"), None);
     }
 }

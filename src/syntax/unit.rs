@@ -9,7 +9,7 @@
 //! instead, one file after the other, because a macro defined in one file is used in the next:
 //! that is what `cl /EP` would see.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -17,9 +17,9 @@ use rayon::prelude::*;
 
 use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
+use super::dsc_files;
 use super::lexer::{lex, may_have_directives};
 use super::parser::{Parsed, parse, parse_lexed};
-use super::powershell;
 use super::token::Tok;
 use crate::diag::{Code, Diagnostic, Edit, Fix, Label};
 use crate::source::{
@@ -57,6 +57,11 @@ pub struct Unit {
     /// that an editor's buffer is used and an edit to it compiles the schema again), but never
     /// parsed as MOF: its syntax tree is empty. See [`Unit::add_module`].
     pub modules: Vec<(FileId, FileId)>,
+    /// For the entry file when it is a DSC resource schema: the properties (in lower case) that
+    /// a localized amendment below it (`<locale>/<Name>.schema.mfl`) describes, which the schema
+    /// need not describe itself. The amendment is read, not compiled: it is a compilation of its
+    /// own. See [`Unit::add_localized_descriptions`].
+    pub localized_descriptions: Vec<(FileId, HashSet<String>)>,
 }
 
 /// The key of a string of the unit's syntax trees (or of MOF embedded in them) in
@@ -212,10 +217,12 @@ impl Unit {
             cache,
             embedded: HashMap::new(),
             modules: Vec::new(),
+            localized_descriptions: Vec::new(),
         };
         let world = &ListedOnce::new(world);
         let root = unit.add_entry(world, entry, search)?;
         unit.add_module(world, root);
+        unit.add_localized_descriptions(world, root);
         unit.own = unit.files.len() as u32;
         Ok(unit)
     }
@@ -346,7 +353,7 @@ impl Unit {
         let Some(name) = path
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(powershell::module_name_for)
+            .and_then(dsc_files::module_name_for)
         else {
             return;
         };
@@ -373,6 +380,37 @@ impl Unit {
             }
         };
         self.sources.add(source);
+    }
+
+    /// Notes what the localized amendments of a DSC resource schema describe: each
+    /// `<locale>/<Name>.schema.mfl` below the schema's folder (names in any letter case), where
+    /// the DSC community keeps the descriptions of many resources.
+    fn add_localized_descriptions(&mut self, world: &dyn World, schema: FileId) {
+        let path = &self.sources.get(schema).path;
+        let (Some(dir), Some(resource)) = (
+            path.parent(),
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(dsc_files::resource_name),
+        ) else {
+            return;
+        };
+        let Ok(entries) = world.list(dir) else {
+            return;
+        };
+        let wanted = format!("{resource}.schema.mfl");
+        let mut described = HashSet::new();
+        for (folder, is_folder) in entries {
+            let Some(found) = is_folder.then(|| world.in_any_case(&folder, &wanted)).flatten() else {
+                continue;
+            };
+            if let Ok(bytes) = world.read(&found) {
+                described.extend(dsc_files::described_in_amendment(bytes, resource));
+            }
+        }
+        if !described.is_empty() {
+            self.localized_descriptions.push((schema, described));
+        }
     }
 
     /// The includes of a wave's files as distinct requests, and each include as (file, item
@@ -455,6 +493,11 @@ impl Unit {
                 .iter()
                 .filter_map(|&(schema, module)| Some((new_id[schema.0 as usize]?, new_id[module.0 as usize]?)))
                 .collect(),
+            localized_descriptions: self
+                .localized_descriptions
+                .iter()
+                .filter_map(|(schema, described)| Some((new_id[schema.0 as usize]?, described.clone())))
+                .collect(),
         }
     }
 
@@ -468,6 +511,7 @@ impl Unit {
             // Nothing analyses it, so no file is treated as its own.
             own: 0,
             modules: Vec::new(),
+            localized_descriptions: Vec::new(),
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),

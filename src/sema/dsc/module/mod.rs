@@ -29,10 +29,10 @@ mod supported_types;
 mod types;
 mod validate_set;
 
-use super::schema::resource_name;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::sema::model::{Class, Model, Property, flag};
 use crate::source::FileId;
+use crate::syntax::dsc_files::resource_name;
 use crate::syntax::powershell::{self, Function, Module, Parameter};
 use crate::syntax::unit::Unit;
 

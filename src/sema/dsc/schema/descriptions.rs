@@ -16,16 +16,22 @@
 //! [Write, Description("Free text shown to users.")] string Comment;   // good
 //! ```
 //!
-//! mofc checks the schema on its own: a description given only in the `en-US/<Name>.schema.mfl`
-//! amendment is not seen here.
+//! A description given in a localized amendment of the schema (`<locale>/<Name>.schema.mfl`
+//! below its folder, as the DSC community keeps many) counts: the loader reads those files'
+//! descriptions with the schema.
 
 use super::{Schema, properties, written};
 use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
     for class in schema.resource_classes() {
+        let elsewhere = |name: &str| {
+            schema
+                .described_elsewhere
+                .is_some_and(|described| described.contains(&name.to_ascii_lowercase()))
+        };
         let missing: Vec<_> = properties(class)
-            .filter(|p| written(&p.qualifiers, "Description").is_none())
+            .filter(|p| written(&p.qualifiers, "Description").is_none() && !elsewhere(&p.name.text))
             .collect();
         if missing.is_empty() {
             continue;

@@ -37,10 +37,13 @@ mod property_names;
 mod types;
 mod value_map;
 
+use std::collections::HashSet;
+
 use crate::diag::Diagnostic;
 use crate::sema::model::{Class, Model};
 use crate::source::{Encoding, FileId, Span};
 use crate::syntax::ast::{Feature, PropertyDecl, Qualifier, ValueKind};
+use crate::syntax::dsc_files::{resource_name, stem};
 use crate::syntax::unit::Unit;
 
 /// One resource schema of the compilation.
@@ -57,6 +60,8 @@ pub struct Schema<'m, 'a> {
     /// The classes the file declares, in order.
     pub classes: Vec<&'m Class<'a>>,
     pub model: &'m Model<'a>,
+    /// The properties (in lower case) its localized amendments describe.
+    pub described_elsewhere: Option<&'m HashSet<String>>,
 }
 
 impl<'m, 'a> Schema<'m, 'a> {
@@ -141,18 +146,6 @@ pub fn valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The resource name a schema file's name gives (`Demo_Disk` for `Demo_Disk.schema.mof`).
-pub fn resource_name(file_name: &str) -> Option<&str> {
-    stem(file_name, ".schema.mof")
-}
-
-/// The name before `suffix` (compared in any letter case), if the name has one.
-fn stem<'n>(file_name: &'n str, suffix: &str) -> Option<&'n str> {
-    let cut = file_name.len().checked_sub(suffix.len())?;
-    let end = file_name.get(cut..)?;
-    (cut > 0 && end.eq_ignore_ascii_case(suffix)).then(|| &file_name[..cut])
-}
-
 /// The resource schemas among the compilation's own files: in a `mofc check` of a module, its
 /// entry file; where a schema includes another, each of them.
 fn schemas<'m, 'a>(unit: &'m Unit, model: &'m Model<'a>) -> Vec<Schema<'m, 'a>> {
@@ -170,6 +163,11 @@ fn schemas<'m, 'a>(unit: &'m Unit, model: &'m Model<'a>) -> Vec<Schema<'m, 'a>> 
                 resource: resource_name(name)?,
                 classes: Vec::new(),
                 model,
+                described_elsewhere: unit
+                    .localized_descriptions
+                    .iter()
+                    .find(|(schema, _)| *schema == file)
+                    .map(|(_, described)| described),
             })
         })
         .collect();
@@ -211,16 +209,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{resource_name, valid_name};
-
-    #[test]
-    fn resource_names_come_from_schema_file_names() {
-        assert_eq!(resource_name("Demo_Disk.schema.mof"), Some("Demo_Disk"));
-        assert_eq!(resource_name("DSC_NetAdapterRSC.Schema.MOF"), Some("DSC_NetAdapterRSC"));
-        assert_eq!(resource_name(".schema.mof"), None);
-        assert_eq!(resource_name("Demo.mof"), None);
-        assert_eq!(resource_name("é.schema.mof"), Some("é"));
-    }
+    use super::valid_name;
 
     #[test]
     fn names_are_checked_as_xdscresourcedesigner_does() {
