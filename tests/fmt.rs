@@ -597,7 +597,7 @@ fn formatted_copy(corpus: &Path, group: &str, into: &Path) {
     let files = mof_files(&DiskWorld, &corpus.join(group)).expect("corpus readable");
     files.par_iter().for_each(|path| {
         let name = path.file_name().unwrap().to_string_lossy();
-        if let Some(module) = mofc::syntax::powershell::module_name_for(&name)
+        if let Some(module) = mofc::syntax::dsc_files::module_name_for(&name)
             && let Ok(text) = std::fs::read(path.with_file_name(&module))
         {
             let target = into.join(path.strip_prefix(corpus).unwrap()).with_file_name(module);
