@@ -291,3 +291,32 @@ fn an_in_box_class_is_not_taken_from_another_module() {
     let codes: Vec<(&str, u64)> = found.iter().map(|(c, l, _)| (c.as_str(), *l)).collect();
     assert_eq!(codes, [("DSC309", 5)]);
 }
+
+#[test]
+fn a_long_dependency_cycle_is_named_in_part() {
+    // Thirty resources, each depending on the one before, the first on the last.
+    let mut document = String::new();
+    for i in 0..30 {
+        let before = (i + 29) % 30;
+        document.push_str(&format!(
+            "instance of MSFT_RoleResource as $MSFT_RoleResource{i}ref\n{{\n ResourceID = \"[WindowsFeature]F{i}\";\n \
+             Name = \"F{i}\";\n ModuleName = \"PSDesiredStateConfiguration\";\n ModuleVersion = \"1.0\";\n \
+             DependsOn = {{\"[WindowsFeature]F{before}\"}};\n ConfigurationName = \"C\";\n}};\n"
+        ));
+    }
+    document.push_str("instance of OMI_ConfigurationDocument\n{\n Version = \"2.0.0\";\n Name = \"C\";\n};\n");
+    let dir = tree(&[("localhost.mof", &document)]);
+    let (code, doc) = check_json(dir.path(), &["localhost.mof"]);
+    assert_eq!(code, 1);
+    let cycles: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "DSC306")
+        .collect();
+    assert_eq!(cycles.len(), 1, "{doc}");
+    let message = text(cycles[0], "message");
+    assert!(message.ends_with(", and 10 more"), "{message}");
+    assert_eq!(message.matches("[WindowsFeature]").count(), 20, "{message}");
+    assert_eq!(cycles[0]["labels"].as_array().unwrap().len(), 20);
+}

@@ -26,6 +26,10 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::ValueKind;
 
+/// How many resources of a cycle its diagnostic names and points at: a generated document can
+/// hold a cycle of thousands, which would make one diagnostic of megabytes.
+const SHOWN: usize = 20;
+
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
     let ids = document.by_id();
     let mut graph: DiGraph<usize, Span> = DiGraph::new();
@@ -75,13 +79,19 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             .collect();
         let message = if names.len() == 1 {
             format!("`{}` depends on itself", names[0])
-        } else {
+        } else if names.len() <= SHOWN {
             format!("these resources depend on each other in a cycle: {}", names.join(", "))
+        } else {
+            format!(
+                "these resources depend on each other in a cycle: {}, and {} more",
+                names[..SHOWN].join(", "),
+                names.len() - SHOWN
+            )
         };
         let mut d = Diagnostic::new(Code::DscDependencyCycle, document.file, first, message)
             .with_label("this dependency is part of the cycle")
             .with_help("remove one of the dependencies; the Local Configuration Manager applies nothing of a document with a cycle");
-        for &(_, span) in &edges[1..] {
+        for &(_, span) in edges.iter().skip(1).take(SHOWN) {
             d = d.with_secondary(document.file, span, "and this one");
         }
         out.push(d);
