@@ -15,7 +15,7 @@ use crate::sema::model::Origin;
 use crate::syntax::KNOWN_PRAGMAS;
 use crate::syntax::ast::Intrinsic;
 use crate::syntax::print::{qualifier_type, type_name};
-use crate::syntax::token::Tok;
+use crate::syntax::token::{Lexeme, Tok};
 
 /// What may be typed at the cursor.
 #[derive(Debug, PartialEq, Eq)]
@@ -173,7 +173,7 @@ fn context(before: &str) -> Option<Context<'_>> {
 
 /// Whether a token is a name (keywords are names too, in MOF).
 fn is_word(tok: Tok) -> bool {
-    matches!(tok, Tok::Ident(_)) || tok.is_keyword()
+    matches!(tok.lexeme(), Lexeme::Name | Lexeme::Keyword)
 }
 
 #[cfg(test)]

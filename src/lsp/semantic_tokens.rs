@@ -29,7 +29,7 @@ use crate::syntax::ast::{
     ClassDecl, Feature, File, InstanceDecl, Item, PragmaArg, PropertyDecl, Qualifier, Type, Value, ValueKind,
 };
 use crate::syntax::lexer;
-use crate::syntax::token::Tok;
+use crate::syntax::token::{Lexeme, Tok};
 
 /// The token types, in the order of [`Kind`].
 const TYPES: [SemanticTokenType; 12] = [
@@ -141,39 +141,14 @@ fn plain(kind: Kind) -> Style {
 
 /// The style a token has by itself; names are left to the tree.
 fn lexical(token: Tok) -> Option<Style> {
-    let kind = match token {
-        Tok::LineComment | Tok::BlockComment => Kind::Comment,
-        Tok::Pragma | Tok::Directive(_) => Kind::Pragma,
-        Tok::Class
-        | Tok::Instance
-        | Tok::Of
-        | Tok::As
-        | Tok::Ref
-        | Tok::Qualifier
-        | Tok::Scope
-        | Tok::Flavor
-        | Tok::Null
-        | Tok::True
-        | Tok::False => Kind::Keyword,
-        Tok::Alias(_) => Kind::Alias,
-        Tok::Number(_) => Kind::Number,
-        Tok::String(_) | Tok::UnterminatedString(_) | Tok::Quote | Tok::Char(_) | Tok::UnterminatedChar(_) => {
-            Kind::String
-        }
-        Tok::Ident(_)
-        | Tok::LBrace
-        | Tok::RBrace
-        | Tok::LBracket
-        | Tok::RBracket
-        | Tok::LParen
-        | Tok::RParen
-        | Tok::Semi
-        | Tok::Comma
-        | Tok::Colon
-        | Tok::Pipe
-        | Tok::Eq
-        | Tok::Error
-        | Tok::Strings(_) => return None,
+    let kind = match token.lexeme() {
+        Lexeme::Comment => Kind::Comment,
+        Lexeme::Pragma => Kind::Pragma,
+        Lexeme::Keyword => Kind::Keyword,
+        Lexeme::Alias => Kind::Alias,
+        Lexeme::Number => Kind::Number,
+        Lexeme::Literal => Kind::String,
+        Lexeme::Name | Lexeme::Punctuation | Lexeme::Error => return None,
     };
     Some(plain(kind))
 }

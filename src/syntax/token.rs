@@ -180,23 +180,64 @@ fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult
     }
 }
 
+/// The kinds of text tokens are, by [`Tok::lexeme`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexeme {
+    Comment,
+    /// `#pragma` and C preprocessor directives.
+    Pragma,
+    /// `class instance of as ref qualifier scope flavor null true false` (all but `ref` are
+    /// names too where a name is expected).
+    Keyword,
+    Name,
+    Alias,
+    Number,
+    /// A string or char16 literal, whole or unterminated.
+    Literal,
+    Punctuation,
+    Error,
+}
+
 impl Tok<'_> {
-    /// Whether it is one of MOF's keywords (each but `ref` also a name where one is expected).
-    pub fn is_keyword(&self) -> bool {
-        matches!(
-            self,
+    /// What kind of text it is, whatever the grammar makes of it (the language server colours
+    /// by it, and completes after names).
+    pub fn lexeme(&self) -> Lexeme {
+        match self {
+            Tok::LineComment | Tok::BlockComment => Lexeme::Comment,
+            Tok::Pragma | Tok::Directive(_) => Lexeme::Pragma,
             Tok::Class
-                | Tok::Instance
-                | Tok::Of
-                | Tok::As
-                | Tok::Ref
-                | Tok::Qualifier
-                | Tok::Scope
-                | Tok::Flavor
-                | Tok::Null
-                | Tok::True
-                | Tok::False
-        )
+            | Tok::Instance
+            | Tok::Of
+            | Tok::As
+            | Tok::Ref
+            | Tok::Qualifier
+            | Tok::Scope
+            | Tok::Flavor
+            | Tok::Null
+            | Tok::True
+            | Tok::False => Lexeme::Keyword,
+            Tok::Ident(_) => Lexeme::Name,
+            Tok::Alias(_) => Lexeme::Alias,
+            Tok::Number(_) => Lexeme::Number,
+            Tok::String(_)
+            | Tok::UnterminatedString(_)
+            | Tok::Quote
+            | Tok::Char(_)
+            | Tok::UnterminatedChar(_)
+            | Tok::Strings(_) => Lexeme::Literal,
+            Tok::LBrace
+            | Tok::RBrace
+            | Tok::LBracket
+            | Tok::RBracket
+            | Tok::LParen
+            | Tok::RParen
+            | Tok::Semi
+            | Tok::Comma
+            | Tok::Colon
+            | Tok::Pipe
+            | Tok::Eq => Lexeme::Punctuation,
+            Tok::Error => Lexeme::Error,
+        }
     }
 
     /// How a token is named in messages.
