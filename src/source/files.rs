@@ -111,13 +111,20 @@ impl SourceFile {
     }
 }
 
+/// The current folder, asked of the system once per process (mofc never changes it): a
+/// schema's includes are relative paths, and naming and normalising each of 1,634 files asked
+/// for it three times (a system call apiece).
+pub(super) fn current_dir() -> Option<&'static Path> {
+    static CURRENT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CURRENT.get_or_init(|| std::env::current_dir().ok()).as_deref()
+}
+
 /// The name under which diagnostics show the file at `path` (as given or found) whose
 /// canonical path is `canonical`: relative to the current folder when it is below it, else as
 /// given. One file thus has one name in a run, whether it was named on the command line
 /// (`./a.mof`, `a.mof`) or reached by an include (`/home/me/proj/a.mof`).
 pub fn display_name(path: &Path, canonical: &Path) -> String {
-    let below = std::env::current_dir()
-        .ok()
+    let below = current_dir()
         .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .filter(|relative| !relative.as_os_str().is_empty());
     below.as_deref().unwrap_or(path).display().to_string()

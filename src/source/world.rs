@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use super::files::current_dir;
 use super::search::Memo;
 
 pub trait World: Sync {
@@ -54,10 +55,9 @@ pub trait World: Sync {
     /// lexically, without asking the file system: a schema includes thousands of files, and
     /// resolving each through `realpath` would cost more than parsing it.
     fn canonical(&self, path: &Path) -> PathBuf {
-        let absolute = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+        let absolute = match current_dir() {
+            Some(cwd) if !path.is_absolute() => cwd.join(path),
+            _ => path.to_path_buf(),
         };
         let mut normal = PathBuf::new();
         for part in absolute.components() {
