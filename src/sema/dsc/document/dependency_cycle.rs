@@ -31,7 +31,7 @@ use crate::syntax::ast::ValueKind;
 const SHOWN: usize = 20;
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    let ids = document.by_id();
+    let ids = &document.ids;
     let mut graph: DiGraph<usize, Span> = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..document.resources.len()).map(|i| graph.add_node(i)).collect();
     for (index, resource) in document.resources.iter().enumerate() {

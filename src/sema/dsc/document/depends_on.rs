@@ -25,7 +25,7 @@ use crate::syntax::Suggester;
 use crate::syntax::ast::ValueKind;
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    let ids = document.by_id();
+    let ids = &document.ids;
     let mut names: Option<Suggester> = None;
     for resource in &document.resources {
         let Some((_, depends)) = value(resource.decl(), "DependsOn") else {

@@ -37,7 +37,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diag::{Code, Diagnostic};
 use crate::sema::builtin::{INBOX_MODULE, builtins};
-use crate::sema::model::{Class, Instance, Model, Origin};
+use crate::sema::model::{Class, Instance, Model, Origin, find};
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, PropertyValue, Value, ValueKind};
 use crate::syntax::unit::Unit;
@@ -86,9 +86,7 @@ impl<'a> Resource<'_, 'a> {
 
     /// The FriendlyName of the class, if it has one.
     pub fn friendly_name(&self) -> Option<&'a str> {
-        let class = self.class?;
-        let q = class.qualifiers.iter().find(|q| q.is("FriendlyName"))?;
-        match &q.value?.kind {
+        match &find(&self.class?.qualifiers, "FriendlyName")?.value?.kind {
             ValueKind::String(s) => Some(s),
             _ => None,
         }
@@ -103,6 +101,8 @@ pub struct Document<'m, 'a> {
     pub instances: Vec<&'m Instance<'a>>,
     /// The resources and settings, in order.
     pub resources: Vec<Resource<'m, 'a>>,
+    /// The resources by lower-case ResourceID: the first of each (several rules look them up).
+    pub ids: FxHashMap<String, usize>,
 }
 
 impl<'m, 'a> Document<'m, 'a> {
@@ -113,17 +113,6 @@ impl<'m, 'a> Document<'m, 'a> {
             .copied()
             .enumerate()
             .filter(|(_, i)| i.decl.class.is("OMI_ConfigurationDocument"))
-    }
-
-    /// Resources by lower-case ResourceID: the first of each.
-    pub fn by_id(&self) -> FxHashMap<String, usize> {
-        let mut ids = FxHashMap::default();
-        for (index, resource) in self.resources.iter().enumerate() {
-            if let Some((id, _)) = resource.id {
-                ids.entry(id.to_ascii_lowercase()).or_insert(index);
-            }
-        }
-        ids
     }
 
     /// The resource whose instance's body holds `span`. A file's instances are in file order,
@@ -201,6 +190,7 @@ fn documents<'m, 'a>(model: &'m Model<'a>) -> Vec<Document<'m, 'a>> {
                 model,
                 instances: Vec::new(),
                 resources: Vec::new(),
+                ids: FxHashMap::default(),
             });
             found.len() - 1
         });
@@ -220,6 +210,13 @@ fn documents<'m, 'a>(model: &'m Model<'a>) -> Vec<Document<'m, 'a>> {
         d.document_instances().next().is_some()
             || d.resources.iter().any(|r| r.kind == Kind::Resource && r.id.is_some())
     });
+    for document in &mut found {
+        for (index, resource) in document.resources.iter().enumerate() {
+            if let Some((id, _)) = resource.id {
+                document.ids.entry(id.to_ascii_lowercase()).or_insert(index);
+            }
+        }
+    }
     found
 }
 

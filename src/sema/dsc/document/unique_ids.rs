@@ -21,7 +21,7 @@ use super::Document;
 use crate::diag::{Code, Diagnostic};
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    let first = document.by_id();
+    let first = &document.ids;
     for (index, resource) in document.resources.iter().enumerate() {
         let Some((id, span)) = resource.id else {
             continue;
