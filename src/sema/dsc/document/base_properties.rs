@@ -23,14 +23,12 @@
 //!
 //! Add `ResourceID = "[WindowsFeature]IIS";` and `ModuleVersion = "1.0";`.
 
-use super::{Document, Kind};
+use super::{BASE_REQUIRED, Document, Kind};
 use crate::diag::{Code, Diagnostic};
-
-const REQUIRED: [&str; 3] = ["ResourceID", "ModuleName", "ModuleVersion"];
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
     for resource in document.resources.iter().filter(|r| r.kind != Kind::Setting) {
-        let missing: Vec<String> = REQUIRED
+        let missing: Vec<String> = BASE_REQUIRED
             .iter()
             .filter(|name| super::value(resource.decl(), name).is_none())
             .map(|name| format!("`{name}`"))

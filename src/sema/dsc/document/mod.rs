@@ -42,6 +42,9 @@ use crate::source::{FileId, Span};
 use crate::syntax::ast::{InstanceDecl, PropertyValue, Value, ValueKind};
 use crate::syntax::unit::Unit;
 
+/// The properties of `OMI_BaseResource` a resource must set (DSC302), and that DSC308 leaves to it.
+const BASE_REQUIRED: [&str; 3] = ["ResourceID", "ModuleName", "ModuleVersion"];
+
 /// What a top-level instance of a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

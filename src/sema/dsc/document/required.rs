@@ -23,12 +23,9 @@
 //!
 //! Add `ValueName = "Banner";`.
 
-use super::{Document, Kind, value};
+use super::{BASE_REQUIRED, Document, Kind, value};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::model::flag;
-
-/// The properties of `OMI_BaseResource` that DSC302 checks.
-const BASE: [&str; 3] = ["ResourceID", "ModuleName", "ModuleVersion"];
 
 /// E0318 in a resource, taken over.
 pub fn adopted(d: &mut Diagnostic) {
@@ -47,7 +44,7 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|p| !p.is_key() && flag(&p.qualifiers, "Required"))
             .map(|p| &*p.decl.name.text)
-            .filter(|name| !BASE.iter().any(|b| b.eq_ignore_ascii_case(name)))
+            .filter(|name| !BASE_REQUIRED.iter().any(|b| b.eq_ignore_ascii_case(name)))
             .filter(|name| value(decl, name).is_none())
             .map(|name| format!("`{name}`"))
             .collect();
