@@ -31,7 +31,12 @@ pub fn prepare(workspace: &Workspace, path: &Path, position: Position) -> Option
             Node::ClassUse { name, owner } => decls.class_named(model, owner, name),
             _ => None,
         }?;
-        item(workspace, unit, analysed, class)
+        item(
+            unit,
+            analysed,
+            class,
+            &mut Places::new(&unit.sources, workspace.encoding),
+        )
     })?;
     Some(vec![item])
 }
@@ -76,12 +81,14 @@ fn related(
             let Some(class) = analysed.class_declared(unit, declared) else {
                 return;
             };
+            // One index of the files' lines for all the items of the compilation.
+            let mut places = Places::new(&unit.sources, workspace.encoding);
             for relative in relatives(analysed, class) {
                 let Some(key) = analysed.declared(unit, relative) else {
                     continue;
                 };
                 if seen.insert((key.path, key.name.to_ascii_lowercase())) {
-                    found.extend(item(workspace, unit, analysed, relative));
+                    found.extend(item(unit, analysed, relative, &mut places));
                 }
             }
         });
@@ -91,11 +98,10 @@ fn related(
 }
 
 /// A class as a hierarchy item; `None` for a built-in class.
-fn item(workspace: &Workspace, unit: &Unit, analysed: &Analysed, class: ClassId) -> Option<TypeHierarchyItem> {
+fn item(unit: &Unit, analysed: &Analysed, class: ClassId, places: &mut Places) -> Option<TypeHierarchyItem> {
     let declared = analysed.declared(unit, class)?;
     let decl = analysed.model.classes[class].decl;
     let file = analysed.model.classes[class].origin.file()?;
-    let mut places = Places::new(&unit.sources, workspace.encoding);
     let detail = decl.superclass.as_ref().map(|s| format!(": {}", s.text));
     Some(TypeHierarchyItem {
         name: declared.name.clone(),

@@ -310,13 +310,10 @@ impl Workspace {
     /// that read it to find a class, a workspace one before one compiled on its own), and the
     /// file's id in it.
     pub fn compilation_of(&self, path: &Path) -> Option<(&Compilation, FileId)> {
-        let mut found: Vec<(&Compilation, FileId)> = self
-            .compilations
+        self.compilations
             .iter()
             .filter_map(|c| c.unit.sources.find(path).map(|id| (c, id)))
-            .collect();
-        found.sort_by_key(|(c, id)| (id.0 >= c.own, c.job.folder.is_none()));
-        found.into_iter().next()
+            .min_by_key(|(c, id)| (id.0 >= c.own, c.job.folder.is_none()))
     }
 
     /// The entry files of a folder's compilations: the `files` of its `mofc.toml` (a folder
