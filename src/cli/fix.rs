@@ -314,7 +314,7 @@ fn plan<T>(compiled: &[Compiled<T>], least: Applicability, stdin: Option<&Path>)
     }
     wanted.sort_by(|(_, a), (_, b)| a[0].0.cmp(&b[0].0).then(a[0].1.cmp(&b[0].1)));
     for (c, edits) in wanted {
-        let file = |path: &Path| c.unit.sources.iter().map(|(_, f)| f).find(|f| f.path == path);
+        let file = |path: &Path| c.unit.sources.find(path).map(|id| c.unit.sources.get(id));
         let free = edits.iter().enumerate().all(|(i, (path, start, end, _))| {
             file(path).is_some_and(|f| f.text.get(*start..*end).is_some())
                 && plan.get(path).is_none_or(|(_, _, taken)| !taken.overlaps(*start, *end))
