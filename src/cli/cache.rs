@@ -49,8 +49,8 @@ use crate::syntax::unit::Unit;
 
 /// The first word of every entry, then the format's version and the checksum of the rest.
 const MAGIC: &str = "mofc-cache";
-/// The version of the entries' format: entries of another are ignored (and kept in another
-/// folder, [`ENTRIES`]).
+/// The version of the entries' format, in each entry's header: an entry of another format is
+/// ignored and written again (2: diagnostics carry their fixes).
 const FORMAT: u32 = 2;
 /// The folder the cache is in, beside the `mofc.toml` in use or in the current folder.
 pub const FOLDER: &str = ".mofc_cache";
@@ -163,7 +163,8 @@ fn prepare(root: &Path) -> Option<PathBuf> {
     Some(entries)
 }
 
-/// The folder of entries in the cache folder, named for their format.
+/// The folder of entries in the cache folder, named for the version of the cache's layout (an
+/// entry's own format is in its header, [`FORMAT`]).
 const ENTRIES: &str = "v1";
 
 /// The tag of cache folders (<https://bford.info/cachedir/>).
