@@ -316,3 +316,30 @@ fn sarif_carries_each_fix() {
         }])
     );
 }
+
+#[test]
+fn a_name_a_macro_wrote_gets_no_fix_where_it_is_used() {
+    // `T` expands to the misspelt `strng`: replacing the use of `T` would change the wrong
+    // text, so only the misspelling written in place is fixed.
+    let source = "#define T strng\nclass A { T X; strng Y; };\n";
+    let dir = tree(&[("a.mof", source)]);
+    let (_, doc) = check_json(dir.path(), &["a.mof"]);
+    let found = each_diagnostic(&doc, |d| {
+        (
+            text(d, "code"),
+            number(d, "line"),
+            number(d, "column"),
+            d.get("fix").is_some(),
+        )
+    });
+    assert_eq!(
+        found,
+        [("E0203".to_string(), 2, 11, false), ("E0203".to_string(), 2, 16, true)]
+    );
+    let (code, _, _) = run_mofc(dir.path(), &["check", "--fix", "a.mof"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        read(dir.path(), "a.mof"),
+        "#define T strng\nclass A { T X; string Y; };\n"
+    );
+}

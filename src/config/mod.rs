@@ -57,6 +57,12 @@ pub fn reported(unit: &Unit, mut semantic: Vec<Diagnostic>, policy: &Policy) -> 
     semantic.extend_from_slice(&unit.diagnostics);
     sema::settle(&unit.sources, &mut semantic);
     apply(policy, unit, &mut semantic);
+    // A fix made for a token that a macro wrote would edit the macro's use instead.
+    for d in &mut semantic {
+        if d.fix.as_ref().is_some_and(|fix| !fix.holds(&unit.sources)) {
+            d.fix = None;
+        }
+    }
     semantic
 }
 

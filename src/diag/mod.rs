@@ -74,6 +74,10 @@ pub struct Edit {
     pub file: FileId,
     pub span: Span,
     pub replacement: String,
+    /// The name the edit replaces, when it replaces a token: in a preprocessed file a token
+    /// may come from a macro and its span be the macro's use, whose text is another; the edit
+    /// holds only where the text is this name ([`Fix::holds`]).
+    pub replaces: Option<Box<str>>,
 }
 
 impl Edit {
@@ -82,6 +86,15 @@ impl Edit {
             file,
             span,
             replacement: replacement.into(),
+            replaces: None,
+        }
+    }
+
+    /// Replaces the token `written` at `span` (see [`Edit::replaces`]).
+    pub fn rename(file: FileId, span: Span, written: &str, replacement: impl Into<String>) -> Edit {
+        Edit {
+            replaces: Some(written.into()),
+            ..Edit::replace(file, span, replacement)
         }
     }
 
@@ -105,6 +118,17 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// Whether each edit replaces what it was made for in `sources` (see [`Edit::replaces`]).
+    pub fn holds(&self, sources: &crate::source::Sources) -> bool {
+        self.edits.iter().all(|edit| {
+            edit.replaces.as_deref().is_none_or(|name| {
+                let text = &sources.get(edit.file).text;
+                text.get(edit.span.range())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
+            })
+        })
+    }
+
     pub fn new(applicability: Applicability, title: impl Into<String>, edits: Vec<Edit>) -> Fix {
         Fix {
             title: title.into(),

@@ -266,7 +266,7 @@ impl<'s> Builder<'s> {
                 match suggest(&name.text, &known) {
                     Some(s) => {
                         d.help = Some(format!("did you mean `{}`?", s.name));
-                        d.fix = Some(s.fix(d.primary.file, name.span));
+                        d.fix = Some(s.fix(d.primary.file, name.span, &name.text));
                     }
                     None => d.help = Some(format!("the flavors are {}", known.join(", "))),
                 }
@@ -363,7 +363,7 @@ impl<'s> Builder<'s> {
                             let known: Vec<&str> = ScopeKind::ALL.iter().map(|(n, _)| *n).collect();
                             let d = self.error(Code::UnknownScope, n.span, format!("unknown scope `{}`", n.text));
                             d.help = Some(format!("the scopes are {}", known.join(", ")));
-                            d.fix = suggest(&n.text, &known).map(|s| s.fix(d.primary.file, n.span));
+                            d.fix = suggest(&n.text, &known).map(|s| s.fix(d.primary.file, n.span, &n.text));
                         }
                     }
                 }

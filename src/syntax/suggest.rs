@@ -146,10 +146,10 @@ pub struct Suggestion<'a> {
 }
 
 impl Suggestion<'_> {
-    /// The fix that writes the suggestion in place of the unknown name at `span`, for names
-    /// from a closed list (data types, scopes, flavors, a class's properties): safe when no
-    /// other name is as likely.
-    pub fn fix(self, file: FileId, span: Span) -> Fix {
+    /// The fix that writes the suggestion in place of the unknown name `written` at `span`, for
+    /// names from a closed list (data types, scopes, flavors, a class's properties): safe when
+    /// no other name is as likely.
+    pub fn fix(self, file: FileId, span: Span, written: &str) -> Fix {
         let applicability = if self.only {
             Applicability::Safe
         } else {
@@ -158,16 +158,16 @@ impl Suggestion<'_> {
         Fix::new(
             applicability,
             format!("Replace with `{}`", self.name),
-            vec![Edit::replace(file, span, self.name)],
+            vec![Edit::rename(file, span, written, self.name)],
         )
     }
 
     /// As [`fix`](Self::fix), always unsafe: for names of things that may not be written yet
     /// (classes, qualifiers, aliases), where the unknown name may be the right one.
-    pub fn guess(self, file: FileId, span: Span) -> Fix {
+    pub fn guess(self, file: FileId, span: Span, written: &str) -> Fix {
         Fix {
             applicability: Applicability::Unsafe,
-            ..self.fix(file, span)
+            ..self.fix(file, span, written)
         }
     }
 }

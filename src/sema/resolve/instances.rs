@@ -80,7 +80,7 @@ pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
         d = d.with_help(format!("did you mean `${}`?", close.name));
         // The alias without its `$`.
         let span = Span::new(value.span.start as usize + 1, value.span.end as usize);
-        d = d.with_fix(close.guess(file, span));
+        d = d.with_fix(close.guess(file, span, name));
     }
     cx.push(d);
 }

@@ -113,7 +113,7 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
     match names.suggestion(&name.text) {
         Some(close) => {
             d.help = Some(format!("did you mean `{}`?", close.name));
-            d.fix = Some(close.guess(file, name.span));
+            d.fix = Some(close.guess(file, name.span, &name.text));
         }
         None => {
             d.help = Some(format!(
@@ -187,7 +187,7 @@ fn unknown_type(cx: &mut Resolver, origin: Origin, name: &Name) {
     )
     .with_label("neither a data type nor a class of this compilation")
     .with_help(help);
-    d.fix = suggestion.map(|s| s.fix(file, name.span));
+    d.fix = suggestion.map(|s| s.fix(file, name.span, &name.text));
     cx.push(d);
 }
 

@@ -114,7 +114,7 @@ impl<'a> Resolver<'a> {
         if let Some(close) = names.suggestion(&name.text) {
             d = d
                 .with_help(format!("did you mean `{}`?", close.name))
-                .with_fix(close.fix(file, name.span));
+                .with_fix(close.fix(file, name.span, &name.text));
         }
         let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
         self.push(d);

@@ -133,7 +133,7 @@ fn undeclared(model: &Model, names: &Suggester, file: FileId, q: &Qualifier) -> 
     match names.suggestion(&q.name.text) {
         Some(close) => {
             d.help = Some(format!("did you mean `{}`?", close.name));
-            d.fix = Some(close.guess(file, q.name.span));
+            d.fix = Some(close.guess(file, q.name.span, &q.name.text));
         }
         None => {
             d.help = Some(format!(
