@@ -343,3 +343,14 @@ fn a_name_a_macro_wrote_gets_no_fix_where_it_is_used() {
         "#define T strng\nclass A { T X; string Y; };\n"
     );
 }
+
+#[test]
+fn an_unused_suppression_between_two_tokens_leaves_them_apart() {
+    fixes_to(
+        "a.mof",
+        "class T_A\n{\n    [Key] string /* mofc: ignore[W0313] */Id;\n    uint32/* mofc: ignore[W0313] */Size;\n};\n",
+        &[],
+        "class T_A\n{\n    [Key] string Id;\n    uint32 Size;\n};\n",
+        &[],
+    );
+}

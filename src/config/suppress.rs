@@ -31,9 +31,10 @@ struct Suppression {
     names: usize,
     /// What removing one code deletes: the code and a comma next to it, per entry of `codes`.
     removals: Vec<Span>,
-    /// What removing the whole comment deletes: the comment, the blanks before it, and its line
-    /// when it is alone on it.
-    whole: Span,
+    /// What removing the whole comment replaces, and with what: the comment, the blanks before
+    /// it, and its line break when nothing else is on its line; a comment between two tokens
+    /// leaves one blank, so that they stay apart.
+    whole: (Span, &'static str),
 }
 
 /// The suppression comments of a compilation, and what is wrong with them.
@@ -168,10 +169,10 @@ impl Suppressions {
                 let unused = s.codes.iter().filter(|c| !c.2).count();
                 for ((code, span, used), removal) in s.codes.into_iter().zip(s.removals) {
                     if !used {
-                        let (title, removed) = if unused == s.names {
+                        let (title, (removed, with)) = if unused == s.names {
                             ("Remove the suppression comment", s.whole)
                         } else {
-                            ("Remove the unused code", removal)
+                            ("Remove the unused code", (removal, ""))
                         };
                         found.push(
                             Diagnostic::new(
@@ -182,7 +183,7 @@ impl Suppressions {
                             )
                             .with_label("this suppression silences nothing")
                             .with_help("remove it")
-                            .with_fix(Fix::safe(title, vec![Edit::delete(s.file, removed)])),
+                            .with_fix(Fix::safe(title, vec![Edit::replace(s.file, removed, with)])),
                         );
                     }
                 }
@@ -193,21 +194,22 @@ impl Suppressions {
 }
 
 /// The comment at `comment` with the blanks before it, and its line break when nothing else is
-/// on its line.
-fn whole_comment(text: &str, comment: Span) -> Span {
+/// on its line; with the text to put there: a blank where the comment separates two tokens
+/// (`uint8 /* ... */x`), which deleting it with its blanks would join.
+fn whole_comment(text: &str, comment: Span) -> (Span, &'static str) {
     let (start, end) = (comment.start as usize, comment.end as usize);
     let before = text[..start].trim_end_matches([' ', '\t']);
     let alone = before.is_empty() || before.ends_with(['\n', '\r']);
     let after = &text[end..];
-    let line_break = if alone {
-        ["\r\n", "\n", "\r"]
+    if alone {
+        let line_break = ["\r\n", "\n", "\r"]
             .into_iter()
             .find(|b| after.starts_with(b))
-            .map_or(0, str::len)
-    } else {
-        0
-    };
-    Span::new(before.len(), end + line_break)
+            .map_or(0, str::len);
+        return (Span::new(before.len(), end + line_break), "");
+    }
+    let between_tokens = !after.is_empty() && !after.starts_with([' ', '\t', '\n', '\r']);
+    (Span::new(before.len(), end), if between_tokens { " " } else { "" })
 }
 
 /// Reads the text of a comment (without `//` or `/* */`): `None` if it is not for mofc,
