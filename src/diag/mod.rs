@@ -160,6 +160,13 @@ impl Diagnostic {
         }
     }
 
+    /// At another severity than its code's: the milder case of a rule, or a judgement beside a
+    /// certainty.
+    pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
     pub fn with_label(mut self, message: impl Into<String>) -> Diagnostic {
         self.primary.message = message.into();
         self

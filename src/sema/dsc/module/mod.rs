@@ -29,7 +29,7 @@ mod supported_types;
 mod types;
 mod validate_set;
 
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Class, Model, Property, flag};
 use crate::source::FileId;
 use crate::syntax::dsc_files::resource_name;
@@ -150,12 +150,6 @@ impl<'m, 'a> Resource<'m, 'a> {
             format!("`{}` is declared `{}` here", property.decl.name.text, kind.name()),
         )
     }
-}
-
-/// Lowers a diagnostic to a warning.
-pub fn warning(mut d: Diagnostic) -> Diagnostic {
-    d.severity = Severity::Warning;
-    d
 }
 
 /// The parameters PowerShell gives every advanced function (and those of `SupportsShouldProcess`,

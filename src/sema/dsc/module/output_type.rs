@@ -23,8 +23,8 @@
 //! ```
 
 use super::types::PsType;
-use super::{Functions, Resource, warning};
-use crate::diag::{Code, Diagnostic};
+use super::{Functions, Resource};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::syntax::powershell::Function;
 
 pub fn check(resource: &Resource, functions: &Functions, out: &mut Vec<Diagnostic>) {
@@ -47,7 +47,7 @@ pub fn check(resource: &Resource, functions: &Functions, out: &mut Vec<Diagnosti
 fn expect(resource: &Resource, function: &Function, wanted: &str, out: &mut Vec<Diagnostic>) {
     let help = format!("declare `[OutputType([{wanted}])]` before its `param` block");
     if function.output_types.is_empty() {
-        out.push(warning(
+        out.push(
             resource
                 .at_function(
                     Code::DscOutputType,
@@ -55,8 +55,9 @@ fn expect(resource: &Resource, function: &Function, wanted: &str, out: &mut Vec<
                     format!("`{}` declares no output type", function.name),
                 )
                 .with_label(format!("it returns a `[{wanted}]`"))
-                .with_help(help),
-        ));
+                .with_help(help)
+                .with_severity(Severity::Warning),
+        );
         return;
     }
     let expected = PsType::parse(wanted);

@@ -19,8 +19,8 @@
 //! [Key] string Name;          // good
 //! ```
 
+use super::Schema;
 use super::access::ACCESS;
-use super::{Schema, with_severity};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
@@ -45,7 +45,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 .with_secondary(schema.file, other.name.span, "set by the user here")
                 .with_help("keep `Read` alone, or drop it"),
             ),
-            (None, Some(first)) if others.len() > 1 => out.push(with_severity(
+            (None, Some(first)) if others.len() > 1 => out.push(Diagnostic::with_severity(
                 Diagnostic::new(
                     Code::DscAccessCombination,
                     schema.file,

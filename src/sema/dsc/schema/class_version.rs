@@ -21,7 +21,7 @@
 //! { [Key] string Name; };
 //! ```
 
-use super::{Schema, string, with_severity};
+use super::{Schema, string};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
@@ -41,7 +41,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
         };
         let (text, span) = string(version).unwrap_or(("", version.span));
         if !well_formed(text) {
-            out.push(with_severity(
+            out.push(Diagnostic::with_severity(
                 Diagnostic::new(
                     Code::DscClassVersion,
                     schema.file,

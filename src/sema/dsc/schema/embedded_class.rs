@@ -32,7 +32,7 @@
 //! };
 //! ```
 
-use super::{Schema, derives_from_base, properties, string, with_severity, written};
+use super::{Schema, derives_from_base, properties, string, written};
 use crate::diag::{Code, Diagnostic, Severity};
 
 /// The classes DSC itself provides to every schema.
@@ -90,7 +90,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             continue;
         }
         warned.push(class);
-        out.push(with_severity(
+        out.push(Diagnostic::with_severity(
             Diagnostic::new(
                 Code::DscEmbeddedClass,
                 schema.file,

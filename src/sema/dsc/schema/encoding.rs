@@ -19,14 +19,14 @@
 //! An editor's buffer carries no byte order mark, so the language server reports the first
 //! two cases only for files that are not open.
 
-use super::{Schema, with_severity};
+use super::Schema;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::{Encoding, Span};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
     let start = Span::new(0, schema.text.chars().next().map_or(0, char::len_utf8));
     let d = match schema.encoding {
-        Encoding::Utf8Bom => with_severity(
+        Encoding::Utf8Bom => Diagnostic::with_severity(
             Diagnostic::new(
                 Code::DscEncoding,
                 schema.file,
@@ -37,7 +37,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             .with_help("save it as ASCII (UTF-8 without BOM)"),
             Severity::Warning,
         ),
-        Encoding::Utf16Le | Encoding::Utf16Be => with_severity(
+        Encoding::Utf16Le | Encoding::Utf16Be => Diagnostic::with_severity(
             Diagnostic::new(
                 Code::DscEncoding,
                 schema.file,
@@ -52,7 +52,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             let Some((at, c)) = schema.text.char_indices().find(|(_, c)| !c.is_ascii()) else {
                 return;
             };
-            with_severity(
+            Diagnostic::with_severity(
                 Diagnostic::new(
                     Code::DscEncoding,
                     schema.file,

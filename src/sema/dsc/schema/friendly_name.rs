@@ -25,13 +25,13 @@
 //! mofc checks one schema at a time, so two resources of a module with the same FriendlyName
 //! are not reported.
 
-use super::{Schema, string, valid_name, with_severity, written};
+use super::{Schema, string, valid_name, written};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
     for class in schema.resource_classes() {
         let Some(friendly) = written(&class.decl.qualifiers, "FriendlyName") else {
-            out.push(with_severity(
+            out.push(Diagnostic::with_severity(
                 Diagnostic::new(
                     Code::DscFriendlyName,
                     schema.file,

@@ -130,13 +130,6 @@ pub fn string(q: &Qualifier) -> Option<(&str, Span)> {
     }
 }
 
-/// `d` at another severity than its code's: the [judgement] part of a rule whose certain part
-/// is an error, or the milder case of a warning.
-pub fn with_severity(mut d: Diagnostic, severity: crate::diag::Severity) -> Diagnostic {
-    d.severity = severity;
-    d
-}
-
 /// Whether a name is one xDSCResourceDesigner accepts for a resource or property:
 /// `^[A-Za-z][A-Za-z0-9_]*$`, at most 255 characters.
 pub fn valid_name(name: &str) -> bool {

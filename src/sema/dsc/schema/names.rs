@@ -23,7 +23,7 @@
 //!
 //! Rename the class, or the file and its folder, so that all three say the same name.
 
-use super::{Schema, derives_from_base, with_severity};
+use super::{Schema, derives_from_base};
 use crate::diag::{Code, Diagnostic, Severity};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
@@ -70,7 +70,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                 ),
                 None => format!("file `{resource}.schema.mof` and class `{}`", class.name()),
             };
-            out.push(with_severity(
+            out.push(Diagnostic::with_severity(
                 d(format!("{names} differ in letter case"))
                     .with_label("xDSCResourceDesigner compares these names case-sensitively")
                     .with_help("spell the file, the class and the folder alike"),

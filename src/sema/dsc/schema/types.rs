@@ -18,7 +18,7 @@
 //! [Write] string TargetPath;             // good
 //! ```
 
-use super::{Schema, with_severity};
+use super::Schema;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::syntax::ast::{Feature, Type};
 
@@ -48,7 +48,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                         ),
                     );
                 }
-                Feature::Method(method) => out.push(with_severity(
+                Feature::Method(method) => out.push(Diagnostic::with_severity(
                     Diagnostic::new(
                         Code::DscType,
                         schema.file,

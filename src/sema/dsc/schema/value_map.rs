@@ -25,7 +25,7 @@
 
 use std::collections::HashSet;
 
-use super::{Schema, strings, with_severity, written};
+use super::{Schema, strings, written};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::Span;
 use crate::syntax::ast::{Intrinsic, PropertyDecl, Qualifier, Type};
@@ -157,7 +157,7 @@ fn duplicates(schema: &Schema, name: &str, list: &[(&str, Span)], out: &mut Vec<
     let mut seen = HashSet::new();
     for (entry, span) in list {
         if !seen.insert(*entry) {
-            out.push(with_severity(
+            out.push(Diagnostic::with_severity(
                 Diagnostic::new(
                     Code::DscValueMap,
                     schema.file,
