@@ -43,7 +43,7 @@ pub fn split(model: &Model, form: Form, lcid: u32) -> (String, String) {
 /// Each class with amended qualifiers as an amendment, namespace by namespace, each namespace
 /// preceded by the creation of its locale namespace and a switch into it, as mofcomp writes it.
 fn localized(model: &Model, form: Form, lcid: u32) -> String {
-    let locale = format!("ms_{lcid:x}");
+    let locale = crate::sema::locale_namespace(lcid);
     let mut out = String::new();
     let mut current = None;
     for (_, class) in class_order(model) {

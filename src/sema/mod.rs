@@ -20,7 +20,7 @@ mod values;
 pub use builtin::{Builtins, builtins};
 pub use deps::{ClassFinder, Dependency, Schema, complete, fold};
 pub use model::{Dialect, Model};
-pub use resolve::{DEFAULT_NAMESPACE, key_value, normalize_namespace};
+pub use resolve::{DEFAULT_NAMESPACE, key_value, locale_namespace, normalize_namespace};
 pub use severity::settle;
 pub use values::{Expected, check as check_value};
 

@@ -82,9 +82,14 @@ fn locale(decl: &ClassDecl) -> String {
         .and_then(|q| q.value.as_ref());
     match value.map(|v| &v.kind) {
         Some(ValueKind::String(s)) => s.clone(),
-        Some(ValueKind::Int(n)) => format!("ms_{n:x}"),
+        Some(ValueKind::Int(n)) => locale_namespace(n),
         _ => String::new(),
     }
+}
+
+/// The name of the namespace of a locale, as WMI names it: `ms_409` for LCID 0x409.
+pub fn locale_namespace(lcid: impl std::fmt::LowerHex) -> String {
+    format!("ms_{lcid:x}")
 }
 
 /// The qualifiers of an amendment's element, tagged with its locale. On the class itself the

@@ -11,6 +11,7 @@ mod inherit;
 mod instances;
 mod link;
 
+pub use amend::locale_namespace;
 pub use declare::normalize_namespace;
 pub use embedded::parse_embedded;
 pub use instances::key_value;
