@@ -139,6 +139,23 @@ mod tests {
     }
 
     #[test]
+    fn the_directive_names_are_those_of_the_token_pattern() {
+        // `may_have_directives` would say "none" for a directive its list lacks, and the file
+        // would be parsed without its macros: the two lists must agree.
+        let source = include_str!("token.rs");
+        let start = source.find(r"#[ \t]*(").expect("the pattern of Tok::Directive") + r"#[ \t]*(".len();
+        let names: Vec<&str> = source[start..][..source[start..].find(')').unwrap()]
+            .split('|')
+            .collect();
+        assert_eq!(names, DIRECTIVES);
+        for name in DIRECTIVES {
+            let text = format!("#{name} X\n");
+            assert!(matches!(kinds(&text)[0], Tok::Directive(_)), "{name}");
+            assert!(may_have_directives(&text), "{name}");
+        }
+    }
+
+    #[test]
     fn keywords_are_case_insensitive() {
         assert_eq!(kinds("CLASS Instance oF"), vec![Tok::Class, Tok::Instance, Tok::Of]);
         assert_eq!(kinds("classes"), vec![Tok::Ident("classes")]);
