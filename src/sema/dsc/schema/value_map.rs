@@ -32,19 +32,22 @@ use crate::syntax::ast::{Intrinsic, PropertyDecl, Qualifier, Type};
 use crate::syntax::literal::{Number, parse_number};
 
 pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
-    for property in schema.resource_properties() {
+    let mapped: Vec<_> = schema
+        .resource_properties()
+        .into_iter()
+        .filter(|p| written(&p.qualifiers, "ValueMap").is_some() || written(&p.qualifiers, "Values").is_some())
+        .collect();
+    // The general rules' findings on these properties are this rule's, stated for DSC: taken
+    // out in one pass over the diagnostics, each found among the properties by binary search.
+    let mut spans: Vec<Span> = mapped.iter().map(|p| p.span).collect();
+    spans.sort_by_key(|span| span.start);
+    out.retain(|d| {
+        let general = matches!(d.code, Code::ValuesValueMapLength | Code::InvalidValueMap);
+        !(general && d.primary.file == schema.file && within(&spans, d.primary.span))
+    });
+    for property in mapped {
         let map = written(&property.qualifiers, "ValueMap");
         let values = written(&property.qualifiers, "Values");
-        if map.is_none() && values.is_none() {
-            continue;
-        }
-        // The general rules' findings on this property are this rule's, stated for DSC.
-        out.retain(|d| {
-            !(matches!(d.code, Code::ValuesValueMapLength | Code::InvalidValueMap)
-                && d.primary.file == schema.file
-                && property.span.start <= d.primary.span.start
-                && d.primary.span.end <= property.span.end)
-        });
         let file = schema.file;
         let name = &property.name.text;
         let mut report = |span: Span, message: String, label: &str| {
@@ -169,4 +172,10 @@ fn duplicates(schema: &Schema, name: &str, list: &[(&str, Span)], out: &mut Vec<
             ));
         }
     }
+}
+
+/// Whether `span` is inside one of `spans` (sorted by start, not overlapping).
+fn within(spans: &[Span], span: Span) -> bool {
+    let after = spans.partition_point(|s| s.start <= span.start);
+    after.checked_sub(1).is_some_and(|i| span.end <= spans[i].end)
 }
