@@ -2,7 +2,6 @@
 //! its keys make; after a property an instance sets, the property's type; after a property a
 //! class redeclares without a default, the default it inherits and from where.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use lsp_types::{InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Range};
@@ -12,9 +11,8 @@ use super::locate::Decls;
 use super::position::Lines;
 use super::workspace::Workspace;
 use crate::sema::Model;
-use crate::sema::model::Instance;
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Item};
+use crate::syntax::ast::{ClassDecl, Feature, Item};
 use crate::syntax::print::{type_name, value};
 use crate::syntax::unit::Unit;
 
@@ -30,12 +28,6 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
 /// The hints of `file` within `within`, from the compilation's kept model.
 fn hints_in(unit: &Unit, analysed: &Analysed, file: FileId, within: Span, lines: &Lines) -> Vec<InlayHint> {
     let (model, decls) = (&analysed.model, &analysed.decls);
-    // Each instance of the model by its declaration, found once rather than once per instance.
-    let instances: HashMap<*const InstanceDecl, &Instance> = model
-        .instances
-        .iter()
-        .map(|i| (std::ptr::from_ref(i.decl), i))
-        .collect();
     let mut hints = Vec::new();
     let mut hint = |at: u32, label: String, kind: Option<InlayHintKind>, tooltip: Option<String>| {
         if within.start <= at && at <= within.end {
@@ -60,7 +52,7 @@ fn hints_in(unit: &Unit, analysed: &Analysed, file: FileId, within: Span, lines:
                 }
             }
             Item::Instance(decl) => {
-                let Some(instance) = instances.get(&std::ptr::from_ref(decl)) else {
+                let Some(instance) = decls.instance_of(decl).map(|i| &model.instances[i]) else {
                     continue;
                 };
                 if let Some(path) = &instance.path {

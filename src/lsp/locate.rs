@@ -239,7 +239,8 @@ pub fn inside_quotes(span: Span) -> Span {
 /// model and sent between threads), which is unique while the syntax trees live.
 pub struct Decls {
     classes: HashMap<usize, ClassId>,
-    instances: HashMap<usize, NamespaceId>,
+    /// The model's instances by their declaration's address, as indices into `model.instances`.
+    instances: HashMap<usize, usize>,
 }
 
 fn address<T>(decl: &T) -> usize {
@@ -254,7 +255,12 @@ impl Decls {
             .enumerate()
             .map(|(id, c)| (address(c.decl), id))
             .collect();
-        let instances = model.instances.iter().map(|i| (address(i.decl), i.namespace)).collect();
+        let instances = model
+            .instances
+            .iter()
+            .enumerate()
+            .map(|(index, i)| (address(i.decl), index))
+            .collect();
         Decls { classes, instances }
     }
 
@@ -263,11 +269,16 @@ impl Decls {
         self.classes.get(&address(decl)).copied()
     }
 
+    /// The model's instance for an instance declaration, as its index in `model.instances`.
+    pub fn instance_of(&self, decl: &InstanceDecl) -> Option<usize> {
+        self.instances.get(&address(decl)).copied()
+    }
+
     /// The namespace of the class or instance that uses a name, if the model has it.
     fn namespace(&self, model: &Model, owner: Owner) -> Option<NamespaceId> {
         match owner {
             Owner::Class(decl) => self.class_of(decl).map(|id| model.classes[id].namespace),
-            Owner::Instance(decl) => self.instances.get(&address(decl)).copied(),
+            Owner::Instance(decl) => self.instance_of(decl).map(|i| model.instances[i].namespace),
         }
     }
 
