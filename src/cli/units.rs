@@ -19,7 +19,7 @@ use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, Summary};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{Asked, DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
+use crate::source::{DiskWorld, Exclude, FileId, Overlaid, SearchPath, World, mof_files_except};
 use crate::syntax::powershell;
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
@@ -138,40 +138,6 @@ pub fn read_stdin(paths: &[PathBuf]) -> miette::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// The disk (or another world), with standard input standing as the file it names.
-struct WithStdin<'a> {
-    inner: &'a dyn World,
-    /// The canonical path of the file standard input stands for.
-    path: PathBuf,
-    bytes: &'a [u8],
-}
-
-impl World for WithStdin<'_> {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        if self.canonical(path) == self.path {
-            Ok(self.bytes.to_vec())
-        } else {
-            self.inner.read(path)
-        }
-    }
-
-    fn is_file(&self, path: &Path) -> bool {
-        self.canonical(path) == self.path || self.inner.is_file(path)
-    }
-
-    fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
-        self.inner.list(dir)
-    }
-
-    fn canonical(&self, path: &Path) -> PathBuf {
-        self.inner.canonical(path)
-    }
-
-    fn relies_on(&self, asked: &[Asked]) {
-        self.inner.relies_on(asked);
-    }
-}
-
 /// The `mofc.toml` named by `--config`, or else the one in the current folder or above it.
 pub fn configuration(named: Option<&Path>) -> miette::Result<Option<Config>> {
     let found = match named {
@@ -208,14 +174,11 @@ pub fn paths_or_files(paths: Vec<PathBuf>, config: Option<&Config>) -> miette::R
 /// `output` is called only for compilations without errors.
 pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>) -> miette::Result<Vec<Compiled<T>>> {
     let options = &project.options;
-    let with_stdin;
+    let mut with_stdin;
     let world = match &project.stdin {
         Some((name, bytes)) => {
-            with_stdin = WithStdin {
-                inner: env.world,
-                path: env.world.canonical(name),
-                bytes,
-            };
+            with_stdin = Overlaid::new(env.world);
+            with_stdin.set(name, bytes);
             &with_stdin as &dyn World
         }
         None => env.world,

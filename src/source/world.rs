@@ -1,6 +1,7 @@
 //! Where file contents come from. The command line reads the disk; the language server serves
 //! the editor's unsaved buffers first. Every stage reads files only through this trait.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -141,6 +142,58 @@ impl World for Asking<'_> {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .extend_from_slice(asked);
+        self.inner.relies_on(asked);
+    }
+}
+
+/// Another world with some files' bytes in place of its own: the file standard input stands
+/// for, or the texts `--fix` changed. Such a file is there even where the other world has none.
+pub struct Overlaid<'a> {
+    inner: &'a dyn World,
+    /// Canonical path → the bytes.
+    files: HashMap<PathBuf, Cow<'a, [u8]>>,
+}
+
+impl<'a> Overlaid<'a> {
+    pub fn new(inner: &'a dyn World) -> Overlaid<'a> {
+        Overlaid {
+            inner,
+            files: HashMap::new(),
+        }
+    }
+
+    /// Puts `bytes` in place of the file at `path`.
+    pub fn set(&mut self, path: &Path, bytes: impl Into<Cow<'a, [u8]>>) {
+        self.files.insert(self.inner.canonical(path), bytes.into());
+    }
+
+    /// The bytes put in place of the file at `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&[u8]> {
+        self.files.get(&self.inner.canonical(path)).map(|bytes| &**bytes)
+    }
+}
+
+impl World for Overlaid<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.get(path) {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => self.inner.read(path),
+        }
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.get(path).is_some() || self.inner.is_file(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+        self.inner.list(dir)
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.inner.canonical(path)
+    }
+
+    fn relies_on(&self, asked: &[Asked]) {
         self.inner.relies_on(asked);
     }
 }
