@@ -10,7 +10,7 @@ use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
-use super::cache::{Cached, Results};
+use super::cache::{Cached, Results, Reuse};
 use super::failure::say;
 use super::output::note;
 use super::progress::Progress;
@@ -196,10 +196,11 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
         None => schema(world, &options.schema, &dirs, &cache)?,
     };
     let load = |job: &Job| {
-        if let Some(cached) = results.as_ref().and_then(|r| r.reuse(job)) {
-            return Ok(Started::Reused(cached));
-        }
-        let recorder = results.as_ref().map(|r| r.recorder());
+        let recorder = match results.as_ref().map(|r| r.reuse(job)) {
+            Some(Reuse::Cached(cached)) => return Ok(Started::Reused(cached)),
+            Some(Reuse::Compile(recorder)) => Some(recorder),
+            None => None,
+        };
         let world = recorder.as_ref().map_or(world, |r| r as &dyn World);
         let unit = if shared {
             Unit::load_cached(world, &job.entry, &job.search, cache.clone())
@@ -251,7 +252,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             let (model, semantic) = sema::analyze(&unit, &sema_options);
             let found = config::reported(&unit, semantic, &project.policy);
             if let (Some(results), Some(recorder)) = (&results, recorder) {
-                results.store(recorder, job, &unit, own, &dependencies, &found);
+                results.store(recorder, &unit, own, &dependencies, &found);
             }
             let found = sema::fold(&unit, &dependencies, found, &is_subject);
             // Only a compilation without errors is written out.
