@@ -177,7 +177,7 @@ fn target(unit: &Unit, analysed: &Analysed, node: Node) -> Result<Target, String
         let class = &model.classes[id];
         // A built-in class has no file, so no `Declared`.
         match analysed.declared(unit, id) {
-            Some(declared) if !builtins().classes().any(|c| c.name.is(class.name())) => Ok(declared),
+            Some(declared) if builtins().class(class.name()).is_none() => Ok(declared),
             _ => Err(format!(
                 "`{}` is a class built into mofc (known by its name), and cannot be renamed",
                 class.name()
