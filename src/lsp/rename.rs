@@ -21,7 +21,7 @@ use logos::Logos;
 use lsp_types::{Position, PrepareRenameResponse, TextEdit, Uri, WorkspaceEdit};
 
 use super::kept::{Analysed, Declared};
-use super::locate::{Cursor, Node, Owner, inside_quotes, visit};
+use super::locate::{Cursor, Node, Owner, inside_quotes, visit_unit};
 use super::position::Places;
 use super::references;
 use super::workspace::{Compilation, Workspace};
@@ -285,11 +285,9 @@ fn clash(unit: &Unit, analysed: &Analysed, target: &Target, new_name: &str) -> R
         }
         Target::Alias(_) => {
             let mut taken = false;
-            for file in &unit.files {
-                visit(file, &mut |node, _| {
-                    taken |= matches!(node, Node::Alias { name, defines: true } if name.eq_ignore_ascii_case(new_name));
-                });
-            }
+            visit_unit(unit, |_, node, _| {
+                taken |= matches!(node, Node::Alias { name, defines: true } if name.eq_ignore_ascii_case(new_name));
+            });
             if taken {
                 return exists("alias");
             }
@@ -306,7 +304,7 @@ fn places(unit: &Unit, analysed: &Analysed, target: &Target) -> Vec<(FileId, Spa
         return Vec::new();
     };
     let mut found = Vec::new();
-    each_node(unit, |file, node, span| {
+    visit_unit(unit, |file, node, span| {
         if references::matches(model, decls, &wanted, node).is_some() {
             found.push((file, span));
         }
@@ -352,10 +350,4 @@ fn overrides<'d>(decl: &'d PropertyDecl, name: &'d str) -> impl Iterator<Item = 
                 _ => None,
             }
         })
-}
-
-fn each_node<'u>(unit: &'u Unit, mut f: impl FnMut(FileId, Node<'u>, Span)) {
-    for (index, file) in unit.files.iter().enumerate() {
-        visit(file, &mut |node, span| f(FileId(index as u32), node, span));
-    }
 }
