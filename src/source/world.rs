@@ -320,3 +320,28 @@ impl World for ListedOnce<'_> {
         self.inner.relies_on(asked);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file put in place is read by any path that leads to it, and is there though the disk
+    /// has no such file; every other question goes to the world below.
+    #[test]
+    fn an_overlaid_file_stands_in_for_the_file_at_its_path() {
+        let dir = std::env::temp_dir().join(format!("mofc-overlaid-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("disk.mof"), "on disk").unwrap();
+        let mut world = Overlaid::new(&DiskWorld);
+        world.set(&dir.join("new.mof"), b"in memory".to_vec());
+        let other_route = dir.join("sub").join("..").join("new.mof");
+        assert_eq!(world.read(&other_route).unwrap(), b"in memory");
+        assert_eq!(world.get(&other_route), Some(&b"in memory"[..]));
+        assert!(world.is_file(&dir.join("new.mof")));
+        assert_eq!(world.read(&dir.join("disk.mof")).unwrap(), b"on disk");
+        assert!(world.read(&dir.join("missing.mof")).is_err());
+        assert!(!world.is_file(&dir.join("missing.mof")));
+        assert_eq!(world.get(&dir.join("disk.mof")), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
