@@ -188,7 +188,7 @@ pub struct Run<'w> {
 impl<'w> Run<'w> {
     /// Reads the schema with `read`, through a recorder, whose answers every key then includes.
     pub fn schema<T>(&self, read: impl FnOnce(&dyn World) -> miette::Result<T>) -> miette::Result<T> {
-        let recorder = self.recorder();
+        let recorder = self.recorder(None);
         let schema = read(&recorder)?;
         let mut key = Key::default();
         // In a stable order (`Recorder::record`), without the stamps, which a file gains as it
@@ -206,10 +206,12 @@ impl<'w> Run<'w> {
         Ok(schema)
     }
 
-    /// A world for one compilation that records what it asks.
-    pub fn recorder(&self) -> Recorder<'_> {
+    /// A world that records what it asks: for the compilation of the entry `key`, or for the
+    /// schema.
+    fn recorder(&self, key: Option<String>) -> Recorder<'_> {
         Recorder {
             run: self,
+            key,
             seen: Mutex::default(),
             relied: Mutex::default(),
         }
@@ -228,13 +230,18 @@ impl<'w> Run<'w> {
     }
 
     /// The result of `job` from an earlier run, if there is one that is whole and that nothing
-    /// it depends on has changed since.
-    pub fn reuse(&self, job: &Job) -> Option<Cached> {
+    /// it depends on has changed since; else the world to compile it in, which records what the
+    /// compilation asks for [`store`](Self::store).
+    pub fn reuse(&self, job: &Job) -> Reuse<'_> {
         self.results.looked_up.fetch_add(1, Ordering::Relaxed);
         let key = self.key(job);
-        let cached = self.read(&key).and_then(|entry| self.restore(entry, &key))?;
-        self.results.reused.fetch_add(1, Ordering::Relaxed);
-        Some(cached)
+        match self.read(&key).and_then(|entry| self.restore(entry, &key)) {
+            Some(cached) => {
+                self.results.reused.fetch_add(1, Ordering::Relaxed);
+                Reuse::Cached(cached)
+            }
+            None => Reuse::Compile(self.recorder(Some(key))),
+        }
     }
 
     /// The entry of `key`, if it is whole: its first line names this format and the checksum of
@@ -352,13 +359,13 @@ impl<'w> Run<'w> {
     /// something cannot be recorded (a path that is not Unicode) or the folder is unwritable.
     pub fn store(
         &self,
-        recorder: Recorder,
-        job: &Job,
+        mut recorder: Recorder,
         unit: &Unit,
         own: usize,
         dependencies: &[Dependency],
         found: &[Diagnostic],
     ) {
+        let Some(key) = recorder.key.take() else { return };
         let Some(record) = recorder.record() else { return };
         let files = unit
             .sources
@@ -383,7 +390,7 @@ impl<'w> Run<'w> {
             })
             .collect();
         let entry = Entry {
-            key: self.key(job),
+            key,
             seen: record.seen,
             groups,
             files,
@@ -497,9 +504,19 @@ impl Cached {
     }
 }
 
+/// What [`Run::reuse`] finds for a job.
+pub enum Reuse<'r> {
+    /// The result of an earlier run.
+    Cached(Cached),
+    /// No result to reuse: the world to compile the job in.
+    Compile(Recorder<'r>),
+}
+
 /// The world of one compilation, noting every question it asks and the answer it gets.
 pub struct Recorder<'r> {
     run: &'r Run<'r>,
+    /// The key of the entry of the compilation it records; none for the schema's reading.
+    key: Option<String>,
     seen: Mutex<HashMap<Asked, (Answer, Option<Stamp>)>>,
     /// The groups of questions that shared memos asked for this compilation, maybe in another
     /// one, by the address of the memo's slice.

@@ -7,10 +7,10 @@
 //! overlap no fix taken before them in the file. A fix left out because it overlapped, and a
 //! problem that a fix uncovers, are taken by the next round, which compiles the fixed texts
 //! again: until a round finds nothing to do, for at most [`MAX_ROUNDS`] rounds. The texts live
-//! in memory (`Fixed`, a `World` over the disk) until the end, so `--diff` and standard input
+//! in memory (a `source::Overlaid` world over the disk) until the end, so `--diff` and standard input
 //! are fixed exactly as files are, and a file is written once, in its own encoding.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +24,7 @@ use super::output::{self, note};
 use super::units::{Compiled, Env, Project, compile, failed, report};
 use super::{CompileOptions, Format};
 use crate::diag::Applicability;
-use crate::source::{DiskWorld, Encoding, World, decode};
+use crate::source::{DiskWorld, Encoding, Overlaid, World, decode};
 
 /// How many times the project is compiled again after fixes, at most (ruff: 100). Each round
 /// applies at least one fix, and fixes rarely depend on one another beyond a few rounds.
@@ -170,7 +170,8 @@ pub fn hint<T>(compiled: &[Compiled<T>], options: &CompileOptions) {
 /// Compiles the project and applies fixes round after round (see the module's comment). With
 /// standard input, `project.stdin` ends up holding the fixed bytes.
 fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
-    let mut world = Fixed::default();
+    // The disk, with the files that fixes changed as they are now.
+    let mut world = Overlaid::new(&DiskWorld);
     let stdin = project.stdin.as_ref().map(|(name, _)| DiskWorld.canonical(name));
     // Each changed file's name and text before the first round.
     let mut original: BTreeMap<PathBuf, (String, String)> = BTreeMap::new();
@@ -205,9 +206,7 @@ fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
             let bytes = encoding.encode(&fixed);
             match &mut project.stdin {
                 Some((_, input)) if stdin.as_ref() == Some(&path) => *input = bytes,
-                _ => {
-                    world.files.insert(path, bytes);
-                }
+                _ => world.set(&path, bytes),
             }
         }
     }
@@ -216,7 +215,7 @@ fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
 /// Each changed file as it was and as it is now.
 fn changes(
     original: BTreeMap<PathBuf, (String, String)>,
-    world: &Fixed,
+    world: &Overlaid,
     project: &Project,
     stdin: Option<&Path>,
 ) -> Vec<Change> {
@@ -225,9 +224,9 @@ fn changes(
         .filter_map(|(path, (name, before))| {
             let bytes = match &project.stdin {
                 Some((_, bytes)) if stdin == Some(path.as_path()) => bytes,
-                _ => world.files.get(&path)?,
+                _ => world.get(&path)?,
             }
-            .clone();
+            .to_vec();
             let after = decode(bytes.clone()).ok()?;
             (after != before).then_some(Change {
                 path,
@@ -338,32 +337,4 @@ fn plan<T>(compiled: &[Compiled<T>], least: Applicability, stdin: Option<&Path>)
         }
     }
     plan
-}
-
-/// The disk, with the files that fixes changed as they are now.
-#[derive(Default)]
-struct Fixed {
-    /// Canonical path → the fixed bytes.
-    files: HashMap<PathBuf, Vec<u8>>,
-}
-
-impl World for Fixed {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        match self.files.get(&self.canonical(path)) {
-            Some(bytes) => Ok(bytes.clone()),
-            None => DiskWorld.read(path),
-        }
-    }
-
-    fn is_file(&self, path: &Path) -> bool {
-        DiskWorld.is_file(path)
-    }
-
-    fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
-        DiskWorld.list(dir)
-    }
-
-    fn canonical(&self, path: &Path) -> PathBuf {
-        DiskWorld.canonical(path)
-    }
 }

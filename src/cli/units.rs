@@ -10,7 +10,7 @@ use codespan_reporting::diagnostic::Severity;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use rayon::prelude::*;
 
-use super::cache::{Cached, Results};
+use super::cache::{Cached, Results, Reuse};
 use super::failure::say;
 use super::output::note;
 use super::progress::Progress;
@@ -19,7 +19,7 @@ use crate::config::{self, Config, Policy};
 use crate::diag::render::{self, Summary};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect, Model};
-use crate::source::{Asked, DiskWorld, Exclude, FileId, SearchPath, World, mof_files_except};
+use crate::source::{DiskWorld, Exclude, FileId, Overlaid, SearchPath, World, mof_files_except};
 use crate::syntax::powershell;
 use crate::syntax::unit::{ParseCache, Unit, entry_points};
 
@@ -138,40 +138,6 @@ pub fn read_stdin(paths: &[PathBuf]) -> miette::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// The disk (or another world), with standard input standing as the file it names.
-struct WithStdin<'a> {
-    inner: &'a dyn World,
-    /// The canonical path of the file standard input stands for.
-    path: PathBuf,
-    bytes: &'a [u8],
-}
-
-impl World for WithStdin<'_> {
-    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        if self.canonical(path) == self.path {
-            Ok(self.bytes.to_vec())
-        } else {
-            self.inner.read(path)
-        }
-    }
-
-    fn is_file(&self, path: &Path) -> bool {
-        self.canonical(path) == self.path || self.inner.is_file(path)
-    }
-
-    fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
-        self.inner.list(dir)
-    }
-
-    fn canonical(&self, path: &Path) -> PathBuf {
-        self.inner.canonical(path)
-    }
-
-    fn relies_on(&self, asked: &[Asked]) {
-        self.inner.relies_on(asked);
-    }
-}
-
 /// The `mofc.toml` named by `--config`, or else the one in the current folder or above it.
 pub fn configuration(named: Option<&Path>) -> miette::Result<Option<Config>> {
     let found = match named {
@@ -208,14 +174,11 @@ pub fn paths_or_files(paths: Vec<PathBuf>, config: Option<&Config>) -> miette::R
 /// `output` is called only for compilations without errors.
 pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>) -> miette::Result<Vec<Compiled<T>>> {
     let options = &project.options;
-    let with_stdin;
+    let mut with_stdin;
     let world = match &project.stdin {
         Some((name, bytes)) => {
-            with_stdin = WithStdin {
-                inner: env.world,
-                path: env.world.canonical(name),
-                bytes,
-            };
+            with_stdin = Overlaid::new(env.world);
+            with_stdin.set(name, bytes);
             &with_stdin as &dyn World
         }
         None => env.world,
@@ -233,10 +196,11 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
         None => schema(world, &options.schema, &dirs, &cache)?,
     };
     let load = |job: &Job| {
-        if let Some(cached) = results.as_ref().and_then(|r| r.reuse(job)) {
-            return Ok(Started::Reused(cached));
-        }
-        let recorder = results.as_ref().map(|r| r.recorder());
+        let recorder = match results.as_ref().map(|r| r.reuse(job)) {
+            Some(Reuse::Cached(cached)) => return Ok(Started::Reused(cached)),
+            Some(Reuse::Compile(recorder)) => Some(recorder),
+            None => None,
+        };
         let world = recorder.as_ref().map_or(world, |r| r as &dyn World);
         let unit = if shared {
             Unit::load_cached(world, &job.entry, &job.search, cache.clone())
@@ -288,7 +252,7 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             let (model, semantic) = sema::analyze(&unit, &sema_options);
             let found = config::reported(&unit, semantic, &project.policy);
             if let (Some(results), Some(recorder)) = (&results, recorder) {
-                results.store(recorder, job, &unit, own, &dependencies, &found);
+                results.store(recorder, &unit, own, &dependencies, &found);
             }
             let found = sema::fold(&unit, &dependencies, found, &is_subject);
             // Only a compilation without errors is written out.

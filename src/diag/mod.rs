@@ -142,6 +142,9 @@ impl Fix {
     }
 }
 
+/// How a suggestion's help begins.
+const DID_YOU_MEAN: &str = "did you mean";
+
 impl Diagnostic {
     /// A diagnostic with the code's default severity.
     pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
@@ -189,6 +192,19 @@ impl Diagnostic {
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
         self.fix = Some(fix);
         self
+    }
+
+    /// Suggests the name meant for a misspelt one: "did you mean" help naming `meant` as it is
+    /// written after those words (a name in backticks, "the data type `uint32`"), and `fix`,
+    /// which writes it.
+    pub fn with_suggestion(self, meant: impl std::fmt::Display, fix: Fix) -> Diagnostic {
+        self.with_help(format!("{DID_YOU_MEAN} {meant}?")).with_fix(fix)
+    }
+
+    /// Takes the help if it is a suggestion's ([`with_suggestion`](Self::with_suggestion)), for a
+    /// rule that says more about the same problem and keeps the near name first.
+    pub fn take_suggestion(&mut self) -> Option<String> {
+        self.help.take_if(|h| h.starts_with(DID_YOU_MEAN))
     }
 
     pub fn is_error(&self) -> bool {

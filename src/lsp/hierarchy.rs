@@ -73,28 +73,43 @@ fn related(
 ) -> Vec<TypeHierarchyItem> {
     let mut seen: HashSet<(PathBuf, String)> = HashSet::new();
     let mut found = Vec::new();
+    in_each_compilation(workspace, declared, |unit, analysed, class, places| {
+        for relative in relatives(analysed, class) {
+            let Some(key) = analysed.declared(unit, relative) else {
+                continue;
+            };
+            if seen.insert((key.path, key.name.to_ascii_lowercase())) {
+                found.extend(item(unit, analysed, relative, places));
+            }
+        }
+    });
+    found.sort_by(|a, b| (a.uri.as_str(), &a.name).cmp(&(b.uri.as_str(), &b.name)));
+    found
+}
+
+/// Calls `f` in each compilation of the workspace that has the file of the `declared` class,
+/// with the compilation's unit and model, the class's id there, and one index of the files'
+/// lines for all the places found in the compilation.
+pub(super) fn in_each_compilation(
+    workspace: &Workspace,
+    declared: &Declared,
+    mut f: impl for<'a> FnMut(&'a Unit, &Analysed<'a>, ClassId, &mut Places),
+) {
     for compilation in workspace.compilations() {
         if compilation.unit.sources.find(&declared.path).is_none() {
             continue;
         }
         compilation.with_model(|unit, analysed| {
-            let Some(class) = analysed.class_declared(unit, declared) else {
-                return;
-            };
-            // One index of the files' lines for all the items of the compilation.
-            let mut places = Places::new(&unit.sources, workspace.encoding);
-            for relative in relatives(analysed, class) {
-                let Some(key) = analysed.declared(unit, relative) else {
-                    continue;
-                };
-                if seen.insert((key.path, key.name.to_ascii_lowercase())) {
-                    found.extend(item(unit, analysed, relative, &mut places));
-                }
+            if let Some(class) = analysed.class_declared(unit, declared) {
+                f(
+                    unit,
+                    analysed,
+                    class,
+                    &mut Places::new(&unit.sources, workspace.encoding),
+                );
             }
         });
     }
-    found.sort_by(|a, b| (a.uri.as_str(), &a.name).cmp(&(b.uri.as_str(), &b.name)));
-    found
 }
 
 /// A class as a hierarchy item; `None` for a built-in class.

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use lsp_types::{Location, Position};
 
+use super::hierarchy::in_each_compilation;
 use super::kept::Declared;
 use super::locate::{Cursor, Node, Owner};
-use super::position::Places;
 use super::workspace::Workspace;
 use crate::sema::model::ClassId;
 use crate::source::Span;
@@ -33,40 +33,30 @@ pub fn implementation(workspace: &Workspace, path: &Path, position: Position) ->
     let (Target::Class(declared) | Target::Property { class: declared, .. }) = &target;
     let mut seen: HashSet<(PathBuf, u32)> = HashSet::new();
     let mut found = Vec::new();
-    for compilation in workspace.compilations() {
-        if compilation.unit.sources.find(&declared.path).is_none() {
-            continue;
-        }
-        let spans = compilation.with_model(|unit, analysed| {
-            let Some(base) = analysed.class_declared(unit, declared) else {
-                return Vec::new();
+    in_each_compilation(workspace, declared, |unit, analysed, base, places| {
+        let model = &analysed.model;
+        let mut spans = Vec::new();
+        for (id, class) in model.input_classes() {
+            if id == base || !model.derives_from(id, base) {
+                continue;
+            }
+            let Some(file) = class.origin.file() else {
+                continue;
             };
-            let model = &analysed.model;
-            let mut spans = Vec::new();
-            for (id, class) in model.input_classes() {
-                if id == base || !model.derives_from(id, base) {
-                    continue;
-                }
-                let Some(file) = class.origin.file() else {
-                    continue;
-                };
-                match &target {
-                    Target::Class(_) => spans.push((file, class.decl.name.span)),
-                    Target::Property { name, .. } => {
-                        spans.extend(overriding(class.decl, name).map(|span| (file, span)));
-                    }
+            match &target {
+                Target::Class(_) => spans.push((file, class.decl.name.span)),
+                Target::Property { name, .. } => {
+                    spans.extend(overriding(class.decl, name).map(|span| (file, span)));
                 }
             }
-            spans
-        });
-        let mut places = Places::new(&compilation.unit.sources, workspace.encoding);
+        }
         for (file, span) in spans {
-            let path = compilation.unit.sources.get(file).path.clone();
+            let path = unit.sources.get(file).path.clone();
             if seen.insert((path, span.start)) {
                 found.extend(places.at(file, span));
             }
         }
-    }
+    });
     found.sort_by(|a, b| {
         (a.uri.as_str(), a.range.start.line, a.range.start.character).cmp(&(
             b.uri.as_str(),

@@ -15,6 +15,7 @@ use crate::syntax::ast::{
     ClassDecl, Feature, File, InstanceDecl, Item, MethodDecl, PragmaArg, PropertyDecl, PropertyValue, Qualifier,
     QualifierDecl, Type, Value, ValueKind,
 };
+use crate::syntax::unit::Unit;
 
 /// A position in an open file, in the compilation that answers for it.
 pub struct Cursor<'w> {
@@ -112,6 +113,13 @@ fn named_at(file: &File, offset: u32) -> Option<(Node<'_>, Span)> {
         }
     });
     found
+}
+
+/// [`visit`] over every file of a unit, with the file of each node.
+pub fn visit_unit<'u>(unit: &'u Unit, mut f: impl FnMut(FileId, Node<'u>, Span)) {
+    for (index, file) in unit.files.iter().enumerate() {
+        visit(file, &mut |node, span| f(FileId(index as u32), node, span));
+    }
 }
 
 /// Calls `f` with every node of a file and the span of the name it is about, in source order.

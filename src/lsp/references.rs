@@ -6,12 +6,11 @@ use std::path::Path;
 
 use lsp_types::{Location, Position};
 
-use super::locate::{Cursor, Decls, Node, Owner, visit};
+use super::locate::{Cursor, Decls, Node, Owner, visit_unit};
 use super::position::Places;
 use super::workspace::Workspace;
 use crate::sema::Model;
 use crate::sema::model::{ClassId, Origin};
-use crate::source::FileId;
 
 /// What the references are to.
 pub(super) enum Target<'a> {
@@ -40,15 +39,13 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
         };
         let mut places = Places::new(&unit.sources, workspace.encoding);
         let mut found = Vec::new();
-        for (index, file) in unit.files.iter().enumerate() {
-            visit(file, &mut |node, span| {
-                if let Some(declares) = matches(model, decls, &target, node)
-                    && (declarations || !declares)
-                {
-                    found.extend(places.location(Origin::File(FileId(index as u32)), span));
-                }
-            });
-        }
+        visit_unit(unit, |file, node, span| {
+            if let Some(declares) = matches(model, decls, &target, node)
+                && (declarations || !declares)
+            {
+                found.extend(places.location(Origin::File(file), span));
+            }
+        });
         found
     })
 }

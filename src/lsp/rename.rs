@@ -21,8 +21,9 @@ use logos::Logos;
 use lsp_types::{Position, PrepareRenameResponse, TextEdit, Uri, WorkspaceEdit};
 
 use super::kept::{Analysed, Declared};
-use super::locate::{Cursor, Node, Owner, inside_quotes, visit};
+use super::locate::{Cursor, Node, Owner, inside_quotes, visit_unit};
 use super::position::Places;
+use super::references;
 use super::workspace::{Compilation, Workspace};
 use crate::sema::builtins;
 use crate::sema::model::ClassId;
@@ -176,7 +177,7 @@ fn target(unit: &Unit, analysed: &Analysed, node: Node) -> Result<Target, String
         let class = &model.classes[id];
         // A built-in class has no file, so no `Declared`.
         match analysed.declared(unit, id) {
-            Some(declared) if !builtins().classes().any(|c| c.name.is(class.name())) => Ok(declared),
+            Some(declared) if builtins().class(class.name()).is_none() => Ok(declared),
             _ => Err(format!(
                 "`{}` is a class built into mofc (known by its name), and cannot be renamed",
                 class.name()
@@ -284,11 +285,9 @@ fn clash(unit: &Unit, analysed: &Analysed, target: &Target, new_name: &str) -> R
         }
         Target::Alias(_) => {
             let mut taken = false;
-            for file in &unit.files {
-                visit(file, &mut |node, _| {
-                    taken |= matches!(node, Node::Alias { name, defines: true } if name.eq_ignore_ascii_case(new_name));
-                });
-            }
+            visit_unit(unit, |_, node, _| {
+                taken |= matches!(node, Node::Alias { name, defines: true } if name.eq_ignore_ascii_case(new_name));
+            });
             if taken {
                 return exists("alias");
             }
@@ -297,72 +296,46 @@ fn clash(unit: &Unit, analysed: &Analysed, target: &Target, new_name: &str) -> R
     Ok(())
 }
 
-/// Every place of a unit that names the target, by file.
+/// Every place of a unit that names the target, by file: its references, and the names in the
+/// `Override("...")` strings of a property's overrides.
 fn places(unit: &Unit, analysed: &Analysed, target: &Target) -> Vec<(FileId, Span)> {
     let (model, decls) = (&analysed.model, &analysed.decls);
+    let Some(wanted) = in_unit(unit, analysed, target) else {
+        return Vec::new();
+    };
     let mut found = Vec::new();
-    match target {
-        Target::Class(declared) => {
-            let Some(id) = analysed.class_declared(unit, declared) else {
-                return found;
-            };
-            each_node(unit, |file, node, span| {
-                let hit = match node {
-                    Node::Class(decl) => decls.class_of(decl) == Some(id),
-                    Node::ClassUse { name, owner } => {
-                        name.eq_ignore_ascii_case(&declared.name) && decls.class_named(model, owner, name) == Some(id)
-                    }
-                    _ => false,
-                };
-                if hit {
-                    found.push((file, span));
-                }
-            });
+    visit_unit(unit, |file, node, span| {
+        if references::matches(model, decls, &wanted, node).is_some() {
+            found.push((file, span));
         }
-        Target::Property { origin, name } => {
-            let Some(origin) = analysed.class_declared(unit, origin) else {
-                return found;
-            };
-            let derived = |class: Option<ClassId>| class.is_some_and(|c| model.derives_from(c, origin));
-            each_node(unit, |file, node, span| match node {
-                Node::Property { class, decl } if derived(decls.class_of(class)) => {
-                    if decl.name.is(name) {
-                        found.push((file, span));
-                    }
-                    found.extend(overrides(decl, name).map(|span| (file, span)));
-                }
-                Node::InstanceProperty { instance, value } if value.name.is(name) => {
-                    let class = decls.class_named(model, Owner::Instance(instance), &instance.class.text);
-                    if derived(class) {
-                        found.push((file, span));
-                    }
-                }
-                _ => {}
-            });
+        if let (&references::Target::Property { origin, name }, Node::Property { class, decl }) = (&wanted, node)
+            && decls.class_of(class).is_some_and(|c| model.derives_from(c, origin))
+        {
+            found.extend(overrides(decl, name).map(|span| (file, span)));
         }
+    });
+    found
+}
+
+/// The target as a unit's references know it: its classes by their ids; nothing where the unit
+/// does not declare it (another class or qualifier of the same name in another file).
+fn in_unit<'t>(unit: &Unit, analysed: &Analysed, target: &'t Target) -> Option<references::Target<'t>> {
+    Some(match target {
+        Target::Class(declared) => references::Target::Class(analysed.class_declared(unit, declared)?),
+        Target::Property { origin, name } => references::Target::Property {
+            origin: analysed.class_declared(unit, origin)?,
+            name,
+        },
         Target::Qualifier(declared) => {
-            let Some(q) = model.qualifier(&declared.name) else {
-                return found;
-            };
+            let q = analysed.model.qualifier(&declared.name)?;
             let here = q.origin.file().map(|f| &unit.sources.get(f).path);
             if here != Some(&declared.path) {
-                return found;
+                return None;
             }
-            each_node(unit, |file, node, span| match node {
-                Node::Qualifier(q) if q.name.is(&declared.name) => found.push((file, span)),
-                Node::QualifierDecl(decl) if decl.name.is(&declared.name) => found.push((file, span)),
-                _ => {}
-            });
+            references::Target::Qualifier(&declared.name)
         }
-        Target::Alias(wanted) => each_node(unit, |file, node, span| {
-            if let Node::Alias { name, .. } = node
-                && name.eq_ignore_ascii_case(wanted)
-            {
-                found.push((file, span));
-            }
-        }),
-    }
-    found
+        Target::Alias(name) => references::Target::Alias(name),
+    })
 }
 
 /// The spans of the names inside a property's `Override("name")` strings that name `name`.
@@ -377,10 +350,4 @@ fn overrides<'d>(decl: &'d PropertyDecl, name: &'d str) -> impl Iterator<Item = 
                 _ => None,
             }
         })
-}
-
-fn each_node<'u>(unit: &'u Unit, mut f: impl FnMut(FileId, Node<'u>, Span)) {
-    for (index, file) in unit.files.iter().enumerate() {
-        visit(file, &mut |node, span| f(FileId(index as u32), node, span));
-    }
 }

@@ -67,23 +67,12 @@ pub fn symbols(workspace: &Workspace, path: &Path) -> Vec<DocumentSymbol> {
                 let children = class
                     .features
                     .iter()
-                    .map(|feature| match feature {
-                        Feature::Property(p) => symbol(
-                            p.name.text.to_string(),
-                            type_name(&p.ty),
-                            SymbolKind::PROPERTY,
-                            p.span,
-                            p.name.span,
-                            Vec::new(),
-                        ),
-                        Feature::Method(m) => symbol(
-                            m.name.text.to_string(),
-                            type_name(&m.return_type),
-                            SymbolKind::METHOD,
-                            m.span,
-                            m.name.span,
-                            Vec::new(),
-                        ),
+                    .map(|feature| {
+                        let (name, ty, kind, span) = match feature {
+                            Feature::Property(p) => (&p.name, &p.ty, SymbolKind::PROPERTY, p.span),
+                            Feature::Method(m) => (&m.name, &m.return_type, SymbolKind::METHOD, m.span),
+                        };
+                        symbol(name.text.to_string(), type_name(ty), kind, span, name.span, Vec::new())
                     })
                     .collect();
                 let detail = class

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::NoCase;
 use crate::source::FileId;
@@ -41,6 +41,9 @@ pub struct Builtins {
     /// Names of the classes of `dsc-inbox.mof`: a configuration document takes them from
     /// [`INBOX_MODULE`] unless it names another module.
     inbox: FxHashSet<NoCase<'static>>,
+    /// Where each class is, by name: (file, item). Looked up for every superclass a
+    /// compilation's search for classes follows, so a map.
+    class_at: FxHashMap<NoCase<'static>, (usize, usize)>,
 }
 
 impl Builtins {
@@ -64,6 +67,15 @@ impl Builtins {
     }
 
     /// Whether `name` is a class of the in-box DSC module ([`INBOX_MODULE`]).
+    /// The built-in class named `name`, in any letter case.
+    pub fn class(&self, name: &str) -> Option<&ClassDecl> {
+        let &(file, item) = self.class_at.get(&NoCase(name))?;
+        match self.files.get(file)?.0.items.get(item)? {
+            Item::Class(c) => Some(c),
+            _ => None,
+        }
+    }
+
     pub fn is_inbox(&self, name: &str) -> bool {
         self.inbox.contains(&NoCase(name))
     }
@@ -89,6 +101,7 @@ pub fn builtins() -> &'static Builtins {
             files,
             wmi_only: FxHashSet::default(),
             inbox: FxHashSet::default(),
+            class_at: FxHashMap::default(),
         };
         let names: Vec<&'static str> = builtins
             .qualifiers()
@@ -106,6 +119,15 @@ pub fn builtins() -> &'static Builtins {
             })
             .collect();
         builtins.inbox = inbox.into_iter().map(NoCase).collect();
+        for (f, (file, _)) in builtins.files.iter().enumerate() {
+            for (i, item) in file.items.iter().enumerate() {
+                if let Item::Class(c) = item {
+                    // The first of a name, as a walk through `classes` finds it.
+                    let name = NoCase(&*Box::leak(c.name.text.clone()));
+                    builtins.class_at.entry(name).or_insert((f, i));
+                }
+            }
+        }
         builtins
     })
 }
@@ -120,6 +142,19 @@ mod tests {
             let parsed = parse(BUILTIN_FILE, text);
             assert!(parsed.diagnostics.is_empty(), "{name}: {:#?}", parsed.diagnostics);
         }
+    }
+
+    #[test]
+    fn a_class_is_found_by_name_in_any_letter_case_as_the_first_of_the_classes() {
+        for class in builtins().classes() {
+            let first = builtins().classes().find(|c| c.name.is(&class.name.text));
+            let upper = class.name.text.to_ascii_uppercase();
+            assert!(std::ptr::eq(
+                builtins().class(&upper).expect("found"),
+                first.expect("found")
+            ));
+        }
+        assert!(builtins().class("__SystemClas").is_none());
     }
 
     #[test]

@@ -184,7 +184,6 @@ impl ClassFinder {
         // Every file added below searches its includes with the same folder listings.
         let world = &ListedOnce::new(world);
         let own = unit.files.len() as u32;
-        let builtin: HashSet<NoCase> = builtins().classes().map(|c| NoCase(&c.name.text)).collect();
         let mut tried: HashSet<String> = HashSet::new();
         let mut dependencies: Vec<Dependency> = Vec::new();
         let mut schema_qualifiers = false;
@@ -212,7 +211,7 @@ impl ClassFinder {
                     found.push(path.clone());
                 } else {
                     let includer = unit.sources.get(file).path.clone();
-                    found.extend(self.find(world, search, &includer, &name, &builtin, module.as_ref()));
+                    found.extend(self.find(world, search, &includer, &name, module.as_ref()));
                 }
                 for path in found {
                     let before = unit.files.len() as u32;
@@ -250,7 +249,6 @@ impl ClassFinder {
         search: &SearchPath,
         includer: &Path,
         name: &str,
-        builtin: &HashSet<NoCase>,
         module: Option<&Module>,
     ) -> Option<PathBuf> {
         let mut folders: Vec<(PathBuf, bool)> = Vec::new();
@@ -289,7 +287,7 @@ impl ClassFinder {
                 .cloned(),
         };
         chosen.or_else(|| {
-            let dir = dir.as_ref().filter(|_| !builtin.contains(&NoCase(name)))?;
+            let dir = dir.as_ref().filter(|_| builtins().class(name).is_none())?;
             self.declared.learn(
                 world,
                 dir.clone(),
@@ -632,7 +630,7 @@ impl Needs {
             let found = self.declared.get(&key).or_else(|| self.provided.get(&key));
             let decl = match found.map(|r| &files[r.file.0 as usize].items[r.index]) {
                 Some(Item::Class(decl)) => decl,
-                _ => match builtins().classes().find(|c| c.name.is(name)) {
+                _ => match builtins().class(name) {
                     Some(decl) => decl,
                     None if tried.contains(&key) => return Some(false),
                     None => return None,

@@ -14,4 +14,4 @@ pub use search::{
     ClassFiles, DEFAULT_EXCLUDE, Exclude, Learnt, Memo, SearchPath, anchored_glob, misspelled, mof_files,
     mof_files_except,
 };
-pub use world::{Asked, Asking, DiskWorld, ListedOnce, World, read_regular};
+pub use world::{Asked, Asking, DiskWorld, ListedOnce, Overlaid, World, read_regular};

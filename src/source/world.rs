@@ -1,6 +1,7 @@
 //! Where file contents come from. The command line reads the disk; the language server serves
 //! the editor's unsaved buffers first. Every stage reads files only through this trait.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -145,6 +146,58 @@ impl World for Asking<'_> {
     }
 }
 
+/// Another world with some files' bytes in place of its own: the file standard input stands
+/// for, or the texts `--fix` changed. Such a file is there even where the other world has none.
+pub struct Overlaid<'a> {
+    inner: &'a dyn World,
+    /// Canonical path → the bytes.
+    files: HashMap<PathBuf, Cow<'a, [u8]>>,
+}
+
+impl<'a> Overlaid<'a> {
+    pub fn new(inner: &'a dyn World) -> Overlaid<'a> {
+        Overlaid {
+            inner,
+            files: HashMap::new(),
+        }
+    }
+
+    /// Puts `bytes` in place of the file at `path`.
+    pub fn set(&mut self, path: &Path, bytes: impl Into<Cow<'a, [u8]>>) {
+        self.files.insert(self.inner.canonical(path), bytes.into());
+    }
+
+    /// The bytes put in place of the file at `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&[u8]> {
+        self.files.get(&self.inner.canonical(path)).map(|bytes| &**bytes)
+    }
+}
+
+impl World for Overlaid<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.get(path) {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => self.inner.read(path),
+        }
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.get(path).is_some() || self.inner.is_file(path)
+    }
+
+    fn list(&self, dir: &Path) -> io::Result<Vec<(PathBuf, bool)>> {
+        self.inner.list(dir)
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        self.inner.canonical(path)
+    }
+
+    fn relies_on(&self, asked: &[Asked]) {
+        self.inner.relies_on(asked);
+    }
+}
+
 /// Reads a regular file whole. Anything else there (a folder, a FIFO, a device such as
 /// `/dev/zero`, which an include of `../../dev/zero` may reach) is refused without being read,
 /// since reading it could block or never end: the error says so and [`nothing_there`] holds.
@@ -265,5 +318,30 @@ impl World for ListedOnce<'_> {
 
     fn relies_on(&self, asked: &[Asked]) {
         self.inner.relies_on(asked);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file put in place is read by any path that leads to it, and is there though the disk
+    /// has no such file; every other question goes to the world below.
+    #[test]
+    fn an_overlaid_file_stands_in_for_the_file_at_its_path() {
+        let dir = std::env::temp_dir().join(format!("mofc-overlaid-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("disk.mof"), "on disk").unwrap();
+        let mut world = Overlaid::new(&DiskWorld);
+        world.set(&dir.join("new.mof"), b"in memory".to_vec());
+        let other_route = dir.join("sub").join("..").join("new.mof");
+        assert_eq!(world.read(&other_route).unwrap(), b"in memory");
+        assert_eq!(world.get(&other_route), Some(&b"in memory"[..]));
+        assert!(world.is_file(&dir.join("new.mof")));
+        assert_eq!(world.read(&dir.join("disk.mof")).unwrap(), b"on disk");
+        assert!(world.read(&dir.join("missing.mof")).is_err());
+        assert!(!world.is_file(&dir.join("missing.mof")));
+        assert_eq!(world.get(&dir.join("disk.mof")), None);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -258,18 +258,16 @@ impl<'s> Builder<'s> {
             previous_end = Some(name.span.end);
             let Some(flavor) = Flavor::from_name(&name.text) else {
                 let known: Vec<&str> = Flavor::ALL.iter().map(|(n, _)| *n).collect();
-                let d = self.error(
+                let d = Diagnostic::new(
                     Code::UnknownFlavor,
+                    self.file,
                     name.span,
                     format!("unknown flavor `{}`", name.text),
                 );
-                match suggest(&name.text, &known) {
-                    Some(s) => {
-                        d.help = Some(format!("did you mean `{}`?", s.name));
-                        d.fix = Some(s.fix(d.primary.file, name.span, &name.text));
-                    }
-                    None => d.help = Some(format!("the flavors are {}", known.join(", "))),
-                }
+                self.diagnostics.push(match suggest(&name.text, &known) {
+                    Some(s) => d.with_suggestion(s, s.fix(self.file, name.span, &name.text)),
+                    None => d.with_help(format!("the flavors are {}", known.join(", "))),
+                });
                 continue;
             };
             if let Some(&(_, first)) = flavors.iter().find(|(f, _)| *f == flavor) {

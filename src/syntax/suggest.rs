@@ -145,6 +145,13 @@ pub struct Suggestion<'a> {
     pub only: bool,
 }
 
+/// The name in backticks, as a "did you mean" help names it ([`Diagnostic::with_suggestion`]).
+impl std::fmt::Display for Suggestion<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`", self.name)
+    }
+}
+
 impl Suggestion<'_> {
     /// The fix that writes the suggestion in place of the unknown name `written` at `span`, for
     /// names from a closed list (data types, scopes, flavors, a class's properties): safe when

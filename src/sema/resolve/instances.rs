@@ -77,10 +77,9 @@ pub fn undefined_alias(cx: &mut Resolver, file: FileId, value: &Value) {
         Suggester::new(names)
     });
     if let Some(close) = names.suggestion(name) {
-        d = d.with_help(format!("did you mean `${}`?", close.name));
         // The alias without its `$`.
         let span = Span::new(value.span.start as usize + 1, value.span.end as usize);
-        d = d.with_fix(close.guess(file, span, name));
+        d = d.with_suggestion(format_args!("`${}`", close.name), close.guess(file, span, name));
     }
     cx.push(d);
 }

@@ -111,10 +111,7 @@ pub fn undefined(cx: &mut Resolver, origin: Origin, name: &Name, role: &str) {
         .class_names
         .get_or_insert_with(|| Suggester::new(classes.iter().map(|c| c.name())));
     match names.suggestion(&name.text) {
-        Some(close) => {
-            d.help = Some(format!("did you mean `{}`?", close.name));
-            d.fix = Some(close.guess(file, name.span, &name.text));
-        }
+        Some(close) => d = d.with_suggestion(close, close.guess(file, name.span, &name.text)),
         None => {
             d.help = Some(format!(
                 "declare it, include the file that does, or put `{}.mof` in a folder given with `-I`",
@@ -171,23 +168,20 @@ fn unknown_type(cx: &mut Resolver, origin: Origin, name: &Name) {
         return;
     }
     let intrinsic: Vec<&str> = Intrinsic::ALL.iter().map(|(n, _)| *n).collect();
-    let suggestion = suggest(&name.text, &intrinsic);
-    let help = match suggestion {
-        Some(s) => format!("did you mean the data type `{}`?", s.name),
-        None => format!(
-            "a property's type is one of {}, `ClassName REF` for a reference, or the name of a class for an embedded instance",
-            intrinsic.join(", ")
-        ),
-    };
-    let mut d = Diagnostic::new(
+    let d = Diagnostic::new(
         Code::UnknownType,
         file,
         name.span,
         format!("unknown data type `{}`", name.text),
     )
-    .with_label("neither a data type nor a class of this compilation")
-    .with_help(help);
-    d.fix = suggestion.map(|s| s.fix(file, name.span, &name.text));
+    .with_label("neither a data type nor a class of this compilation");
+    let d = match suggest(&name.text, &intrinsic) {
+        Some(s) => d.with_suggestion(format_args!("the data type {s}"), s.fix(file, name.span, &name.text)),
+        None => d.with_help(format!(
+            "a property's type is one of {}, `ClassName REF` for a reference, or the name of a class for an embedded instance",
+            intrinsic.join(", ")
+        )),
+    };
     cx.push(d);
 }
 

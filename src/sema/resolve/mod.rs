@@ -113,9 +113,7 @@ impl<'a> Resolver<'a> {
             .or_insert_with(|| Suggester::new(c.properties.iter().map(|p| &*p.decl.name.text)));
         let mut d = Diagnostic::new(code, file, name.span, message).with_label(label);
         if let Some(close) = names.suggestion(&name.text) {
-            d = d
-                .with_help(format!("did you mean `{}`?", close.name))
-                .with_fix(close.fix(file, name.span, &name.text));
+            d = d.with_suggestion(close, close.fix(file, name.span, &name.text));
         }
         let d = Resolver::at_declaration(d, c.origin, c.decl.name.span, "the class is declared here");
         self.push(d);

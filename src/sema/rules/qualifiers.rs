@@ -123,25 +123,20 @@ fn undeclared(model: &Model, names: &Suggester, file: FileId, q: &Qualifier) -> 
     } else {
         Code::UndeclaredQualifier
     };
-    let mut d = Diagnostic::new(
+    let d = Diagnostic::new(
         code,
         file,
         q.name.span,
         format!("qualifier `{}` is not declared", q.name.text),
     )
     .with_label("neither declared in the compilation nor a standard qualifier");
-    match names.suggestion(&q.name.text) {
-        Some(close) => {
-            d.help = Some(format!("did you mean `{}`?", close.name));
-            d.fix = Some(close.guess(file, q.name.span, &q.name.text));
-        }
-        None => {
-            d.help = Some(format!(
-                "declare it with `Qualifier {}: boolean, Scope(...)`",
-                q.name.text
-            ))
-        }
-    }
+    let d = match names.suggestion(&q.name.text) {
+        Some(close) => d.with_suggestion(close, close.guess(file, q.name.span, &q.name.text)),
+        None => d.with_help(format!(
+            "declare it with `Qualifier {}: boolean, Scope(...)`",
+            q.name.text
+        )),
+    };
     because_of_dialect(choice, d)
 }
 

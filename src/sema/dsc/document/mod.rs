@@ -321,9 +321,7 @@ fn unresolved_class(resource: &Resource, d: &mut Diagnostic) {
     };
     // A near name the compilation has is still worth saying first.
     let close = d
-        .help
-        .take()
-        .filter(|h| h.starts_with("did you mean"))
+        .take_suggestion()
         .map_or(String::new(), |h| format!("{h} Otherwise, "));
     d.help = Some(format!(
         "{close}the document takes this class from module `{module}`{version}: give the folder that \

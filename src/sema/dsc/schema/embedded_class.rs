@@ -63,8 +63,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             match unresolved {
                 Some(d) => {
                     // A near name found by the general report stays: it is the likelier fix.
-                    let near = d.help.take().filter(|h| h.starts_with("did you mean"));
-                    d.help = Some(match near {
+                    d.help = Some(match d.take_suggestion() {
                         Some(near) => format!("{near} {help}"),
                         None => help,
                     });
