@@ -93,8 +93,13 @@ module.exports = grammar({
     /** Any backslash escape: mofc reports the unknown ones (`\s`), which still read as escapes. */
     escape_sequence: (_) => token.immediate(seq('\\', choice(/[xX][0-9A-Fa-f]{1,4}/, /[^\r\n]/))),
 
-    /** Adjacent string literals, which MOF joins into one. */
-    concatenated_string: ($) => seq($.string, repeat1($.string)),
+    /**
+     * Adjacent string literals, which MOF joins into one; in WDK sources, some are macros that
+     * the C preprocessor replaces by strings (`cpp_quote(MODULE_HEADER "#include <x.h>")`).
+     */
+    concatenated_string: ($) => seq($._string_piece, repeat1($._string_piece)),
+
+    _string_piece: ($) => choice($.string, alias($.identifier, $.constant)),
 
     char: ($) => seq(
       '\'',
