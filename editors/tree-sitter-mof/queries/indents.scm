@@ -1,0 +1,17 @@
+; Indentation (nvim-treesitter): one level inside braces, brackets and parentheses.
+[
+  (class_body)
+  (instance_body)
+  (array_value)
+  (parameter_list)
+  (qualifier_list)
+  (pragma_arguments)
+] @indent.begin
+
+[
+  "}"
+  "]"
+  ")"
+] @indent.branch @indent.end
+
+(comment) @indent.auto
