@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Applicability, Code, Diagnostic, Edit, Fix};
-use crate::source::{FileId, SearchPath, Span, World, display_name};
+use crate::source::{FileId, SearchPath, Span, World, display_name, ends_line};
 use crate::syntax::ast::Item;
 use crate::syntax::lexer;
 use crate::syntax::unit::{Unit, includes};
@@ -193,10 +193,14 @@ fn after_header(unit: &Unit, file: FileId) -> u32 {
     let source = unit.sources.get(file);
     let text = &source.text;
     let comments = lexer::lex(file, text).comments;
+    // The comments from the start of the file, up to a blank line or anything else.
     let mut end = 0;
     for comment in comments {
         let between = text.get(end..comment.start as usize).unwrap_or("x");
-        if !between.trim().is_empty() {
+        let breaks = (end..comment.start as usize)
+            .filter(|&i| ends_line(text.as_bytes(), i))
+            .count();
+        if !between.trim().is_empty() || (end > 0 && breaks > 1) {
             break;
         }
         end = comment.end as usize;
