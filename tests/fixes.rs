@@ -382,7 +382,10 @@ fn an_include_is_offered_for_a_class_declared_in_a_file_of_the_search_path() {
         })
     );
     // `--diff` shows it, with `--unsafe-fixes`, and writes nothing.
-    let (code, stdout, stderr) = run_mofc(dir.path(), &["check", "--diff", "--unsafe-fixes", "-I", "lib", "app/a.mof"]);
+    let (code, stdout, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
     assert_eq!(code, 1);
     assert_eq!(
         stdout,
@@ -398,12 +401,18 @@ fn an_include_is_offered_for_a_class_declared_in_a_file_of_the_search_path() {
     assert_eq!(read(dir.path(), "app/a.mof"), before);
     assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), ["E0301 1:13"]);
     let after = "#pragma include (\"shared.mof\")\nclass T_A : Foo_Bar\n{\n};\n";
-    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"]);
+    let (code, _, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("fixed 1 problem in 1 file"), "{stderr}");
     assert_eq!(read(dir.path(), "app/a.mof"), after);
     assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), Vec::<String>::new());
-    let (_, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"]);
+    let (_, _, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
     assert!(stderr.contains("fixed 0 problems in 0 files"), "{stderr}");
     assert_eq!(read(dir.path(), "app/a.mof"), after);
 }
@@ -427,7 +436,10 @@ fn an_include_of_a_file_below_the_using_files_folder_goes_after_its_includes() {
 #[test]
 fn an_include_at_the_start_of_a_file_goes_after_its_licence_header() {
     let dir = tree(&[
-        ("app/a.mof", "// Licence\r\n// of the file\r\n\r\n// T_A\r\nclass T_A : Foo_Bar\r\n{\r\n};\r\n"),
+        (
+            "app/a.mof",
+            "// Licence\r\n// of the file\r\n\r\n// T_A\r\nclass T_A : Foo_Bar\r\n{\r\n};\r\n",
+        ),
         ("mofc.toml", "include-dirs = [\"lib\"]\n"),
         ("lib/deep/shared.mof", SHARED),
     ]);

@@ -195,7 +195,11 @@ fn the_include_of_a_file_declaring_a_missing_class_applied_clears_its_diagnostic
     let text = "// Licence\n\nclass T_A : Foo_Bar\n{\n};\n";
     std::fs::write(&path, text).unwrap();
     std::fs::create_dir_all(dir.join("lib")).unwrap();
-    std::fs::write(dir.join("lib/shared.mof"), "class Foo_Bar\n{\n    [Key] string Id;\n};\n").unwrap();
+    std::fs::write(
+        dir.join("lib/shared.mof"),
+        "class Foo_Bar\n{\n    [Key] string Id;\n};\n",
+    )
+    .unwrap();
     let (mut client, _) = Client::start(&dir, &[]);
     client.open(&path, text);
     let found = client.diagnostics(&path);

@@ -148,6 +148,9 @@ pub struct ClassFinder {
     /// others of the same name, a file of the search folders looked into for the include that
     /// an E0301 lacks): the lower-case names of the classes it declares.
     declares: Memo<PathBuf, Learnt<HashSet<String>>>,
+    /// For each folder looked into for the include an E0301 lacks: lower-case class name → the
+    /// `.mof` files below it that declare it, in sorted order (see `include_fix.rs`).
+    declared_below: Memo<PathBuf, Learnt<HashMap<String, Vec<PathBuf>>>>,
     schema: Schema,
 }
 

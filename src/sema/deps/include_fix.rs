@@ -5,9 +5,9 @@
 //! including a file compiles everything it declares, which a person should see.
 //!
 //! Looked for only in compilations with an E0301, through the finder's listings of the folders
-//! (the using file's folder and below, then each search folder and below); each file is read and
-//! lexed once per run ([`ClassFinder`]'s `declares`), and its class names matched against the
-//! set of the names missing.
+//! (the using file's folder and below, then each search folder and below). Each file is read and
+//! lexed once per run ([`ClassFinder`]'s `declares`), each folder's declarations indexed once
+//! per run (`declared_below`), and each missing name is then one lookup per folder.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,11 +58,13 @@ impl ClassFinder {
             let Some(files) = declaring.get(&name.to_ascii_lowercase()) else {
                 continue;
             };
+            // A file below two of the folders is named once.
+            let mut seen: HashSet<PathBuf> = HashSet::new();
             let usable: Vec<(String, String)> = files
                 .iter()
                 .filter_map(|f| {
                     let canonical = world.canonical(&f.path);
-                    if unit.sources.find(&canonical).is_some() {
+                    if unit.sources.find(&canonical).is_some() || !seen.insert(canonical.clone()) {
                         return None;
                     }
                     let include = include_name(world, search, includer, f, &canonical)?;
@@ -92,34 +94,46 @@ impl ClassFinder {
             }
         }
         let mut found = ByClass::new();
-        let mut seen: HashSet<PathBuf> = HashSet::new();
         for folder in folders {
-            self.files.mof_files(world, &(folder.to_path_buf(), true), |files| {
-                for path in files.iter().filter(|path| seen.insert(world.canonical(path))) {
-                    self.declares.learn(
-                        world,
-                        path.clone(),
-                        |world| declared_in(world, path),
-                        |declared| {
-                            // Whichever set is smaller is walked: a few names missing, a
-                            // schema file of hundreds of classes, or the other way round.
-                            let matched: Vec<&String> = if names.len() <= declared.len() {
-                                names.iter().filter(|n| declared.contains(*n)).collect()
-                            } else {
-                                declared.iter().filter(|n| names.contains(*n)).collect()
-                            };
-                            for name in matched {
-                                found.entry(name.clone()).or_default().push(Declaring {
-                                    folder: folder.to_path_buf(),
-                                    path: path.clone(),
-                                });
-                            }
-                        },
-                    );
-                }
-            });
+            self.declared_below.learn(
+                world,
+                folder.to_path_buf(),
+                |world| self.declarations_below(world, folder),
+                |declared| {
+                    for name in names {
+                        for path in declared.get(name).into_iter().flatten() {
+                            found.entry(name.clone()).or_default().push(Declaring {
+                                folder: folder.to_path_buf(),
+                                path: path.clone(),
+                            });
+                        }
+                    }
+                },
+            );
         }
         found
+    }
+
+    /// Lower-case class name → the `.mof` files below `folder` that declare it, in sorted
+    /// order: each file read and lexed once per run, whichever folders it is below.
+    fn declarations_below(&self, world: &dyn World, folder: &Path) -> HashMap<String, Vec<PathBuf>> {
+        let files = self
+            .files
+            .mof_files(world, &(folder.to_path_buf(), true), <[PathBuf]>::to_vec);
+        let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        for path in files {
+            self.declares.learn(
+                world,
+                path.clone(),
+                |world| declared_in(world, &path),
+                |declared| {
+                    for name in declared {
+                        index.entry(name.clone()).or_default().push(path.clone());
+                    }
+                },
+            );
+        }
+        index
     }
 }
 
@@ -210,7 +224,10 @@ fn after_header(unit: &Unit, file: FileId) -> u32 {
     }
     let starts = source.line_starts();
     let next = source.line_index(end) + 1;
-    let blank = |from: u32, to: u32| text.get(from as usize..to as usize).is_some_and(|l| l.trim().is_empty());
+    let blank = |from: u32, to: u32| {
+        text.get(from as usize..to as usize)
+            .is_some_and(|l| l.trim().is_empty())
+    };
     match (starts.get(next), starts.get(next + 1)) {
         (Some(&line), Some(&after)) if blank(end as u32, line) && blank(line, after) => line,
         _ => 0,
