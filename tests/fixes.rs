@@ -483,3 +483,20 @@ fn no_include_is_offered_when_no_file_declares_the_class() {
         "declare it, include the file that does, or put `Foo_Bar.mof` in a folder given with `-I`"
     );
 }
+
+#[test]
+fn no_include_is_offered_that_would_find_another_file() {
+    // `#pragma include ("shared.mof")` in `app/a.mof` finds `app/shared.mof` first.
+    let dir = tree(&[
+        ("app/a.mof", "class T_A : Foo_Bar\n{\n};\n"),
+        ("app/shared.mof", "class T_Other\n{\n};\n"),
+        ("lib/shared.mof", SHARED),
+    ]);
+    let (_, doc) = check_json(dir.path(), &["-I", "lib", "app/a.mof"]);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        (text(d, "code"), number(d, "line"), number(d, "column")),
+        ("E0301".to_string(), 1, 13)
+    );
+    assert_eq!(d["fix"], serde_json::Value::Null);
+}
