@@ -354,3 +354,149 @@ fn an_unused_suppression_between_two_tokens_leaves_them_apart() {
         &[],
     );
 }
+
+/// `Foo_Bar`, declared in a file not named for it: the class finder does not take it.
+const SHARED: &str = "class Foo_Bar\n{\n    [Key] string Id;\n};\n";
+
+#[test]
+fn an_include_is_offered_for_a_class_declared_in_a_file_of_the_search_path() {
+    let before = "class T_A : Foo_Bar\n{\n};\n";
+    let dir = tree(&[("app/a.mof", before), ("lib/shared.mof", SHARED)]);
+    let (code, doc) = check_json(dir.path(), &["-I", "lib", "app/a.mof"]);
+    assert_eq!(code, 1);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        (text(d, "code"), number(d, "line"), number(d, "column")),
+        ("E0301".to_string(), 1, 13)
+    );
+    assert_eq!(text(d, "help"), "`Foo_Bar` is declared in `lib/shared.mof`; include it");
+    assert_eq!(
+        d["fix"],
+        serde_json::json!({
+            "message": "Include `shared.mof`",
+            "applicability": "unsafe",
+            "edits": [{
+                "file": "app/a.mof", "line": 1, "column": 1, "end_line": 1, "end_column": 1,
+                "content": "#pragma include (\"shared.mof\")\n",
+            }],
+        })
+    );
+    // `--diff` shows it, with `--unsafe-fixes`, and writes nothing.
+    let (code, stdout, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--diff", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "--- app/a.mof\n+++ app/a.mof (fixed)\n@@ -1,3 +1,4 @@\n+#pragma include (\"shared.mof\")\n class T_A : Foo_Bar\n {\n };\n"
+    );
+    assert!(stderr.contains("would fix 1 problem in 1 file"), "{stderr}");
+    assert_eq!(read(dir.path(), "app/a.mof"), before);
+    // `--fix` leaves an unsafe fix; `--unsafe-fixes` applies it, once. (`lib` is not below
+    // the using file's folder: the name is relative to `-I lib`.)
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "-I", "lib", "app/a.mof"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("fixed 0 problems in 0 files"), "{stderr}");
+    assert_eq!(read(dir.path(), "app/a.mof"), before);
+    assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), ["E0301 1:13"]);
+    let after = "#pragma include (\"shared.mof\")\nclass T_A : Foo_Bar\n{\n};\n";
+    let (code, _, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("fixed 1 problem in 1 file"), "{stderr}");
+    assert_eq!(read(dir.path(), "app/a.mof"), after);
+    assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), Vec::<String>::new());
+    let (_, _, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
+    assert!(stderr.contains("fixed 0 problems in 0 files"), "{stderr}");
+    assert_eq!(read(dir.path(), "app/a.mof"), after);
+}
+
+#[test]
+fn an_include_of_a_file_below_the_using_files_folder_goes_after_its_includes() {
+    let dir = tree(&[
+        ("app/a.mof", "#pragma include (\"t.mof\")\nclass T_A : Foo_Bar\n{\n};\n"),
+        ("app/t.mof", "class T_T\n{\n};\n"),
+        ("app/common/shared.mof", SHARED),
+    ]);
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "--unsafe-fixes", "app/a.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "app/a.mof"),
+        "#pragma include (\"t.mof\")\n#pragma include (\"common/shared.mof\")\nclass T_A : Foo_Bar\n{\n};\n"
+    );
+    assert_eq!(remaining(dir.path(), &["app/a.mof"]), Vec::<String>::new());
+}
+
+#[test]
+fn an_include_at_the_start_of_a_file_goes_after_its_licence_header() {
+    let dir = tree(&[
+        (
+            "app/a.mof",
+            "// Licence\r\n// of the file\r\n\r\n// T_A\r\nclass T_A : Foo_Bar\r\n{\r\n};\r\n",
+        ),
+        ("mofc.toml", "include-dirs = [\"lib\"]\n"),
+        ("lib/deep/shared.mof", SHARED),
+    ]);
+    let (code, _, stderr) = run_mofc(dir.path(), &["check", "--fix", "--unsafe-fixes", "app/a.mof"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "app/a.mof"),
+        "// Licence\r\n// of the file\r\n#pragma include (\"deep/shared.mof\")\r\n\r\n// T_A\r\nclass T_A : Foo_Bar\r\n{\r\n};\r\n"
+    );
+}
+
+#[test]
+fn of_several_files_declaring_the_class_the_first_is_included_and_the_others_named() {
+    let dir = tree(&[
+        ("a.mof", "class T_A : Foo_Bar\n{\n};\n"),
+        ("lib/one.mof", SHARED),
+        ("lib/two.mof", &SHARED.replace("Foo_Bar", "FOO_BAR")),
+    ]);
+    let (_, doc) = check_json(dir.path(), &["-I", "lib", "a.mof"]);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        text(d, "help"),
+        "`Foo_Bar` is declared in `lib/one.mof`; include it (it is also declared in `lib/two.mof`)"
+    );
+    // `lib` is below the using file's folder: the name is relative to that folder.
+    assert_eq!(text(&d["fix"], "message"), "Include `lib/one.mof`");
+}
+
+#[test]
+fn no_include_is_offered_when_no_file_declares_the_class() {
+    let dir = tree(&[
+        ("a.mof", "class T_A : Foo_Bar\n{\n};\n"),
+        ("lib/shared.mof", "class Foo_Other\n{\n};\n// class Foo_Bar\n"),
+    ]);
+    let (_, doc) = check_json(dir.path(), &["-I", "lib", "a.mof"]);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(text(d, "code"), "E0301");
+    assert_eq!(d["fix"], serde_json::Value::Null);
+    assert_eq!(
+        text(d, "help"),
+        "declare it, include the file that does, or put `Foo_Bar.mof` in a folder given with `-I`"
+    );
+}
+
+#[test]
+fn no_include_is_offered_that_would_find_another_file() {
+    // `#pragma include ("shared.mof")` in `app/a.mof` finds `app/shared.mof` first.
+    let dir = tree(&[
+        ("app/a.mof", "class T_A : Foo_Bar\n{\n};\n"),
+        ("app/shared.mof", "class T_Other\n{\n};\n"),
+        ("lib/shared.mof", SHARED),
+    ]);
+    let (_, doc) = check_json(dir.path(), &["-I", "lib", "app/a.mof"]);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        (text(d, "code"), number(d, "line"), number(d, "column")),
+        ("E0301".to_string(), 1, 13)
+    );
+    assert_eq!(d["fix"], serde_json::Value::Null);
+}

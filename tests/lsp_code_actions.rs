@@ -187,3 +187,52 @@ fn a_guess_is_offered_but_not_preferred() {
     assert_eq!(client.diagnostics(&path), Vec::<Value>::new());
     assert_eq!(client.stop(), 0);
 }
+
+#[test]
+fn the_include_of_a_file_declaring_a_missing_class_applied_clears_its_diagnostic() {
+    let dir = workspace("include");
+    let path = dir.join("a.mof");
+    let text = "// Licence\n\nclass T_A : Foo_Bar\n{\n};\n";
+    std::fs::write(&path, text).unwrap();
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(
+        dir.join("lib/shared.mof"),
+        "class Foo_Bar\n{\n    [Key] string Id;\n};\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    client.open(&path, text);
+    let found = client.diagnostics(&path);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "E0301");
+    assert_eq!(
+        found[0]["range"],
+        json!({"start": {"line": 2, "character": 12}, "end": {"line": 2, "character": 19}})
+    );
+
+    let offered = actions(&mut client, &path, &found[0]);
+    assert_eq!(
+        titles(&offered),
+        [
+            // Unsafe: offered, not preferred.
+            ("Include `lib/shared.mof`".to_string(), json!(false)),
+            ("Suppress E0301 on this line".to_string(), Value::Null),
+        ]
+    );
+    assert_eq!(
+        offered[0]["edit"]["changes"][uri(&path)],
+        json!([{
+            "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+            "newText": "#pragma include (\"lib/shared.mof\")\n",
+        }])
+    );
+    let fixed = apply(text, &offered[0], &path);
+    assert_eq!(
+        fixed,
+        "// Licence\n#pragma include (\"lib/shared.mof\")\n\nclass T_A : Foo_Bar\n{\n};\n"
+    );
+    client.change(&path, 2, json!([{"text": fixed}]));
+    assert_eq!(client.diagnostics(&path), Vec::<Value>::new());
+    assert_eq!(client.stop(), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}

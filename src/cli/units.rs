@@ -249,7 +249,8 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
             let own = unit.files.len();
             (env.prepare)(&mut unit);
             let dependencies = finder.complete(&mut unit, world, &job.search, sema_options.dialect);
-            let (model, semantic) = sema::analyze(&unit, &sema_options);
+            let (model, mut semantic) = sema::analyze(&unit, &sema_options);
+            finder.offer_includes(&unit, world, &job.search, &mut semantic);
             let found = config::reported(&unit, semantic, &project.policy);
             if let (Some(results), Some(recorder)) = (&results, recorder) {
                 results.store(recorder, &unit, own, &dependencies, &found);

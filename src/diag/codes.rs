@@ -236,7 +236,12 @@ codes! {
          `__Win32Provider`, the DSC bases `OMI_BaseResource`, `MSFT_Credential`, ...). In a WMI \
          compilation, a class that every Windows target has (`CIM_`, `Win32_`, ...) is assumed \
          instead (W0325). What depends on the missing class (inherited members, overrides of \
-         them, keys) is not checked.";
+         them, keys) is not checked. When a `.mof` file below the file's folder or a `-I` folder \
+         declares the class though it is not named for it (`common/shared.mof`), the help names \
+         it and the fix adds `#pragma include (\"common/shared.mof\")` after the file's includes \
+         (or at its start): unsafe, since the file's other declarations come with it, so \
+         `--fix --unsafe-fixes` applies it and an editor offers it. Otherwise a misspelt name's \
+         fix is the class it is close to.";
     InheritanceCycle = "E0302", Error, Some("WBEM_E_CIRCULAR_REFERENCE"),
         "classes that inherit from each other in a cycle",
         "A class cannot be its own ancestor. The diagnostic names every class of the cycle and \

@@ -502,7 +502,9 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit
     );
     let previous = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
     let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
-    let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
+    let mut semantic = analysis.diagnostics.clone();
+    cx.finder.offer_includes(&unit, cx.world, &job.search, &mut semantic);
+    let all = config::reported(&unit, semantic, &job.settings.policy);
     let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
     unit.diagnostics.clear();
     unit.report(all);

@@ -37,6 +37,8 @@ use super::dialect;
 use super::model::{Dialect, NoCase};
 use super::resolve::parse_embedded;
 
+mod include_fix;
+
 /// Adds to `unit` the files of the classes it uses but does not define: for one compilation
 /// (a run of several shares a [`ClassFinder`]).
 pub fn complete(unit: &mut Unit, world: &dyn World, search: &SearchPath) -> Vec<Dependency> {
@@ -142,9 +144,13 @@ pub struct ClassFinder {
     files: ClassFiles,
     /// For each folder: lower-case class name → the file that declares it.
     declared: Memo<PathBuf, Learnt<HashMap<String, PathBuf>>>,
-    /// For each class file that had to be told from others of the same name: the lower-case
-    /// names of the classes it declares.
+    /// For each file whose declarations were looked at (a class file that had to be told from
+    /// others of the same name, a file of the search folders looked into for the include that
+    /// an E0301 lacks): the lower-case names of the classes it declares.
     declares: Memo<PathBuf, Learnt<HashSet<String>>>,
+    /// For each folder looked into for the include an E0301 lacks: lower-case class name → the
+    /// `.mof` files below it that declare it, in sorted order (see `include_fix.rs`).
+    declared_below: Memo<PathBuf, Learnt<HashMap<String, Vec<PathBuf>>>>,
     schema: Schema,
 }
 

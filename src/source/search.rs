@@ -364,9 +364,8 @@ impl<K: Eq + Hash, V> Memo<K, Learnt<V>> {
 /// pywbem does: folders are listed once, then each class is a hash lookup.
 #[derive(Default)]
 pub struct ClassFiles {
-    /// For each folder searched (and whether below it too): lower-case class name → its files,
-    /// in sorted order.
-    folders: Memo<(PathBuf, bool), Learnt<ClassIndex>>,
+    /// What each folder searched (and whether below it too) holds.
+    folders: Memo<(PathBuf, bool), Learnt<FolderIndex>>,
 }
 
 impl ClassFiles {
@@ -379,40 +378,57 @@ impl ClassFiles {
         let key = class.to_ascii_lowercase();
         let mut found = Vec::new();
         for folder in folders {
-            self.folders.learn(
-                world,
-                folder.clone(),
-                |world| index_folder(world, &folder.0, folder.1),
-                |index| found.extend(index.get(&key).into_iter().flatten().cloned()),
-            );
+            self.index(world, folder, |index| {
+                found.extend(index.named.get(&key).into_iter().flatten().cloned())
+            });
         }
         found
     }
+
+    /// `read` of every `*.mof` file in `folder` (below it too, for `true`), in sorted order,
+    /// from the listing [`ClassFiles::candidates`] makes: a folder is walked once for both.
+    pub fn mof_files<R>(&self, world: &dyn World, folder: &(PathBuf, bool), read: impl FnOnce(&[PathBuf]) -> R) -> R {
+        self.index(world, folder, |index| read(&index.mof))
+    }
+
+    fn index<R>(&self, world: &dyn World, folder: &(PathBuf, bool), read: impl FnOnce(&FolderIndex) -> R) -> R {
+        self.folders.learn(
+            world,
+            folder.clone(),
+            |world| index_folder(world, &folder.0, folder.1),
+            read,
+        )
+    }
 }
 
-/// Lower-case class name → the files named for it, in sorted order.
-type ClassIndex = HashMap<String, Vec<PathBuf>>;
+/// What a folder holds, for finding classes.
+#[derive(Default)]
+struct FolderIndex {
+    /// Lower-case class name → the files named for it, in sorted order.
+    named: HashMap<String, Vec<PathBuf>>,
+    /// Every `*.mof` file, in sorted order.
+    mof: Vec<PathBuf>,
+}
 
-fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> ClassIndex {
+fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> FolderIndex {
     let mut files = Vec::new();
     // An unreadable folder simply has no class files.
     let _ = walk(world, dir, recursive, &mut |_, _, _| false, &mut |path| {
         files.push(path.to_path_buf())
     });
     files.sort();
-    let mut index: ClassIndex = HashMap::new();
+    let mut index = FolderIndex::default();
     for path in files {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
         let lower = name.to_ascii_lowercase();
-        let class = lower
-            .strip_suffix(".schema.mof")
-            .or_else(|| lower.strip_suffix(".mof"))
-            .map(str::to_string);
-        if let Some(class) = class {
-            index.entry(class).or_default().push(path);
-        }
+        let Some(stem) = lower.strip_suffix(".mof") else {
+            continue;
+        };
+        let class = stem.strip_suffix(".schema").unwrap_or(stem);
+        index.named.entry(class.to_string()).or_default().push(path.clone());
+        index.mof.push(path);
     }
     index
 }
