@@ -123,26 +123,34 @@ fn parse_real(text: &str, body: &str) -> Result<Number, LiteralError> {
 }
 
 /// One decoded unit of a string or char16 body.
-enum Unit {
+enum Unit<'a> {
+    /// Text without escapes, as written: copied whole, not a character at a time.
+    Text(&'a str),
+    /// The character a simple escape (`\n`, `\"`, ...) stands for.
     Char(char),
     /// A `\x` escape, which names a UTF-16 code unit.
     Code(u16),
 }
 
-/// Decodes the body of a quoted literal (`quoted` includes the quotes), calling `emit` per unit.
-fn scan(
-    quoted: &str,
-    mut emit: impl FnMut(Unit, std::ops::Range<usize>) -> Result<(), LiteralError>,
+/// Decodes the body of a quoted literal (`quoted` includes the quotes), calling `emit` per run
+/// of plain text and per escape.
+fn scan<'a>(
+    quoted: &'a str,
+    mut emit: impl FnMut(Unit<'a>, std::ops::Range<usize>) -> Result<(), LiteralError>,
 ) -> Result<(), LiteralError> {
     let body = &quoted[1..quoted.len() - 1];
-    let mut chars = body.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut at = 0;
+    while at < body.len() {
         let start = at + 1; // offset in the token, past the opening quote
-        if c != '\\' {
-            emit(Unit::Char(c), start..start + c.len_utf8())?;
+        let rest = &body[at..];
+        let plain = memchr::memchr(b'\\', rest.as_bytes()).unwrap_or(rest.len());
+        if plain > 0 {
+            emit(Unit::Text(&rest[..plain]), start..start + plain)?;
+            at += plain;
             continue;
         }
-        let Some((_, escape)) = chars.next() else {
+        let mut chars = rest[1..].chars();
+        let Some(escape) = chars.next() else {
             return Err(LiteralError::new(
                 Code::InvalidEscape,
                 start..start + 1,
@@ -170,20 +178,10 @@ fn scan(
         };
         if let Some(c) = simple {
             emit(Unit::Char(c), start..start + 2)?;
+            at += 1 + escape.len_utf8();
             continue;
         }
-        let mut value: u32 = 0;
-        let mut digits = 0;
-        while digits < 4 {
-            match chars.peek().and_then(|&(_, d)| d.to_digit(16)) {
-                Some(d) => {
-                    value = value * 16 + d;
-                    digits += 1;
-                    chars.next();
-                }
-                None => break,
-            }
-        }
+        let digits = chars.as_str().bytes().take(4).take_while(u8::is_ascii_hexdigit).count();
         let end = start + 2 + digits;
         if digits == 0 {
             return Err(LiteralError::new(
@@ -192,7 +190,10 @@ fn scan(
                 "`\\x` must be followed by one to four hexadecimal digits",
             ));
         }
-        emit(Unit::Code(value as u16), start..end)?;
+        let hex = &chars.as_str()[..digits];
+        let value = u16::from_str_radix(hex, 16).unwrap_or_default();
+        emit(Unit::Code(value), start..end)?;
+        at += 2 + digits;
     }
     Ok(())
 }
@@ -209,8 +210,9 @@ pub fn unescape_string(quoted: &str) -> Result<String, LiteralError> {
 /// buffer, without a string of their own.
 pub fn unescape_into(out: &mut String, quoted: &str) -> Result<(), LiteralError> {
     let body = &quoted[1..quoted.len() - 1];
-    // Most strings (the CIM Schema's descriptions) have no escapes at all.
-    if !body.contains('\\') {
+    // Most strings (the CIM Schema's descriptions) have no escapes at all. (`memchr` searches
+    // a vector at a time; `str::contains` a word at a time.)
+    if memchr::memchr(b'\\', body.as_bytes()).is_none() {
         out.push_str(body);
         return Ok(());
     }
@@ -218,6 +220,7 @@ pub fn unescape_into(out: &mut String, quoted: &str) -> Result<(), LiteralError>
     let before = out.len();
     let scanned = scan(quoted, |unit, range| {
         match unit {
+            Unit::Text(text) => out.push_str(text),
             Unit::Char(c) => out.push(c),
             Unit::Code(code) => match char::from_u32(u32::from(code)) {
                 Some(c) => out.push(c),
@@ -243,6 +246,7 @@ pub fn parse_char16(quoted: &str) -> Result<u16, LiteralError> {
     let mut units = Vec::with_capacity(1);
     scan(quoted, |unit, _| {
         match unit {
+            Unit::Text(text) => units.extend(text.encode_utf16()),
             Unit::Char(c) => units.extend(c.encode_utf16(&mut [0; 2]).iter().copied()),
             Unit::Code(code) => units.push(code),
         }
@@ -345,6 +349,10 @@ mod tests {
         assert_eq!(unescape_string(r#""\x41\X263a\x7g""#).unwrap(), "A\u{263A}\u{7}g");
         assert_eq!(unescape_string(r#""\x00410""#).unwrap(), "A0");
         assert_eq!(unescape_string(r#""ünï""#).unwrap(), "ünï");
+        // Text runs between escapes are copied whole; multi-byte characters on either side.
+        assert_eq!(unescape_string(r#""é \"ü\" x\\""#).unwrap(), "é \"ü\" x\\");
+        let e = unescape_string(r#""ü\q""#).unwrap_err();
+        assert_eq!((e.code, e.start, e.end), (Code::InvalidEscape, 3, 5));
     }
 
     #[test]
