@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::diagnostics::{self, ByFile, Published};
-use super::incremental::{self, Analysis};
+use super::incremental::{self, Analysis, Index};
 use super::kept::{Analysed, Kept};
 use super::position::Encoding;
 use super::settings::Settings;
@@ -43,6 +43,10 @@ pub struct Workspace {
     /// Folders whose entry points must be found again (files were created or deleted, or
     /// includes changed).
     rediscover: HashSet<usize>,
+    /// Whether a file may have been created or deleted since the last refresh (on disk, or as
+    /// the buffer of a file the disk does not have): an include may find another file, so the
+    /// compilations are loaded afresh rather than from their last load (`Unit::reload`).
+    created_or_deleted: bool,
     /// What the user should be told (a `mofc.toml` that cannot be read).
     pub messages: Vec<String>,
 }
@@ -96,6 +100,11 @@ impl Compilation {
         self.unit.sources.find(path).is_some()
     }
 
+    /// Whether the file at `path` is one of the compilation's own files.
+    fn owns(&self, path: &Path) -> bool {
+        self.unit.sources.find(path).is_some_and(|id| id.0 < self.own)
+    }
+
     /// The compilation's own files (its entry and what it includes), by path.
     fn own_paths(&self) -> impl Iterator<Item = &PathBuf> {
         self.unit
@@ -124,6 +133,7 @@ impl Workspace {
             published: Published::default(),
             dirty: HashSet::new(),
             rediscover: HashSet::new(),
+            created_or_deleted: false,
             messages: Vec::new(),
         };
         for root in roots {
@@ -157,6 +167,7 @@ impl Workspace {
     }
 
     pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.created_or_deleted |= !self.world.on_disk(path.clone());
         self.world.open(path.clone(), Buffer { text, version });
         self.dirty.insert(path);
     }
@@ -169,6 +180,7 @@ impl Workspace {
 
     pub fn close(&mut self, path: &Path) {
         self.world.close(path);
+        self.created_or_deleted |= !self.world.on_disk(path.to_path_buf());
         self.dirty.insert(path.to_path_buf());
     }
 
@@ -193,6 +205,7 @@ impl Workspace {
             self.dirty.insert(path);
         }
         if created_or_deleted {
+            self.created_or_deleted = true;
             self.world.forget_existence();
             // An include that was missing may be found now: every compilation is redone.
             let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
@@ -266,6 +279,7 @@ impl Workspace {
             report(format!("loading {} compilations", jobs.len()), 10);
         }
         self.compile(jobs, &dirty, &mut touched, report);
+        self.drop_standalone_owned(&mut touched);
         self.compile_standalone(&dirty, &mut touched, report);
 
         // A file whose includes changed can change which files are entry points.
@@ -286,6 +300,16 @@ impl Workspace {
                 }
             }
         }
+        self.created_or_deleted = false;
+        // In the order a fresh server makes them (folders' first, each folder's by entry), which
+        // is the order their diagnostics of a file they share are published in.
+        self.compilations.sort_by(|a, b| {
+            (a.job.folder.is_none(), a.job.folder, &a.job.entry).cmp(&(
+                b.job.folder.is_none(),
+                b.job.folder,
+                &b.job.entry,
+            ))
+        });
         let mut published = if again { self.refresh(report) } else { Vec::new() };
         published.extend(self.publish(touched));
         published
@@ -354,9 +378,30 @@ impl Workspace {
         }
     }
 
-    /// Compiles on its own every open file that no compilation has as its own file (one that
-    /// compilations only read to find a class is checked as `mofc check FILE` checks it). A
-    /// PowerShell module is never compiled as MOF: it is checked with its schema.
+    /// Drops the compilations of open files compiled on their own that a compilation of a
+    /// folder now has as its own file (an include of it was added, or it became an entry
+    /// point), as a fresh server would not compile them on their own.
+    fn drop_standalone_owned(&mut self, touched: &mut HashSet<PathBuf>) {
+        let all = &self.compilations;
+        let owned = |entry: &Path| all.iter().any(|c| c.job.folder.is_some() && c.owns(entry));
+        let dropped: Vec<bool> = all
+            .iter()
+            .map(|c| c.job.folder.is_none() && owned(&c.job.entry))
+            .collect();
+        let mut dropped = dropped.into_iter();
+        self.compilations.retain(|c| {
+            let drop = dropped.next().unwrap_or(false);
+            if drop {
+                touched.extend(c.diagnostics.keys().cloned());
+            }
+            !drop
+        });
+    }
+
+    /// Compiles on its own every open file that no compilation of a folder has as its own file
+    /// (one that compilations only read to find a class is checked as `mofc check FILE` checks
+    /// it), unless it is compiled so already. A PowerShell module is never compiled as MOF: it
+    /// is checked with its schema.
     fn compile_standalone(
         &mut self,
         dirty: &HashSet<PathBuf>,
@@ -368,10 +413,9 @@ impl Workspace {
             .open_paths()
             .filter(|path| {
                 !powershell::is_module(path)
-                    && !self
-                        .compilations
-                        .iter()
-                        .any(|c| c.unit.sources.find(path).is_some_and(|id| id.0 < c.own))
+                    && !self.compilations.iter().any(|c| {
+                        (c.job.folder.is_some() && c.owns(path)) || (c.job.folder.is_none() && c.job.entry == **path)
+                    })
             })
             .cloned()
             .collect();
@@ -410,12 +454,17 @@ impl Workspace {
     ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
         // Loaded first, so that the files of every compilation of the batch are known before
-        // any folds the problems of the files it reads to find classes.
+        // any folds the problems of the files it reads to find classes. A compilation redone
+        // takes the files that did not change from its last load.
+        let reread = self.created_or_deleted;
         let loaded: Vec<Loaded> = jobs
             .into_par_iter()
             .filter_map(|(job, previous)| {
-                let unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
-                Some((job, previous, unit))
+                let unit = match previous.as_ref().filter(|_| !reread) {
+                    Some(last) => Unit::reload(world, &job.entry, &job.search, cache.clone(), &last.unit, dirty),
+                    None => Unit::load_cached(world, &job.entry, &job.search, cache.clone()),
+                };
+                Some((job, previous, unit.ok()?))
             })
             .collect();
         if !loaded.is_empty() {
@@ -493,15 +542,24 @@ struct Context<'a> {
 /// the problems of the files read to find classes.
 fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
     let own = unit.files.len() as u32;
-    let dependencies = cx.finder.complete_against(
-        &job.settings.schema,
-        &mut unit,
-        cx.world,
-        &job.search,
-        job.settings.options.dialect,
-    );
+    let last = previous.as_ref().map(|p| &p.analysis);
+    let mut index = Index::of(&unit, last);
+    // A compilation that declares every class it uses (the CIM Schema) has nothing to look for.
+    let dependencies = if index.self_contained() {
+        Vec::new()
+    } else {
+        let found = cx.finder.complete_against(
+            &job.settings.schema,
+            &mut unit,
+            cx.world,
+            &job.search,
+            job.settings.options.dialect,
+        );
+        index.add_new(&unit, last);
+        found
+    };
     let previous = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
+    let analysis = incremental::analyze(&unit, index, &job.settings.options, previous, cx.dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
     let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
     unit.diagnostics.clear();

@@ -47,6 +47,10 @@ pub struct Unit {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read so far, by canonical path.
     known: HashMap<PathBuf, FileId>,
+    /// Where the includes of the files loaded with [`ParseCache`] were found, by the folder of
+    /// the file that names them and the name: what [`Unit::reload`] looks up instead of
+    /// searching again.
+    found: HashMap<IncludeKey, Option<Located>>,
     /// Where files parsed before are kept, when the unit is loaded again and again.
     cache: Option<Arc<ParseCache>>,
     /// The MOF in embedded objects' strings, parsed once: by the class finder, which looks for
@@ -112,6 +116,14 @@ impl ParseCache {
         Some((cached.ast.clone(), cached.diagnostics_in(id)))
     }
 
+    /// The parser's diagnostics of `path`, moved to `id`, if `ast` is the tree the cache holds
+    /// for it: the file was parsed from the text the cache holds.
+    fn diagnostics_of(&self, path: &Path, ast: &Arc<File>, id: FileId) -> Option<Vec<Diagnostic>> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cached = files.get(path).filter(|c| Arc::ptr_eq(&c.ast, ast))?;
+        Some(cached.diagnostics_in(id))
+    }
+
     /// What was last parsed from `path`, whatever the file holds now: the cache as a snapshot,
     /// such as the files of a schema as they were read.
     fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
@@ -119,7 +131,7 @@ impl ParseCache {
         let cached = files.get(path)?;
         let name = display_name(path, path);
         Some(Loaded {
-            source: SourceFile::new(path.to_path_buf(), name, cached.text.clone()),
+            source: Arc::new(SourceFile::new(path.to_path_buf(), name, cached.text.clone())),
             ast: cached.ast.clone(),
             diagnostics: cached.diagnostics_in(id),
         })
@@ -167,6 +179,57 @@ const REPEAT_FACTOR: usize = 16;
 /// An include to look for: the path of a file that includes it, and the name it gives.
 type IncludeRequest = (PathBuf, String);
 
+/// An include as [`Unit::found`] knows it: the folder of the file that names it, and the name
+/// (one name finds one file wherever it is written in the folder).
+type IncludeKey = (PathBuf, String);
+
+/// Where an include was found: the canonical path, and the path as found.
+type Located = (PathBuf, PathBuf);
+
+/// What a load takes from the last load of the same compilation: see [`Unit::reload`].
+struct Reuse<'a> {
+    previous: &'a Unit,
+    /// The files (canonical paths) that may have changed since `previous` was loaded.
+    changed: &'a HashSet<PathBuf>,
+}
+
+impl Reuse<'_> {
+    /// The file at `canonical`, as `previous` loaded it, to be file `id` named `name`: if it is
+    /// one of the compilation's own files there, has not changed, and was parsed through the
+    /// cache (whose diagnostics of it are its parser's).
+    fn file(&self, cache: &ParseCache, canonical: &Path, name: &str, id: FileId) -> Option<Loaded> {
+        if self.changed.contains(canonical) {
+            return None;
+        }
+        let old = *self
+            .previous
+            .known
+            .get(canonical)
+            .filter(|&&old| self.previous.is_own(old))?;
+        let ast = &self.previous.files[old.0 as usize];
+        let diagnostics = cache.diagnostics_of(canonical, ast, id)?;
+        let shared = self.previous.sources.shared(old);
+        // The name is that of the first route to the file, which an edit to includes can change.
+        let source = if shared.name == name {
+            shared.clone()
+        } else {
+            let mut renamed = SourceFile::clone(shared);
+            renamed.name = name.to_string();
+            Arc::new(renamed)
+        };
+        Some(Loaded {
+            source,
+            ast: ast.clone(),
+            diagnostics,
+        })
+    }
+
+    /// Where `previous` found the include `key`, if it looked for it.
+    fn found(&self, key: &IncludeKey) -> Option<&Option<Located>> {
+        self.previous.found.get(key)
+    }
+}
+
 /// Where an `#pragma include` led.
 enum Target {
     File(FileId),
@@ -177,7 +240,7 @@ enum Target {
 
 /// A file read, decoded and parsed, before it is given its place in [`Sources`].
 struct Loaded {
-    source: SourceFile,
+    source: Arc<SourceFile>,
     ast: Arc<File>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -185,7 +248,7 @@ struct Loaded {
 impl Unit {
     /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
     pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
-        Unit::load_with(world, entry, search, None)
+        Unit::load_with(world, entry, search, None, None)
     }
 
     /// Loads as [`Unit::load`] does, taking the syntax tree of each file whose text has not
@@ -197,7 +260,25 @@ impl Unit {
         search: &SearchPath,
         cache: Arc<ParseCache>,
     ) -> std::io::Result<Unit> {
-        Unit::load_with(world, entry, search, Some(cache))
+        Unit::load_with(world, entry, search, Some(cache), None)
+    }
+
+    /// Loads as [`Unit::load_cached`] does, after `previous` was loaded so for the same entry
+    /// and search path, when only the files at `changed` (canonical paths) may have changed
+    /// since, and no file was created or deleted. Every other file of the compilation's own is
+    /// then taken from `previous` as it is, not read, decoded nor compared again, and each
+    /// include is found where `previous` found it; the unit is the one a load would give. The
+    /// language server loads a compilation so after each edit (the CIM Schema has 1,634 files).
+    pub fn reload(
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        cache: Arc<ParseCache>,
+        previous: &Unit,
+        changed: &HashSet<PathBuf>,
+    ) -> std::io::Result<Unit> {
+        let reuse = Reuse { previous, changed };
+        Unit::load_with(world, entry, search, Some(cache), Some(&reuse))
     }
 
     fn load_with(
@@ -205,6 +286,7 @@ impl Unit {
         entry: &Path,
         search: &SearchPath,
         cache: Option<Arc<ParseCache>>,
+        reuse: Option<&Reuse>,
     ) -> std::io::Result<Unit> {
         let mut unit = Unit {
             sources: Sources::new(),
@@ -214,13 +296,14 @@ impl Unit {
             order: Vec::new(),
             diagnostics: Vec::new(),
             known: HashMap::new(),
+            found: HashMap::new(),
             cache,
             embedded: HashMap::new(),
             modules: Vec::new(),
             localized_descriptions: Vec::new(),
         };
         let world = &ListedOnce::new(world);
-        let root = unit.add_entry(world, entry, search)?;
+        let root = unit.add_entry_reusing(world, entry, search, reuse)?;
         unit.add_module(world, root);
         unit.add_localized_descriptions(world, root);
         unit.own = unit.files.len() as u32;
@@ -233,13 +316,36 @@ impl Unit {
     /// itself cannot be read. A caller adding many files gives a [`ListedOnce`] world, so that
     /// folders searched for includes in another letter case are listed once for all of them.
     pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
+        self.add_entry_reusing(world, entry, search, None)
+    }
+
+    /// [`Unit::add_entry`], taking what it can from a last load (see [`Unit::reload`]).
+    fn add_entry_reusing(
+        &mut self,
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        reuse: Option<&Reuse>,
+    ) -> std::io::Result<FileId> {
         let canonical = world.canonical(entry);
         if let Some(&id) = self.known.get(&canonical) {
             return Ok(id);
         }
-        let bytes = world.read(entry)?;
         let root = FileId(self.files.len() as u32);
         let name = display_name(entry, &canonical);
+        let cache = self.cache.clone();
+        // A file reused was parsed through the cache, so it is not one to load in order.
+        let reused = cache
+            .as_deref()
+            .zip(reuse)
+            .and_then(|(cache, reuse)| reuse.file(cache, &canonical, &name, root));
+        if let Some(loaded) = reused {
+            self.known.insert(canonical, root);
+            self.add(loaded);
+            self.add_includes(world, search, root, reuse);
+            return Ok(root);
+        }
+        let bytes = world.read(entry)?;
         let text = match read_text(root, bytes) {
             Ok((text, _)) if may_have_directives(&text) && lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
@@ -256,11 +362,16 @@ impl Unit {
             Err(e) => Err(e),
         };
         self.known.insert(canonical.clone(), root);
-        let cache = self.cache.clone();
         self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
+        self.add_includes(world, search, root, reuse);
+        Ok(root)
+    }
 
-        // Resolve includes wave by wave: the includes of a wave's files are found and read in
-        // parallel, then the files not seen before are parsed in parallel.
+    /// Adds what the file `root`, just added, includes, and its declarations to the compilation
+    /// order. Includes are resolved wave by wave: the includes of a wave's files are found and
+    /// read in parallel, then the files not seen before are parsed in parallel.
+    fn add_includes(&mut self, world: &dyn World, search: &SearchPath, root: FileId, reuse: Option<&Reuse>) {
+        let cache = self.cache.clone();
         let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
         let mut wave = vec![root];
         while !wave.is_empty() {
@@ -271,25 +382,35 @@ impl Unit {
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
-                    let (path, read) = search.read_include(world, &includer, &name)?;
+                    let key = include_key(&includer, name);
+                    if let Some(known) = reuse.and_then(|r| r.found(&key)) {
+                        // Found as before: read (if it must be) when it is loaded.
+                        return (key, known.clone().map(|(canonical, path)| (canonical, path, None)));
+                    }
+                    let Some((path, read)) = search.read_include(world, &includer, &key.1) else {
+                        return (key, None);
+                    };
                     let canonical = world.canonical(&path);
                     let first = !self.known.contains_key(&canonical)
                         && claimed
                             .lock()
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
                             .insert(canonical.clone());
-                    Some((canonical, path, first.then_some(read)))
+                    (key, Some((canonical, path, first.then_some(read))))
                 })
                 .collect();
             let mut reads = HashMap::new();
-            let located: Vec<Option<(PathBuf, PathBuf)>> = found
+            let located: Vec<Option<Located>> = found
                 .into_iter()
-                .map(|request| {
-                    let (canonical, path, read) = request?;
-                    if let Some(read) = read {
-                        reads.insert(canonical.clone(), read);
-                    }
-                    Some((canonical, path))
+                .map(|(key, request)| {
+                    let located = request.map(|(canonical, path, read)| {
+                        if let Some(read) = read {
+                            reads.insert(canonical.clone(), read);
+                        }
+                        (canonical, path)
+                    });
+                    self.found.insert(key, located.clone());
+                    located
                 })
                 .collect();
             let mut next = Vec::new();
@@ -314,18 +435,22 @@ impl Unit {
                 .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
                     let name = display_name(&path, &canonical);
-                    // Each new file's first read was claimed above; reading again is only a
-                    // fallback.
-                    let read = read.unwrap_or_else(|| world.read(&path));
-                    let text = read_result(id, &name, read);
-                    parsed_file(cache.as_deref(), id, canonical, name, text)
+                    let reused = cache
+                        .as_deref()
+                        .zip(reuse)
+                        .and_then(|(cache, reuse)| reuse.file(cache, &canonical, &name, id));
+                    reused.unwrap_or_else(|| {
+                        // Each new file's first read was claimed above; reading again is only a
+                        // fallback (and how a file found as before is read).
+                        let read = read.unwrap_or_else(|| world.read(&path));
+                        let text = read_result(id, &name, read);
+                        parsed_file(cache.as_deref(), id, canonical, name, text)
+                    })
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
         }
-
         self.walk(root, &targets);
-        Ok(root)
     }
 
     /// Adds the file at (canonical) `path` as `cache` last parsed it, without reading it again
@@ -462,11 +587,7 @@ impl Unit {
         let mut sources = Sources::new();
         for (i, &file) in files.iter().enumerate() {
             new_id[file.0 as usize] = Some(FileId(i as u32));
-            let source = self.sources.get(file);
-            sources.add(
-                SourceFile::new(source.path.clone(), source.name.clone(), source.text.clone())
-                    .with_encoding(source.encoding),
-            );
+            sources.add_shared(self.sources.shared(file).clone());
         }
         let order = self
             .order
@@ -486,6 +607,7 @@ impl Unit {
             order,
             diagnostics: Vec::new(),
             known: HashMap::new(),
+            found: HashMap::new(),
             cache: None,
             embedded: HashMap::new(),
             modules: self
@@ -515,6 +637,7 @@ impl Unit {
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),
+            found: HashMap::new(),
             cache: None,
             embedded: HashMap::new(),
         }
@@ -621,7 +744,7 @@ impl Unit {
     fn add(&mut self, loaded: Loaded) -> FileId {
         self.files.push(loaded.ast);
         self.diagnostics.extend(loaded.diagnostics);
-        self.sources.add(loaded.source)
+        self.sources.add_shared(loaded.source)
     }
 
     /// Appends `root`'s declarations to the compilation order, expanding includes in place.
@@ -815,6 +938,11 @@ pub fn declared_class_names(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key of [`Unit::found`] for an include named `name` in the file at `includer`.
+fn include_key(includer: &Path, name: String) -> IncludeKey {
+    (includer.parent().unwrap_or(Path::new("")).to_path_buf(), name)
+}
+
 /// The `#pragma include` items of a file: (item index, (file name, span)).
 pub fn includes(file: &File) -> Vec<(usize, (String, Span))> {
     file.items
@@ -903,13 +1031,13 @@ fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: Stri
                 }
             };
             Loaded {
-                source: SourceFile::new(path, name, text).with_encoding(encoding),
+                source: Arc::new(SourceFile::new(path, name, text).with_encoding(encoding)),
                 ast,
                 diagnostics,
             }
         }
         Err((diagnostics, text)) => Loaded {
-            source: SourceFile::new(path, name, text),
+            source: Arc::new(SourceFile::new(path, name, text)),
             ast: Arc::default(),
             diagnostics,
         },
