@@ -18,6 +18,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::locate::{Node, visit};
 use crate::diag::{Code, Diagnostic};
 use crate::sema::{self, Dialect};
@@ -30,8 +32,6 @@ use crate::syntax::unit::Unit;
 /// to know to analyse only what it affects.
 pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
-    /// The compilation's dialect.
-    dialect: Dialect,
     index: Index,
 }
 
@@ -50,7 +50,7 @@ impl Index {
     /// reusing the entries of the last analysis's trees.
     pub fn add_new(&mut self, unit: &Unit, previous: Option<&Analysis>) {
         let old = previous.map(|p| &p.index.0[..]).unwrap_or_default();
-        let known: HashMap<*const File, &Arc<FileIndex>> = old.iter().map(|(f, i)| (Arc::as_ptr(f), i)).collect();
+        let known: FxHashMap<*const File, &Arc<FileIndex>> = old.iter().map(|(f, i)| (Arc::as_ptr(f), i)).collect();
         let new = unit.files.iter().skip(self.0.len()).map(|file| {
             let entry = known
                 .get(&Arc::as_ptr(file))
@@ -66,7 +66,7 @@ impl Index {
     /// each edit).
     pub fn self_contained(&self) -> bool {
         let files = || self.0.iter().map(|(_, entry)| entry);
-        let declared: HashSet<&str> = files().flat_map(|e| &e.declares).map(String::as_str).collect();
+        let declared: FxHashSet<&str> = files().flat_map(|e| &e.declares).map(String::as_str).collect();
         files().all(|e| !e.instances && e.uses.iter().all(|name| declared.contains(name.as_str())))
     }
 }
@@ -85,6 +85,8 @@ struct FileIndex {
     state: bool,
     /// Whether it declares instances (the classes used in their values are not all in `uses`).
     instances: bool,
+    /// Whether it has a construct that makes a compilation WMI (`sema::dialect`).
+    wmi: bool,
 }
 
 impl FileIndex {
@@ -105,6 +107,7 @@ impl FileIndex {
             .iter()
             .any(|item| matches!(item, Item::Pragma(p) if p.name.is("namespace") || p.name.is("deleteclass")));
         index.instances = file.items.iter().any(|item| matches!(item, Item::Instance(_)));
+        index.wmi = file.items.iter().any(sema::is_wmi_construct);
         index
     }
 }
@@ -121,18 +124,10 @@ pub fn analyze(
     if let Some((old_unit, old)) = previous
         && let Some(diagnostics) = affected_only(unit, &index, options, old_unit, old, changed)
     {
-        return Analysis {
-            diagnostics,
-            dialect: old.dialect,
-            index,
-        };
+        return Analysis { diagnostics, index };
     }
-    let (model, diagnostics) = sema::analyze(unit, options);
-    Analysis {
-        diagnostics,
-        dialect: model.dialect().dialect,
-        index,
-    }
+    let (_, diagnostics) = sema::analyze(unit, options);
+    Analysis { diagnostics, index }
 }
 
 /// The diagnostics of the new unit from an analysis of what the changes affect, or `None` if
@@ -159,9 +154,12 @@ fn affected_only(
     if !same_files || header_missing || has_module || old_index.len() != index.len() {
         return None;
     }
-    let edited: Vec<usize> = (0..index.len())
-        .filter(|&i| changed.contains(&unit.sources.get(FileId(i as u32)).path))
+    let mut edited: Vec<usize> = changed
+        .iter()
+        .filter_map(|path| unit.file_id(path))
+        .map(|id| id.0 as usize)
         .collect();
+    edited.sort_unstable();
     // Analysing nine files in ten is no shortcut (a compilation of one big file is analysed
     // whole, without indexing its every name first).
     if edited.is_empty() || edited.len() * 10 >= index.len() * 9 {
@@ -195,8 +193,11 @@ fn affected_only(
             }
         }
     }
-    // Needed: the affected files, the files declaring what they use (transitively), and every
-    // qualifier declaration.
+    // Needed: the affected files (when they are almost all, there is no shortcut), the files
+    // declaring what they use (transitively), and every qualifier declaration.
+    if affected.len() * 10 >= index.len() * 9 {
+        return None;
+    }
     let mut declared_by: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (_, entry)) in index.iter().enumerate() {
         for name in &entry.declares {
@@ -223,7 +224,14 @@ fn affected_only(
     files.sort();
     let subset = unit.subset(&files);
     let (model, found) = sema::analyze(&subset, options);
-    if options.dialect.is_none() && (old.dialect != Dialect::Dmtf || model.dialect().dialect != Dialect::Dmtf) {
+    // A compilation that may be WMI by detection is analysed whole. Whether it is, is told by
+    // what its files hold (cached with their trees), not by detecting it again after each edit.
+    let may_be_wmi = |unit: &Unit, index: &[(Arc<File>, Arc<FileIndex>)]| {
+        sema::wmi_by_entry(unit) || index.iter().any(|(_, entry)| entry.wmi)
+    };
+    if options.dialect.is_none()
+        && (may_be_wmi(old_unit, old_index) || may_be_wmi(unit, index) || model.dialect().dialect != Dialect::Dmtf)
+    {
         return None;
     }
     drop(model);

@@ -14,7 +14,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -26,7 +27,7 @@ use super::settings::Settings;
 use super::world::{Buffer, Overlay};
 use crate::config;
 use crate::sema;
-use crate::source::{FileId, SearchPath, World, mof_files_except};
+use crate::source::{FileId, SearchPath, SourceFile, World, mof_files_except};
 use crate::syntax::ast::File;
 use crate::syntax::powershell;
 use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
@@ -49,6 +50,8 @@ pub struct Workspace {
     created_or_deleted: bool,
     /// What the user should be told (a `mofc.toml` that cannot be read).
     pub messages: Vec<String>,
+    /// To a thread that drops the compilations replaced (see [`Context::dropped`]).
+    dropped: Sender<Compilation>,
 }
 
 struct Folder {
@@ -104,15 +107,6 @@ impl Compilation {
     fn owns(&self, path: &Path) -> bool {
         self.unit.sources.find(path).is_some_and(|id| id.0 < self.own)
     }
-
-    /// The compilation's own files (its entry and what it includes), by path.
-    fn own_paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.unit
-            .sources
-            .iter()
-            .filter(|(id, _)| id.0 < self.own)
-            .map(|(_, file)| &file.path)
-    }
 }
 
 /// What to send the client: a file's diagnostics, and the version of its buffer if it is open.
@@ -124,6 +118,9 @@ pub struct Publish {
 
 impl Workspace {
     pub fn new(roots: Vec<PathBuf>, encoding: Encoding) -> Workspace {
+        let (dropped, to_drop) = std::sync::mpsc::channel::<Compilation>();
+        // It ends when the workspace, which holds the sender, is dropped.
+        std::thread::spawn(move || to_drop.into_iter().for_each(drop));
         let mut workspace = Workspace {
             world: Overlay::default(),
             encoding,
@@ -135,6 +132,7 @@ impl Workspace {
             rediscover: HashSet::new(),
             created_or_deleted: false,
             messages: Vec::new(),
+            dropped,
         };
         for root in roots {
             let root = workspace.world.canonical(&root);
@@ -480,6 +478,7 @@ impl Workspace {
             encoding,
             subjects: &subjects,
             dirty,
+            dropped: &self.dropped,
         };
         let compiled: Vec<Compilation> = loaded
             .into_par_iter()
@@ -495,14 +494,21 @@ impl Workspace {
     /// them to find a class uses it: the open files, and the files of the folders' compilations
     /// (those compiled, and those `loaded` to be compiled), as `mofc check DIR` checks every
     /// file of DIR.
-    fn subjects(&self, loaded: &[Loaded]) -> HashSet<PathBuf> {
-        let mut subjects: HashSet<PathBuf> = self.world.open_paths().cloned().collect();
-        let folders = self.compilations.iter().filter(|c| c.job.folder.is_some());
-        subjects.extend(folders.flat_map(Compilation::own_paths).cloned());
-        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
-            subjects.extend(unit.sources.iter().map(|(_, file)| file.path.clone()));
+    fn subjects(&self, loaded: &[Loaded]) -> Subjects {
+        let mut files: Vec<Arc<SourceFile>> = Vec::new();
+        for compilation in self.compilations.iter().filter(|c| c.job.folder.is_some()) {
+            let own = (0..compilation.own).map(|id| compilation.unit.sources.shared(FileId(id)));
+            files.extend(own.cloned());
         }
-        subjects
+        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
+            let all = (0..unit.sources.len()).map(|id| unit.sources.shared(FileId(id as u32)));
+            files.extend(all.cloned());
+        }
+        Subjects {
+            open: self.world.open_paths().cloned().collect(),
+            files,
+            paths: OnceLock::new(),
+        }
     }
 
     fn publish(&mut self, touched: HashSet<PathBuf>) -> Vec<Publish> {
@@ -525,13 +531,34 @@ impl Workspace {
 /// files of the classes they use).
 type Loaded = (Job, Option<Compilation>, Unit);
 
+/// The files that show their own problems (see [`Workspace::subjects`]). Only a compilation
+/// whose dependencies have problems asks, so their paths are hashed at the first question, not
+/// after every edit (the CIM Schema's 1,634 would cost a millisecond).
+struct Subjects {
+    open: HashSet<PathBuf>,
+    files: Vec<Arc<SourceFile>>,
+    paths: OnceLock<HashSet<PathBuf>>,
+}
+
+impl Subjects {
+    fn contains(&self, path: &Path) -> bool {
+        let paths = self
+            .paths
+            .get_or_init(|| self.files.iter().map(|file| file.path.clone()).collect());
+        self.open.contains(path) || paths.contains(path)
+    }
+}
+
 /// What the compilations of a batch share.
 struct Context<'a> {
     world: &'a Overlay,
     finder: &'a sema::ClassFinder,
     encoding: Encoding,
     /// The files that show their own problems (see [`Workspace::subjects`]).
-    subjects: &'a HashSet<PathBuf>,
+    subjects: &'a Subjects,
+    /// Where the last compilations of jobs go to be dropped, away from the edit's way: freeing
+    /// the syntax trees and model of the CIM Schema takes milliseconds.
+    dropped: &'a Sender<Compilation>,
     /// The files changed since the last compilations.
     dirty: &'a HashSet<PathBuf>,
 }
@@ -558,14 +585,18 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit
         index.add_new(&unit, last);
         found
     };
-    let previous = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, index, &job.settings.options, previous, cx.dirty);
+    let before = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
+    let analysis = incremental::analyze(&unit, index, &job.settings.options, before, cx.dirty);
     let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
     let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
     unit.diagnostics.clear();
     unit.report(all);
     let diagnostics = diagnostics::by_file(&unit, cx.encoding);
     let unit = Arc::new(unit);
+    if let Some(previous) = previous {
+        // The dropping thread ends only with the workspace, which is still here.
+        let _ = cx.dropped.send(previous);
+    }
     Compilation {
         job,
         kept: Kept::of(unit.clone()),

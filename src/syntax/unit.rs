@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
@@ -152,7 +153,7 @@ impl ParseCache {
 struct Ordered<'w> {
     world: &'w dyn World,
     search: &'w SearchPath,
-    targets: HashMap<(FileId, usize), Target>,
+    targets: Targets,
     /// How many files are open, one within the other: loading recurses through the preprocessor.
     depth: usize,
 }
@@ -229,6 +230,9 @@ impl Reuse<'_> {
         self.previous.found.get(key)
     }
 }
+
+/// Where each include pragma of a compilation led, by file and item index.
+type Targets = FxHashMap<(FileId, usize), Target>;
 
 /// Where an `#pragma include` led.
 enum Target {
@@ -351,7 +355,7 @@ impl Unit {
                 let mut ordered = Ordered {
                     world,
                     search,
-                    targets: HashMap::new(),
+                    targets: Targets::default(),
                     depth: 0,
                 };
                 self.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
@@ -372,7 +376,7 @@ impl Unit {
     /// read in parallel, then the files not seen before are parsed in parallel.
     fn add_includes(&mut self, world: &dyn World, search: &SearchPath, root: FileId, reuse: Option<&Reuse>) {
         let cache = self.cache.clone();
-        let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
+        let mut targets = Targets::default();
         let mut wave = vec![root];
         while !wave.is_empty() {
             let (requests, wanted) = self.include_requests(&wave);
@@ -465,7 +469,7 @@ impl Unit {
         let loaded = cache.last(path, id)?;
         self.known.insert(path.to_path_buf(), id);
         self.add(loaded);
-        self.walk(id, &HashMap::new());
+        self.walk(id, &Targets::default());
         Some(id)
     }
 
@@ -574,7 +578,7 @@ impl Unit {
             name,
             Ok((text, Encoding::Utf8)),
         ));
-        self.walk(id, &HashMap::new());
+        self.walk(id, &Targets::default());
         id
     }
 
@@ -641,6 +645,11 @@ impl Unit {
             cache: None,
             embedded: HashMap::new(),
         }
+    }
+
+    /// The file at a canonical path, if the compilation has it.
+    pub fn file_id(&self, canonical: &Path) -> Option<FileId> {
+        self.known.get(canonical).copied()
     }
 
     /// Whether `file` is one of the compilation's own files rather than a dependency.
@@ -750,15 +759,15 @@ impl Unit {
     /// Appends `root`'s declarations to the compilation order, expanding includes in place.
     /// The walk keeps its own stack rather than recursing, so a chain of thousands of includes
     /// cannot exhaust the thread's stack.
-    fn walk(&mut self, root: FileId, targets: &HashMap<(FileId, usize), Target>) {
+    fn walk(&mut self, root: FileId, targets: &Targets) {
         // The files being expanded, outermost first, each with its next item; the include
         // pragma that led to each but the first; and the same files as a set.
         let mut frames = vec![(root, 0)];
         let mut via: Vec<(FileId, Span)> = Vec::new();
-        let mut open = std::collections::HashSet::from([root]);
+        let mut open = FxHashSet::from_iter([root]);
         // The declarations read from files for the first time and again (see
         // `REPEATED_DECLARATIONS`), and whether reading again was stopped.
-        let mut read = std::collections::HashSet::from([root]);
+        let mut read = FxHashSet::from_iter([root]);
         let mut first_time = self.files[root.0 as usize].items.len();
         let mut again = 0;
         let mut stopped = false;
