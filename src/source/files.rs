@@ -164,6 +164,11 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// Puts a shared file in the place of file `id`.
+    pub fn replace_shared(&mut self, id: FileId, file: Arc<SourceFile>) {
+        self.files[id.0 as usize] = file;
+    }
+
     /// The file, to share with another set of sources.
     pub fn shared(&self, id: FileId) -> &Arc<SourceFile> {
         &self.files[id.0 as usize]

@@ -51,7 +51,10 @@ pub struct Unit {
     /// Where the includes of the files loaded with [`ParseCache`] were found, by the folder of
     /// the file that names them and the name: what [`Unit::reload`] looks up instead of
     /// searching again.
-    found: HashMap<IncludeKey, Option<Located>>,
+    found: Arc<HashMap<IncludeKey, Option<Located>>>,
+    /// How the compilation's own files were loaded, when they were loaded through the cache
+    /// file by file (not in order through the preprocessor): what [`Unit::reload`] patches.
+    load: Option<Arc<Load>>,
     /// Where files parsed before are kept, when the unit is loaded again and again.
     cache: Option<Arc<ParseCache>>,
     /// The MOF in embedded objects' strings, parsed once: by the class finder, which looks for
@@ -235,11 +238,22 @@ impl Reuse<'_> {
 type Targets = FxHashMap<(FileId, usize), Target>;
 
 /// Where an `#pragma include` led.
+#[derive(Clone, Copy)]
 enum Target {
     File(FileId),
     Missing,
     /// A new file that a preprocessed compilation would open beyond [`MAX_INCLUDE_DEPTH`].
     TooDeep,
+}
+
+/// How a compilation's own files (ids from 0) were loaded, file by file through the cache.
+struct Load {
+    /// Where each include led.
+    targets: Targets,
+    /// The reader's and parser's diagnostics of each file.
+    diagnostics: Vec<Vec<Diagnostic>>,
+    /// Each file's path as it was found (the canonical one is its source's).
+    paths: Arc<Vec<PathBuf>>,
 }
 
 /// A file read, decoded and parsed, before it is given its place in [`Sources`].
@@ -281,8 +295,97 @@ impl Unit {
         previous: &Unit,
         changed: &HashSet<PathBuf>,
     ) -> std::io::Result<Unit> {
+        if let Some(unit) = Unit::patched(world, &cache, previous, changed) {
+            return Ok(unit);
+        }
         let reuse = Reuse { previous, changed };
         Unit::load_with(world, entry, search, Some(cache), Some(&reuse))
+    }
+
+    /// `previous` with those of its own files that `changed` read and parsed again, when that is
+    /// all a load would do differently: each changed file includes the same names as before, so
+    /// every include finds what it found and every file keeps its id. Only the compilation order
+    /// is made again. `None` when a load must be made (see [`Unit::reload`]).
+    fn patched(
+        world: &dyn World,
+        cache: &Arc<ParseCache>,
+        previous: &Unit,
+        changed: &HashSet<PathBuf>,
+    ) -> Option<Unit> {
+        let load = previous.load.as_ref()?;
+        let own = previous.own as usize;
+        let entry = &previous.sources.get(previous.entry).path;
+        // A DSC resource schema's module and localized descriptions are read beside it.
+        let entry_name = entry.file_name()?.to_str()?;
+        if dsc_files::module_name_for(entry_name).is_some() || dsc_files::resource_name(entry_name).is_some() {
+            return None;
+        }
+        let mut files = previous.files.get(..own)?.to_vec();
+        let mut sources = Sources::new();
+        for id in 0..own {
+            sources.add_shared(previous.sources.shared(FileId(id as u32)).clone());
+        }
+        let mut targets = load.targets.clone();
+        let mut diagnostics = load.diagnostics.clone();
+        let mut moved = Vec::new();
+        for path in changed {
+            let Some(&id) = previous.known.get(path).filter(|id| previous.is_own(**id)) else {
+                // Not read by the compilation, nor found by any of its includes.
+                continue;
+            };
+            let (i, source) = (id.0 as usize, previous.sources.get(id));
+            let read = world.read(load.paths.get(i)?);
+            let text = if id == previous.entry {
+                // An entry file that cannot be read fails the load; one with directives is
+                // loaded in order.
+                let text = read_text(id, read.ok()?);
+                if let Ok((text, _)) = &text
+                    && may_have_directives(text)
+                    && lex(id, text).has_directives
+                {
+                    return None;
+                }
+                text
+            } else {
+                read_result(id, &source.name, read)
+            };
+            let loaded = parsed_file(Some(cache), id, source.path.clone(), source.name.clone(), text);
+            let (before, after) = (includes(&files[i]), includes(&loaded.ast));
+            if before.len() != after.len() || before.iter().zip(&after).any(|((_, a), (_, b))| a.0 != b.0) {
+                return None;
+            }
+            for ((old, _), (new, _)) in before.iter().zip(&after) {
+                moved.push(((id, *new), targets.remove(&(id, *old))?));
+            }
+            files[i] = loaded.ast;
+            sources.replace_shared(id, loaded.source);
+            *diagnostics.get_mut(i)? = loaded.diagnostics;
+        }
+        targets.extend(moved);
+        let mut known = previous.known.clone();
+        known.retain(|_, id| previous.is_own(*id));
+        let mut unit = Unit {
+            sources,
+            files,
+            entry: previous.entry,
+            own: previous.own,
+            order: Vec::new(),
+            diagnostics: diagnostics.iter().flatten().cloned().collect(),
+            known,
+            found: previous.found.clone(),
+            load: None,
+            cache: Some(cache.clone()),
+            embedded: HashMap::new(),
+            modules: Vec::new(),
+            localized_descriptions: Vec::new(),
+        };
+        unit.walk(unit.entry, &targets);
+        unit.load = Some(Arc::new(Load {
+            targets,
+            diagnostics,
+            paths: load.paths.clone(),
+        }));
+        Some(unit)
     }
 
     fn load_with(
@@ -300,14 +403,16 @@ impl Unit {
             order: Vec::new(),
             diagnostics: Vec::new(),
             known: HashMap::new(),
-            found: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache,
             embedded: HashMap::new(),
             modules: Vec::new(),
             localized_descriptions: Vec::new(),
         };
         let world = &ListedOnce::new(world);
-        let root = unit.add_entry_reusing(world, entry, search, reuse)?;
+        let (root, load) = unit.add_entry_reusing(world, entry, search, reuse)?;
+        unit.load = unit.cache.as_ref().and(load).map(Arc::new);
         unit.add_module(world, root);
         unit.add_localized_descriptions(world, root);
         unit.own = unit.files.len() as u32;
@@ -320,20 +425,21 @@ impl Unit {
     /// itself cannot be read. A caller adding many files gives a [`ListedOnce`] world, so that
     /// folders searched for includes in another letter case are listed once for all of them.
     pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
-        self.add_entry_reusing(world, entry, search, None)
+        Ok(self.add_entry_reusing(world, entry, search, None)?.0)
     }
 
-    /// [`Unit::add_entry`], taking what it can from a last load (see [`Unit::reload`]).
+    /// [`Unit::add_entry`], taking what it can from a last load (see [`Unit::reload`]); with
+    /// how the files were loaded, unless they were loaded in order.
     fn add_entry_reusing(
         &mut self,
         world: &dyn World,
         entry: &Path,
         search: &SearchPath,
         reuse: Option<&Reuse>,
-    ) -> std::io::Result<FileId> {
+    ) -> std::io::Result<(FileId, Option<Load>)> {
         let canonical = world.canonical(entry);
         if let Some(&id) = self.known.get(&canonical) {
-            return Ok(id);
+            return Ok((id, None));
         }
         let root = FileId(self.files.len() as u32);
         let name = display_name(entry, &canonical);
@@ -346,8 +452,8 @@ impl Unit {
         if let Some(loaded) = reused {
             self.known.insert(canonical, root);
             self.add(loaded);
-            self.add_includes(world, search, root, reuse);
-            return Ok(root);
+            let load = self.add_includes(world, search, (root, entry), reuse);
+            return Ok((root, load));
         }
         let bytes = world.read(entry)?;
         let text = match read_text(root, bytes) {
@@ -360,23 +466,31 @@ impl Unit {
                 };
                 self.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
                 self.walk(root, &ordered.targets);
-                return Ok(root);
+                return Ok((root, None));
             }
             Ok(text) => Ok(text),
             Err(e) => Err(e),
         };
         self.known.insert(canonical.clone(), root);
         self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
-        self.add_includes(world, search, root, reuse);
-        Ok(root)
+        let load = self.add_includes(world, search, (root, entry), reuse);
+        Ok((root, load))
     }
 
     /// Adds what the file `root`, just added, includes, and its declarations to the compilation
     /// order. Includes are resolved wave by wave: the includes of a wave's files are found and
     /// read in parallel, then the files not seen before are parsed in parallel.
-    fn add_includes(&mut self, world: &dyn World, search: &SearchPath, root: FileId, reuse: Option<&Reuse>) {
+    /// How the files were loaded is returned, unless a diagnostic of theirs points elsewhere.
+    fn add_includes(
+        &mut self,
+        world: &dyn World,
+        search: &SearchPath,
+        (root, entry): (FileId, &Path),
+        reuse: Option<&Reuse>,
+    ) -> Option<Load> {
         let cache = self.cache.clone();
         let mut targets = Targets::default();
+        let mut paths = vec![entry.to_path_buf()];
         let mut wave = vec![root];
         while !wave.is_empty() {
             let (requests, wanted) = self.include_requests(&wave);
@@ -413,7 +527,7 @@ impl Unit {
                         }
                         (canonical, path)
                     });
-                    self.found.insert(key, located.clone());
+                    Arc::make_mut(&mut self.found).insert(key, located.clone());
                     located
                 })
                 .collect();
@@ -433,6 +547,7 @@ impl Unit {
                 };
                 targets.insert((file, index), target);
             }
+            paths.extend(next.iter().map(|(_, path, _)| path.clone()));
             let loaded: Vec<Loaded> = next
                 .into_par_iter()
                 .enumerate()
@@ -454,7 +569,28 @@ impl Unit {
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
         }
+        // The files' own diagnostics, by file, before those of the walk.
+        let mut diagnostics = vec![Vec::new(); paths.len()];
+        let first = self.diagnostics.len()
+            - self
+                .diagnostics
+                .iter()
+                .rev()
+                .take_while(|d| d.primary.file >= root)
+                .count();
+        let mut by_file = true;
+        for d in &self.diagnostics[first..] {
+            match diagnostics.get_mut((d.primary.file.0 - root.0) as usize) {
+                Some(list) => list.push(d.clone()),
+                None => by_file = false,
+            }
+        }
         self.walk(root, &targets);
+        by_file.then(|| Load {
+            targets,
+            diagnostics,
+            paths: Arc::new(paths),
+        })
     }
 
     /// Adds the file at (canonical) `path` as `cache` last parsed it, without reading it again
@@ -611,7 +747,8 @@ impl Unit {
             order,
             diagnostics: Vec::new(),
             known: HashMap::new(),
-            found: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache: None,
             embedded: HashMap::new(),
             modules: self
@@ -641,7 +778,8 @@ impl Unit {
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),
-            found: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache: None,
             embedded: HashMap::new(),
         }
@@ -1069,5 +1207,77 @@ fn read_result(id: FileId, name: &str, read: std::io::Result<Vec<u8>>) -> Text {
                 String::new(),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::DiskWorld;
+
+    /// What a unit holds, as text: its files, compilation order and diagnostics.
+    fn described(unit: &Unit) -> Vec<String> {
+        let files = unit
+            .sources
+            .iter()
+            .map(|(id, f)| format!("{id:?} {} {:?}", f.name, f.text));
+        let order = unit.order.iter().map(|r| format!("{r:?}"));
+        let diagnostics = unit.diagnostics.iter().map(|d| format!("{d:?}"));
+        files.chain(order).chain(diagnostics).collect()
+    }
+
+    /// After each change, a reload from the last load (patched when the includes are the same,
+    /// loaded again reusing files otherwise) is what a fresh load gives.
+    #[test]
+    fn a_reload_is_a_fresh_load() {
+        let dir = std::env::temp_dir().join(format!("mofc-reload-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
+        write("root.mof", "#pragma include(\"a.mof\")\n#pragma include(\"b.mof\")\n");
+        write("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n");
+        write("b.mof", "class B : A { };\n");
+        write("c.mof", "class C { };\n");
+        let entry = dir.join("root.mof");
+        let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
+        let mut last = Unit::load_cached(&DiskWorld, &entry, &search, cache.clone()).unwrap();
+        let changes = [
+            // Items moved around an include, and a syntax error: patched.
+            (
+                "a.mof",
+                "class A0 { };\nclass A { }\n#pragma include(\"B.MOF\")\nclass Z { };\n",
+                true,
+            ),
+            // The same includes, fixed: patched.
+            ("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n", true),
+            // An include added, of a file not read before, and of one missing.
+            (
+                "b.mof",
+                "class B : A { };\n#pragma include(\"c.mof\")\n#pragma include(\"none.mof\")\n",
+                false,
+            ),
+            // An edit to the entry file that keeps its includes: patched.
+            (
+                "root.mof",
+                "#pragma include(\"a.mof\")\nclass R { };\n#pragma include(\"b.mof\")\n",
+                true,
+            ),
+            // An include removed.
+            ("root.mof", "#pragma include(\"a.mof\")\n", false),
+        ];
+        for (file, text, patched) in changes {
+            write(file, text);
+            let changed = HashSet::from([DiskWorld.canonical(&dir.join(file))]);
+            assert_eq!(
+                Unit::patched(&DiskWorld, &cache, &last, &changed).is_some(),
+                patched,
+                "{file}: {text}"
+            );
+            let again = Unit::reload(&DiskWorld, &entry, &search, cache.clone(), &last, &changed).unwrap();
+            let fresh = Unit::load_cached(&DiskWorld, &entry, &search, cache.clone()).unwrap();
+            assert_eq!(described(&again), described(&fresh), "{file}: {text}");
+            last = again;
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
