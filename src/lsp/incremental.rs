@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::locate::{Node, visit};
 use crate::diag::{Code, Diagnostic};
-use crate::sema::{self, Dialect};
+use crate::sema::{self, Dialect, Model};
 use crate::source::FileId;
 use crate::syntax::ast::{File, Item};
 use crate::syntax::unit::Unit;
@@ -113,21 +113,22 @@ impl FileIndex {
 }
 
 /// Analyses `unit`, indexed as `index`, only where the files in `changed` can have changed
-/// something if the last analysis of the same compilation (`previous`) allows it.
-pub fn analyze(
-    unit: &Unit,
+/// something if the last analysis of the same compilation (`previous`) allows it; with the
+/// model of the whole unit, when it was analysed whole.
+pub fn analyze<'a>(
+    unit: &'a Unit,
     index: Index,
     options: &sema::Options,
     previous: Option<(&Unit, &Analysis)>,
     changed: &HashSet<PathBuf>,
-) -> Analysis {
+) -> (Analysis, Option<Model<'a>>) {
     if let Some((old_unit, old)) = previous
         && let Some(diagnostics) = affected_only(unit, &index, options, old_unit, old, changed)
     {
-        return Analysis { diagnostics, index };
+        return (Analysis { diagnostics, index }, None);
     }
-    let (_, diagnostics) = sema::analyze(unit, options);
-    Analysis { diagnostics, index }
+    let (model, diagnostics) = sema::analyze(unit, options);
+    (Analysis { diagnostics, index }, Some(model))
 }
 
 /// The diagnostics of the new unit from an analysis of what the changes affect, or `None` if
@@ -335,7 +336,7 @@ mod tests {
         };
         let options = sema::Options::default();
         let before = load(&world);
-        let analysis = analyze(&before, Index::of(&before, None), &options, None, &HashSet::new());
+        let (analysis, _) = analyze(&before, Index::of(&before, None), &options, None, &HashSet::new());
         assert_eq!(analysis.diagnostics, []);
         for (file, from, to, shortcut, code) in EDITS {
             let path = world.canonical(&root.join(file));

@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use super::diagnostics::{self, ByFile, Published};
-use super::incremental::{self, Analysis, Index};
+use super::incremental::{self, Index};
 use super::kept::{Analysed, Kept};
 use super::position::Encoding;
 use super::settings::Settings;
@@ -30,7 +30,7 @@ use crate::sema;
 use crate::source::{FileId, SearchPath, SourceFile, World, mof_files_except};
 use crate::syntax::ast::File;
 use crate::syntax::powershell;
-use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
+use crate::syntax::unit::{ParseCache, Unit, entry_points, in_report_order, includes};
 
 pub struct Workspace {
     pub world: Overlay,
@@ -80,7 +80,6 @@ pub struct Compilation {
     kept: Kept,
     /// How many of the unit's files are its own: the others were read to find classes.
     own: u32,
-    analysis: Analysis,
     diagnostics: ByFile,
 }
 
@@ -569,7 +568,7 @@ struct Context<'a> {
 /// the problems of the files read to find classes.
 fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
     let own = unit.files.len() as u32;
-    let last = previous.as_ref().map(|p| &p.analysis);
+    let last = previous.as_ref().map(|p| p.kept.analysis());
     let mut index = Index::of(&unit, last);
     // A compilation that declares every class it uses (the CIM Schema) has nothing to look for.
     let dependencies = if index.self_contained() {
@@ -585,24 +584,26 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit
         index.add_new(&unit, last);
         found
     };
-    let before = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, index, &job.settings.options, before, cx.dirty);
-    let all = config::reported(&unit, analysis.diagnostics.clone(), &job.settings.policy);
-    let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
-    unit.diagnostics.clear();
-    unit.report(all);
-    let diagnostics = diagnostics::by_file(&unit, cx.encoding);
+    let before = previous.as_ref().map(|p| (&*p.unit, p.kept.analysis()));
+    // The unit keeps the diagnostics of its load; those of the compilation are published.
     let unit = Arc::new(unit);
+    let options = &job.settings.options;
+    let kept = Kept::analysed(unit.clone(), |unit| {
+        incremental::analyze(unit, index, options, before, cx.dirty)
+    });
+    let all = config::reported(&unit, kept.analysis().diagnostics.clone(), &job.settings.policy);
+    let mut all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
+    in_report_order(&mut all);
+    let diagnostics = diagnostics::by_file(&unit, &all, cx.encoding);
     if let Some(previous) = previous {
         // The dropping thread ends only with the workspace, which is still here.
         let _ = cx.dropped.send(previous);
     }
     Compilation {
         job,
-        kept: Kept::of(unit.clone()),
+        kept,
         unit,
         own,
-        analysis,
         diagnostics,
     }
 }

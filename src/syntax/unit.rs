@@ -798,7 +798,7 @@ impl Unit {
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
-        self.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
+        in_report_order(&mut self.diagnostics);
     }
 
     /// Every declaration in compilation order, with the file it is in.
@@ -1012,6 +1012,12 @@ impl Unit {
             }
         }
     }
+}
+
+/// Puts diagnostics in the order a report gives them: by file and position (those at one
+/// place in the order they were found).
+pub fn in_report_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
 }
 
 /// How many of the includes that led to a diagnostic it shows, innermost first: every one of a
