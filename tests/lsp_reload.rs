@@ -71,6 +71,10 @@ fn codes(published: &BTreeMap<String, Vec<Value>>, path: &Path) -> Vec<String> {
     found.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
 }
 
+/// An edit: the file, its whole new text, and the codes then published for each file that has
+/// diagnostics.
+type Step<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
 const ROOT: &str = "#pragma include(\"quals.mof\")\n#pragma include(\"base.mof\")\n#pragma include(\"child.mof\")\n";
 
 #[test]
@@ -97,7 +101,7 @@ fn after_any_edits_the_diagnostics_are_those_of_a_fresh_server() {
     let mut version = 1;
     // Each step replaces the whole text of a file (opening it first); then what the server has
     // published is what a fresh server publishes.
-    let steps: [(&str, &str, &[(&str, &[&str])]); 7] = [
+    let steps: [Step; 7] = [
         // An edit that changes no declaration.
         (
             "child.mof",
