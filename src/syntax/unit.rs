@@ -83,8 +83,9 @@ pub fn embedded_key(text: &str) -> (usize, usize) {
 ///
 /// The language server loads a compilation again after every edit; with the cache, only the
 /// files whose text changed are parsed again (the CIM Schema has 1,634 files, and parsing them all
-/// takes most of a full check). Files are still read and decoded, so the unit is exactly what an
-/// uncached load gives. The command line loads once and has no cache. Preprocessed compilations
+/// takes most of a full check). A load through the cache still reads and decodes every file, so
+/// the unit is exactly what an uncached load gives; [`Unit::reload`] reads only the files known
+/// to have changed. The command line loads once and has no cache. Preprocessed compilations
 /// (see `load_in_order`) are not cached: a file's tokens there depend on the macros of the files
 /// before it.
 #[derive(Default)]
