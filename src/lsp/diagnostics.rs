@@ -17,15 +17,15 @@ use crate::syntax::unit::Unit;
 /// Protocol diagnostics by the path of the file they are in.
 pub type ByFile = HashMap<PathBuf, Vec<lsp_types::Diagnostic>>;
 
-/// A unit's diagnostics, converted and grouped by file.
+/// A unit's diagnostics (`diagnostics`, in its files), converted and grouped by file.
 ///
 /// A finding about a DSC resource's PowerShell module is shown in the module and in the
 /// schema, the MOF document the author edits: there at its label in the schema, with the
 /// module's place as related information.
-pub fn by_file(unit: &Unit, encoding: Encoding) -> ByFile {
+pub fn by_file(unit: &Unit, diagnostics: &[Diagnostic], encoding: Encoding) -> ByFile {
     let mut places = Places::new(&unit.sources, encoding);
     let mut out = ByFile::new();
-    for d in &unit.diagnostics {
+    for d in diagnostics {
         let labels = related(&mut places, d.secondary.iter());
         let range = places.range(d.primary.file, d.primary.span);
         out.entry(unit.sources.get(d.primary.file).path.clone())

@@ -18,9 +18,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::locate::{Node, visit};
 use crate::diag::{Code, Diagnostic};
-use crate::sema::{self, Dialect};
+use crate::sema::{self, Dialect, Model};
 use crate::source::FileId;
 use crate::syntax::ast::{File, Item};
 use crate::syntax::unit::Unit;
@@ -30,10 +32,43 @@ use crate::syntax::unit::Unit;
 /// to know to analyse only what it affects.
 pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
-    /// The compilation's dialect.
-    dialect: Dialect,
-    /// What each file declares and uses, by file, with the tree it was taken from.
-    index: Vec<(Arc<File>, Arc<FileIndex>)>,
+    index: Index,
+}
+
+/// What each file of a unit declares and uses, by file, with the tree it was taken from.
+pub struct Index(Vec<(Arc<File>, Arc<FileIndex>)>);
+
+impl Index {
+    /// The index of every file of `unit`, reusing the entries of the last analysis's trees.
+    pub fn of(unit: &Unit, previous: Option<&Analysis>) -> Index {
+        let mut index = Index(Vec::new());
+        index.add_new(unit, previous);
+        index
+    }
+
+    /// Indexes the files of `unit` after those indexed (the files that completing a unit adds),
+    /// reusing the entries of the last analysis's trees.
+    pub fn add_new(&mut self, unit: &Unit, previous: Option<&Analysis>) {
+        let old = previous.map(|p| &p.index.0[..]).unwrap_or_default();
+        let known: FxHashMap<*const File, &Arc<FileIndex>> = old.iter().map(|(f, i)| (Arc::as_ptr(f), i)).collect();
+        let new = unit.files.iter().skip(self.0.len()).map(|file| {
+            let entry = known
+                .get(&Arc::as_ptr(file))
+                .map_or_else(|| Arc::new(FileIndex::of(file)), |&i| i.clone());
+            (file.clone(), entry)
+        });
+        self.0.extend(new);
+    }
+
+    /// Whether every class that the files use is declared by one of them, and none declares an
+    /// instance: then completing the unit with the classes it lacks (`sema::ClassFinder`) adds
+    /// nothing, and need not look over every declaration again (as the CIM Schema does, after
+    /// each edit).
+    pub fn self_contained(&self) -> bool {
+        let files = || self.0.iter().map(|(_, entry)| entry);
+        let declared: FxHashSet<&str> = files().flat_map(|e| &e.declares).map(String::as_str).collect();
+        files().all(|e| !e.instances && e.uses.iter().all(|name| declared.contains(name.as_str())))
+    }
 }
 
 /// What one file declares and uses, as far as the shortcut cares.
@@ -48,6 +83,10 @@ struct FileIndex {
     aliases: bool,
     /// `#pragma namespace` or `#pragma deleteclass`, which change what later names mean.
     state: bool,
+    /// Whether it declares instances (the classes used in their values are not all in `uses`).
+    instances: bool,
+    /// Whether it has a construct that makes a compilation WMI (`sema::dialect`).
+    wmi: bool,
 }
 
 impl FileIndex {
@@ -67,60 +106,42 @@ impl FileIndex {
             .items
             .iter()
             .any(|item| matches!(item, Item::Pragma(p) if p.name.is("namespace") || p.name.is("deleteclass")));
+        index.instances = file.items.iter().any(|item| matches!(item, Item::Instance(_)));
+        index.wmi = file.items.iter().any(sema::is_wmi_construct);
         index
     }
 }
 
-/// Analyses `unit`, only where the files in `changed` can have changed something if the last
-/// analysis of the same compilation (`previous`) allows it.
-pub fn analyze(
-    unit: &Unit,
+/// Analyses `unit`, indexed as `index`, only where the files in `changed` can have changed
+/// something if the last analysis of the same compilation (`previous`) allows it; with the
+/// model of the whole unit, when it was analysed whole.
+pub fn analyze<'a>(
+    unit: &'a Unit,
+    index: Index,
     options: &sema::Options,
     previous: Option<(&Unit, &Analysis)>,
     changed: &HashSet<PathBuf>,
-) -> Analysis {
-    let index = index(unit, previous.map(|(_, p)| &p.index[..]).unwrap_or_default());
+) -> (Analysis, Option<Model<'a>>) {
     if let Some((old_unit, old)) = previous
         && let Some(diagnostics) = affected_only(unit, &index, options, old_unit, old, changed)
     {
-        return Analysis {
-            diagnostics,
-            dialect: old.dialect,
-            index,
-        };
+        return (Analysis { diagnostics, index }, None);
     }
     let (model, diagnostics) = sema::analyze(unit, options);
-    Analysis {
-        diagnostics,
-        dialect: model.dialect().dialect,
-        index,
-    }
-}
-
-/// The index of every file, reusing the entries of trees that did not change.
-fn index(unit: &Unit, old: &[(Arc<File>, Arc<FileIndex>)]) -> Vec<(Arc<File>, Arc<FileIndex>)> {
-    let known: HashMap<*const File, &Arc<FileIndex>> = old.iter().map(|(f, i)| (Arc::as_ptr(f), i)).collect();
-    unit.files
-        .iter()
-        .map(|file| {
-            let entry = known
-                .get(&Arc::as_ptr(file))
-                .map_or_else(|| Arc::new(FileIndex::of(file)), |&i| i.clone());
-            (file.clone(), entry)
-        })
-        .collect()
+    (Analysis { diagnostics, index }, Some(model))
 }
 
 /// The diagnostics of the new unit from an analysis of what the changes affect, or `None` if
 /// the whole compilation must be analysed.
 fn affected_only(
     unit: &Unit,
-    index: &[(Arc<File>, Arc<FileIndex>)],
+    index: &Index,
     options: &sema::Options,
     old_unit: &Unit,
     old: &Analysis,
     changed: &HashSet<PathBuf>,
 ) -> Option<Vec<Diagnostic>> {
+    let (index, old_index) = (&index.0[..], &old.index.0[..]);
     let same_files = old_unit.sources.len() == unit.sources.len()
         && old_unit
             .sources
@@ -131,12 +152,15 @@ fn affected_only(
     // A DSC resource's module is checked against its schema, which the shortcut's index of
     // classes does not link to it; such a compilation is one schema, analysed whole.
     let has_module = !unit.modules.is_empty();
-    if !same_files || header_missing || has_module || old.index.len() != index.len() {
+    if !same_files || header_missing || has_module || old_index.len() != index.len() {
         return None;
     }
-    let edited: Vec<usize> = (0..index.len())
-        .filter(|&i| changed.contains(&unit.sources.get(FileId(i as u32)).path))
+    let mut edited: Vec<usize> = changed
+        .iter()
+        .filter_map(|path| unit.file_id(path))
+        .map(|id| id.0 as usize)
         .collect();
+    edited.sort_unstable();
     // Analysing nine files in ten is no shortcut (a compilation of one big file is analysed
     // whole, without indexing its every name first).
     if edited.is_empty() || edited.len() * 10 >= index.len() * 9 {
@@ -145,7 +169,7 @@ fn affected_only(
     // Names declared by the edited files, before and after.
     let mut names: HashSet<&str> = HashSet::new();
     for &i in &edited {
-        for entry in [&old.index[i].1, &index[i].1] {
+        for entry in [&old_index[i].1, &index[i].1] {
             if entry.qualifiers || entry.aliases || entry.state {
                 return None;
             }
@@ -170,8 +194,11 @@ fn affected_only(
             }
         }
     }
-    // Needed: the affected files, the files declaring what they use (transitively), and every
-    // qualifier declaration.
+    // Needed: the affected files (when they are almost all, there is no shortcut), the files
+    // declaring what they use (transitively), and every qualifier declaration.
+    if affected.len() * 10 >= index.len() * 9 {
+        return None;
+    }
     let mut declared_by: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (_, entry)) in index.iter().enumerate() {
         for name in &entry.declares {
@@ -198,7 +225,14 @@ fn affected_only(
     files.sort();
     let subset = unit.subset(&files);
     let (model, found) = sema::analyze(&subset, options);
-    if options.dialect.is_none() && (old.dialect != Dialect::Dmtf || model.dialect().dialect != Dialect::Dmtf) {
+    // A compilation that may be WMI by detection is analysed whole. Whether it is, is told by
+    // what its files hold (cached with their trees), not by detecting it again after each edit.
+    let may_be_wmi = |unit: &Unit, index: &[(Arc<File>, Arc<FileIndex>)]| {
+        sema::wmi_by_entry(unit) || index.iter().any(|(_, entry)| entry.wmi)
+    };
+    if options.dialect.is_none()
+        && (may_be_wmi(old_unit, old_index) || may_be_wmi(unit, index) || model.dialect().dialect != Dialect::Dmtf)
+    {
         return None;
     }
     drop(model);
@@ -302,7 +336,7 @@ mod tests {
         };
         let options = sema::Options::default();
         let before = load(&world);
-        let analysis = analyze(&before, &options, None, &HashSet::new());
+        let (analysis, _) = analyze(&before, Index::of(&before, None), &options, None, &HashSet::new());
         assert_eq!(analysis.diagnostics, []);
         for (file, from, to, shortcut, code) in EDITS {
             let path = world.canonical(&root.join(file));
@@ -315,7 +349,7 @@ mod tests {
             world.open(path.clone(), buffer);
             let after = load(&world);
             let changed = HashSet::from([path.clone()]);
-            let index = index(&after, &analysis.index);
+            let index = Index::of(&after, Some(&analysis));
             let quick = affected_only(&after, &index, &options, &before, &analysis, &changed);
             assert_eq!(quick.is_some(), shortcut, "{file}: `{to}`");
             let (_, full) = sema::analyze(&after, &options);

@@ -2,10 +2,12 @@
 //!
 //! Hover, definition, references, completion, rename and the navigation requests need the
 //! resolved model (`sema::Model`), which borrows the syntax trees of its unit. Analysing the
-//! whole CIM Schema again for each request took about 15 ms; an edit, though, analyses only what
-//! it affects (`incremental.rs`), which gives no whole model. So each compilation keeps its unit
-//! together with a model built at the first request that needs one after the compilation was
-//! (re)made, and dropped with it: every later request until the next edit reads it for free.
+//! whole CIM Schema again for each request took about 15 ms. So each compilation keeps its unit
+//! together with its analysis and the model the analysis built when it analysed the whole unit;
+//! an edit that is analysed only where it has effects (`incremental.rs`) gives no whole model,
+//! which is then built at the first request that needs one. It is dropped with the compilation
+//! (on a thread of its own: freeing the CIM Schema's model takes milliseconds), and every
+//! request until the next edit reads it for free.
 //!
 //! The model borrows from the unit it is kept with; `self_cell` makes that pair one owned value
 //! (the unit is behind an `Arc`, whose contents never move, and is never changed once kept),
@@ -14,6 +16,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+use super::incremental::Analysis;
 use super::locate::Decls;
 use crate::sema::model::ClassId;
 use crate::sema::{self, Model};
@@ -52,27 +55,45 @@ impl Analysed<'_> {
     }
 }
 
-type Lazy<'a> = OnceLock<Analysed<'a>>;
+/// What is kept with a unit: its analysis, and the model of the whole unit once built.
+pub struct Held<'a> {
+    analysis: Analysis,
+    whole: OnceLock<Analysed<'a>>,
+}
 
 self_cell::self_cell!(
-    /// A unit and the model of its whole analysis, once asked for.
+    /// A unit, its analysis and the model of its whole analysis.
     pub struct Kept {
         owner: Arc<Unit>,
         #[not_covariant]
-        dependent: Lazy,
+        dependent: Held,
     }
 );
 
 impl Kept {
-    pub fn of(unit: Arc<Unit>) -> Kept {
-        Kept::new(unit, |_| OnceLock::new())
+    /// Keeps `unit` with what `analyze` gives of it: its analysis, and the model of the whole
+    /// unit if the analysis built one.
+    pub fn analysed(unit: Arc<Unit>, analyze: impl for<'a> FnOnce(&'a Unit) -> (Analysis, Option<Model<'a>>)) -> Kept {
+        Kept::new(unit, |unit| {
+            let (analysis, model) = analyze(unit);
+            let whole = OnceLock::new();
+            if let Some(model) = model {
+                let decls = Decls::of(&model);
+                let _ = whole.set(Analysed { model, decls });
+            }
+            Held { analysis, whole }
+        })
+    }
+
+    pub fn analysis(&self) -> &Analysis {
+        self.with_dependent(|_, held| &held.analysis)
     }
 
     /// Calls `f` with the unit's whole model, analysing the unit first if no request has since
     /// it was compiled.
     pub fn with<R>(&self, options: &sema::Options, f: impl for<'a> FnOnce(&'a Unit, &Analysed<'a>) -> R) -> R {
-        self.with_dependent(|unit, lazy| {
-            let analysed = lazy.get_or_init(|| {
+        self.with_dependent(|unit, held| {
+            let analysed = held.whole.get_or_init(|| {
                 let (model, _) = sema::analyze(unit, options);
                 let decls = Decls::of(&model);
                 Analysed { model, decls }
@@ -85,6 +106,7 @@ impl Kept {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::incremental::{self, Index};
     use crate::source::{DiskWorld, SearchPath};
 
     /// The model is built once, from the unit it is kept with, and answers like a fresh one.
@@ -95,8 +117,15 @@ mod tests {
         let path = dir.join("a.mof");
         std::fs::write(&path, "class A { string P; };\nclass B : A { };\n").unwrap();
         let unit = Arc::new(Unit::load(&DiskWorld, &path, &SearchPath::default()).unwrap());
-        let kept = Kept::of(unit.clone());
         let options = sema::Options::default();
+        // An analysis that gives no model, as one of what an edit affects does.
+        let kept = Kept::analysed(unit.clone(), |unit| {
+            let index = Index::of(unit, None);
+            (
+                incremental::analyze(unit, index, &options, None, &Default::default()).0,
+                None,
+            )
+        });
         let first = kept.with(&options, |unit, analysed| {
             let b = analysed.model.input_classes().find(|(_, c)| c.name() == "B").unwrap();
             // The model's declarations are the kept unit's trees.

@@ -14,22 +14,23 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use super::diagnostics::{self, ByFile, Published};
-use super::incremental::{self, Analysis};
+use super::incremental::{self, Index};
 use super::kept::{Analysed, Kept};
 use super::position::Encoding;
 use super::settings::Settings;
 use super::world::{Buffer, Overlay};
 use crate::config;
 use crate::sema;
-use crate::source::{FileId, SearchPath, World, mof_files_except};
+use crate::source::{FileId, SearchPath, SourceFile, World, mof_files_except};
 use crate::syntax::ast::File;
 use crate::syntax::powershell;
-use crate::syntax::unit::{ParseCache, Unit, entry_points, includes};
+use crate::syntax::unit::{ParseCache, Unit, entry_points, in_report_order, includes};
 
 pub struct Workspace {
     pub world: Overlay,
@@ -43,8 +44,14 @@ pub struct Workspace {
     /// Folders whose entry points must be found again (files were created or deleted, or
     /// includes changed).
     rediscover: HashSet<usize>,
+    /// Whether a file may have been created or deleted since the last refresh (on disk, or as
+    /// the buffer of a file the disk does not have): an include may find another file, so the
+    /// compilations are loaded afresh rather than from their last load (`Unit::reload`).
+    created_or_deleted: bool,
     /// What the user should be told (a `mofc.toml` that cannot be read).
     pub messages: Vec<String>,
+    /// To a thread that drops the compilations replaced (see [`Context::dropped`]).
+    dropped: Sender<Compilation>,
 }
 
 struct Folder {
@@ -73,7 +80,6 @@ pub struct Compilation {
     kept: Kept,
     /// How many of the unit's files are its own: the others were read to find classes.
     own: u32,
-    analysis: Analysis,
     diagnostics: ByFile,
 }
 
@@ -96,13 +102,9 @@ impl Compilation {
         self.unit.sources.find(path).is_some()
     }
 
-    /// The compilation's own files (its entry and what it includes), by path.
-    fn own_paths(&self) -> impl Iterator<Item = &PathBuf> {
-        self.unit
-            .sources
-            .iter()
-            .filter(|(id, _)| id.0 < self.own)
-            .map(|(_, file)| &file.path)
+    /// Whether the file at `path` is one of the compilation's own files.
+    fn owns(&self, path: &Path) -> bool {
+        self.unit.sources.find(path).is_some_and(|id| id.0 < self.own)
     }
 }
 
@@ -115,6 +117,9 @@ pub struct Publish {
 
 impl Workspace {
     pub fn new(roots: Vec<PathBuf>, encoding: Encoding) -> Workspace {
+        let (dropped, to_drop) = std::sync::mpsc::channel::<Compilation>();
+        // It ends when the workspace, which holds the sender, is dropped.
+        std::thread::spawn(move || to_drop.into_iter().for_each(drop));
         let mut workspace = Workspace {
             world: Overlay::default(),
             encoding,
@@ -124,7 +129,9 @@ impl Workspace {
             published: Published::default(),
             dirty: HashSet::new(),
             rediscover: HashSet::new(),
+            created_or_deleted: false,
             messages: Vec::new(),
+            dropped,
         };
         for root in roots {
             let root = workspace.world.canonical(&root);
@@ -157,6 +164,7 @@ impl Workspace {
     }
 
     pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
+        self.created_or_deleted |= !self.world.on_disk(path.clone());
         self.world.open(path.clone(), Buffer { text, version });
         self.dirty.insert(path);
     }
@@ -169,6 +177,7 @@ impl Workspace {
 
     pub fn close(&mut self, path: &Path) {
         self.world.close(path);
+        self.created_or_deleted |= !self.world.on_disk(path.to_path_buf());
         self.dirty.insert(path.to_path_buf());
     }
 
@@ -193,6 +202,7 @@ impl Workspace {
             self.dirty.insert(path);
         }
         if created_or_deleted {
+            self.created_or_deleted = true;
             self.world.forget_existence();
             // An include that was missing may be found now: every compilation is redone.
             let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
@@ -266,6 +276,7 @@ impl Workspace {
             report(format!("loading {} compilations", jobs.len()), 10);
         }
         self.compile(jobs, &dirty, &mut touched, report);
+        self.drop_standalone_owned(&mut touched);
         self.compile_standalone(&dirty, &mut touched, report);
 
         // A file whose includes changed can change which files are entry points.
@@ -286,6 +297,16 @@ impl Workspace {
                 }
             }
         }
+        self.created_or_deleted = false;
+        // In the order a fresh server makes them (folders' first, each folder's by entry), which
+        // is the order their diagnostics of a file they share are published in.
+        self.compilations.sort_by(|a, b| {
+            (a.job.folder.is_none(), a.job.folder, &a.job.entry).cmp(&(
+                b.job.folder.is_none(),
+                b.job.folder,
+                &b.job.entry,
+            ))
+        });
         let mut published = if again { self.refresh(report) } else { Vec::new() };
         published.extend(self.publish(touched));
         published
@@ -354,9 +375,30 @@ impl Workspace {
         }
     }
 
-    /// Compiles on its own every open file that no compilation has as its own file (one that
-    /// compilations only read to find a class is checked as `mofc check FILE` checks it). A
-    /// PowerShell module is never compiled as MOF: it is checked with its schema.
+    /// Drops the compilations of open files compiled on their own that a compilation of a
+    /// folder now has as its own file (an include of it was added, or it became an entry
+    /// point), as a fresh server would not compile them on their own.
+    fn drop_standalone_owned(&mut self, touched: &mut HashSet<PathBuf>) {
+        let all = &self.compilations;
+        let owned = |entry: &Path| all.iter().any(|c| c.job.folder.is_some() && c.owns(entry));
+        let dropped: Vec<bool> = all
+            .iter()
+            .map(|c| c.job.folder.is_none() && owned(&c.job.entry))
+            .collect();
+        let mut dropped = dropped.into_iter();
+        self.compilations.retain(|c| {
+            let drop = dropped.next().unwrap_or(false);
+            if drop {
+                touched.extend(c.diagnostics.keys().cloned());
+            }
+            !drop
+        });
+    }
+
+    /// Compiles on its own every open file that no compilation of a folder has as its own file
+    /// (one that compilations only read to find a class is checked as `mofc check FILE` checks
+    /// it), unless it is compiled so already. A PowerShell module is never compiled as MOF: it
+    /// is checked with its schema.
     fn compile_standalone(
         &mut self,
         dirty: &HashSet<PathBuf>,
@@ -368,10 +410,9 @@ impl Workspace {
             .open_paths()
             .filter(|path| {
                 !powershell::is_module(path)
-                    && !self
-                        .compilations
-                        .iter()
-                        .any(|c| c.unit.sources.find(path).is_some_and(|id| id.0 < c.own))
+                    && !self.compilations.iter().any(|c| {
+                        (c.job.folder.is_some() && c.owns(path)) || (c.job.folder.is_none() && c.job.entry == **path)
+                    })
             })
             .cloned()
             .collect();
@@ -410,12 +451,17 @@ impl Workspace {
     ) {
         let (world, cache, encoding) = (&self.world, &self.cache, self.encoding);
         // Loaded first, so that the files of every compilation of the batch are known before
-        // any folds the problems of the files it reads to find classes.
+        // any folds the problems of the files it reads to find classes. A compilation redone
+        // takes the files that did not change from its last load.
+        let reread = self.created_or_deleted;
         let loaded: Vec<Loaded> = jobs
             .into_par_iter()
             .filter_map(|(job, previous)| {
-                let unit = Unit::load_cached(world, &job.entry, &job.search, cache.clone()).ok()?;
-                Some((job, previous, unit))
+                let unit = match previous.as_ref().filter(|_| !reread) {
+                    Some(last) => Unit::reload(world, &job.entry, &job.search, cache.clone(), &last.unit, dirty),
+                    None => Unit::load_cached(world, &job.entry, &job.search, cache.clone()),
+                };
+                Some((job, previous, unit.ok()?))
             })
             .collect();
         if !loaded.is_empty() {
@@ -431,6 +477,7 @@ impl Workspace {
             encoding,
             subjects: &subjects,
             dirty,
+            dropped: &self.dropped,
         };
         let compiled: Vec<Compilation> = loaded
             .into_par_iter()
@@ -446,14 +493,21 @@ impl Workspace {
     /// them to find a class uses it: the open files, and the files of the folders' compilations
     /// (those compiled, and those `loaded` to be compiled), as `mofc check DIR` checks every
     /// file of DIR.
-    fn subjects(&self, loaded: &[Loaded]) -> HashSet<PathBuf> {
-        let mut subjects: HashSet<PathBuf> = self.world.open_paths().cloned().collect();
-        let folders = self.compilations.iter().filter(|c| c.job.folder.is_some());
-        subjects.extend(folders.flat_map(Compilation::own_paths).cloned());
-        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
-            subjects.extend(unit.sources.iter().map(|(_, file)| file.path.clone()));
+    fn subjects(&self, loaded: &[Loaded]) -> Subjects {
+        let mut files: Vec<Arc<SourceFile>> = Vec::new();
+        for compilation in self.compilations.iter().filter(|c| c.job.folder.is_some()) {
+            let own = (0..compilation.own).map(|id| compilation.unit.sources.shared(FileId(id)));
+            files.extend(own.cloned());
         }
-        subjects
+        for (_, _, unit) in loaded.iter().filter(|(job, _, _)| job.folder.is_some()) {
+            let all = (0..unit.sources.len()).map(|id| unit.sources.shared(FileId(id as u32)));
+            files.extend(all.cloned());
+        }
+        Subjects {
+            open: self.world.open_paths().cloned().collect(),
+            files,
+            paths: OnceLock::new(),
+        }
     }
 
     fn publish(&mut self, touched: HashSet<PathBuf>) -> Vec<Publish> {
@@ -476,13 +530,34 @@ impl Workspace {
 /// files of the classes they use).
 type Loaded = (Job, Option<Compilation>, Unit);
 
+/// The files that show their own problems (see [`Workspace::subjects`]). Only a compilation
+/// whose dependencies have problems asks, so their paths are hashed at the first question, not
+/// after every edit (the CIM Schema's 1,634 would cost a millisecond).
+struct Subjects {
+    open: HashSet<PathBuf>,
+    files: Vec<Arc<SourceFile>>,
+    paths: OnceLock<HashSet<PathBuf>>,
+}
+
+impl Subjects {
+    fn contains(&self, path: &Path) -> bool {
+        let paths = self
+            .paths
+            .get_or_init(|| self.files.iter().map(|file| file.path.clone()).collect());
+        self.open.contains(path) || paths.contains(path)
+    }
+}
+
 /// What the compilations of a batch share.
 struct Context<'a> {
     world: &'a Overlay,
     finder: &'a sema::ClassFinder,
     encoding: Encoding,
     /// The files that show their own problems (see [`Workspace::subjects`]).
-    subjects: &'a HashSet<PathBuf>,
+    subjects: &'a Subjects,
+    /// Where the last compilations of jobs go to be dropped, away from the edit's way: freeing
+    /// the syntax trees and model of the CIM Schema takes milliseconds.
+    dropped: &'a Sender<Compilation>,
     /// The files changed since the last compilations.
     dirty: &'a HashSet<PathBuf>,
 }
@@ -493,29 +568,44 @@ struct Context<'a> {
 /// the problems of the files read to find classes.
 fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit) -> Compilation {
     let own = unit.files.len() as u32;
-    let dependencies = cx.finder.complete_against(
-        &job.settings.schema,
-        &mut unit,
-        cx.world,
-        &job.search,
-        job.settings.options.dialect,
-    );
-    let previous = previous.as_ref().map(|p| (&*p.unit, &p.analysis));
-    let analysis = incremental::analyze(&unit, &job.settings.options, previous, cx.dirty);
-    let mut semantic = analysis.diagnostics.clone();
+    let last = previous.as_ref().map(|p| p.kept.analysis());
+    let mut index = Index::of(&unit, last);
+    // A compilation that declares every class it uses (the CIM Schema) has nothing to look for.
+    let dependencies = if index.self_contained() {
+        Vec::new()
+    } else {
+        let found = cx.finder.complete_against(
+            &job.settings.schema,
+            &mut unit,
+            cx.world,
+            &job.search,
+            job.settings.options.dialect,
+        );
+        index.add_new(&unit, last);
+        found
+    };
+    let before = previous.as_ref().map(|p| (&*p.unit, p.kept.analysis()));
+    // The unit keeps the diagnostics of its load; those of the compilation are published.
+    let unit = Arc::new(unit);
+    let options = &job.settings.options;
+    let kept = Kept::analysed(unit.clone(), |unit| {
+        incremental::analyze(unit, index, options, before, cx.dirty)
+    });
+    let mut semantic = kept.analysis().diagnostics.clone();
     cx.finder.offer_includes(&unit, cx.world, &job.search, &mut semantic);
     let all = config::reported(&unit, semantic, &job.settings.policy);
-    let all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
-    unit.diagnostics.clear();
-    unit.report(all);
-    let diagnostics = diagnostics::by_file(&unit, cx.encoding);
-    let unit = Arc::new(unit);
+    let mut all = sema::fold(&unit, &dependencies, all, &|path| cx.subjects.contains(path));
+    in_report_order(&mut all);
+    let diagnostics = diagnostics::by_file(&unit, &all, cx.encoding);
+    if let Some(previous) = previous {
+        // The dropping thread ends only with the workspace, which is still here.
+        let _ = cx.dropped.send(previous);
+    }
     Compilation {
         job,
-        kept: Kept::of(unit.clone()),
+        kept,
         unit,
         own,
-        analysis,
         diagnostics,
     }
 }

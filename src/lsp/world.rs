@@ -67,6 +67,16 @@ impl Overlay {
     pub fn forget_existence(&self) {
         write(&self.exists).clear();
     }
+
+    /// Whether the (canonical) path is a file on disk, whether or not it is open.
+    pub fn on_disk(&self, path: PathBuf) -> bool {
+        if let Some(&known) = read(&self.exists).get(&path) {
+            return known;
+        }
+        let exists = path.is_file();
+        write(&self.exists).insert(path, exists);
+        exists
+    }
 }
 
 impl World for Overlay {
@@ -89,15 +99,7 @@ impl World for Overlay {
 
     fn is_file(&self, path: &Path) -> bool {
         let path = self.canonical(path);
-        if self.buffers.contains_key(&path) {
-            return true;
-        }
-        if let Some(&known) = read(&self.exists).get(&path) {
-            return known;
-        }
-        let exists = path.is_file();
-        write(&self.exists).insert(path, exists);
-        exists
+        self.buffers.contains_key(&path) || self.on_disk(path)
     }
 }
 

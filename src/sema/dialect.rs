@@ -29,8 +29,7 @@ pub fn detect(unit: &Unit, forced: Option<Dialect>) -> DialectChoice {
             at: None,
         };
     }
-    let entry = &unit.sources.get(unit.entry).name.to_ascii_lowercase();
-    if entry.ends_with(".schema.mof") || entry.ends_with(".schema.mfl") {
+    if wmi_by_entry(unit) {
         return wmi("the file is a DSC resource schema (`.schema.mof`)", None);
     }
     for (file, item) in unit.items() {
@@ -43,6 +42,18 @@ pub fn detect(unit: &Unit, forced: Option<Dialect>) -> DialectChoice {
         reason: "no WMI construct was found".into(),
         at: None,
     }
+}
+
+/// Whether the entry file makes a compilation WMI whatever it declares: a DSC resource schema.
+pub fn wmi_by_entry(unit: &Unit) -> bool {
+    let entry = &unit.sources.get(unit.entry).name.to_ascii_lowercase();
+    entry.ends_with(".schema.mof") || entry.ends_with(".schema.mfl")
+}
+
+/// Whether a declaration uses something only mofcomp knows, which makes a compilation that
+/// has it in its order WMI.
+pub fn is_wmi_construct(item: &Item) -> bool {
+    wmi_construct(item).is_some()
 }
 
 fn wmi(reason: &str, at: Option<(FileId, Span)>) -> DialectChoice {

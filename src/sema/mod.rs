@@ -19,6 +19,7 @@ mod values;
 
 pub use builtin::{Builtins, builtins};
 pub use deps::{ClassFinder, Dependency, Schema, complete, fold};
+pub use dialect::{is_wmi_construct, wmi_by_entry};
 pub use model::{Dialect, Model};
 pub use resolve::{DEFAULT_NAMESPACE, key_value, locale_namespace, normalize_namespace};
 pub use severity::settle;

@@ -1,7 +1,7 @@
 //! The set of source files of a run, addressed by [`FileId`], with line/column lookup.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::Encoding;
 
@@ -39,7 +39,7 @@ impl Span {
 }
 
 /// One decoded file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Where it was read from (canonical where possible), used to resolve relative includes.
     pub path: PathBuf,
@@ -131,9 +131,12 @@ pub fn display_name(path: &Path, canonical: &Path) -> String {
 }
 
 /// All files read in a run. Ids are stable for the life of the value.
+///
+/// Files are shared: the language server's next load of a compilation takes each file that did
+/// not change from the last one as it is, rather than copying the CIM Schema's 5 MB of text.
 #[derive(Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl Sources {
@@ -142,6 +145,11 @@ impl Sources {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.add_shared(Arc::new(file))
+    }
+
+    /// Adds a file that another set of sources holds too.
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)
     }
@@ -149,10 +157,20 @@ impl Sources {
     /// Puts a file's final contents in the place reserved for it (a file gets its id before it is
     /// read when its includes must be numbered after it).
     pub fn replace(&mut self, id: FileId, file: SourceFile) {
-        self.files[id.0 as usize] = file;
+        self.files[id.0 as usize] = Arc::new(file);
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Puts a shared file in the place of file `id`.
+    pub fn replace_shared(&mut self, id: FileId, file: Arc<SourceFile>) {
+        self.files[id.0 as usize] = file;
+    }
+
+    /// The file, to share with another set of sources.
+    pub fn shared(&self, id: FileId) -> &Arc<SourceFile> {
         &self.files[id.0 as usize]
     }
 
@@ -162,18 +180,14 @@ impl Sources {
     pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
         for (i, file) in self.files.iter_mut().enumerate() {
             if !keep(FileId(i as u32)) {
-                *file = SourceFile::new(
-                    std::mem::take(&mut file.path),
-                    std::mem::take(&mut file.name),
-                    String::new(),
-                );
+                *file = Arc::new(SourceFile::new(file.path.clone(), file.name.clone(), String::new()));
             }
         }
     }
 
     /// Gives a file another name to show.
     pub fn rename(&mut self, id: FileId, name: String) {
-        self.files[id.0 as usize].name = name;
+        Arc::make_mut(&mut self.files[id.0 as usize]).name = name;
     }
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
@@ -189,7 +203,7 @@ impl Sources {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), &**f))
     }
 }
 

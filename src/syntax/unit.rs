@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::ast::{ClassDecl, File, Item, PragmaArg};
 use super::cpp::{self, Macros};
@@ -47,6 +48,13 @@ pub struct Unit {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read so far, by canonical path.
     known: HashMap<PathBuf, FileId>,
+    /// Where the includes of the files loaded with [`ParseCache`] were found, by the folder of
+    /// the file that names them and the name: what [`Unit::reload`] looks up instead of
+    /// searching again.
+    found: Arc<HashMap<IncludeKey, Option<Located>>>,
+    /// How the compilation's own files were loaded, when they were loaded through the cache
+    /// file by file (not in order through the preprocessor): what [`Unit::reload`] patches.
+    load: Option<Arc<Load>>,
     /// Where files parsed before are kept, when the unit is loaded again and again.
     cache: Option<Arc<ParseCache>>,
     /// The MOF in embedded objects' strings, parsed once: by the class finder, which looks for
@@ -75,8 +83,9 @@ pub fn embedded_key(text: &str) -> (usize, usize) {
 ///
 /// The language server loads a compilation again after every edit; with the cache, only the
 /// files whose text changed are parsed again (the CIM Schema has 1,634 files, and parsing them all
-/// takes most of a full check). Files are still read and decoded, so the unit is exactly what an
-/// uncached load gives. The command line loads once and has no cache. Preprocessed compilations
+/// takes most of a full check). A load through the cache still reads and decodes every file, so
+/// the unit is exactly what an uncached load gives; [`Unit::reload`] reads only the files known
+/// to have changed. The command line loads once and has no cache. Preprocessed compilations
 /// (see `load_in_order`) are not cached: a file's tokens there depend on the macros of the files
 /// before it.
 #[derive(Default)]
@@ -112,6 +121,14 @@ impl ParseCache {
         Some((cached.ast.clone(), cached.diagnostics_in(id)))
     }
 
+    /// The parser's diagnostics of `path`, moved to `id`, if `ast` is the tree the cache holds
+    /// for it: the file was parsed from the text the cache holds.
+    fn diagnostics_of(&self, path: &Path, ast: &Arc<File>, id: FileId) -> Option<Vec<Diagnostic>> {
+        let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cached = files.get(path).filter(|c| Arc::ptr_eq(&c.ast, ast))?;
+        Some(cached.diagnostics_in(id))
+    }
+
     /// What was last parsed from `path`, whatever the file holds now: the cache as a snapshot,
     /// such as the files of a schema as they were read.
     fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
@@ -119,7 +136,7 @@ impl ParseCache {
         let cached = files.get(path)?;
         let name = display_name(path, path);
         Some(Loaded {
-            source: SourceFile::new(path.to_path_buf(), name, cached.text.clone()),
+            source: Arc::new(SourceFile::new(path.to_path_buf(), name, cached.text.clone())),
             ast: cached.ast.clone(),
             diagnostics: cached.diagnostics_in(id),
         })
@@ -140,7 +157,7 @@ impl ParseCache {
 struct Ordered<'w> {
     world: &'w dyn World,
     search: &'w SearchPath,
-    targets: HashMap<(FileId, usize), Target>,
+    targets: Targets,
     /// How many files are open, one within the other: loading recurses through the preprocessor.
     depth: usize,
 }
@@ -167,7 +184,62 @@ const REPEAT_FACTOR: usize = 16;
 /// An include to look for: the path of a file that includes it, and the name it gives.
 type IncludeRequest = (PathBuf, String);
 
+/// An include as [`Unit::found`] knows it: the folder of the file that names it, and the name
+/// (one name finds one file wherever it is written in the folder).
+type IncludeKey = (PathBuf, String);
+
+/// Where an include was found: the canonical path, and the path as found.
+type Located = (PathBuf, PathBuf);
+
+/// What a load takes from the last load of the same compilation: see [`Unit::reload`].
+struct Reuse<'a> {
+    previous: &'a Unit,
+    /// The files (canonical paths) that may have changed since `previous` was loaded.
+    changed: &'a HashSet<PathBuf>,
+}
+
+impl Reuse<'_> {
+    /// The file at `canonical`, as `previous` loaded it, to be file `id` named `name`: if it is
+    /// one of the compilation's own files there, has not changed, and was parsed through the
+    /// cache (whose diagnostics of it are its parser's).
+    fn file(&self, cache: &ParseCache, canonical: &Path, name: &str, id: FileId) -> Option<Loaded> {
+        if self.changed.contains(canonical) {
+            return None;
+        }
+        let old = *self
+            .previous
+            .known
+            .get(canonical)
+            .filter(|&&old| self.previous.is_own(old))?;
+        let ast = &self.previous.files[old.0 as usize];
+        let diagnostics = cache.diagnostics_of(canonical, ast, id)?;
+        let shared = self.previous.sources.shared(old);
+        // The name is that of the first route to the file, which an edit to includes can change.
+        let source = if shared.name == name {
+            shared.clone()
+        } else {
+            let mut renamed = SourceFile::clone(shared);
+            renamed.name = name.to_string();
+            Arc::new(renamed)
+        };
+        Some(Loaded {
+            source,
+            ast: ast.clone(),
+            diagnostics,
+        })
+    }
+
+    /// Where `previous` found the include `key`, if it looked for it.
+    fn found(&self, key: &IncludeKey) -> Option<&Option<Located>> {
+        self.previous.found.get(key)
+    }
+}
+
+/// Where each include pragma of a compilation led, by file and item index.
+type Targets = FxHashMap<(FileId, usize), Target>;
+
 /// Where an `#pragma include` led.
+#[derive(Clone, Copy)]
 enum Target {
     File(FileId),
     Missing,
@@ -175,9 +247,19 @@ enum Target {
     TooDeep,
 }
 
+/// How a compilation's own files (ids from 0) were loaded, file by file through the cache.
+struct Load {
+    /// Where each include led.
+    targets: Targets,
+    /// The reader's and parser's diagnostics of each file.
+    diagnostics: Vec<Vec<Diagnostic>>,
+    /// Each file's path as it was found (the canonical one is its source's).
+    paths: Arc<Vec<PathBuf>>,
+}
+
 /// A file read, decoded and parsed, before it is given its place in [`Sources`].
 struct Loaded {
-    source: SourceFile,
+    source: Arc<SourceFile>,
     ast: Arc<File>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -185,7 +267,7 @@ struct Loaded {
 impl Unit {
     /// Loads `entry` and its includes. Fails only if the entry file itself cannot be read.
     pub fn load(world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<Unit> {
-        Unit::load_with(world, entry, search, None)
+        Unit::load_with(world, entry, search, None, None)
     }
 
     /// Loads as [`Unit::load`] does, taking the syntax tree of each file whose text has not
@@ -197,7 +279,114 @@ impl Unit {
         search: &SearchPath,
         cache: Arc<ParseCache>,
     ) -> std::io::Result<Unit> {
-        Unit::load_with(world, entry, search, Some(cache))
+        Unit::load_with(world, entry, search, Some(cache), None)
+    }
+
+    /// Loads as [`Unit::load_cached`] does, after `previous` was loaded so for the same entry
+    /// and search path, when only the files at `changed` (canonical paths) may have changed
+    /// since, and no file was created or deleted. Every other file of the compilation's own is
+    /// then taken from `previous` as it is, not read, decoded nor compared again, and each
+    /// include is found where `previous` found it; the unit is the one a load would give. The
+    /// language server loads a compilation so after each edit (the CIM Schema has 1,634 files).
+    pub fn reload(
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        cache: Arc<ParseCache>,
+        previous: &Unit,
+        changed: &HashSet<PathBuf>,
+    ) -> std::io::Result<Unit> {
+        if let Some(unit) = Unit::patched(world, &cache, previous, changed) {
+            return Ok(unit);
+        }
+        let reuse = Reuse { previous, changed };
+        Unit::load_with(world, entry, search, Some(cache), Some(&reuse))
+    }
+
+    /// `previous` with those of its own files that `changed` read and parsed again, when that is
+    /// all a load would do differently: each changed file includes the same names as before, so
+    /// every include finds what it found and every file keeps its id. Only the compilation order
+    /// is made again. `None` when a load must be made (see [`Unit::reload`]).
+    fn patched(
+        world: &dyn World,
+        cache: &Arc<ParseCache>,
+        previous: &Unit,
+        changed: &HashSet<PathBuf>,
+    ) -> Option<Unit> {
+        let load = previous.load.as_ref()?;
+        let own = previous.own as usize;
+        let entry = &previous.sources.get(previous.entry).path;
+        // A DSC resource schema's module and localized descriptions are read beside it.
+        let entry_name = entry.file_name()?.to_str()?;
+        if dsc_files::module_name_for(entry_name).is_some() || dsc_files::resource_name(entry_name).is_some() {
+            return None;
+        }
+        let mut files = previous.files.get(..own)?.to_vec();
+        let mut sources = Sources::new();
+        for id in 0..own {
+            sources.add_shared(previous.sources.shared(FileId(id as u32)).clone());
+        }
+        let mut targets = load.targets.clone();
+        let mut diagnostics = load.diagnostics.clone();
+        let mut moved = Vec::new();
+        for path in changed {
+            let Some(&id) = previous.known.get(path).filter(|id| previous.is_own(**id)) else {
+                // Not read by the compilation, nor found by any of its includes.
+                continue;
+            };
+            let (i, source) = (id.0 as usize, previous.sources.get(id));
+            let read = world.read(load.paths.get(i)?);
+            let text = if id == previous.entry {
+                // An entry file that cannot be read fails the load; one with directives is
+                // loaded in order.
+                let text = read_text(id, read.ok()?);
+                if let Ok((text, _)) = &text
+                    && may_have_directives(text)
+                    && lex(id, text).has_directives
+                {
+                    return None;
+                }
+                text
+            } else {
+                read_result(id, &source.name, read)
+            };
+            let loaded = parsed_file(Some(cache), id, source.path.clone(), source.name.clone(), text);
+            let (before, after) = (includes(&files[i]), includes(&loaded.ast));
+            if before.len() != after.len() || before.iter().zip(&after).any(|((_, a), (_, b))| a.0 != b.0) {
+                return None;
+            }
+            for ((old, _), (new, _)) in before.iter().zip(&after) {
+                moved.push(((id, *new), targets.remove(&(id, *old))?));
+            }
+            files[i] = loaded.ast;
+            sources.replace_shared(id, loaded.source);
+            *diagnostics.get_mut(i)? = loaded.diagnostics;
+        }
+        targets.extend(moved);
+        let mut known = previous.known.clone();
+        known.retain(|_, id| previous.is_own(*id));
+        let mut unit = Unit {
+            sources,
+            files,
+            entry: previous.entry,
+            own: previous.own,
+            order: Vec::new(),
+            diagnostics: diagnostics.iter().flatten().cloned().collect(),
+            known,
+            found: previous.found.clone(),
+            load: None,
+            cache: Some(cache.clone()),
+            embedded: HashMap::new(),
+            modules: Vec::new(),
+            localized_descriptions: Vec::new(),
+        };
+        unit.walk(unit.entry, &targets);
+        unit.load = Some(Arc::new(Load {
+            targets,
+            diagnostics,
+            paths: load.paths.clone(),
+        }));
+        Some(unit)
     }
 
     fn load_with(
@@ -205,6 +394,7 @@ impl Unit {
         entry: &Path,
         search: &SearchPath,
         cache: Option<Arc<ParseCache>>,
+        reuse: Option<&Reuse>,
     ) -> std::io::Result<Unit> {
         let mut unit = Unit {
             sources: Sources::new(),
@@ -214,13 +404,16 @@ impl Unit {
             order: Vec::new(),
             diagnostics: Vec::new(),
             known: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache,
             embedded: HashMap::new(),
             modules: Vec::new(),
             localized_descriptions: Vec::new(),
         };
         let world = &ListedOnce::new(world);
-        let root = unit.add_entry(world, entry, search)?;
+        let (root, load) = unit.add_entry_reusing(world, entry, search, reuse)?;
+        unit.load = unit.cache.as_ref().and(load).map(Arc::new);
         unit.add_module(world, root);
         unit.add_localized_descriptions(world, root);
         unit.own = unit.files.len() as u32;
@@ -233,35 +426,72 @@ impl Unit {
     /// itself cannot be read. A caller adding many files gives a [`ListedOnce`] world, so that
     /// folders searched for includes in another letter case are listed once for all of them.
     pub fn add_entry(&mut self, world: &dyn World, entry: &Path, search: &SearchPath) -> std::io::Result<FileId> {
+        Ok(self.add_entry_reusing(world, entry, search, None)?.0)
+    }
+
+    /// [`Unit::add_entry`], taking what it can from a last load (see [`Unit::reload`]); with
+    /// how the files were loaded, unless they were loaded in order.
+    fn add_entry_reusing(
+        &mut self,
+        world: &dyn World,
+        entry: &Path,
+        search: &SearchPath,
+        reuse: Option<&Reuse>,
+    ) -> std::io::Result<(FileId, Option<Load>)> {
         let canonical = world.canonical(entry);
         if let Some(&id) = self.known.get(&canonical) {
-            return Ok(id);
+            return Ok((id, None));
         }
-        let bytes = world.read(entry)?;
         let root = FileId(self.files.len() as u32);
         let name = display_name(entry, &canonical);
+        let cache = self.cache.clone();
+        // A file reused was parsed through the cache, so it is not one to load in order.
+        let reused = cache
+            .as_deref()
+            .zip(reuse)
+            .and_then(|(cache, reuse)| reuse.file(cache, &canonical, &name, root));
+        if let Some(loaded) = reused {
+            self.known.insert(canonical, root);
+            self.add(loaded);
+            let load = self.add_includes(world, search, (root, entry), reuse);
+            return Ok((root, load));
+        }
+        let bytes = world.read(entry)?;
         let text = match read_text(root, bytes) {
             Ok((text, _)) if may_have_directives(&text) && lex(root, &text).has_directives => {
                 let mut ordered = Ordered {
                     world,
                     search,
-                    targets: HashMap::new(),
+                    targets: Targets::default(),
                     depth: 0,
                 };
                 self.load_in_order(&mut ordered, &mut Macros::default(), canonical, name);
                 self.walk(root, &ordered.targets);
-                return Ok(root);
+                return Ok((root, None));
             }
             Ok(text) => Ok(text),
             Err(e) => Err(e),
         };
         self.known.insert(canonical.clone(), root);
-        let cache = self.cache.clone();
         self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
+        let load = self.add_includes(world, search, (root, entry), reuse);
+        Ok((root, load))
+    }
 
-        // Resolve includes wave by wave: the includes of a wave's files are found and read in
-        // parallel, then the files not seen before are parsed in parallel.
-        let mut targets: HashMap<(FileId, usize), Target> = HashMap::new();
+    /// Adds what the file `root`, just added, includes, and its declarations to the compilation
+    /// order. Includes are resolved wave by wave: the includes of a wave's files are found and
+    /// read in parallel, then the files not seen before are parsed in parallel.
+    /// How the files were loaded is returned, unless a diagnostic of theirs points elsewhere.
+    fn add_includes(
+        &mut self,
+        world: &dyn World,
+        search: &SearchPath,
+        (root, entry): (FileId, &Path),
+        reuse: Option<&Reuse>,
+    ) -> Option<Load> {
+        let cache = self.cache.clone();
+        let mut targets = Targets::default();
+        let mut paths = vec![entry.to_path_buf()];
         let mut wave = vec![root];
         while !wave.is_empty() {
             let (requests, wanted) = self.include_requests(&wave);
@@ -271,25 +501,35 @@ impl Unit {
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
-                    let (path, read) = search.read_include(world, &includer, &name)?;
+                    let key = include_key(&includer, name);
+                    if let Some(known) = reuse.and_then(|r| r.found(&key)) {
+                        // Found as before: read (if it must be) when it is loaded.
+                        return (key, known.clone().map(|(canonical, path)| (canonical, path, None)));
+                    }
+                    let Some((path, read)) = search.read_include(world, &includer, &key.1) else {
+                        return (key, None);
+                    };
                     let canonical = world.canonical(&path);
                     let first = !self.known.contains_key(&canonical)
                         && claimed
                             .lock()
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
                             .insert(canonical.clone());
-                    Some((canonical, path, first.then_some(read)))
+                    (key, Some((canonical, path, first.then_some(read))))
                 })
                 .collect();
             let mut reads = HashMap::new();
-            let located: Vec<Option<(PathBuf, PathBuf)>> = found
+            let located: Vec<Option<Located>> = found
                 .into_iter()
-                .map(|request| {
-                    let (canonical, path, read) = request?;
-                    if let Some(read) = read {
-                        reads.insert(canonical.clone(), read);
-                    }
-                    Some((canonical, path))
+                .map(|(key, request)| {
+                    let located = request.map(|(canonical, path, read)| {
+                        if let Some(read) = read {
+                            reads.insert(canonical.clone(), read);
+                        }
+                        (canonical, path)
+                    });
+                    Arc::make_mut(&mut self.found).insert(key, located.clone());
+                    located
                 })
                 .collect();
             let mut next = Vec::new();
@@ -308,24 +548,50 @@ impl Unit {
                 };
                 targets.insert((file, index), target);
             }
+            paths.extend(next.iter().map(|(_, path, _)| path.clone()));
             let loaded: Vec<Loaded> = next
                 .into_par_iter()
                 .enumerate()
                 .map(|(i, (canonical, path, read))| {
                     let id = FileId((base + i) as u32);
                     let name = display_name(&path, &canonical);
-                    // Each new file's first read was claimed above; reading again is only a
-                    // fallback.
-                    let read = read.unwrap_or_else(|| world.read(&path));
-                    let text = read_result(id, &name, read);
-                    parsed_file(cache.as_deref(), id, canonical, name, text)
+                    let reused = cache
+                        .as_deref()
+                        .zip(reuse)
+                        .and_then(|(cache, reuse)| reuse.file(cache, &canonical, &name, id));
+                    reused.unwrap_or_else(|| {
+                        // Each new file's first read was claimed above; reading again is only a
+                        // fallback (and how a file found as before is read).
+                        let read = read.unwrap_or_else(|| world.read(&path));
+                        let text = read_result(id, &name, read);
+                        parsed_file(cache.as_deref(), id, canonical, name, text)
+                    })
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
         }
-
+        // The files' own diagnostics, by file, before those of the walk.
+        let mut diagnostics = vec![Vec::new(); paths.len()];
+        let first = self.diagnostics.len()
+            - self
+                .diagnostics
+                .iter()
+                .rev()
+                .take_while(|d| d.primary.file >= root)
+                .count();
+        let mut by_file = true;
+        for d in &self.diagnostics[first..] {
+            match diagnostics.get_mut((d.primary.file.0 - root.0) as usize) {
+                Some(list) => list.push(d.clone()),
+                None => by_file = false,
+            }
+        }
         self.walk(root, &targets);
-        Ok(root)
+        by_file.then(|| Load {
+            targets,
+            diagnostics,
+            paths: Arc::new(paths),
+        })
     }
 
     /// Adds the file at (canonical) `path` as `cache` last parsed it, without reading it again
@@ -340,7 +606,7 @@ impl Unit {
         let loaded = cache.last(path, id)?;
         self.known.insert(path.to_path_buf(), id);
         self.add(loaded);
-        self.walk(id, &HashMap::new());
+        self.walk(id, &Targets::default());
         Some(id)
     }
 
@@ -449,7 +715,7 @@ impl Unit {
             name,
             Ok((text, Encoding::Utf8)),
         ));
-        self.walk(id, &HashMap::new());
+        self.walk(id, &Targets::default());
         id
     }
 
@@ -462,11 +728,7 @@ impl Unit {
         let mut sources = Sources::new();
         for (i, &file) in files.iter().enumerate() {
             new_id[file.0 as usize] = Some(FileId(i as u32));
-            let source = self.sources.get(file);
-            sources.add(
-                SourceFile::new(source.path.clone(), source.name.clone(), source.text.clone())
-                    .with_encoding(source.encoding),
-            );
+            sources.add_shared(self.sources.shared(file).clone());
         }
         let order = self
             .order
@@ -486,6 +748,8 @@ impl Unit {
             order,
             diagnostics: Vec::new(),
             known: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache: None,
             embedded: HashMap::new(),
             modules: self
@@ -515,9 +779,16 @@ impl Unit {
             order: Vec::new(),
             diagnostics,
             known: HashMap::new(),
+            found: Arc::default(),
+            load: None,
             cache: None,
             embedded: HashMap::new(),
         }
+    }
+
+    /// The file at a canonical path, if the compilation has it.
+    pub fn file_id(&self, canonical: &Path) -> Option<FileId> {
+        self.known.get(canonical).copied()
     }
 
     /// Whether `file` is one of the compilation's own files rather than a dependency.
@@ -528,7 +799,7 @@ impl Unit {
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
-        self.diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
+        in_report_order(&mut self.diagnostics);
     }
 
     /// Every declaration in compilation order, with the file it is in.
@@ -621,21 +892,21 @@ impl Unit {
     fn add(&mut self, loaded: Loaded) -> FileId {
         self.files.push(loaded.ast);
         self.diagnostics.extend(loaded.diagnostics);
-        self.sources.add(loaded.source)
+        self.sources.add_shared(loaded.source)
     }
 
     /// Appends `root`'s declarations to the compilation order, expanding includes in place.
     /// The walk keeps its own stack rather than recursing, so a chain of thousands of includes
     /// cannot exhaust the thread's stack.
-    fn walk(&mut self, root: FileId, targets: &HashMap<(FileId, usize), Target>) {
+    fn walk(&mut self, root: FileId, targets: &Targets) {
         // The files being expanded, outermost first, each with its next item; the include
         // pragma that led to each but the first; and the same files as a set.
         let mut frames = vec![(root, 0)];
         let mut via: Vec<(FileId, Span)> = Vec::new();
-        let mut open = std::collections::HashSet::from([root]);
+        let mut open = FxHashSet::from_iter([root]);
         // The declarations read from files for the first time and again (see
         // `REPEATED_DECLARATIONS`), and whether reading again was stopped.
-        let mut read = std::collections::HashSet::from([root]);
+        let mut read = FxHashSet::from_iter([root]);
         let mut first_time = self.files[root.0 as usize].items.len();
         let mut again = 0;
         let mut stopped = false;
@@ -744,6 +1015,12 @@ impl Unit {
     }
 }
 
+/// Puts diagnostics in the order a report gives them: by file and position (those at one
+/// place in the order they were found).
+pub fn in_report_order(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.primary.file, d.primary.span.start));
+}
+
 /// How many of the includes that led to a diagnostic it shows, innermost first: every one of a
 /// chain of thousands on each of thousands of diagnostics would make the report quadratic.
 const MAX_INCLUDE_CHAIN: usize = 16;
@@ -813,6 +1090,11 @@ pub fn declared_class_names(text: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// The key of [`Unit::found`] for an include named `name` in the file at `includer`.
+fn include_key(includer: &Path, name: String) -> IncludeKey {
+    (includer.parent().unwrap_or(Path::new("")).to_path_buf(), name)
 }
 
 /// The `#pragma include` items of a file: (item index, (file name, span)).
@@ -903,13 +1185,13 @@ fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: Stri
                 }
             };
             Loaded {
-                source: SourceFile::new(path, name, text).with_encoding(encoding),
+                source: Arc::new(SourceFile::new(path, name, text).with_encoding(encoding)),
                 ast,
                 diagnostics,
             }
         }
         Err((diagnostics, text)) => Loaded {
-            source: SourceFile::new(path, name, text),
+            source: Arc::new(SourceFile::new(path, name, text)),
             ast: Arc::default(),
             diagnostics,
         },
@@ -932,5 +1214,77 @@ fn read_result(id: FileId, name: &str, read: std::io::Result<Vec<u8>>) -> Text {
                 String::new(),
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::DiskWorld;
+
+    /// What a unit holds, as text: its files, compilation order and diagnostics.
+    fn described(unit: &Unit) -> Vec<String> {
+        let files = unit
+            .sources
+            .iter()
+            .map(|(id, f)| format!("{id:?} {} {:?}", f.name, f.text));
+        let order = unit.order.iter().map(|r| format!("{r:?}"));
+        let diagnostics = unit.diagnostics.iter().map(|d| format!("{d:?}"));
+        files.chain(order).chain(diagnostics).collect()
+    }
+
+    /// After each change, a reload from the last load (patched when the includes are the same,
+    /// loaded again reusing files otherwise) is what a fresh load gives.
+    #[test]
+    fn a_reload_is_a_fresh_load() {
+        let dir = std::env::temp_dir().join(format!("mofc-reload-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
+        write("root.mof", "#pragma include(\"a.mof\")\n#pragma include(\"b.mof\")\n");
+        write("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n");
+        write("b.mof", "class B : A { };\n");
+        write("c.mof", "class C { };\n");
+        let entry = dir.join("root.mof");
+        let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
+        let mut last = Unit::load_cached(&DiskWorld, &entry, &search, cache.clone()).unwrap();
+        let changes = [
+            // Items moved around an include, and a syntax error: patched.
+            (
+                "a.mof",
+                "class A0 { };\nclass A { }\n#pragma include(\"B.MOF\")\nclass Z { };\n",
+                true,
+            ),
+            // The same includes, fixed: patched.
+            ("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n", true),
+            // An include added, of a file not read before, and of one missing.
+            (
+                "b.mof",
+                "class B : A { };\n#pragma include(\"c.mof\")\n#pragma include(\"none.mof\")\n",
+                false,
+            ),
+            // An edit to the entry file that keeps its includes: patched.
+            (
+                "root.mof",
+                "#pragma include(\"a.mof\")\nclass R { };\n#pragma include(\"b.mof\")\n",
+                true,
+            ),
+            // An include removed.
+            ("root.mof", "#pragma include(\"a.mof\")\n", false),
+        ];
+        for (file, text, patched) in changes {
+            write(file, text);
+            let changed = HashSet::from([DiskWorld.canonical(&dir.join(file))]);
+            assert_eq!(
+                Unit::patched(&DiskWorld, &cache, &last, &changed).is_some(),
+                patched,
+                "{file}: {text}"
+            );
+            let again = Unit::reload(&DiskWorld, &entry, &search, cache.clone(), &last, &changed).unwrap();
+            let fresh = Unit::load_cached(&DiskWorld, &entry, &search, cache.clone()).unwrap();
+            assert_eq!(described(&again), described(&fresh), "{file}: {text}");
+            last = again;
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
