@@ -500,3 +500,26 @@ fn no_include_is_offered_that_would_find_another_file() {
     );
     assert_eq!(d["fix"], serde_json::Value::Null);
 }
+
+#[test]
+fn an_include_goes_after_the_namespace_pragma_and_is_added_once_for_every_use() {
+    // The class must be declared in the namespace of its uses; a comment that goes on after
+    // the pragma on its line must not take the include in.
+    let dir = tree(&[
+        (
+            "app/a.mof",
+            "#pragma namespace(\"\\\\\\\\.\\\\root\\\\test\") /* the test\nnamespace */\nclass T_A : Foo_Bar\n{\n};\nclass T_B : Foo_Bar\n{\n  Foo_Bar REF Peer;\n};\n",
+        ),
+        ("lib/shared.mof", SHARED),
+    ]);
+    let (code, _, stderr) = run_mofc(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "-I", "lib", "app/a.mof"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        read(dir.path(), "app/a.mof"),
+        "#pragma namespace(\"\\\\\\\\.\\\\root\\\\test\")\n#pragma include (\"shared.mof\") /* the test\nnamespace */\nclass T_A : Foo_Bar\n{\n};\nclass T_B : Foo_Bar\n{\n  Foo_Bar REF Peer;\n};\n"
+    );
+    assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), Vec::<String>::new());
+}

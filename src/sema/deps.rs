@@ -297,7 +297,7 @@ impl ClassFinder {
             self.declared.learn(
                 world,
                 dir.clone(),
-                |world| declarations(world, dir),
+                |world| self.declarations(world, dir),
                 |declared| declared.get(&key).cloned(),
             )
         })
@@ -317,23 +317,33 @@ fn declared_in(world: &dyn World, path: &Path) -> HashSet<String> {
         .collect()
 }
 
-/// The classes declared by the MOF files of a folder (not below it): lower-case name → file.
-fn declarations(world: &dyn World, dir: &Path) -> HashMap<String, PathBuf> {
-    let mut files: Vec<PathBuf> = world
-        .list(dir)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(path, is_dir)| !is_dir && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mof")))
-        .map(|(path, _)| path)
-        .collect();
-    files.sort();
-    let mut declared = HashMap::new();
-    for path in files {
-        for name in declared_in(world, &path) {
-            declared.entry(name).or_insert_with(|| path.clone());
+impl ClassFinder {
+    /// The classes declared by the MOF files of a folder (not below it): lower-case name →
+    /// file. Each file is read and lexed once per run, whatever else asks what it declares.
+    fn declarations(&self, world: &dyn World, dir: &Path) -> HashMap<String, PathBuf> {
+        let mut files: Vec<PathBuf> = world
+            .list(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(path, is_dir)| !is_dir && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mof")))
+            .map(|(path, _)| path)
+            .collect();
+        files.sort();
+        let mut declared = HashMap::new();
+        for path in files {
+            self.declares.learn(
+                world,
+                path.clone(),
+                |world| declared_in(world, &path),
+                |names| {
+                    for name in names {
+                        declared.entry(name.clone()).or_insert_with(|| path.clone());
+                    }
+                },
+            );
         }
+        declared
     }
-    declared
 }
 
 fn is_localized(path: &Path) -> bool {

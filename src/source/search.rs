@@ -385,10 +385,14 @@ impl ClassFiles {
         found
     }
 
-    /// `read` of every `*.mof` file in `folder` (below it too, for `true`), in sorted order,
+    /// Every `*.mof` file in `folder` (below it too, for `true`), in sorted order,
     /// from the listing [`ClassFiles::candidates`] makes: a folder is walked once for both.
-    pub fn mof_files<R>(&self, world: &dyn World, folder: &(PathBuf, bool), read: impl FnOnce(&[PathBuf]) -> R) -> R {
-        self.index(world, folder, |index| read(&index.mof))
+    pub fn mof_files(&self, world: &dyn World, folder: &(PathBuf, bool)) -> Vec<PathBuf> {
+        self.index(world, folder, |index| {
+            let mut files: Vec<PathBuf> = index.named.values().flatten().cloned().collect();
+            files.sort();
+            files
+        })
     }
 
     fn index<R>(&self, world: &dyn World, folder: &(PathBuf, bool), read: impl FnOnce(&FolderIndex) -> R) -> R {
@@ -406,8 +410,6 @@ impl ClassFiles {
 struct FolderIndex {
     /// Lower-case class name → the files named for it, in sorted order.
     named: HashMap<String, Vec<PathBuf>>,
-    /// Every `*.mof` file, in sorted order.
-    mof: Vec<PathBuf>,
 }
 
 fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> FolderIndex {
@@ -427,8 +429,7 @@ fn index_folder(world: &dyn World, dir: &Path, recursive: bool) -> FolderIndex {
             continue;
         };
         let class = stem.strip_suffix(".schema").unwrap_or(stem);
-        index.named.entry(class.to_string()).or_default().push(path.clone());
-        index.mof.push(path);
+        index.named.entry(class.to_string()).or_default().push(path);
     }
     index
 }

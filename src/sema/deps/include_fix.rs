@@ -15,8 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Applicability, Code, Diagnostic, Edit, Fix};
 use crate::source::{FileId, SearchPath, Span, World, display_name, ends_line};
 use crate::syntax::ast::Item;
-use crate::syntax::lexer;
-use crate::syntax::unit::{Unit, includes};
+use crate::syntax::unit::Unit;
 
 use super::{ClassFinder, declared_in};
 
@@ -35,7 +34,7 @@ impl ClassFinder {
     /// the first such file, in search order, and a help naming it (and the others). The help and
     /// fix replace those of "did you mean": a file declaring the very name is the better guess.
     pub fn offer_includes(&self, unit: &Unit, world: &dyn World, search: &SearchPath, diagnostics: &mut [Diagnostic]) {
-        let missing: Vec<(usize, String)> = diagnostics
+        let mut missing: Vec<(usize, String)> = diagnostics
             .iter()
             .enumerate()
             .filter(|(_, d)| d.code == Code::UndefinedClass && unit.is_own(d.primary.file))
@@ -45,42 +44,26 @@ impl ClassFinder {
             return;
         }
         let names: HashSet<String> = missing.iter().map(|(_, name)| name.to_ascii_lowercase()).collect();
+        // One include a class, at its first use: a fix per use would include the file once per
+        // use when all are applied, and declare its classes again.
+        missing.sort_by_key(|&(index, _)| (diagnostics[index].primary.file, diagnostics[index].primary.span.start));
+        let mut offered: HashMap<String, Option<(String, Fix)>> = HashMap::new();
         // The using files of a compilation are mostly in one folder: each is searched once.
         let mut by_folder: HashMap<PathBuf, ByClass> = HashMap::new();
         for (index, name) in missing {
             let d = &mut diagnostics[index];
-            let file = d.primary.file;
-            let includer = &unit.sources.get(file).path;
-            let Some(dir) = includer.parent() else { continue };
-            let declaring = by_folder
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| self.declaring(world, search, dir, &names));
-            let Some(files) = declaring.get(&name.to_ascii_lowercase()) else {
-                continue;
-            };
-            // A file below two of the folders is named once.
-            let mut seen: HashSet<PathBuf> = HashSet::new();
-            let usable: Vec<(String, String)> = files
-                .iter()
-                .filter_map(|f| {
-                    let canonical = world.canonical(&f.path);
-                    if unit.sources.find(&canonical).is_some() || !seen.insert(canonical.clone()) {
-                        return None;
-                    }
-                    let include = include_name(world, search, includer, f, &canonical)?;
-                    Some((include, display_name(&f.path, &canonical)))
-                })
-                .collect();
-            let Some((include, shown)) = usable.first() else {
-                continue;
-            };
-            let mut help = format!("`{name}` is declared in `{shown}`; include it");
-            if usable.len() > 1 {
-                let others: Vec<String> = usable[1..].iter().map(|(_, shown)| format!("`{shown}`")).collect();
-                help.push_str(&format!(" (it is also declared in {})", others.join(", ")));
+            let offer = offered.entry(name.to_ascii_lowercase()).or_insert_with(|| {
+                let includer = &unit.sources.get(d.primary.file).path;
+                let dir = includer.parent()?;
+                let declaring = by_folder
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| self.declaring(world, search, dir, &names));
+                offer_for(unit, world, search, d, &name, declaring)
+            });
+            if let Some((help, fix)) = offer {
+                d.help = Some(help.clone());
+                d.fix = Some(fix.clone());
             }
-            d.help = Some(help);
-            d.fix = Some(include_fix(unit, file, d.primary.span, include));
         }
     }
 
@@ -117,9 +100,7 @@ impl ClassFinder {
     /// Lower-case class name → the `.mof` files below `folder` that declare it, in sorted
     /// order: each file read and lexed once per run, whichever folders it is below.
     fn declarations_below(&self, world: &dyn World, folder: &Path) -> HashMap<String, Vec<PathBuf>> {
-        let files = self
-            .files
-            .mof_files(world, &(folder.to_path_buf(), true), <[PathBuf]>::to_vec);
+        let files = self.files.mof_files(world, &(folder.to_path_buf(), true));
         let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
         for path in files {
             self.declares.learn(
@@ -135,6 +116,40 @@ impl ClassFinder {
         }
         index
     }
+}
+
+/// The help and fix of the E0301 `d` of class `name`, if a file of `declaring` that the
+/// compilation lacks declares it: the first such file is included, the others named.
+fn offer_for(
+    unit: &Unit,
+    world: &dyn World,
+    search: &SearchPath,
+    d: &Diagnostic,
+    name: &str,
+    declaring: &ByClass,
+) -> Option<(String, Fix)> {
+    let files = declaring.get(&name.to_ascii_lowercase())?;
+    let includer = &unit.sources.get(d.primary.file).path;
+    // A file below two of the folders is named once.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let usable: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|f| {
+            let canonical = world.canonical(&f.path);
+            if unit.sources.find(&canonical).is_some() || !seen.insert(canonical.clone()) {
+                return None;
+            }
+            let include = include_name(world, search, includer, f, &canonical)?;
+            Some((include, display_name(&f.path, &canonical)))
+        })
+        .collect();
+    let (include, shown) = usable.first()?;
+    let mut help = format!("`{name}` is declared in `{shown}`; include it");
+    if usable.len() > 1 {
+        let others: Vec<String> = usable[1..].iter().map(|(_, shown)| format!("`{shown}`")).collect();
+        help.push_str(&format!(" (it is also declared in {})", others.join(", ")));
+    }
+    Some((help, include_fix(unit, d.primary.file, d.primary.span, include)))
 }
 
 /// The name of the class an E0301 at `span` reports: the name there, or the class an
@@ -169,29 +184,40 @@ fn include_name(
 }
 
 /// The fix that includes `name` in `file` before the use at `used`: on the line after the last
-/// top-level `#pragma include` before it (includes stay together, and mofcomp, which compiles
-/// in order, sees the class before its use), else at the start of the file, after a leading
-/// comment block that a blank line ends (a licence header).
+/// top-level pragma before it (includes stay together, the class is declared in the namespace
+/// that `#pragma namespace` set for the use, and mofcomp, which compiles in order, sees the
+/// class before its use), else at the start of the file, after a leading comment block that a
+/// blank line ends (a licence header).
 fn include_fix(unit: &Unit, file: FileId, used: Span, name: &str) -> Fix {
     let source = unit.sources.get(file);
     let text = &source.text;
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let last_include = unit.files.get(file.0 as usize).and_then(|ast| {
-        includes(ast)
-            .into_iter()
-            .filter_map(|(index, _)| match ast.items.get(index) {
-                Some(Item::Pragma(p)) if p.span.end <= used.start => Some(p.span.end),
+    let last_pragma = unit.files.get(file.0 as usize).and_then(|ast| {
+        ast.items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Pragma(p) if p.span.end <= used.start => Some(p.span.end),
                 _ => None,
             })
             .next_back()
     });
     let line = format!("#pragma include (\"{name}\")");
-    let (at, inserted) = match last_include {
-        Some(end) => match source.line_starts().get(source.line_index(end as usize) + 1) {
-            Some(&next) => (next, format!("{line}{eol}")),
-            // The include ends the file, without a line break.
-            None => (text.len() as u32, format!("{eol}{line}")),
-        },
+    let (at, inserted) = match last_pragma {
+        Some(end) => {
+            let next = source.line_starts().get(source.line_index(end as usize) + 1).copied();
+            let rest = text
+                .get(end as usize..next.map_or(text.len(), |n| n as usize))
+                .unwrap_or_default();
+            match next {
+                // Nothing but a line comment follows the pragma on its line.
+                Some(next) if rest.trim().is_empty() || rest.trim_start().starts_with("//") => {
+                    (next, format!("{line}{eol}"))
+                }
+                // The pragma ends the file, or a comment or declaration goes on after it on its
+                // line, which must not take the include in: it goes right after the pragma.
+                _ => (end, format!("{eol}{line}")),
+            }
+        }
         None => (after_header(unit, file), format!("{line}{eol}")),
     };
     Fix::new(
@@ -206,10 +232,12 @@ fn include_fix(unit: &Unit, file: FileId, used: Span, name: &str) -> Fix {
 fn after_header(unit: &Unit, file: FileId) -> u32 {
     let source = unit.sources.get(file);
     let text = &source.text;
-    let comments = lexer::lex(file, text).comments;
+    let Some(ast) = unit.files.get(file.0 as usize) else {
+        return 0;
+    };
     // The comments from the start of the file, up to a blank line or anything else.
     let mut end = 0;
-    for comment in comments {
+    for comment in &ast.comments {
         let between = text.get(end..comment.start as usize).unwrap_or("x");
         let breaks = (end..comment.start as usize)
             .filter(|&i| ends_line(text.as_bytes(), i))
