@@ -216,3 +216,81 @@ fn a_change_on_disk_that_the_client_reports_is_seen() {
     assert_eq!(codes(&published, &child), Vec::<String>::new());
     assert_eq!(client.stop(), 0);
 }
+
+/// A buffer opened for a file the disk does not have is what an include finds, in every
+/// compilation, as a fresh server finds it: not only in the compilations that already held it.
+#[test]
+fn a_buffer_opened_for_a_file_not_on_disk_is_found_by_the_includes_of_other_files() {
+    let folder = Folder::new(
+        "unsaved",
+        &[(
+            "a.mof",
+            "#pragma include(\"x.mof\")\nclass T_A : T_Base { string P; };\n",
+        )],
+    );
+    let root = &folder.0;
+    let (a, x) = (root.join("a.mof"), root.join("x.mof"));
+    let (mut client, _) = Client::start(root, &[]);
+    let mut published = BTreeMap::new();
+    let mut open: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let a_text = "#pragma include(\"x.mof\")\nclass T_A : T_Base { string P; };\n";
+    client.open(&a, a_text);
+    open.insert(a.clone(), a_text.to_string());
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &a), ["E0003", "E0301"]);
+    // `x.mof` appears as an unsaved buffer; then `a.mof` is edited, keeping its includes.
+    let x_text = "class T_Base { [Key] string Id; };\n";
+    client.open(&x, x_text);
+    open.insert(x.clone(), x_text.to_string());
+    settle(&mut client, &mut published);
+    let a_text = a_text.replace("string P", "string Q");
+    client.change(&a, 2, json!([{"text": a_text}]));
+    open.insert(a.clone(), a_text);
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &a), Vec::<String>::new());
+    assert_eq!(published, fresh(root, &open));
+    // Closed again: the include finds nothing.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&x)}}));
+    open.remove(&x);
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &a), ["E0003", "E0301"]);
+    assert_eq!(published, fresh(root, &open));
+    assert_eq!(client.stop(), 0);
+}
+
+/// An include of a file already included declares its classes a second time (W0303), though no
+/// file that declares them changed: an edit that only adds it is analysed whole. (`other.mof`
+/// is in the compilation before the edit includes it: `T_Child` uses its class.) Each file is
+/// opened and compiled in turn (as from a client slower than the server), which once lost the
+/// W0303 that opening them all at once gives.
+#[test]
+fn an_include_that_repeats_a_file_is_seen_though_no_declaration_changed() {
+    let folder = Folder::new(
+        "repeat",
+        &[
+            ("root.mof", ROOT),
+            ("quals.mof", "qualifier Colour : string = null, scope(property);\n"),
+            ("base.mof", "class T_Base { [Key] string Id; };\n"),
+            (
+                "child.mof",
+                "class T_Child : T_Base { [Colour(\"blue\")] string X; T_Other REF Peer; };\n",
+            ),
+            ("other.mof", "class T_Other { string Y; };\n"),
+        ],
+    );
+    let root = &folder.0;
+    let (mut client, _) = Client::start(root, &[]);
+    let mut published = BTreeMap::new();
+    let child = root.join("child.mof");
+    client.open(
+        &child,
+        "class T_Child : T_Base { [Colour(\"blue\")] string X = 1; T_Other REF Peer; };\n",
+    );
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &child), ["E0316"]);
+    let text = format!("{ROOT}#pragma include(\"other.mof\")\n#pragma include(\"child.mof\")\n");
+    client.open(&root.join("root.mof"), &text);
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &child), ["W0303", "E0316"]);
+    assert_eq!(client.stop(), 0);
+}

@@ -131,6 +131,14 @@ pub fn analyze<'a>(
     (Analysis { diagnostics, index }, Some(model))
 }
 
+/// The files of a unit in compilation order, each run of one file's declarations once: a file
+/// included twice is there twice.
+fn file_runs(unit: &Unit) -> Vec<FileId> {
+    let mut runs: Vec<FileId> = unit.order.iter().map(|item| item.file).collect();
+    runs.dedup();
+    runs
+}
+
 /// The diagnostics of the new unit from an analysis of what the changes affect, or `None` if
 /// the whole compilation must be analysed.
 fn affected_only(
@@ -148,11 +156,14 @@ fn affected_only(
             .iter()
             .zip(unit.sources.iter())
             .all(|((_, a), (_, b))| a.path == b.path);
+    // A file included once more (or once less), or in another place, declares its classes
+    // again (W0303) or elsewhere in the order, though no file of it changed.
+    let same_order = file_runs(old_unit) == file_runs(unit);
     let header_missing = unit.diagnostics.iter().any(|d| d.code == Code::CHeaderNotFound);
     // A DSC resource's module is checked against its schema, which the shortcut's index of
     // classes does not link to it; such a compilation is one schema, analysed whole.
     let has_module = !unit.modules.is_empty();
-    if !same_files || header_missing || has_module || old_index.len() != index.len() {
+    if !same_files || !same_order || header_missing || has_module || old_index.len() != index.len() {
         return None;
     }
     let mut edited: Vec<usize> = changed

@@ -164,8 +164,11 @@ impl Workspace {
     }
 
     pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
-        self.created_or_deleted |= !self.world.on_disk(path.clone());
+        let appears = !self.world.on_disk(path.clone());
         self.world.open(path.clone(), Buffer { text, version });
+        if appears {
+            self.existence_changed(&path);
+        }
         self.dirty.insert(path);
     }
 
@@ -177,7 +180,9 @@ impl Workspace {
 
     pub fn close(&mut self, path: &Path) {
         self.world.close(path);
-        self.created_or_deleted |= !self.world.on_disk(path.to_path_buf());
+        if !self.world.on_disk(path.to_path_buf()) {
+            self.existence_changed(path);
+        }
         self.dirty.insert(path.to_path_buf());
     }
 
@@ -193,21 +198,26 @@ impl Workspace {
         for path in paths {
             self.world.forget(&path);
             if created_or_deleted {
-                for (i, folder) in self.folders.iter().enumerate() {
-                    if path.starts_with(&folder.root) {
-                        self.rediscover.insert(i);
-                    }
-                }
+                self.existence_changed(&path);
             }
             self.dirty.insert(path);
         }
-        if created_or_deleted {
-            self.created_or_deleted = true;
-            self.world.forget_existence();
-            // An include that was missing may be found now: every compilation is redone.
-            let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
-            self.dirty.extend(all);
+    }
+
+    /// A file appeared or disappeared: on disk, or as the buffer of a file the disk does not
+    /// have. An include that was missing may be found now, or another file first, in any
+    /// compilation: every compilation is loaded afresh (not from its last load), and the
+    /// entry points of the folders that hold the file are found again.
+    fn existence_changed(&mut self, path: &Path) {
+        for (i, folder) in self.folders.iter().enumerate() {
+            if path.starts_with(&folder.root) {
+                self.rediscover.insert(i);
+            }
         }
+        self.created_or_deleted = true;
+        self.world.forget_existence();
+        let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
+        self.dirty.extend(all);
     }
 
     /// Whether there are changes that [`Workspace::refresh`] has not compiled yet.
