@@ -28,7 +28,7 @@ pub fn definition(workspace: &Workspace, path: &Path, position: Position) -> Opt
     if let Node::Alias { name, .. } = node {
         return alias(workspace, compilation, name);
     }
-    let (origin, span) = compilation.with_model(|_, analysed| target(&analysed.model, &analysed.decls, node))?;
+    let (origin, span) = compilation.with_model(|_, analysed| target(&analysed.model, analysed.decls(), node))?;
     Places::new(&compilation.unit.sources, workspace.encoding).location(origin, span)
 }
 

@@ -25,7 +25,7 @@ pub fn prepare(workspace: &Workspace, path: &Path, position: Position) -> Option
     let node = cursor.node()?;
     let compilation = cursor.compilation;
     let item = compilation.with_model(|unit, analysed| {
-        let (model, decls) = (&analysed.model, &analysed.decls);
+        let (model, decls) = (&analysed.model, analysed.decls());
         let class = match node {
             Node::Class(decl) => decls.class_of(decl),
             Node::ClassUse { name, owner } => decls.class_named(model, owner, name),

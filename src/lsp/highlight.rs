@@ -17,7 +17,7 @@ pub fn highlights(workspace: &Workspace, path: &Path, position: Position) -> Opt
     let compilation = cursor.compilation;
     let lines = Lines::new(&compilation.unit.sources.get(cursor.file).text, workspace.encoding);
     compilation.with_model(|unit, analysed| {
-        let (model, decls) = (&analysed.model, &analysed.decls);
+        let (model, decls) = (&analysed.model, analysed.decls());
         let target = target(model, decls, node)?;
         let mut found = Vec::new();
         visit(&unit.files[cursor.file.0 as usize], &mut |node, span| {

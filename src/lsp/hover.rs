@@ -17,7 +17,7 @@ pub fn hover(workspace: &Workspace, path: &Path, position: Position) -> Option<H
     let cursor = Cursor::new(workspace, path, position)?;
     let node = cursor.node()?;
     let compilation = cursor.compilation;
-    let text = compilation.with_model(|_, analysed| text(compilation, &analysed.model, &analysed.decls, node))?;
+    let text = compilation.with_model(|_, analysed| text(compilation, &analysed.model, analysed.decls(), node))?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,

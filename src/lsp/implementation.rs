@@ -35,7 +35,6 @@ pub fn implementation(workspace: &Workspace, path: &Path, position: Position) ->
     let mut found = Vec::new();
     in_each_compilation(workspace, declared, |unit, analysed, base, places| {
         let model = &analysed.model;
-        let mut spans = Vec::new();
         for (id, class) in model.input_classes() {
             if id == base || !model.derives_from(id, base) {
                 continue;
@@ -43,17 +42,15 @@ pub fn implementation(workspace: &Workspace, path: &Path, position: Position) ->
             let Some(file) = class.origin.file() else {
                 continue;
             };
-            match &target {
-                Target::Class(_) => spans.push((file, class.decl.name.span)),
-                Target::Property { name, .. } => {
-                    spans.extend(overriding(class.decl, name).map(|span| (file, span)));
+            let spans: Vec<Span> = match &target {
+                Target::Class(_) => vec![class.decl.name.span],
+                Target::Property { name, .. } => overriding(class.decl, name).collect(),
+            };
+            for span in spans {
+                let path = unit.sources.get(file).path.clone();
+                if seen.insert((path, span.start)) {
+                    found.extend(places.at(file, span));
                 }
-            }
-        }
-        for (file, span) in spans {
-            let path = unit.sources.get(file).path.clone();
-            if seen.insert((path, span.start)) {
-                found.extend(places.at(file, span));
             }
         }
     });
@@ -72,7 +69,7 @@ fn target(workspace: &Workspace, path: &Path, position: Position) -> Option<Targ
     let cursor = Cursor::new(workspace, path, position)?;
     let node = cursor.node()?;
     cursor.compilation.with_model(|unit, analysed| {
-        let (model, decls) = (&analysed.model, &analysed.decls);
+        let (model, decls) = (&analysed.model, analysed.decls());
         let class = |id: Option<ClassId>| analysed.declared(unit, id?);
         Some(match node {
             Node::Class(decl) => Target::Class(class(decls.class_of(decl))?),

@@ -27,7 +27,7 @@ pub fn inlay_hints(workspace: &Workspace, path: &Path, range: Range) -> Vec<Inla
 
 /// The hints of `file` within `within`, from the compilation's kept model.
 fn hints_in(unit: &Unit, analysed: &Analysed, file: FileId, within: Span, lines: &Lines) -> Vec<InlayHint> {
-    let (model, decls) = (&analysed.model, &analysed.decls);
+    let (model, decls) = (&analysed.model, analysed.decls());
     let mut hints = Vec::new();
     let mut hint = |at: u32, label: String, kind: Option<InlayHintKind>, tooltip: Option<String>| {
         if within.start <= at && at <= within.end {

@@ -25,7 +25,22 @@ use crate::syntax::unit::Unit;
 /// The whole model of a compilation, with its classes and instances by declaration.
 pub struct Analysed<'a> {
     pub model: Model<'a>,
-    pub decls: Decls,
+    /// Built at the first request that asks, not by every edit that analyses the whole unit.
+    decls: OnceLock<Decls>,
+}
+
+impl<'a> Analysed<'a> {
+    fn new(model: Model<'a>) -> Analysed<'a> {
+        Analysed {
+            model,
+            decls: OnceLock::new(),
+        }
+    }
+
+    /// The model's classes and instances by declaration.
+    pub fn decls(&self) -> &Decls {
+        self.decls.get_or_init(|| Decls::of(&self.model))
+    }
 }
 
 /// A declaration, by its name and the file it is in: how requests that span the compilations of
@@ -78,8 +93,7 @@ impl Kept {
             let (analysis, model) = analyze(unit);
             let whole = OnceLock::new();
             if let Some(model) = model {
-                let decls = Decls::of(&model);
-                let _ = whole.set(Analysed { model, decls });
+                let _ = whole.set(Analysed::new(model));
             }
             Held { analysis, whole }
         })
@@ -95,8 +109,7 @@ impl Kept {
         self.with_dependent(|unit, held| {
             let analysed = held.whole.get_or_init(|| {
                 let (model, _) = sema::analyze(unit, options);
-                let decls = Decls::of(&model);
-                Analysed { model, decls }
+                Analysed::new(model)
             });
             f(unit, analysed)
         })

@@ -33,7 +33,7 @@ pub fn references(workspace: &Workspace, path: &Path, position: Position, declar
     };
     let compilation = cursor.compilation;
     compilation.with_model(|unit, analysed| {
-        let (model, decls) = (&analysed.model, &analysed.decls);
+        let (model, decls) = (&analysed.model, analysed.decls());
         let Some(target) = target(model, decls, node) else {
             return Vec::new();
         };

@@ -169,7 +169,7 @@ fn at<'w>(workspace: &'w Workspace, path: &Path, position: Position) -> Result<O
 
 /// The rename target a node names, or why it cannot be renamed.
 fn target(unit: &Unit, analysed: &Analysed, node: Node) -> Result<Target, String> {
-    let (model, decls) = (&analysed.model, &analysed.decls);
+    let (model, decls) = (&analysed.model, analysed.decls());
     let user_class = |id: Option<ClassId>, name: &str| -> Result<Declared, String> {
         let Some(id) = id else {
             return Err(format!("class `{name}` is not declared in the workspace"));
@@ -299,7 +299,7 @@ fn clash(unit: &Unit, analysed: &Analysed, target: &Target, new_name: &str) -> R
 /// Every place of a unit that names the target, by file: its references, and the names in the
 /// `Override("...")` strings of a property's overrides.
 fn places(unit: &Unit, analysed: &Analysed, target: &Target) -> Vec<(FileId, Span)> {
-    let (model, decls) = (&analysed.model, &analysed.decls);
+    let (model, decls) = (&analysed.model, analysed.decls());
     let Some(wanted) = in_unit(unit, analysed, target) else {
         return Vec::new();
     };
