@@ -66,7 +66,6 @@ impl Builtins {
         })
     }
 
-    /// Whether `name` is a class of the in-box DSC module ([`INBOX_MODULE`]).
     /// The built-in class named `name`, in any letter case.
     pub fn class(&self, name: &str) -> Option<&ClassDecl> {
         let &(file, item) = self.class_at.get(&NoCase(name))?;
@@ -76,6 +75,7 @@ impl Builtins {
         }
     }
 
+    /// Whether `name` is a class of the in-box DSC module ([`INBOX_MODULE`]).
     pub fn is_inbox(&self, name: &str) -> bool {
         self.inbox.contains(&NoCase(name))
     }

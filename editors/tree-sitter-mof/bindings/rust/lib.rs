@@ -35,14 +35,3 @@ pub const HELIX_HIGHLIGHTS_QUERY: &str = include_str!("../../queries/helix/highl
 
 /// The query of aliases: `as $x` defines one, `$x` refers to it.
 pub const LOCALS_QUERY: &str = include_str!("../../queries/locals.scm");
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_language_loads() {
-        let mut parser = tree_sitter::Parser::new();
-        parser
-            .set_language(&super::LANGUAGE.into())
-            .expect("the MOF grammar loads");
-    }
-}
