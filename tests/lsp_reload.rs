@@ -294,3 +294,29 @@ fn an_include_that_repeats_a_file_is_seen_though_no_declaration_changed() {
     assert_eq!(codes(&published, &child), ["W0303", "E0316"]);
     assert_eq!(client.stop(), 0);
 }
+
+/// A file compiled on its own (open, but in no compilation of its folder: excluded here) takes
+/// its folder's `mofc.toml` again when that changes, as a fresh server would.
+#[test]
+fn a_file_compiled_on_its_own_follows_a_change_of_its_folders_settings() {
+    let folder = Folder::new(
+        "settings",
+        &[
+            ("mofc.toml", "exclude = [\"x.mof\"]\n"),
+            ("x.mof", "class T_X { string P = 1; };\n"),
+        ],
+    );
+    let root = &folder.0;
+    let (x, toml) = (root.join("x.mof"), root.join("mofc.toml"));
+    let (mut client, _) = Client::start(root, &[]);
+    let mut published = BTreeMap::new();
+    client.open(&x, "class T_X { string P = 1; };\n");
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &x), ["E0316"]);
+    std::fs::write(&toml, "exclude = [\"x.mof\"]\n[lint]\nignore = [\"E0316\"]\n").unwrap();
+    let changed = json!({"changes": [{"uri": uri(&toml), "type": 2}]});
+    client.notify("workspace/didChangeWatchedFiles", changed);
+    settle(&mut client, &mut published);
+    assert_eq!(codes(&published, &x), Vec::<String>::new());
+    assert_eq!(client.stop(), 0);
+}

@@ -253,7 +253,15 @@ impl Workspace {
                             .iter()
                             .any(|(f, list)| *f == folder && !list.contains(&compilation.job.entry))
                 }
-                None => self.world.buffer(&compilation.job.entry).is_none(),
+                // A file compiled on its own keeps the settings of the folder it is in, until
+                // its `mofc.toml` changes.
+                None => {
+                    let entry = &compilation.job.entry;
+                    self.world.buffer(entry).is_none()
+                        || self
+                            .folder_of(entry)
+                            .is_some_and(|f| !Arc::ptr_eq(&compilation.job.settings, &f.settings))
+                }
             };
             let stale = dirty.iter().any(|path| compilation.has(path));
             if dropped || stale {
@@ -409,6 +417,14 @@ impl Workspace {
     /// (one that compilations only read to find a class is checked as `mofc check FILE` checks
     /// it), unless it is compiled so already. A PowerShell module is never compiled as MOF: it
     /// is checked with its schema.
+    /// The innermost workspace folder that holds `path`, whose settings it is compiled with.
+    fn folder_of(&self, path: &Path) -> Option<&Folder> {
+        self.folders
+            .iter()
+            .filter(|f| path.starts_with(&f.root))
+            .max_by_key(|f| f.root.as_os_str().len())
+    }
+
     fn compile_standalone(
         &mut self,
         dirty: &HashSet<PathBuf>,
@@ -429,13 +445,7 @@ impl Workspace {
         let jobs = open
             .into_iter()
             .map(|entry| {
-                // The settings of the folder the file is in, if it is in one.
-                let folder = self
-                    .folders
-                    .iter()
-                    .filter(|f| entry.starts_with(&f.root))
-                    .max_by_key(|f| f.root.as_os_str().len());
-                let settings = folder.map(|f| f.settings.clone()).unwrap_or_default();
+                let settings = self.folder_of(&entry).map(|f| f.settings.clone()).unwrap_or_default();
                 let mut dirs: Vec<PathBuf> = entry.parent().map(Path::to_path_buf).into_iter().collect();
                 dirs.extend(settings.include_dirs.iter().cloned());
                 let job = Job {
