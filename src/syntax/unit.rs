@@ -496,9 +496,14 @@ impl Unit {
         let mut wave = vec![root];
         while !wave.is_empty() {
             let (requests, wanted) = self.include_requests(&wave);
+            // Each map below is sized for the wave first: growing it would hash every path in it
+            // again (a schema's entry file makes a wave of 1,633 includes).
             // Only the first read of a file not in the unit yet is kept: the others are dropped
             // as soon as they are made, so memory holds each file once however many names reach it.
-            let claimed = Mutex::new(FoldHashSet::default());
+            let claimed = Mutex::new(FoldHashSet::with_capacity_and_hasher(
+                requests.len(),
+                Default::default(),
+            ));
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
@@ -519,7 +524,8 @@ impl Unit {
                     (key, Some((canonical, path, first.then_some(read))))
                 })
                 .collect();
-            let mut reads = FoldHashMap::default();
+            let mut reads = FoldHashMap::with_capacity_and_hasher(found.len(), Default::default());
+            Arc::make_mut(&mut self.found).reserve(found.len());
             let located: Vec<Option<Located>> = found
                 .into_iter()
                 .map(|(key, request)| {
@@ -535,6 +541,8 @@ impl Unit {
                 .collect();
             let mut next = Vec::new();
             let base = self.files.len();
+            self.known.reserve(located.len());
+            targets.reserve(wanted.len());
             for (file, index, request) in wanted {
                 let target = match &located[request] {
                     None => Target::Missing,
