@@ -60,7 +60,8 @@ pub trait World: Sync {
             Some(cwd) if !path.is_absolute() => cwd.join(path),
             _ => path.to_path_buf(),
         };
-        let mut normal = PathBuf::new();
+        // Sized once: pushed a component at a time, it grew several times for each file.
+        let mut normal = PathBuf::with_capacity(absolute.as_os_str().len());
         for part in absolute.components() {
             match part {
                 Component::CurDir => {}
