@@ -125,9 +125,13 @@ pub(super) fn current_dir() -> Option<&'static Path> {
 /// (`./a.mof`, `a.mof`) or reached by an include (`/home/me/proj/a.mof`).
 pub fn display_name(path: &Path, canonical: &Path) -> String {
     let below = current_dir()
-        .and_then(|cwd| canonical.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .and_then(|cwd| canonical.strip_prefix(cwd).ok())
         .filter(|relative| !relative.as_os_str().is_empty());
-    below.as_deref().unwrap_or(path).display().to_string()
+    let shown = below.unwrap_or(path);
+    // `display` formats a character at a time; a UTF-8 name (every name, nearly) is copied.
+    shown
+        .to_str()
+        .map_or_else(|| shown.display().to_string(), str::to_string)
 }
 
 /// All files read in a run. Ids are stable for the life of the value.

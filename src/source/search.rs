@@ -8,6 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use foldhash::HashMap as FoldHashMap;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
@@ -305,7 +306,7 @@ fn walk(
 /// Values computed once per key and kept, for the compilations of a run to share (they run in
 /// parallel): the first to ask for a key computes its value, others asking for it wait for it.
 pub struct Memo<K, V> {
-    entries: Mutex<HashMap<K, Arc<OnceLock<V>>>>,
+    entries: Mutex<FoldHashMap<K, Arc<OnceLock<V>>>>,
 }
 
 impl<K, V> Default for Memo<K, V> {

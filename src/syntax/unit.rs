@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use foldhash::{HashMap as FoldHashMap, HashSet as FoldHashSet};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -47,11 +48,11 @@ pub struct Unit {
     pub order: Vec<ItemRef>,
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read so far, by canonical path.
-    known: HashMap<PathBuf, FileId>,
+    known: FoldHashMap<PathBuf, FileId>,
     /// Where the includes of the files loaded with [`ParseCache`] were found, by the folder of
     /// the file that names them and the name: what [`Unit::reload`] looks up instead of
     /// searching again.
-    found: Arc<HashMap<IncludeKey, Option<Located>>>,
+    found: Arc<FoldHashMap<IncludeKey, Option<Located>>>,
     /// How the compilation's own files were loaded, when they were loaded through the cache
     /// file by file (not in order through the preprocessor): what [`Unit::reload`] patches.
     load: Option<Arc<Load>>,
@@ -90,7 +91,7 @@ pub fn embedded_key(text: &str) -> (usize, usize) {
 /// before it.
 #[derive(Default)]
 pub struct ParseCache {
-    files: Mutex<HashMap<PathBuf, CachedParse>>,
+    files: Mutex<FoldHashMap<PathBuf, CachedParse>>,
 }
 
 struct CachedParse {
@@ -403,7 +404,7 @@ impl Unit {
             own: 0,
             order: Vec::new(),
             diagnostics: Vec::new(),
-            known: HashMap::new(),
+            known: FoldHashMap::default(),
             found: Arc::default(),
             load: None,
             cache,
@@ -495,9 +496,14 @@ impl Unit {
         let mut wave = vec![root];
         while !wave.is_empty() {
             let (requests, wanted) = self.include_requests(&wave);
+            // Each map below is sized for the wave first: growing it would hash every path in it
+            // again (a schema's entry file makes a wave of 1,633 includes).
             // Only the first read of a file not in the unit yet is kept: the others are dropped
             // as soon as they are made, so memory holds each file once however many names reach it.
-            let claimed = Mutex::new(std::collections::HashSet::new());
+            let claimed = Mutex::new(FoldHashSet::with_capacity_and_hasher(
+                requests.len(),
+                Default::default(),
+            ));
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
@@ -518,7 +524,8 @@ impl Unit {
                     (key, Some((canonical, path, first.then_some(read))))
                 })
                 .collect();
-            let mut reads = HashMap::new();
+            let mut reads = FoldHashMap::with_capacity_and_hasher(found.len(), Default::default());
+            Arc::make_mut(&mut self.found).reserve(found.len());
             let located: Vec<Option<Located>> = found
                 .into_iter()
                 .map(|(key, request)| {
@@ -534,6 +541,8 @@ impl Unit {
                 .collect();
             let mut next = Vec::new();
             let base = self.files.len();
+            self.known.reserve(located.len());
+            targets.reserve(wanted.len());
             for (file, index, request) in wanted {
                 let target = match &located[request] {
                     None => Target::Missing,
@@ -685,7 +694,7 @@ impl Unit {
     /// once, not thousands of times.
     fn include_requests(&self, wave: &[FileId]) -> (Vec<IncludeRequest>, Vec<(FileId, usize, usize)>) {
         let mut requests: Vec<IncludeRequest> = Vec::new();
-        let mut by_folder_and_name: HashMap<(&Path, String), usize> = HashMap::new();
+        let mut by_folder_and_name: FoldHashMap<(&Path, String), usize> = FoldHashMap::default();
         let mut wanted = Vec::new();
         for &file in wave {
             let includer = &self.sources.get(file).path;
@@ -747,7 +756,7 @@ impl Unit {
             own: files.iter().filter(|file| self.is_own(**file)).count() as u32,
             order,
             diagnostics: Vec::new(),
-            known: HashMap::new(),
+            known: FoldHashMap::default(),
             found: Arc::default(),
             load: None,
             cache: None,
@@ -778,7 +787,7 @@ impl Unit {
             localized_descriptions: Vec::new(),
             order: Vec::new(),
             diagnostics,
-            known: HashMap::new(),
+            known: FoldHashMap::default(),
             found: Arc::default(),
             load: None,
             cache: None,
@@ -1042,7 +1051,7 @@ fn include_chain(via: &[(FileId, Span)], message: &str) -> Vec<Label> {
 /// compilation. Only the tokens are looked at, which is cheap enough to do before compiling.
 pub fn entry_points(world: &dyn World, files: &[PathBuf], search: &SearchPath) -> Vec<PathBuf> {
     let world = &ListedOnce::new(world);
-    let included: std::collections::HashSet<PathBuf> = files
+    let included: FoldHashSet<PathBuf> = files
         .par_iter()
         .flat_map_iter(|path| {
             let text = world
