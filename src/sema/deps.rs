@@ -285,10 +285,7 @@ impl ClassFinder {
             [only] => Some(only.clone()),
             [first, ..] => candidates
                 .iter()
-                .find(|c| {
-                    self.declares
-                        .learn(world, (*c).clone(), |world| declared_in(world, c), |d| d.contains(&key))
-                })
+                .find(|c| self.with_declared(world, c, |d| d.contains(&key)))
                 .or(Some(first))
                 .cloned(),
         };
@@ -331,18 +328,20 @@ impl ClassFinder {
         files.sort();
         let mut declared = HashMap::new();
         for path in files {
-            self.declares.learn(
-                world,
-                path.clone(),
-                |world| declared_in(world, &path),
-                |names| {
-                    for name in names {
-                        declared.entry(name.clone()).or_insert_with(|| path.clone());
-                    }
-                },
-            );
+            self.with_declared(world, &path, |names| {
+                for name in names {
+                    declared.entry(name.clone()).or_insert_with(|| path.clone());
+                }
+            });
         }
         declared
+    }
+
+    /// Calls `read` with the lower-case names of the classes the file at `path` declares: each
+    /// file is read and lexed once per run, whatever asks.
+    fn with_declared<R>(&self, world: &dyn World, path: &Path, read: impl FnOnce(&HashSet<String>) -> R) -> R {
+        self.declares
+            .learn(world, path.to_path_buf(), |world| declared_in(world, path), read)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::source::{FileId, SearchPath, Span, World, display_name, ends_line};
 use crate::syntax::ast::Item;
 use crate::syntax::unit::Unit;
 
-use super::{ClassFinder, declared_in};
+use super::ClassFinder;
 
 /// A file that declares a missing class: as the walk of `folder` found it.
 struct Declaring {
@@ -103,16 +103,11 @@ impl ClassFinder {
         let files = self.files.mof_files(world, &(folder.to_path_buf(), true));
         let mut index: HashMap<String, Vec<PathBuf>> = HashMap::new();
         for path in files {
-            self.declares.learn(
-                world,
-                path.clone(),
-                |world| declared_in(world, &path),
-                |declared| {
-                    for name in declared {
-                        index.entry(name.clone()).or_default().push(path.clone());
-                    }
-                },
-            );
+            self.with_declared(world, &path, |declared| {
+                for name in declared {
+                    index.entry(name.clone()).or_default().push(path.clone());
+                }
+            });
         }
         index
     }
