@@ -27,6 +27,9 @@ use crate::source::Span;
 /// resources (Microsoft365DSC's, 276 KB), costs at most about half a gigabyte and a second.
 pub const MAX_MODULE_BYTES: usize = 1 << 20;
 
+/// The functions PowerShell DSC calls in a resource module, and the only ones read.
+pub const TARGET_FUNCTIONS: [&str; 3] = ["Get-TargetResource", "Set-TargetResource", "Test-TargetResource"];
+
 /// Whether a file is a PowerShell module (`.psm1`, in any letter case): such a file is never
 /// compiled as MOF.
 pub fn is_module(path: &std::path::Path) -> bool {
@@ -36,7 +39,8 @@ pub fn is_module(path: &std::path::Path) -> bool {
 /// What a module holds, as far as the rules care.
 #[derive(Debug, Default)]
 pub struct Module {
-    /// The top-level functions, in order, each name once (the last definition).
+    /// The top-level functions of [`TARGET_FUNCTIONS`], in order, each name once (the last
+    /// definition).
     pub functions: Vec<Function>,
     /// The first place where the module does not parse, and why, if there is one.
     pub error: Option<(Span, String)>,
@@ -121,9 +125,13 @@ pub fn parse(text: &str) -> Module {
     // its errors are local: a function whose name and `param` block are intact is read
     // whatever the rest of the module holds.
     let error = root.has_error().then(|| first_error(root));
+    // Only the three functions DSC calls are read: a module of many helpers costs no more than
+    // finding their names, and keeping the last of a name replaces one of three entries.
     let mut functions: Vec<Function> = Vec::new();
     for statement in top_level_functions(root) {
-        if let Some(function) = function(statement, text) {
+        let named = child_of_kind(statement, "function_name").map(|name| text_of(name, text));
+        let wanted = named.is_some_and(|name| TARGET_FUNCTIONS.iter().any(|t| t.eq_ignore_ascii_case(name)));
+        if wanted && let Some(function) = function(statement, text) {
             functions.retain(|f| !f.name.eq_ignore_ascii_case(&function.name));
             functions.push(function);
         }

@@ -20,9 +20,10 @@
 
 use super::Resource;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::powershell::TARGET_FUNCTIONS;
 
 pub fn check(resource: &Resource, out: &mut Vec<Diagnostic>) {
-    let missing: Vec<&str> = ["Get-TargetResource", "Set-TargetResource", "Test-TargetResource"]
+    let missing: Vec<&str> = TARGET_FUNCTIONS
         .into_iter()
         .filter(|name| resource.module.function(name).is_none())
         .collect();
