@@ -86,15 +86,15 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
         if is_resource || used.contains(&alias.text.to_ascii_lowercase()) {
             continue;
         }
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::DscAlias,
             document.file,
             alias.span,
             format!("`${}` is never used", alias.text),
         )
         .with_label("no value of the document refers to this instance")
-        .with_help("remove the instance if nothing needs it");
-        d.severity = Severity::Note;
+        .with_help("remove the instance if nothing needs it")
+        .with_severity(Severity::Note);
         out.push(d);
     }
 }

@@ -55,7 +55,7 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
         return;
     };
     for &(_, again) in &found[1..] {
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::DscDocumentInstance,
             document.file,
             again.decl.class.span,
@@ -63,20 +63,20 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
         )
         .with_label("another document instance")
         .with_secondary(document.file, first.decl.class.span, "the first")
-        .with_help("keep one, at the end of the document");
-        d.severity = Severity::Warning;
+        .with_help("keep one, at the end of the document")
+        .with_severity(Severity::Warning);
         out.push(d);
     }
     if found.len() == 1 && position + 1 < document.instances.len() {
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::DscDocumentInstance,
             document.file,
             first.decl.class.span,
             "`instance of OMI_ConfigurationDocument` is not the last instance of the document",
         )
         .with_label("instances follow it")
-        .with_help("move it to the end, where PowerShell writes it");
-        d.severity = Severity::Warning;
+        .with_help("move it to the end, where PowerShell writes it")
+        .with_severity(Severity::Warning);
         out.push(d);
     }
 }

@@ -64,15 +64,15 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             .iter()
             .any(|p| value(resource.decl(), p).is_some());
         if pulls && !has_repository && !listed {
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::DscMetaConfiguration,
                 document.file,
                 span,
                 "pull mode without a configuration repository",
             )
             .with_label("the node has no server to pull its configuration from")
-            .with_help("add a `ConfigurationRepositoryWeb` (or `ConfigurationRepositoryShare`) block to the meta-configuration");
-            d.severity = Severity::Warning;
+            .with_help("add a `ConfigurationRepositoryWeb` (or `ConfigurationRepositoryShare`) block to the meta-configuration")
+                .with_severity(Severity::Warning);
             out.push(d);
         }
     }

@@ -83,15 +83,15 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let own = friendly.unwrap_or(class.name());
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::DscResourceId,
             document.file,
             span,
             format!("the ResourceID's type `{ty}` is not the resource `{own}` of this instance"),
         )
         .with_label(format!("an instance of `{}`", class.name()))
-        .with_help(format!("write `[{own}]{}`", segments[0].1));
-        d.severity = Severity::Warning;
+        .with_help(format!("write `[{own}]{}`", segments[0].1))
+        .with_severity(Severity::Warning);
         out.push(d);
     }
 }

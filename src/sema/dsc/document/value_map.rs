@@ -66,20 +66,17 @@ pub fn check_values(document: &Document, resource: &Resource, code: Code, out: &
             }
             let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
             let d = match allowed.iter().find(|a| a.eq_ignore_ascii_case(&given)) {
-                Some(exact) => {
-                    let mut d = Diagnostic::new(
-                        code,
-                        document.file,
-                        item.span,
-                        format!("`{}` is written `{exact}` in the resource's schema", pv.name.text),
-                    )
-                    .with_label("another letter case")
-                    .with_help(format!(
-                        "write `{exact}`; PowerShell accepted the case, other tools may not"
-                    ));
-                    d.severity = Severity::Warning;
-                    d
-                }
+                Some(exact) => Diagnostic::new(
+                    code,
+                    document.file,
+                    item.span,
+                    format!("`{}` is written `{exact}` in the resource's schema", pv.name.text),
+                )
+                .with_label("another letter case")
+                .with_help(format!(
+                    "write `{exact}`; PowerShell accepted the case, other tools may not"
+                ))
+                .with_severity(Severity::Warning),
                 None => Diagnostic::new(
                     code,
                     document.file,

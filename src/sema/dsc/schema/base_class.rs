@@ -62,7 +62,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
         None
     };
     if let Some(why) = unrecognised {
-        let mut d = Diagnostic::new(
+        let d = Diagnostic::new(
             Code::DscBaseClass,
             schema.file,
             superclass.span,
@@ -72,8 +72,8 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
             ),
         )
         .with_label(why)
-        .with_help("write `class <Name> : OMI_BaseResource` at the start of a line, the superclass spelt exactly so");
-        d.severity = Severity::Warning;
+        .with_help("write `class <Name> : OMI_BaseResource` at the start of a line, the superclass spelt exactly so")
+        .with_severity(Severity::Warning);
         out.push(d);
     }
 }
