@@ -225,6 +225,12 @@ fn damaged_entries_are_ignored_and_rebuilt() {
         assert_eq!(std::fs::read(&entry).unwrap(), whole, "{what}");
         assert_eq!(check(dir.path(), &args).3, (1, 1), "{what}");
     }
+    // Larger than any entry mofc writes (sparse: it takes no room on disk): not read, rebuilt.
+    std::fs::File::create(&entry).unwrap().set_len(65 << 20).unwrap();
+    let (code, stdout, _, counts) = check(dir.path(), &args);
+    assert_eq!((code, counts), (1, (0, 1)));
+    assert_eq!(stdout, expected);
+    assert_eq!(std::fs::read(&entry).unwrap(), whole);
 }
 
 #[test]

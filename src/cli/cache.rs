@@ -454,8 +454,15 @@ fn sealed(body: &[u8]) -> Vec<u8> {
     bytes
 }
 
+/// The largest cache file read: the CIM Schema's entry is under 1 MB. A larger one (damaged, or
+/// put in a cache folder someone else controls) is not read into memory but taken as absent.
+const MAX_CACHE_FILE: u64 = 64 << 20;
+
 /// The body of the file at `path` that [`sealed`] wrote, if it is whole.
 fn unsealed(path: &Path) -> Option<Vec<u8>> {
+    if std::fs::metadata(path).ok()?.len() > MAX_CACHE_FILE {
+        return None;
+    }
     let mut bytes = read_regular(path).ok()?;
     let split = bytes.iter().position(|&b| b == b'\n')?;
     let header = std::str::from_utf8(&bytes[..split]).ok()?;
