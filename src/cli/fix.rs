@@ -81,6 +81,8 @@ struct Outcome {
     changes: Vec<Change>,
     /// How many fixes were applied.
     fixes: usize,
+    /// Whether the last round found nothing more to fix (rather than [`MAX_ROUNDS`] ending it).
+    settled: bool,
 }
 
 /// `mofc check` with `--fix` or `--diff`: applies the fixes, then writes the files and reports
@@ -89,6 +91,12 @@ struct Outcome {
 /// stderr.
 pub fn run(project: &mut Project, args: &FixArgs) -> miette::Result<ExitCode> {
     let outcome = apply(project, args)?;
+    if !outcome.settled {
+        say(
+            Severity::Warning,
+            &format!("the fixes did not settle after {MAX_ROUNDS} rounds: some are left to apply"),
+        );
+    }
     let mut out = output::stdout();
     let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let (fixes, files) = (
@@ -192,18 +200,14 @@ fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
                 compiled,
                 changes,
                 fixes,
+                settled: plan.is_empty(),
             });
         }
-        for (path, (name, text, edits)) in plan {
-            fixes += edits.fixes;
-            let bytes = match &project.stdin {
-                Some((_, bytes)) if stdin.as_ref() == Some(&path) => bytes.clone(),
-                _ => world.read(&path).into_diagnostic()?,
-            };
-            let encoding = Encoding::of(&bytes);
-            let fixed = edits.apply(&text);
-            original.entry(path.clone()).or_insert((name, text));
-            let bytes = encoding.encode(&fixed);
+        for (path, planned) in plan {
+            fixes += planned.edits.fixes;
+            let fixed = planned.edits.apply(&planned.text);
+            let bytes = planned.encoding.encode(&fixed);
+            original.entry(path.clone()).or_insert((planned.name, planned.text));
             match &mut project.stdin {
                 Some((_, input)) if stdin.as_ref() == Some(&path) => *input = bytes,
                 _ => world.set(&path, bytes),
@@ -277,7 +281,15 @@ impl Edits {
 type Located<'a> = (PathBuf, usize, usize, &'a str);
 
 /// The fixes of a round, by file: for each, its name, its text and the edits taken.
-type Plan = BTreeMap<PathBuf, (String, String, Edits)>;
+/// A file that fixes change: its name, and its text and encoding as compiled, with the edits.
+struct Planned {
+    name: String,
+    text: String,
+    encoding: Encoding,
+    edits: Edits,
+}
+
+type Plan = BTreeMap<PathBuf, Planned>;
 
 /// The fixes of at least `least` applicability that this round applies (see the module's
 /// comment); `stdin`, the canonical path standard input stands for, when it is read.
@@ -316,7 +328,7 @@ fn plan<T>(compiled: &[Compiled<T>], least: Applicability, stdin: Option<&Path>)
         let file = |path: &Path| c.unit.sources.find(path).map(|id| c.unit.sources.get(id));
         let free = edits.iter().enumerate().all(|(i, (path, start, end, _))| {
             file(path).is_some_and(|f| f.text.get(*start..*end).is_some())
-                && plan.get(path).is_none_or(|(_, _, taken)| !taken.overlaps(*start, *end))
+                && plan.get(path).is_none_or(|p| !p.edits.overlaps(*start, *end))
                 && !edits[..i]
                     .iter()
                     .any(|(p, s, e, _)| p == path && *start <= *e && *s <= *end)
@@ -327,12 +339,17 @@ fn plan<T>(compiled: &[Compiled<T>], least: Applicability, stdin: Option<&Path>)
         for (i, (path, start, end, replacement)) in edits.into_iter().enumerate() {
             let entry = plan.entry(path.clone()).or_insert_with(|| {
                 let f = file(&path).expect("checked above");
-                (f.name.clone(), f.text.clone(), Edits::default())
+                Planned {
+                    name: f.name.clone(),
+                    text: f.text.clone(),
+                    encoding: f.encoding,
+                    edits: Edits::default(),
+                }
             });
-            entry.2.list.push((start, end, replacement.to_owned()));
+            entry.edits.list.push((start, end, replacement.to_owned()));
             // A fix counts once, in the file of its first edit.
             if i == 0 {
-                entry.2.fixes += 1;
+                entry.edits.fixes += 1;
             }
         }
     }
