@@ -21,6 +21,7 @@ use super::position::{Lines, Places};
 use super::workspace::Workspace;
 use crate::config::fixed;
 use crate::diag::{Applicability, Code, Fix};
+use crate::syntax::powershell;
 
 /// A fix as a published diagnostic carries it.
 #[derive(Serialize, Deserialize)]
@@ -67,16 +68,27 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
             .iter()
             .any(|c| c.range == d.range && c.code == d.code)
     };
-    let text = workspace.world.buffer(path).map(|b| b.text.as_str());
+    let touched: Vec<&lsp_types::Diagnostic> = workspace
+        .published(path)
+        .iter()
+        .filter(|d| touches(d.range, params.range) || sent_back(d))
+        .collect();
+    if touched.is_empty() {
+        // Editors ask at every move of the cursor: most requests end here, before the
+        // buffer is indexed.
+        return Vec::new();
+    }
+    // A PowerShell module has no `mofc:` comments (`//` is not even a comment there).
+    let text = workspace
+        .world
+        .buffer(path)
+        .filter(|_| !powershell::is_module(path))
+        .map(|b| b.text.as_str());
     let lines = text.map(|text| Lines::new(text, workspace.encoding));
     let uri = &params.text_document.uri;
     let mut fixes = Vec::new();
     let mut suppressions = Vec::new();
-    for d in workspace
-        .published(path)
-        .iter()
-        .filter(|d| touches(d.range, params.range) || sent_back(d))
-    {
+    for d in touched {
         if let Some(fix) = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok()) {
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title,
