@@ -7,7 +7,7 @@ use std::path::Path;
 
 use lsp_types::{Location, Position, Range};
 
-use super::locate::{Cursor, Decls, Node};
+use super::locate::{Cursor, Decls, Node, Owner};
 use super::position::Places;
 use super::uri;
 use super::workspace::{Compilation, Workspace};
@@ -73,12 +73,10 @@ fn target(model: &Model, decls: &Decls, node: Node) -> Option<(Origin, crate::so
             }
         }
         Node::InstanceProperty { instance, value } => {
-            let class = model
-                .instances
-                .iter()
-                .find(|i| std::ptr::eq(i.decl, instance))
-                .and_then(|i| i.class)
-                .or_else(|| model.classes.iter().position(|c| c.decl.name.is(&instance.class.text)))?;
+            let class = decls
+                .instance_of(instance)
+                .and_then(|i| model.instances[i].class)
+                .or_else(|| decls.class_named(model, Owner::Instance(instance), &instance.class.text))?;
             let property = model.classes[class].property(&value.name.text)?;
             Some((property.origin, property.decl.name.span))
         }

@@ -39,11 +39,7 @@ fn text(compilation: &Compilation, model: &Model, decls: &Decls, node: Node) -> 
             property(compilation, model, class, &decl.name.text)
         }
         Node::InstanceProperty { instance, value } => {
-            let class = model
-                .instances
-                .iter()
-                .find(|i| std::ptr::eq(i.decl, instance))
-                .and_then(|i| i.class)?;
+            let class = decls.instance_of(instance).and_then(|i| model.instances[i].class)?;
             property(compilation, model, class, &value.name.text)
         }
         Node::Method { class, decl } => method(compilation, model, decls.class_of(class)?, decl),

@@ -264,7 +264,9 @@ impl Server {
     /// Compiles what changed and publishes the diagnostics that changed. A compilation that
     /// panics is dropped, and what the dropped compilations had found is taken back.
     fn refresh(&mut self) -> Result<(), Error> {
-        let progress = if std::mem::take(&mut self.first_compile_progress) {
+        // Reported for the first refresh that compiles something (a request may come first).
+        let progress = if self.first_compile_progress && self.workspace.is_dirty() {
+            self.first_compile_progress = false;
             self.next_id += 1;
             let id = RequestId::from(self.next_id);
             let finding = "finding the files of the workspace".to_string();
