@@ -21,29 +21,20 @@
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::{Document, items, value};
+use super::Document;
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
-use crate::syntax::ast::ValueKind;
 
 /// How many resources of a cycle its diagnostic names and points at: a generated document can
 /// hold a cycle of thousands, which would make one diagnostic of megabytes.
 const SHOWN: usize = 20;
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    let ids = &document.ids;
     let mut graph: DiGraph<usize, Span> = DiGraph::new();
     let nodes: Vec<NodeIndex> = (0..document.resources.len()).map(|i| graph.add_node(i)).collect();
-    for (index, resource) in document.resources.iter().enumerate() {
-        let Some((_, depends)) = value(resource.decl(), "DependsOn") else {
-            continue;
-        };
-        for item in items(depends) {
-            if let ValueKind::String(target) = &item.kind
-                && let Some(&to) = ids.get(&target.to_ascii_lowercase())
-            {
-                graph.add_edge(nodes[index], nodes[to], item.span);
-            }
+    for (from, _, span, to) in document.dependencies() {
+        if let Some(to) = to {
+            graph.add_edge(nodes[from], nodes[to], span);
         }
     }
     let mut cycles: Vec<Vec<NodeIndex>> = tarjan_scc(&graph)

@@ -19,40 +19,30 @@
 //!
 //! Write `DependsOn = {"[WindowsFeature]IIS"};`.
 
-use super::{Document, items, value};
+use super::Document;
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::Suggester;
-use crate::syntax::ast::ValueKind;
 
 pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
-    let ids = &document.ids;
     let mut names: Option<Suggester> = None;
-    for resource in &document.resources {
-        let Some((_, depends)) = value(resource.decl(), "DependsOn") else {
+    for (_, target, span, to) in document.dependencies() {
+        if to.is_some() {
             continue;
-        };
-        for item in items(depends) {
-            let ValueKind::String(target) = &item.kind else {
-                continue;
-            };
-            if ids.contains_key(&target.to_ascii_lowercase()) {
-                continue;
-            }
-            let mut d = Diagnostic::new(
-                Code::DscDependsOn,
-                document.file,
-                item.span,
-                format!("`DependsOn` names `{target}`, which is no resource of this document"),
-            )
-            .with_label("no resource has this ResourceID");
-            let names = names.get_or_insert_with(|| {
-                Suggester::new(document.resources.iter().filter_map(|r| r.id.map(|(id, _)| id)))
-            });
-            d.help = Some(match names.closest(target) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "name a resource of the document as its ResourceID reads, `[Type]Name`".into(),
-            });
-            out.push(d);
         }
+        let mut d = Diagnostic::new(
+            Code::DscDependsOn,
+            document.file,
+            span,
+            format!("`DependsOn` names `{target}`, which is no resource of this document"),
+        )
+        .with_label("no resource has this ResourceID");
+        let names = names.get_or_insert_with(|| {
+            Suggester::new(document.resources.iter().filter_map(|r| r.id.map(|(id, _)| id)))
+        });
+        d.help = Some(match names.closest(target) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "name a resource of the document as its ResourceID reads, `[Type]Name`".into(),
+        });
+        out.push(d);
     }
 }

@@ -109,6 +109,21 @@ pub struct Document<'m, 'a> {
 }
 
 impl<'m, 'a> Document<'m, 'a> {
+    /// Each string of each resource's `DependsOn`: the resource's index, the ResourceID the
+    /// string names, its span, and the resource of that ID if the document has one.
+    pub fn dependencies(&self) -> impl Iterator<Item = (usize, &'a str, Span, Option<usize>)> + '_ {
+        self.resources.iter().enumerate().flat_map(move |(index, resource)| {
+            let depends = value(resource.decl(), "DependsOn").map_or(&[][..], |(_, v)| items(v));
+            depends.iter().filter_map(move |item| match &item.kind {
+                ValueKind::String(target) => {
+                    let to = self.ids.get(&target.to_ascii_lowercase()).copied();
+                    Some((index, target.as_str(), item.span, to))
+                }
+                _ => None,
+            })
+        })
+    }
+
     /// The instances of `OMI_ConfigurationDocument`, with their positions among all instances.
     pub fn document_instances(&self) -> impl Iterator<Item = (usize, &'m Instance<'a>)> + '_ {
         self.instances
