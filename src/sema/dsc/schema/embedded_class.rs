@@ -57,10 +57,7 @@ pub fn check(schema: &Schema, out: &mut Vec<Diagnostic>) {
                  in the same file; declare `{embedded}` before `{}`",
                 class.name()
             );
-            let unresolved = out
-                .iter_mut()
-                .find(|d| d.code == Code::UndefinedClass && d.primary.file == schema.file && d.primary.span == span);
-            match unresolved {
+            match schema.reported(out, Code::UndefinedClass, span) {
                 Some(d) => {
                     // A near name found by the general report stays: it is the likelier fix.
                     d.help = Some(match d.take_suggestion() {

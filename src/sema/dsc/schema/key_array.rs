@@ -9,10 +9,7 @@ use crate::diag::{Code, Diagnostic};
 
 pub fn check(schema: &Schema, out: &mut [Diagnostic]) {
     for property in schema.resource_properties() {
-        let reported = out.iter_mut().find(|d| {
-            d.code == Code::ArrayKey && d.primary.file == schema.file && d.primary.span == property.name.span
-        });
-        if let Some(d) = reported {
+        if let Some(d) = schema.reported(out, Code::ArrayKey, property.name.span) {
             d.help = Some(
                 "DSC: a resource's keys are scalars (xDSCResourceDesigner's `KeyArrayError`); key \
                  the resource by one value and put the list in a `Write` property"

@@ -39,7 +39,7 @@ mod value_map;
 
 use std::collections::HashSet;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Class, Model};
 use crate::source::{Encoding, FileId, Span};
 use crate::syntax::ast::{Feature, PropertyDecl, Qualifier, ValueKind};
@@ -65,6 +65,13 @@ pub struct Schema<'m, 'a> {
 }
 
 impl<'m, 'a> Schema<'m, 'a> {
+    /// The general diagnostic with `code` at `span` of this schema, which a rule completes with
+    /// what DSC makes of it rather than reporting the fault twice.
+    pub fn reported<'d>(&self, out: &'d mut [Diagnostic], code: Code, span: Span) -> Option<&'d mut Diagnostic> {
+        out.iter_mut()
+            .find(|d| d.code == code && d.primary.file == self.file && d.primary.span == span)
+    }
+
     /// The class named like the file, if there is one (letter case aside).
     pub fn named_class(&self) -> Option<&'m Class<'a>> {
         self.classes
