@@ -61,7 +61,7 @@ impl PsType {
     /// otherwise): a type of its `$TypeMap`, or any `CimInstance` type.
     pub fn is_supported(&self) -> bool {
         let element = self.0.strip_suffix("[]").unwrap_or(&self.0);
-        INTRINSIC.iter().any(|(_, name)| *name == element) || element == PSCREDENTIAL || self.0.contains(CIMINSTANCE)
+        INTRINSIC.iter().any(|(_, name)| name.eq_ignore_ascii_case(element)) || element == PSCREDENTIAL || self.0.contains(CIMINSTANCE)
     }
 
     /// The type as PowerShell writes its full name (as written here, for a type the rules do
@@ -71,8 +71,8 @@ impl PsType {
         let name = match element {
             CIMINSTANCE => "Microsoft.Management.Infrastructure.CimInstance".to_string(),
             PSCREDENTIAL => "System.Management.Automation.PSCredential".to_string(),
-            _ => match INTRINSIC.iter().position(|(_, name)| *name == element) {
-                Some(i) => format!("System.{}", CASED[i]),
+            _ => match INTRINSIC.iter().find(|(_, name)| name.eq_ignore_ascii_case(element)) {
+                Some((_, cased)) => format!("System.{cased}"),
                 None => format!("System.{element}"),
             },
         };
@@ -87,28 +87,22 @@ impl PsType {
 const PSCREDENTIAL: &str = "management.automation.pscredential";
 const CIMINSTANCE: &str = "microsoft.management.infrastructure.ciminstance";
 
-/// Each MOF type with the .NET type of its parameter (without `System.`, lower case).
+/// Each MOF type with the .NET type of its parameter (without `System.`), as .NET writes it.
 const INTRINSIC: [(Intrinsic, &str); 14] = [
-    (Intrinsic::Uint8, "byte"),
-    (Intrinsic::Uint16, "uint16"),
-    (Intrinsic::Uint32, "uint32"),
-    (Intrinsic::Uint64, "uint64"),
-    (Intrinsic::Sint8, "sbyte"),
-    (Intrinsic::Sint16, "int16"),
-    (Intrinsic::Sint32, "int32"),
-    (Intrinsic::Sint64, "int64"),
-    (Intrinsic::Real32, "single"),
-    (Intrinsic::Real64, "double"),
-    (Intrinsic::Char16, "char"),
-    (Intrinsic::String, "string"),
-    (Intrinsic::Boolean, "boolean"),
-    (Intrinsic::Datetime, "datetime"),
-];
-
-/// The .NET names as written, for messages.
-const CASED: [&str; 14] = [
-    "Byte", "UInt16", "UInt32", "UInt64", "SByte", "Int16", "Int32", "Int64", "Single", "Double", "Char", "String",
-    "Boolean", "DateTime",
+    (Intrinsic::Uint8, "Byte"),
+    (Intrinsic::Uint16, "UInt16"),
+    (Intrinsic::Uint32, "UInt32"),
+    (Intrinsic::Uint64, "UInt64"),
+    (Intrinsic::Sint8, "SByte"),
+    (Intrinsic::Sint16, "Int16"),
+    (Intrinsic::Sint32, "Int32"),
+    (Intrinsic::Sint64, "Int64"),
+    (Intrinsic::Real32, "Single"),
+    (Intrinsic::Real64, "Double"),
+    (Intrinsic::Char16, "Char"),
+    (Intrinsic::String, "String"),
+    (Intrinsic::Boolean, "Boolean"),
+    (Intrinsic::Datetime, "DateTime"),
 ];
 
 /// The type a property's parameter must have, and whether it holds an embedded instance (whose
@@ -135,7 +129,7 @@ pub fn expected(property: &Property) -> Option<(PsType, bool)> {
         return None;
     };
     let (_, name) = INTRINSIC.iter().find(|(i, _)| *i == intrinsic)?;
-    Some((PsType(format!("{name}{array}")), false))
+    Some((PsType(format!("{}{array}", name.to_ascii_lowercase())), false))
 }
 
 #[cfg(test)]
