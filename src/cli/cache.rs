@@ -294,14 +294,15 @@ impl<'w> Run<'w> {
         if entry.entry as usize >= count || entry.own > count {
             return None;
         }
-        // The texts of the files a diagnostic may show (folding only adds diagnostics where a
-        // dependency's class is used), read again.
-        let shown: HashSet<u32> = diagnostics
-            .iter()
-            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .map(|label| label.file.0)
-            .chain(dependencies.iter().map(|d| d.used_at.0.0))
-            .collect();
+        // The texts of the files a diagnostic may show or its fix edit (folding only adds
+        // diagnostics where a dependency's class is used), read again: those `finish` keeps.
+        let places = || {
+            diagnostics
+                .iter()
+                .flat_map(Diagnostic::places)
+                .chain(dependencies.iter().map(|d| d.used_at))
+        };
+        let shown: HashSet<u32> = places().map(|(file, _)| file.0).collect();
         let mut sources = Sources::new();
         for (i, file) in entry.files.into_iter().enumerate() {
             let text = if shown.contains(&(i as u32)) {
@@ -312,17 +313,12 @@ impl<'w> Run<'w> {
             };
             sources.add(SourceFile::new(file.path, file.name, text));
         }
-        let spans_fit = diagnostics
-            .iter()
-            .flat_map(|d| std::iter::once(&d.primary).chain(&d.secondary))
-            .map(|label| (label.file, label.span))
-            .chain(dependencies.iter().map(|d| d.used_at))
-            .all(|(file, span)| {
-                let text = &sources.get(file).text;
-                span.start <= span.end
-                    && text.is_char_boundary(span.start as usize)
-                    && text.is_char_boundary(span.end as usize)
-            });
+        let spans_fit = places().all(|(file, span)| {
+            let text = &sources.get(file).text;
+            span.start <= span.end
+                && text.is_char_boundary(span.start as usize)
+                && text.is_char_boundary(span.end as usize)
+        });
         if !spans_fit {
             return None;
         }

@@ -292,13 +292,8 @@ fn finish<T>(mut unit: Unit, output: Option<T>, own: usize, found: Vec<Diagnosti
     let shown: HashSet<FileId> = unit
         .diagnostics
         .iter()
-        .flat_map(|d| {
-            let edits = d.fix.iter().flat_map(|f| &f.edits).map(|e| e.file);
-            std::iter::once(&d.primary)
-                .chain(&d.secondary)
-                .map(|label| label.file)
-                .chain(edits)
-        })
+        .flat_map(Diagnostic::places)
+        .map(|(file, _)| file)
         .collect();
     unit.sources.release_texts(|file| shown.contains(&file));
     Compiled { unit, output, own }

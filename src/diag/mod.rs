@@ -163,6 +163,16 @@ impl Diagnostic {
         }
     }
 
+    /// Every place in a file that the diagnostic shows (its labels) or that its fix edits: the
+    /// texts a compilation must keep to report it, and to apply the fix.
+    pub fn places(&self) -> impl Iterator<Item = (FileId, Span)> + '_ {
+        let edits = self.fix.iter().flat_map(|f| &f.edits).map(|e| (e.file, e.span));
+        std::iter::once(&self.primary)
+            .chain(&self.secondary)
+            .map(|label| (label.file, label.span))
+            .chain(edits)
+    }
+
     /// At another severity than its code's: the milder case of a rule, or a judgement beside a
     /// certainty.
     pub fn with_severity(mut self, severity: Severity) -> Diagnostic {

@@ -36,9 +36,8 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
             format!("`DependsOn` names `{target}`, which is no resource of this document"),
         )
         .with_label("no resource has this ResourceID");
-        let names = names.get_or_insert_with(|| {
-            Suggester::new(document.resources.iter().filter_map(|r| r.id.map(|(id, _)| id)))
-        });
+        let names = names
+            .get_or_insert_with(|| Suggester::new(document.resources.iter().filter_map(|r| r.id.map(|(id, _)| id))));
         d.help = Some(match names.closest(target) {
             Some(close) => format!("did you mean `{close}`?"),
             None => "name a resource of the document as its ResourceID reads, `[Type]Name`".into(),

@@ -61,7 +61,9 @@ impl PsType {
     /// otherwise): a type of its `$TypeMap`, or any `CimInstance` type.
     pub fn is_supported(&self) -> bool {
         let element = self.0.strip_suffix("[]").unwrap_or(&self.0);
-        INTRINSIC.iter().any(|(_, name)| name.eq_ignore_ascii_case(element)) || element == PSCREDENTIAL || self.0.contains(CIMINSTANCE)
+        INTRINSIC.iter().any(|(_, name)| name.eq_ignore_ascii_case(element))
+            || element == PSCREDENTIAL
+            || self.0.contains(CIMINSTANCE)
     }
 
     /// The type as PowerShell writes its full name (as written here, for a type the rules do
