@@ -67,8 +67,21 @@ fn a_module_finding_shows_in_the_schema_and_follows_the_module_buffer() {
     // `[Parameter()]` of `$MaxUsers` in Set-TargetResource (line 21, 0-based) to `$MaxUsers`.
     assert_eq!(range(&related["location"]["range"]), (21, 8, 23, 17));
 
+    // No suppression comment is offered for it: one in the schema would not silence a finding
+    // about the module, and the module reads none.
+    let actions = |client: &mut Client, path: &PathBuf, d: &Value| {
+        let params = json!({
+            "textDocument": {"uri": uri(path)},
+            "range": d["range"],
+            "context": {"diagnostics": [d]},
+        });
+        client.request("textDocument/codeAction", params)
+    };
+    assert_eq!(actions(&mut client, &schema, &found[0]), json!([]));
+
     // In the module: at the parameter, pointing at the property; nothing compiled as MOF.
     let found = client.diagnostics(&psm1);
+    assert_eq!(actions(&mut client, &psm1, &found[0]), json!([]));
     let codes: Vec<(&str, u64)> = found
         .iter()
         .map(|d| {

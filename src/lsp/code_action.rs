@@ -24,16 +24,35 @@ use crate::diag::{Applicability, Code, Fix};
 use crate::syntax::powershell;
 
 /// A fix as a published diagnostic carries it.
-#[derive(Serialize, Deserialize)]
-struct FixData {
+#[derive(Clone, Serialize, Deserialize)]
+pub struct FixData {
     title: String,
     safe: bool,
     /// The edits of each document, documents in the order of their first edit.
     changes: Vec<(Uri, Vec<TextEdit>)>,
 }
 
-/// `fix` as the `data` of its diagnostic; none if an edit is in a file without a URI.
-pub fn data(fix: &Fix, places: &mut Places) -> Option<serde_json::Value> {
+/// What a published diagnostic carries in its `data` for the quick fixes.
+#[derive(Serialize, Deserialize)]
+struct Data {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fix: Option<FixData>,
+    /// A copy of the diagnostic shown in another file than the one it is about (a DSC module's
+    /// finding at its schema property): a suppression comment there would not silence it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    elsewhere: bool,
+}
+
+/// A diagnostic's `data`, none if it has neither a fix nor a mark.
+pub fn data(fix: Option<FixData>, elsewhere: bool) -> Option<serde_json::Value> {
+    if fix.is_none() && !elsewhere {
+        return None;
+    }
+    serde_json::to_value(Data { fix, elsewhere }).ok()
+}
+
+/// `fix` as its diagnostic carries it; none if an edit is in a file without a URI.
+pub fn fix_data(fix: &Fix, places: &mut Places) -> Option<FixData> {
     let mut changes: Vec<(Uri, Vec<TextEdit>)> = Vec::new();
     for edit in &fix.edits {
         let at = places.at(edit.file, edit.span)?;
@@ -43,12 +62,11 @@ pub fn data(fix: &Fix, places: &mut Places) -> Option<serde_json::Value> {
             None => changes.push((at.uri, vec![made])),
         }
     }
-    serde_json::to_value(FixData {
+    Some(FixData {
         title: fix.title.clone(),
         safe: fix.applicability == Applicability::Safe,
         changes,
     })
-    .ok()
 }
 
 /// The quick fixes for the diagnostics of the document at `path` in the requested range.
@@ -89,7 +107,9 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
     let mut fixes = Vec::new();
     let mut suppressions = Vec::new();
     for d in touched {
-        if let Some(fix) = d.data.clone().and_then(|v| serde_json::from_value::<FixData>(v).ok()) {
+        let data = d.data.clone().and_then(|v| serde_json::from_value::<Data>(v).ok());
+        let elsewhere = data.as_ref().is_some_and(|data| data.elsewhere);
+        if let Some(fix) = data.and_then(|data| data.fix) {
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title,
                 kind: Some(CodeActionKind::QUICKFIX),
@@ -103,6 +123,7 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
             }));
         }
         let suppression = text
+            .filter(|_| !elsewhere)
             .zip(lines.as_ref())
             .and_then(|(text, lines)| suppress(text, lines, d));
         if let Some((code, edit)) = suppression {

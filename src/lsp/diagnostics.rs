@@ -28,9 +28,10 @@ pub fn by_file(unit: &Unit, diagnostics: &[Diagnostic], encoding: Encoding) -> B
     for d in diagnostics {
         let labels = related(&mut places, d.secondary.iter());
         let range = places.range(d.primary.file, d.primary.span);
+        let fix = d.fix.as_ref().and_then(|fix| code_action::fix_data(fix, &mut places));
         out.entry(unit.sources.get(d.primary.file).path.clone())
             .or_default()
-            .push(converted(d, range, labels, &mut places));
+            .push(converted(d, range, labels, code_action::data(fix.clone(), false)));
         if powershell::is_module(&unit.sources.get(d.primary.file).path)
             && let Some(schema) = d.secondary.iter().find(|label| label.file != d.primary.file)
         {
@@ -43,7 +44,7 @@ pub fn by_file(unit: &Unit, diagnostics: &[Diagnostic], encoding: Encoding) -> B
             let range = places.range(schema.file, schema.span);
             out.entry(unit.sources.get(schema.file).path.clone())
                 .or_default()
-                .push(converted(d, range, labels, &mut places));
+                .push(converted(d, range, labels, code_action::data(fix, true)));
         }
     }
     out
@@ -65,7 +66,7 @@ fn converted(
     d: &Diagnostic,
     range: Range,
     related: Vec<DiagnosticRelatedInformation>,
-    places: &mut Places,
+    data: Option<serde_json::Value>,
 ) -> lsp_types::Diagnostic {
     lsp_types::Diagnostic {
         range,
@@ -74,7 +75,7 @@ fn converted(
         source: Some("mofc".into()),
         message: message(d),
         related_information: (!related.is_empty()).then_some(related),
-        data: d.fix.as_ref().and_then(|fix| code_action::data(fix, places)),
+        data,
         ..Default::default()
     }
 }
