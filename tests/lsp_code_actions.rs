@@ -236,3 +236,44 @@ fn the_include_of_a_file_declaring_a_missing_class_applied_clears_its_diagnostic
     assert_eq!(client.stop(), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_line_whose_string_holds_two_slashes_can_still_be_suppressed() {
+    // `//` in a string is no comment: the suppression goes at the end of the line. On the next
+    // line the comment that is one takes the code added to it.
+    let dir = workspace("slashes");
+    let path = dir.join("a.mof");
+    let text = "class T_Base\n{\n    [Key] string Id;\n    string Name;\n    string Other;\n};\n\nclass T_Sub : T_Base\n{\n    [Description(\"see http://example.com\")] string Name;\n    string Other; // mofc: ignore[W0306]\n};\n";
+    std::fs::write(&path, text).unwrap();
+    let (mut client, _) = Client::start(&dir, &[]);
+    client.open(&path, text);
+    let found = client.diagnostics(&path);
+    let codes: Vec<(&str, u64)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(codes, [("W0313", 9), ("W0313", 10), ("W0401", 10)]);
+    let mut fixed = text.to_string();
+    for d in &found[..2] {
+        let offered = actions(&mut client, &path, d);
+        let suppress = offered
+            .iter()
+            .find(|a| a["title"] == "Suppress W0313 on this line")
+            .unwrap();
+        fixed = apply(&fixed, suppress, &path);
+    }
+    assert_eq!(
+        fixed,
+        text.replace(
+            "example.com\")] string Name;\n",
+            "example.com\")] string Name; // mofc: ignore[W0313]\n"
+        )
+        .replace("// mofc: ignore[W0306]", "// mofc: ignore[W0313, W0306]")
+    );
+    assert_eq!(client.stop(), 0);
+}

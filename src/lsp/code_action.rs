@@ -21,6 +21,7 @@ use super::position::{Lines, Places};
 use super::workspace::Workspace;
 use crate::config::fixed;
 use crate::diag::{Applicability, Code, Fix};
+use crate::source::Span;
 use crate::syntax::powershell;
 
 /// A fix as a published diagnostic carries it.
@@ -97,12 +98,20 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
         return Vec::new();
     }
     // A PowerShell module has no `mofc:` comments (`//` is not even a comment there).
-    let text = workspace
-        .world
-        .buffer(path)
+    // The text and comments the published diagnostics were made from (`mofc:` comments are
+    // told from `//` in a string by the lexer). A PowerShell module has no `mofc:` comments
+    // (`//` is not even a comment there).
+    let compiled = workspace
+        .compilation_of(path)
         .filter(|_| !powershell::is_module(path))
-        .map(|b| b.text.as_str());
-    let lines = text.map(|text| Lines::new(text, workspace.encoding));
+        .and_then(|(c, file)| {
+            let comments = &c.unit.files.get(file.0 as usize)?.comments;
+            Some(Compiled {
+                text: &c.unit.sources.get(file).text,
+                comments,
+            })
+        });
+    let lines = compiled.as_ref().map(|c| Lines::new(c.text, workspace.encoding));
     let uri = &params.text_document.uri;
     let mut fixes = Vec::new();
     let mut suppressions = Vec::new();
@@ -122,10 +131,11 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
                 ..Default::default()
             }));
         }
-        let suppression = text
+        let suppression = compiled
+            .as_ref()
             .filter(|_| !elsewhere)
             .zip(lines.as_ref())
-            .and_then(|(text, lines)| suppress(text, lines, d));
+            .and_then(|(compiled, lines)| suppress(compiled, lines, d));
         if let Some((code, edit)) = suppression {
             suppressions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Suppress {code} on this line"),
@@ -148,11 +158,17 @@ fn touches(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
+/// A document as compiled: its text and where its comments are.
+struct Compiled<'c> {
+    text: &'c str,
+    comments: &'c [Span],
+}
+
 /// The edit that suppresses `d` with a `mofc: ignore[CODE]` comment on the line where it starts
 /// (`config/suppress.rs`): its code added to the suppression comment already there, or a new
 /// comment at the end of the line. None for a code that cannot be suppressed, or a line that
-/// ends in another comment (a `mofc:` comment must start its comment).
-fn suppress(text: &str, lines: &Lines, d: &lsp_types::Diagnostic) -> Option<(String, TextEdit)> {
+/// has another comment (a `mofc:` comment must start its comment; a block comment may go on).
+fn suppress(compiled: &Compiled, lines: &Lines, d: &lsp_types::Diagnostic) -> Option<(String, TextEdit)> {
     let Some(NumberOrString::String(id)) = &d.code else {
         return None;
     };
@@ -160,18 +176,28 @@ fn suppress(text: &str, lines: &Lines, d: &lsp_types::Diagnostic) -> Option<(Str
     if fixed(code) || matches!(code, Code::InvalidSuppression | Code::UnusedSuppression) {
         return None;
     }
+    let text = compiled.text;
     let start = lines.offset(Position::new(d.range.start.line, 0)) as usize;
     let end = lines.offset(Position::new(d.range.start.line + 1, 0)) as usize;
-    let line = text.get(start..end)?;
-    let content = line.trim_end_matches(['\r', '\n']);
+    let content = text.get(start..end)?.trim_end_matches(['\r', '\n']);
     let insert = |at: usize, new_text: String| {
-        let position = lines.position((start + at) as u32);
+        let position = lines.position(at as u32);
         TextEdit::new(Range::new(position, position), new_text)
     };
-    let edit = match content.find("mofc: ignore[") {
-        Some(i) => insert(i + "mofc: ignore[".len(), format!("{id}, ")),
-        None if content.contains("//") || content.contains("/*") => return None,
-        None => insert(content.len(), format!(" // mofc: ignore[{id}]")),
+    let on_line: Vec<&Span> = compiled
+        .comments
+        .iter()
+        .filter(|c| (c.start as usize) < start + content.len() && (c.end as usize) > start)
+        .collect();
+    const MARK: &str = "mofc: ignore[";
+    let marked = on_line.iter().find_map(|c| {
+        let body = text.get(c.range())?;
+        body.find(MARK).map(|i| c.start as usize + i + MARK.len())
+    });
+    let edit = match marked {
+        Some(at) => insert(at, format!("{id}, ")),
+        None if !on_line.is_empty() => return None,
+        None => insert(start + content.len(), format!(" // mofc: ignore[{id}]")),
     };
     Some((id.clone(), edit))
 }
