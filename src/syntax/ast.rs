@@ -42,8 +42,15 @@ pub struct Name {
 
 impl Name {
     pub fn is(&self, other: &str) -> bool {
-        self.text.eq_ignore_ascii_case(other)
+        same_name(&self.text, other)
     }
+}
+
+/// Whether two names are the same, as MOF compares them: without regard to ASCII case. Most
+/// names compared are spelt alike (a qualifier's name and its declaration's), so the bytes are
+/// compared whole first; `eq_ignore_ascii_case` goes a byte at a time.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
 
 /// `#pragma name(args)`; `#pragma autorecover` has no arguments.
