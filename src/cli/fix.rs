@@ -190,6 +190,7 @@ fn apply(project: &mut Project, args: &FixArgs) -> miette::Result<Outcome> {
         // Fixing rewrites files between rounds: each round compiles afresh, without the cache.
         let env = Env {
             world: &world,
+            ends_process: false,
             ..Env::disk()
         };
         let compiled = compile::<()>(project, &env, None)?;

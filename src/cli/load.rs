@@ -88,6 +88,7 @@ pub fn run(args: LoadArgs) -> miette::Result<ExitCode> {
         dirs: vec![world.folder().to_path_buf()],
         prepare: &prepare,
         cache: None,
+        ends_process: true,
     };
     let plan = |unit: &Unit, model: &Model| load::plan(unit, model, &settings, &|path| world.holds(path));
     let compiled = compile(&project, &env, Some(&plan))?;

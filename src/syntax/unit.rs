@@ -10,6 +10,7 @@
 //! that is what `cl /EP` would see.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -47,8 +48,12 @@ pub struct Unit {
     /// Every declaration (pragmas included) in compilation order.
     pub order: Vec<ItemRef>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Every file read so far, by canonical path.
-    known: FoldHashMap<PathBuf, FileId>,
+    /// Every file read so far, by canonical path. Keyed by the path's bytes, as `OsStr` hashes
+    /// them: `Path`'s own `Hash` walks a path a byte at a time to skip repeated separators and
+    /// `.` components, which a canonical path has none of (about 1,000 instructions for a path
+    /// of the CIM Schema, whose load looks each file up several times). The command line's maps
+    /// of canonical paths (`cli/units.rs`) do the same.
+    known: FoldHashMap<OsString, FileId>,
     /// Where the includes of the files loaded with [`ParseCache`] were found, by the folder of
     /// the file that names them and the name: what [`Unit::reload`] looks up instead of
     /// searching again.
@@ -210,7 +215,7 @@ impl Reuse<'_> {
         let old = *self
             .previous
             .known
-            .get(canonical)
+            .get(canonical.as_os_str())
             .filter(|&&old| self.previous.is_own(old))?;
         let ast = &self.previous.files[old.0 as usize];
         let diagnostics = cache.diagnostics_of(canonical, ast, id)?;
@@ -331,7 +336,7 @@ impl Unit {
         let mut diagnostics = load.diagnostics.clone();
         let mut moved = Vec::new();
         for path in changed {
-            let Some(&id) = previous.known.get(path).filter(|id| previous.is_own(**id)) else {
+            let Some(&id) = previous.known.get(path.as_os_str()).filter(|id| previous.is_own(**id)) else {
                 // Not read by the compilation, nor found by any of its includes.
                 continue;
             };
@@ -440,7 +445,7 @@ impl Unit {
         reuse: Option<&Reuse>,
     ) -> std::io::Result<(FileId, Option<Load>)> {
         let canonical = world.canonical(entry);
-        if let Some(&id) = self.known.get(&canonical) {
+        if let Some(&id) = self.known.get(canonical.as_os_str()) {
             return Ok((id, None));
         }
         let root = FileId(self.files.len() as u32);
@@ -452,7 +457,7 @@ impl Unit {
             .zip(reuse)
             .and_then(|(cache, reuse)| reuse.file(cache, &canonical, &name, root));
         if let Some(loaded) = reused {
-            self.known.insert(canonical, root);
+            self.known.insert(canonical.into_os_string(), root);
             self.add(loaded);
             let load = self.add_includes(world, search, (root, entry), reuse);
             return Ok((root, load));
@@ -473,7 +478,7 @@ impl Unit {
             Ok(text) => Ok(text),
             Err(e) => Err(e),
         };
-        self.known.insert(canonical.clone(), root);
+        self.known.insert(canonical.clone().into_os_string(), root);
         self.add(parsed_file(cache.as_deref(), root, canonical, name, text));
         let load = self.add_includes(world, search, (root, entry), reuse);
         Ok((root, load))
@@ -516,11 +521,11 @@ impl Unit {
                         return (key, None);
                     };
                     let canonical = world.canonical(&path);
-                    let first = !self.known.contains_key(&canonical)
+                    let first = !self.known.contains_key(canonical.as_os_str())
                         && claimed
                             .lock()
                             .unwrap_or_else(|poisoned| poisoned.into_inner())
-                            .insert(canonical.clone());
+                            .insert(canonical.clone().into_os_string());
                     (key, Some((canonical, path, first.then_some(read))))
                 })
                 .collect();
@@ -531,7 +536,7 @@ impl Unit {
                 .map(|(key, request)| {
                     let located = request.map(|(canonical, path, read)| {
                         if let Some(read) = read {
-                            reads.insert(canonical.clone(), read);
+                            reads.insert(canonical.clone().into_os_string(), read);
                         }
                         (canonical, path)
                     });
@@ -547,8 +552,8 @@ impl Unit {
                 let target = match &located[request] {
                     None => Target::Missing,
                     Some((canonical, path)) => {
-                        let id = *self.known.entry(canonical.clone()).or_insert_with(|| {
-                            let read = reads.remove(canonical);
+                        let id = *self.known.entry(canonical.clone().into_os_string()).or_insert_with(|| {
+                            let read = reads.remove(canonical.as_os_str());
                             next.push((canonical.clone(), path.clone(), read));
                             FileId((base + next.len() - 1) as u32)
                         });
@@ -608,12 +613,12 @@ impl Unit {
     /// compilation takes a file of the run's schema, which was read and parsed once for all.
     /// `None` if the cache does not have the file.
     pub fn add_parsed(&mut self, cache: &ParseCache, path: &Path) -> Option<FileId> {
-        if let Some(&id) = self.known.get(path) {
+        if let Some(&id) = self.known.get(path.as_os_str()) {
             return Some(id);
         }
         let id = FileId(self.files.len() as u32);
         let loaded = cache.last(path, id)?;
-        self.known.insert(path.to_path_buf(), id);
+        self.known.insert(path.as_os_str().to_os_string(), id);
         self.add(loaded);
         self.walk(id, &Targets::default());
         Some(id)
@@ -636,13 +641,13 @@ impl Unit {
             return;
         };
         let canonical = world.canonical(&found);
-        if self.known.contains_key(&canonical) {
+        if self.known.contains_key(canonical.as_os_str()) {
             return;
         }
         let id = FileId(self.files.len() as u32);
         let name = display_name(&found, &canonical);
         let text = read_file(world, id, &found, &name);
-        self.known.insert(canonical.clone(), id);
+        self.known.insert(canonical.clone().into_os_string(), id);
         self.files.push(Arc::default());
         let source = match text {
             Ok((text, encoding)) => {
@@ -797,7 +802,7 @@ impl Unit {
 
     /// The file at a canonical path, if the compilation has it.
     pub fn file_id(&self, canonical: &Path) -> Option<FileId> {
-        self.known.get(canonical).copied()
+        self.known.get(canonical.as_os_str()).copied()
     }
 
     /// Whether `file` is one of the compilation's own files rather than a dependency.
@@ -839,7 +844,7 @@ impl Unit {
             .sources
             .add(SourceFile::new(canonical.clone(), name.clone(), String::new()));
         self.files.push(Arc::default());
-        self.known.insert(canonical.clone(), id);
+        self.known.insert(canonical.clone().into_os_string(), id);
         let (text, encoding) = match read_file(ordered.world, id, &canonical, &name) {
             Ok(read) => read,
             Err((diagnostics, text)) => {
@@ -885,7 +890,7 @@ impl Unit {
             return Target::Missing;
         };
         let canonical = ordered.world.canonical(&found);
-        match self.known.get(&canonical) {
+        match self.known.get(canonical.as_os_str()) {
             Some(&id) => Target::File(id),
             None if ordered.depth >= MAX_INCLUDE_DEPTH => Target::TooDeep,
             None => {
