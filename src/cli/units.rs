@@ -201,12 +201,21 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
         Some(results) => results.schema(|world| schema(world, &options.schema, &dirs, &cache))?,
         None => schema(world, &options.schema, &dirs, &cache)?,
     };
+    let warm = std::sync::Once::new();
     let load = |job: &Job| {
         let recorder = match results.as_ref().map(|r| r.reuse(job)) {
             Some(Reuse::Cached(cached)) => return Ok(Started::Reused(cached)),
             Some(Reuse::Compile(recorder)) => Some(recorder),
             None => None,
         };
+        // The built-in declarations (MOF parsed once, 1.3 ms) are needed once the first
+        // compilation is loaded: parsed meanwhile on another thread, which is idle while a
+        // compilation's entry file is read and parsed.
+        warm.call_once(|| {
+            rayon::spawn(|| {
+                sema::builtins();
+            })
+        });
         let world = recorder.as_ref().map_or(world, |r| r as &dyn World);
         let unit = if shared {
             Unit::load_cached(world, &job.entry, &job.search, cache.clone())
