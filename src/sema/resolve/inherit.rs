@@ -93,14 +93,22 @@ fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a>
         None => decl.superclass.is_some(),
     };
     let qualifiers = overlay(cx, qualifiers, &decl.qualifiers, id, origin);
-    let mut seen: FxHashMap<NoCase, &Name> = FxHashMap::default();
-    for feature in &decl.features {
+    // The features seen, by name, once a class declares enough for searching them to cost;
+    // most declare a few (hashing each name was 3 million instructions of the CIM Schema).
+    let mut seen: Option<FxHashMap<NoCase, &Name>> = (decl.features.len() > 8).then(FxHashMap::default);
+    for (i, feature) in decl.features.iter().enumerate() {
         let name = feature_name(feature);
-        if let Some(first) = seen.get(&NoCase(&name.text)) {
+        let first = match &seen {
+            Some(seen) => seen.get(&NoCase(&name.text)).copied(),
+            None => decl.features[..i].iter().map(feature_name).find(|f| f.is(&name.text)),
+        };
+        if let Some(first) = first {
             duplicate(cx, origin, name, first, "class");
             continue;
         }
-        seen.insert(NoCase(&name.text), name);
+        if let Some(seen) = &mut seen {
+            seen.insert(NoCase(&name.text), name);
+        }
         let member = Member { id, origin, incomplete };
         match feature {
             Feature::Property(p) => property(cx, member, p, &mut properties, &methods),
