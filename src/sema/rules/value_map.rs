@@ -31,14 +31,11 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn items<'a>(q: &QualifierValue<'a>) -> Vec<&'a Value> {
-    match q.value {
-        Some(Value {
-            kind: ValueKind::Array(items),
-            ..
-        }) => items.iter().collect(),
-        Some(value) => vec![value],
-        None => Vec::new(),
+/// The entries of a qualifier's value: an array's elements, or the value itself.
+fn entries_of(value: &Value) -> &[Value] {
+    match &value.kind {
+        ValueKind::Array(items) => &items[..],
+        _ => std::slice::from_ref(value),
     }
 }
 
@@ -49,7 +46,8 @@ fn lengths(
     at: Option<&Qualifier>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (m, v) = (items(map).len(), items(values).len());
+    let count = |q: &QualifierValue| q.value.map_or(0, |value| entries_of(value).len());
+    let (m, v) = (count(map), count(values));
     let Some(at) = at else { return };
     if m == v {
         return;
@@ -78,11 +76,7 @@ fn entries(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(value) = &q.value else { return };
-    let items: Vec<&Value> = match &value.kind {
-        ValueKind::Array(items) => items.iter().collect(),
-        _ => vec![value],
-    };
-    for item in items {
+    for item in entries_of(value) {
         let ValueKind::String(text) = &item.kind else { continue };
         let ok = match range_ends(text) {
             Some((low, high)) => [low, high].iter().all(|e| e.is_empty() || in_range(e, min, max)),
