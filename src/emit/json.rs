@@ -258,7 +258,7 @@ impl Serialize for In<'_, '_, Value> {
         match &self.1.kind {
             ValueKind::Null | ValueKind::Invalid => serializer.serialize_none(),
             ValueKind::Bool(b) => serializer.serialize_bool(*b),
-            ValueKind::Int(n) => match (i64::try_from(*n), u64::try_from(*n)) {
+            ValueKind::Int(n) => match (i64::try_from(n.get()), u64::try_from(n.get())) {
                 (Ok(n), _) => serializer.serialize_i64(n),
                 (_, Ok(n)) => serializer.serialize_u64(n),
                 _ => serializer.collect_str(n),

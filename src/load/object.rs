@@ -110,7 +110,7 @@ pub fn feature_name(feature: &Feature) -> &Name {
 pub fn locale_of(decl: &ClassDecl) -> Option<String> {
     let value = decl.qualifiers.iter().find(|q| q.name.is("Locale"))?.value.as_ref()?;
     match &value.kind {
-        ValueKind::Int(n) => Some(crate::sema::locale_namespace(n)),
+        ValueKind::Int(n) => Some(crate::sema::locale_namespace(n.get())),
         ValueKind::String(s) => Some(s.to_ascii_lowercase()),
         _ => None,
     }

@@ -82,7 +82,7 @@ fn locale(decl: &ClassDecl) -> String {
         .and_then(|q| q.value.as_ref());
     match value.map(|v| &v.kind) {
         Some(ValueKind::String(s)) => s.clone(),
-        Some(ValueKind::Int(n)) => locale_namespace(n),
+        Some(ValueKind::Int(n)) => locale_namespace(n.get()),
         _ => String::new(),
     }
 }
