@@ -122,7 +122,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
                 kind: ValueKind::String(name.text.to_string()),
                 span: name.span,
             }),
-            flavors: Vec::new(),
+            flavors: Box::default(),
             span: name.span,
         });
         qualifiers
@@ -153,7 +153,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
 }
 
 /// The flavors of a qualifier as it applies that its declaration does not already give it.
-fn explicit_flavors(model: &Model, q: &QualifierValue) -> Vec<(Flavor, Span)> {
+fn explicit_flavors(model: &Model, q: &QualifierValue) -> Box<[(Flavor, Span)]> {
     let declared = q
         .declaration
         .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors);

@@ -55,7 +55,7 @@ fn qualifier(name: &str, value: Option<Value>) -> Qualifier {
             span: Span::default(),
         },
         value,
-        flavors: Vec::new(),
+        flavors: Box::default(),
         span: Span::default(),
     }
 }
