@@ -119,7 +119,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
                 span: name.span,
             },
             value: Some(Value {
-                kind: ValueKind::String(name.text.to_string()),
+                kind: ValueKind::String(name.text.clone()),
                 span: name.span,
             }),
             flavors: Box::default(),

@@ -41,7 +41,7 @@ pub fn amendment(decl: &ClassDecl, amended: &dyn Fn(&Qualifier) -> bool, locale:
     }
     copy.qualifiers.insert(0, qualifier("Amendment", None));
     let locale = Value {
-        kind: ValueKind::String(locale.to_string()),
+        kind: ValueKind::String(locale.into()),
         span: Span::default(),
     };
     copy.qualifiers.insert(1, qualifier("Locale", Some(locale)));

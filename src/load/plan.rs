@@ -167,7 +167,7 @@ fn resolve_aliases(value: &mut Value, paths: &HashMap<NoCase, &str>) {
     match &mut value.kind {
         ValueKind::Alias(alias) => {
             if let Some(path) = paths.get(&NoCase(alias)) {
-                value.kind = ValueKind::String(path.to_string());
+                value.kind = ValueKind::String((*path).into());
             }
         }
         ValueKind::Array(items) => items.iter_mut().for_each(|v| resolve_aliases(v, paths)),

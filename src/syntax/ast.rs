@@ -369,19 +369,22 @@ pub struct Value {
     pub span: Span,
 }
 
+/// No variant holds more than 16 bytes, so that a `Value` is 32 (boxed strings and slices, which
+/// the tree never grows, are 8 bytes smaller than `String` and `Vec`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueKind {
     Null,
     Bool(bool),
     Int(Integer),
     Real(f64),
-    String(String),
+    String(Box<str>),
     Char16(u16),
     /// `$name`, without the `$`.
     Alias(Box<str>),
-    Array(Vec<Value>),
-    /// A bare name where a value belongs: a C macro that was never defined (see `cpp.rs`).
-    Constant(Name),
+    Array(Box<[Value]>),
+    /// A bare name where a value belongs: a C macro that was never defined (see `cpp.rs`). Boxed:
+    /// rare, and a `Name` is 24 bytes.
+    Constant(Box<Name>),
     /// `instance of C { ... }` as a value.
     Instance(Box<InstanceDecl>),
     /// A literal that was malformed; already reported.
@@ -436,8 +439,8 @@ mod tests {
     #[test]
     fn node_sizes() {
         assert_eq!(std::mem::align_of::<Value>(), 8);
-        assert_eq!(std::mem::size_of::<Value>(), 40);
-        assert_eq!(std::mem::size_of::<Option<Value>>(), 40);
-        assert_eq!(std::mem::size_of::<Qualifier>(), 88);
+        assert_eq!(std::mem::size_of::<Value>(), 32);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 32);
+        assert_eq!(std::mem::size_of::<Qualifier>(), 80);
     }
 }

@@ -159,7 +159,7 @@ pub fn check_instance<'v>(
         let wanted = (embedded || class_typed).then(|| embedded_class(property)).flatten();
         let (property, origin) = (property.decl, property.origin);
         let items = match &value.kind {
-            ValueKind::Array(items) => items.as_slice(),
+            ValueKind::Array(items) => items,
             _ => std::slice::from_ref(value),
         };
         let strings = embedded && cx.model.dialect().dialect == Dialect::Dmtf;
