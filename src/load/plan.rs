@@ -119,10 +119,10 @@ pub fn plan(unit: &Unit, model: &Model, settings: &Settings, skip: &dyn Fn(&std:
             // mofcomp's flavors-only declaration sets defaults for the compilation; it is not an
             // object the repository holds.
             Item::Qualifier(q) if q.ty.is_none() => continue,
-            Item::Qualifier(q) => Action::PutQualifier(q.clone()),
-            Item::Class(c) => Action::PutClass(c.clone()),
+            Item::Qualifier(q) => Action::PutQualifier((**q).clone()),
+            Item::Class(c) => Action::PutClass((**c).clone()),
             Item::Instance(i) => {
-                let mut instance = i.clone();
+                let mut instance = (**i).clone();
                 instance.alias = None;
                 instance
                     .properties

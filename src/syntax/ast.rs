@@ -14,12 +14,14 @@ pub struct File {
     pub comments: Vec<Span>,
 }
 
+/// The declarations are boxed: the largest is three times a pragma's size, and a schema's main
+/// file is over a thousand `#pragma include`s.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Pragma(Pragma),
-    Qualifier(QualifierDecl),
-    Class(ClassDecl),
-    Instance(InstanceDecl),
+    Qualifier(Box<QualifierDecl>),
+    Class(Box<ClassDecl>),
+    Instance(Box<InstanceDecl>),
 }
 
 impl Item {
