@@ -160,7 +160,7 @@ impl Serialize for In<'_, '_, Property<'_>> {
         let mut map = serializer.serialize_map(Some(7))?;
         map.serialize_entry("array", &Array(p.decl.array.as_ref()))?;
         map.serialize_entry("class_origin", model.classes[p.class_origin].name())?;
-        map.serialize_entry("default", &p.decl.default.as_ref().map(|v| In(model, v)))?;
+        map.serialize_entry("default", &p.decl.default.as_deref().map(|v| In(model, v)))?;
         map.serialize_entry("name", &*p.decl.name.text)?;
         map.serialize_entry("propagated", &p.propagated)?;
         map.serialize_entry("qualifiers", &Each(model, &p.qualifiers[..]))?;

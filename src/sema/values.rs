@@ -183,7 +183,10 @@ mod tests {
     #[test]
     fn arrays_fit_array_types_only() {
         let string = Expected::Intrinsic(Intrinsic::String);
-        let array = ValueKind::Array(Box::new([v(ValueKind::String("a".into())), v(ValueKind::Int(1.into()))]));
+        let array = ValueKind::Array(Box::new([
+            v(ValueKind::String("a".into())),
+            v(ValueKind::Int(1.into())),
+        ]));
         assert_eq!(code(array.clone(), string, true), Some("E0316"));
         assert_eq!(code(array, string, false), Some("E0316"));
         assert_eq!(code(ValueKind::String("a".into()), string, true), Some("E0316"));

@@ -328,7 +328,8 @@ pub struct PropertyDecl {
     pub ty: Type,
     pub name: Name,
     pub array: Option<ArraySpec>,
-    pub default: Option<Value>,
+    /// Boxed: few properties and parameters have a default, and a `Value` is 32 bytes.
+    pub default: Option<Box<Value>>,
     pub span: Span,
 }
 
@@ -444,5 +445,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Value>(), 32);
         assert_eq!(std::mem::size_of::<Option<Value>>(), 32);
         assert_eq!(std::mem::size_of::<Qualifier>(), 80);
+        assert_eq!(std::mem::size_of::<PropertyDecl>(), 112);
+        assert_eq!(std::mem::size_of::<Item>(), 56);
     }
 }

@@ -410,7 +410,7 @@ impl<'s> Builder<'s> {
             ty,
             name,
             array,
-            default,
+            default: default.map(Box::new),
             span: Span::new(l, r),
         }
     }

@@ -306,7 +306,7 @@ fn object_path(cx: &Resolver, by_alias: &HashMap<NoCase, usize>, index: usize, d
             .iter()
             .find(|pv| pv.name.is(&key.decl.name.text))
             .and_then(|pv| pv.value.as_ref())
-            .or(key.decl.default.as_ref())?;
+            .or(key.decl.default.as_deref())?;
         let text = key_value(&given.kind, &|a| {
             object_path(cx, by_alias, *by_alias.get(&NoCase(a))?, depth + 1)
         })?;
