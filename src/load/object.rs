@@ -3,7 +3,7 @@
 //! qualifiers to compare shapes, splitting amended qualifiers off into a locale's amendment.
 
 use crate::source::Span;
-use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Name, Qualifier, Value, ValueKind};
+use crate::syntax::ast::{ClassDecl, Feature, FlavorList, InstanceDecl, Name, Qualifier, Value, ValueKind};
 use crate::syntax::print;
 
 pub fn class_text(decl: &ClassDecl) -> String {
@@ -55,7 +55,7 @@ fn qualifier(name: &str, value: Option<Value>) -> Qualifier {
             span: Span::default(),
         },
         value,
-        flavors: Box::default(),
+        flavors: FlavorList::default(),
         span: Span::default(),
     }
 }

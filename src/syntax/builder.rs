@@ -299,7 +299,7 @@ impl<'s> Builder<'s> {
     }
 
     pub fn qualifier(&mut self, name: Name, value: Option<Value>, flavors: Vec<Name>, l: usize, r: usize) -> Qualifier {
-        let flavors = self.flavors(flavors).into_boxed_slice();
+        let flavors = self.flavors(flavors).into();
         Qualifier {
             name,
             value,
