@@ -245,16 +245,17 @@ impl Intrinsic {
     }
 }
 
-/// A declared type.
+/// A declared type. The class names are boxed, so that a type is 16 bytes, not 32: most
+/// properties have an intrinsic type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
     Intrinsic(Intrinsic, Span),
     /// A reference to an instance of the class: `CIM_Foo REF name`.
-    Ref(Name),
+    Ref(Box<Name>),
     /// A class name used as a type: an embedded instance of that class, as WMI and OMI allow
     /// (`MSStorageDriver_SenseData Data;`). Whether the class exists is the semantic pass's concern,
     /// which also reports misspelt intrinsic types (`int32`) this way.
-    Class(Name),
+    Class(Box<Name>),
     /// `void`, the return type of a method that returns nothing (WMI).
     Void(Span),
 }
@@ -485,7 +486,8 @@ mod tests {
         assert_eq!(std::mem::size_of::<Value>(), 32);
         assert_eq!(std::mem::size_of::<Option<Value>>(), 32);
         assert_eq!(std::mem::size_of::<Qualifier>(), 72);
-        assert_eq!(std::mem::size_of::<PropertyDecl>(), 112);
+        assert_eq!(std::mem::size_of::<Type>(), 16);
+        assert_eq!(std::mem::size_of::<PropertyDecl>(), 96);
         assert_eq!(std::mem::size_of::<Item>(), 56);
     }
 }

@@ -179,7 +179,7 @@ impl<'s> Builder<'s> {
         match Intrinsic::from_name(&name.text) {
             Some(t) => Type::Intrinsic(t, name.span),
             None if name.is("void") => Type::Void(name.span),
-            None => Type::Class(name),
+            None => Type::Class(Box::new(name)),
         }
     }
 
@@ -329,7 +329,7 @@ impl<'s> Builder<'s> {
             && default.is_none()
             && parts.is_empty()
         {
-            return self.default_flavors(name, vec![flavor.clone()], l, r);
+            return self.default_flavors(name, vec![(**flavor).clone()], l, r);
         }
         let span = Span::new(l, r);
         let mut scopes = Vec::new();
