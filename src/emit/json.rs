@@ -175,7 +175,7 @@ impl Serialize for In<'_, '_, Method<'_>> {
         let parameters: Vec<(&Param, &[QualifierValue])> =
             m.decl.params.iter().zip(m.params.iter().map(|q| &q[..])).collect();
         let mut map = serializer.serialize_map(Some(7))?;
-        map.serialize_entry("array", &Array(m.decl.return_array.as_ref()))?;
+        map.serialize_entry("array", &Array(m.decl.return_array.as_deref()))?;
         map.serialize_entry("class_origin", model.classes[m.class_origin].name())?;
         map.serialize_entry("name", &*m.decl.name.text)?;
         map.serialize_entry("parameters", &Each(model, &parameters))?;

@@ -378,9 +378,11 @@ pub struct PropertyDecl {
 pub struct MethodDecl {
     pub qualifiers: Vec<Qualifier>,
     pub return_type: Type,
-    pub return_array: Option<ArraySpec>,
+    /// Boxed, as the parameters are a boxed slice, so that a method is no larger than a property
+    /// (a class's features are a list of either): few methods return an array.
+    pub return_array: Option<Box<ArraySpec>>,
     pub name: Name,
-    pub params: Vec<Param>,
+    pub params: Box<[Param]>,
     pub span: Span,
 }
 
@@ -488,6 +490,8 @@ mod tests {
         assert_eq!(std::mem::size_of::<Qualifier>(), 72);
         assert_eq!(std::mem::size_of::<Type>(), 16);
         assert_eq!(std::mem::size_of::<PropertyDecl>(), 96);
+        assert_eq!(std::mem::size_of::<MethodDecl>(), 96);
+        assert_eq!(std::mem::size_of::<Feature>(), 104);
         assert_eq!(std::mem::size_of::<Item>(), 56);
     }
 }
