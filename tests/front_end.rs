@@ -181,7 +181,7 @@ fn declarations_of_every_form() {
         panic!()
     };
     assert_eq!(method.params.len(), 3);
-    assert_eq!(method.return_array.map(|a| a.size), Some(None));
+    assert_eq!(method.return_array.as_ref().map(|a| a.size), Some(None));
     assert_eq!(class.qualifiers[1].flavors.len(), 2);
 }
 

@@ -289,6 +289,10 @@ pub struct Qualifier {
 /// of qualifiers and almost none has flavors: an empty list is a null pointer, 8 bytes, where a
 /// boxed slice takes 16 and a `Vec` 24.
 #[derive(Clone, Default, PartialEq)]
+#[allow(
+    clippy::box_collection,
+    reason = "the box is the point: a thin pointer to the rare list"
+)]
 pub struct FlavorList(Option<Box<Vec<(Flavor, Span)>>>);
 
 impl std::ops::Deref for FlavorList {
