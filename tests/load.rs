@@ -363,7 +363,7 @@ fn put_instance_checks_properties_and_types() {
         let mut step = steps.pop().unwrap();
         let parsed = mofc::syntax::parse(mofc::source::FileId(0), text).ast;
         if let Some(mofc::syntax::ast::Item::Instance(i)) = parsed.items.into_iter().next() {
-            step.action = mofc::load::Action::PutInstance(i);
+            step.action = mofc::load::Action::PutInstance(*i);
         }
         services.execute(&step).outcome.result.name()
     };
@@ -549,7 +549,7 @@ fn asynchronous_calls_apply_in_submission_order() {
                     let mut step = if i % 10 == 9 { class.clone() } else { instance.clone() };
                     if let mofc::load::Action::PutInstance(decl) = &mut step.action {
                         let name = &mut decl.properties[0].value.as_mut().unwrap().kind;
-                        *name = mofc::syntax::ast::ValueKind::String(format!("{}", (t * 60 + i) % 97));
+                        *name = mofc::syntax::ast::ValueKind::String(format!("{}", (t * 60 + i) % 97).into());
                     }
                     step.flags = if i % 7 == 0 {
                         CREATE_ONLY | mofc::load::flags::SEND_STATUS

@@ -258,7 +258,7 @@ fn value_element(out: &mut String, model: &Model, value: &Value) {
                 ValueKind::Bool(b) => b.to_string(),
                 ValueKind::Int(n) => n.to_string(),
                 ValueKind::Real(r) => r.to_string(),
-                ValueKind::String(s) => s.clone(),
+                ValueKind::String(s) => s.to_string(),
                 ValueKind::Char16(c) => String::from_utf16_lossy(&[*c]),
                 ValueKind::Alias(a) => model
                     .aliased(a)

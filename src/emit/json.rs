@@ -160,7 +160,7 @@ impl Serialize for In<'_, '_, Property<'_>> {
         let mut map = serializer.serialize_map(Some(7))?;
         map.serialize_entry("array", &Array(p.decl.array.as_ref()))?;
         map.serialize_entry("class_origin", model.classes[p.class_origin].name())?;
-        map.serialize_entry("default", &p.decl.default.as_ref().map(|v| In(model, v)))?;
+        map.serialize_entry("default", &p.decl.default.as_deref().map(|v| In(model, v)))?;
         map.serialize_entry("name", &*p.decl.name.text)?;
         map.serialize_entry("propagated", &p.propagated)?;
         map.serialize_entry("qualifiers", &Each(model, &p.qualifiers[..]))?;
@@ -175,7 +175,7 @@ impl Serialize for In<'_, '_, Method<'_>> {
         let parameters: Vec<(&Param, &[QualifierValue])> =
             m.decl.params.iter().zip(m.params.iter().map(|q| &q[..])).collect();
         let mut map = serializer.serialize_map(Some(7))?;
-        map.serialize_entry("array", &Array(m.decl.return_array.as_ref()))?;
+        map.serialize_entry("array", &Array(m.decl.return_array.as_deref()))?;
         map.serialize_entry("class_origin", model.classes[m.class_origin].name())?;
         map.serialize_entry("name", &*m.decl.name.text)?;
         map.serialize_entry("parameters", &Each(model, &parameters))?;
@@ -258,7 +258,7 @@ impl Serialize for In<'_, '_, Value> {
         match &self.1.kind {
             ValueKind::Null | ValueKind::Invalid => serializer.serialize_none(),
             ValueKind::Bool(b) => serializer.serialize_bool(*b),
-            ValueKind::Int(n) => match (i64::try_from(*n), u64::try_from(*n)) {
+            ValueKind::Int(n) => match (i64::try_from(n.get()), u64::try_from(n.get())) {
                 (Ok(n), _) => serializer.serialize_i64(n),
                 (_, Ok(n)) => serializer.serialize_u64(n),
                 _ => serializer.collect_str(n),

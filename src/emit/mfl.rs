@@ -118,7 +118,8 @@ fn amendment(model: &Model, decl: &ClassDecl) -> Option<ClassDecl> {
 fn marked(qualifiers: &mut [Qualifier]) {
     for q in qualifiers {
         if !q.flavors.iter().any(|&(f, _)| f == Flavor::Amended) {
-            q.flavors.insert(0, (Flavor::Amended, q.name.span));
+            let amended = std::iter::once((Flavor::Amended, q.name.span));
+            q.flavors = amended.chain(q.flavors.iter().copied()).collect();
         }
     }
 }

@@ -15,8 +15,7 @@ use super::class_order;
 use crate::diag::Code;
 use crate::sema::Model;
 use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
-use crate::source::Span;
-use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, Value, ValueKind};
+use crate::syntax::ast::{ClassDecl, Feature, Flavor, FlavorList, Name, Qualifier, Value, ValueKind};
 use crate::syntax::cpp;
 use crate::syntax::print::{class_decl, escape, instance_decl, property_head, qualifier_decl, qualifier_value};
 
@@ -119,10 +118,10 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
                 span: name.span,
             },
             value: Some(Value {
-                kind: ValueKind::String(name.text.to_string()),
+                kind: ValueKind::String(name.text.clone()),
                 span: name.span,
             }),
-            flavors: Vec::new(),
+            flavors: FlavorList::default(),
             span: name.span,
         });
         qualifiers
@@ -153,7 +152,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
 }
 
 /// The flavors of a qualifier as it applies that its declaration does not already give it.
-fn explicit_flavors(model: &Model, q: &QualifierValue) -> Vec<(Flavor, Span)> {
+fn explicit_flavors(model: &Model, q: &QualifierValue) -> FlavorList {
     let declared = q
         .declaration
         .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors);
@@ -225,8 +224,8 @@ fn used(model: &Model, q: &QualifierValue) -> String {
     }
     text.push_str(" : Amended");
     for (flavor, _) in explicit_flavors(model, q)
-        .into_iter()
-        .filter(|&(f, _)| f != Flavor::Amended)
+        .iter()
+        .filter(|&&(f, _)| f != Flavor::Amended)
     {
         let _ = write!(text, " {}", flavor.name());
     }

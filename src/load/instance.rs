@@ -92,7 +92,7 @@ pub fn put_instance(store: &mut Store, namespace: &str, decl: &InstanceDecl, fla
             .find(|pv| pv.name.is(key))
             .and_then(|pv| pv.value.as_ref());
         let property = declaration(key);
-        let value = given.or_else(|| property.and_then(|p| p.default.as_ref()));
+        let value = given.or_else(|| property.and_then(|p| p.default.as_deref()));
         let text = value.and_then(|v| key_value(&v.kind, &|_| None));
         let (Some(text), Some(property)) = (text, property) else {
             return failed(

@@ -3,7 +3,7 @@
 //! qualifiers to compare shapes, splitting amended qualifiers off into a locale's amendment.
 
 use crate::source::Span;
-use crate::syntax::ast::{ClassDecl, Feature, InstanceDecl, Name, Qualifier, Value, ValueKind};
+use crate::syntax::ast::{ClassDecl, Feature, FlavorList, InstanceDecl, Name, Qualifier, Value, ValueKind};
 use crate::syntax::print;
 
 pub fn class_text(decl: &ClassDecl) -> String {
@@ -41,7 +41,7 @@ pub fn amendment(decl: &ClassDecl, amended: &dyn Fn(&Qualifier) -> bool, locale:
     }
     copy.qualifiers.insert(0, qualifier("Amendment", None));
     let locale = Value {
-        kind: ValueKind::String(locale.to_string()),
+        kind: ValueKind::String(locale.into()),
         span: Span::default(),
     };
     copy.qualifiers.insert(1, qualifier("Locale", Some(locale)));
@@ -55,7 +55,7 @@ fn qualifier(name: &str, value: Option<Value>) -> Qualifier {
             span: Span::default(),
         },
         value,
-        flavors: Vec::new(),
+        flavors: FlavorList::default(),
         span: Span::default(),
     }
 }
@@ -110,7 +110,7 @@ pub fn feature_name(feature: &Feature) -> &Name {
 pub fn locale_of(decl: &ClassDecl) -> Option<String> {
     let value = decl.qualifiers.iter().find(|q| q.name.is("Locale"))?.value.as_ref()?;
     match &value.kind {
-        ValueKind::Int(n) => Some(crate::sema::locale_namespace(n)),
+        ValueKind::Int(n) => Some(crate::sema::locale_namespace(n.get())),
         ValueKind::String(s) => Some(s.to_ascii_lowercase()),
         _ => None,
     }

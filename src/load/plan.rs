@@ -119,10 +119,10 @@ pub fn plan(unit: &Unit, model: &Model, settings: &Settings, skip: &dyn Fn(&std:
             // mofcomp's flavors-only declaration sets defaults for the compilation; it is not an
             // object the repository holds.
             Item::Qualifier(q) if q.ty.is_none() => continue,
-            Item::Qualifier(q) => Action::PutQualifier(q.clone()),
-            Item::Class(c) => Action::PutClass(c.clone()),
+            Item::Qualifier(q) => Action::PutQualifier((**q).clone()),
+            Item::Class(c) => Action::PutClass((**c).clone()),
             Item::Instance(i) => {
-                let mut instance = i.clone();
+                let mut instance = (**i).clone();
                 instance.alias = None;
                 instance
                     .properties
@@ -167,7 +167,7 @@ fn resolve_aliases(value: &mut Value, paths: &HashMap<NoCase, &str>) {
     match &mut value.kind {
         ValueKind::Alias(alias) => {
             if let Some(path) = paths.get(&NoCase(alias)) {
-                value.kind = ValueKind::String(path.to_string());
+                value.kind = ValueKind::String((*path).into());
             }
         }
         ValueKind::Array(items) => items.iter_mut().for_each(|v| resolve_aliases(v, paths)),

@@ -435,7 +435,7 @@ pub fn is_key(q: &Qualifier) -> bool {
 fn overridden(feature: &Feature) -> Option<String> {
     let q = qualifiers(feature).iter().find(|q| q.name.is("Override"))?;
     Some(match q.value.as_ref().map(|v| &v.kind) {
-        Some(ValueKind::String(target)) => target.clone(),
+        Some(ValueKind::String(target)) => target.to_string(),
         _ => feature_name(feature).text.to_string(),
     })
 }

@@ -44,7 +44,7 @@ impl StoredClass {
                     .items
                     .into_iter()
                     .find_map(|item| match item {
-                        Item::Class(c) => Some(Arc::new(c)),
+                        Item::Class(c) => Some(Arc::new(*c)),
                         _ => None,
                     })
             })

@@ -51,7 +51,7 @@ impl Builtins {
     pub fn qualifiers(&self) -> impl Iterator<Item = (&QualifierDecl, bool)> {
         self.files.iter().flat_map(|(file, wmi)| {
             file.items.iter().filter_map(move |item| match item {
-                Item::Qualifier(q) => Some((q, *wmi)),
+                Item::Qualifier(q) => Some((&**q, *wmi)),
                 _ => None,
             })
         })
@@ -60,7 +60,7 @@ impl Builtins {
     pub fn classes(&self) -> impl Iterator<Item = &ClassDecl> {
         self.files.iter().flat_map(|(file, _)| {
             file.items.iter().filter_map(|item| match item {
-                Item::Class(c) => Some(c),
+                Item::Class(c) => Some(&**c),
                 _ => None,
             })
         })

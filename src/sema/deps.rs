@@ -591,7 +591,7 @@ impl Needs {
         for pv in &instance.properties {
             let Some(value) = &pv.value else { continue };
             let items = match &value.kind {
-                ValueKind::Array(items) => items.as_slice(),
+                ValueKind::Array(items) => items,
                 _ => std::slice::from_ref(value),
             };
             for item in items {

@@ -63,7 +63,7 @@ fn check_scalar(value: &Value, expected: Expected) -> Result<(), Fault> {
         (ValueKind::Null | ValueKind::Invalid | ValueKind::Constant(_), _) => true,
         (ValueKind::Int(n), Expected::Intrinsic(t)) if t.int_range().is_some() => {
             let (min, max) = t.int_range().unwrap_or_default();
-            if *n < min || *n > max {
+            if n.get() < min || n.get() > max {
                 return Err(Fault {
                     code: Code::IntegerOutOfRange,
                     span: value.span,
@@ -162,14 +162,14 @@ mod tests {
     #[test]
     fn scalars_fit_their_types() {
         let u8 = Expected::Intrinsic(Intrinsic::Uint8);
-        assert_eq!(code(ValueKind::Int(255), u8, false), None);
-        assert_eq!(code(ValueKind::Int(256), u8, false), Some("E0106"));
+        assert_eq!(code(ValueKind::Int(255.into()), u8, false), None);
+        assert_eq!(code(ValueKind::Int(256.into()), u8, false), Some("E0106"));
         assert_eq!(code(ValueKind::String("1".into()), u8, false), Some("E0316"));
         let boolean = Expected::Intrinsic(Intrinsic::Boolean);
         assert_eq!(code(ValueKind::String("True".into()), boolean, false), Some("E0316"));
         assert_eq!(code(ValueKind::Null, boolean, false), None);
         let real = Expected::Intrinsic(Intrinsic::Real32);
-        assert_eq!(code(ValueKind::Int(3), real, false), None);
+        assert_eq!(code(ValueKind::Int(3.into()), real, false), None);
         let datetime = Expected::Intrinsic(Intrinsic::Datetime);
         assert_eq!(code(ValueKind::String("2009".into()), datetime, false), Some("E0321"));
         assert_eq!(
@@ -177,16 +177,19 @@ mod tests {
             None
         );
         assert_eq!(code(ValueKind::Alias("a".into()), Expected::Ref("C"), false), None);
-        assert_eq!(code(ValueKind::Int(1), Expected::Ref("C"), false), Some("E0316"));
+        assert_eq!(code(ValueKind::Int(1.into()), Expected::Ref("C"), false), Some("E0316"));
     }
 
     #[test]
     fn arrays_fit_array_types_only() {
         let string = Expected::Intrinsic(Intrinsic::String);
-        let array = ValueKind::Array(vec![v(ValueKind::String("a".into())), v(ValueKind::Int(1))]);
+        let array = ValueKind::Array(Box::new([
+            v(ValueKind::String("a".into())),
+            v(ValueKind::Int(1.into())),
+        ]));
         assert_eq!(code(array.clone(), string, true), Some("E0316"));
         assert_eq!(code(array, string, false), Some("E0316"));
         assert_eq!(code(ValueKind::String("a".into()), string, true), Some("E0316"));
-        assert_eq!(code(ValueKind::Array(vec![]), string, true), None);
+        assert_eq!(code(ValueKind::Array(Box::default()), string, true), None);
     }
 }

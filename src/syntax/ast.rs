@@ -14,12 +14,14 @@ pub struct File {
     pub comments: Vec<Span>,
 }
 
+/// The declarations are boxed: the largest is three times a pragma's size, and a schema's main
+/// file is over a thousand `#pragma include`s.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Pragma(Pragma),
-    Qualifier(QualifierDecl),
-    Class(ClassDecl),
-    Instance(InstanceDecl),
+    Qualifier(Box<QualifierDecl>),
+    Class(Box<ClassDecl>),
+    Instance(Box<InstanceDecl>),
 }
 
 impl Item {
@@ -64,7 +66,7 @@ pub struct Pragma {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PragmaArg {
     String(StringLit),
-    Number(i128, Span),
+    Number(Integer, Span),
     Name(Name),
 }
 
@@ -250,16 +252,17 @@ impl Intrinsic {
     }
 }
 
-/// A declared type.
+/// A declared type. The class names are boxed, so that a type is 16 bytes, not 32: most
+/// properties have an intrinsic type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
     Intrinsic(Intrinsic, Span),
     /// A reference to an instance of the class: `CIM_Foo REF name`.
-    Ref(Name),
+    Ref(Box<Name>),
     /// A class name used as a type: an embedded instance of that class, as WMI and OMI allow
     /// (`MSStorageDriver_SenseData Data;`). Whether the class exists is the semantic pass's concern,
     /// which also reports misspelt intrinsic types (`int32`) this way.
-    Class(Name),
+    Class(Box<Name>),
     /// `void`, the return type of a method that returns nothing (WMI).
     Void(Span),
 }
@@ -285,8 +288,54 @@ pub struct ArraySpec {
 pub struct Qualifier {
     pub name: Name,
     pub value: Option<Value>,
-    pub flavors: Vec<(Flavor, Span)>,
+    pub flavors: FlavorList,
     pub span: Span,
+}
+
+/// The flavors written after a qualifier (`: Amended`), in order. A schema has tens of thousands
+/// of qualifiers and almost none has flavors: an empty list is a null pointer, 8 bytes, where a
+/// boxed slice takes 16 and a `Vec` 24.
+#[derive(Clone, Default, PartialEq)]
+#[allow(
+    clippy::box_collection,
+    reason = "the box is the point: a thin pointer to the rare list"
+)]
+pub struct FlavorList(Option<Box<Vec<(Flavor, Span)>>>);
+
+impl std::ops::Deref for FlavorList {
+    type Target = [(Flavor, Span)];
+
+    fn deref(&self) -> &[(Flavor, Span)] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl From<Vec<(Flavor, Span)>> for FlavorList {
+    fn from(flavors: Vec<(Flavor, Span)>) -> FlavorList {
+        FlavorList((!flavors.is_empty()).then(|| Box::new(flavors)))
+    }
+}
+
+impl FromIterator<(Flavor, Span)> for FlavorList {
+    fn from_iter<I: IntoIterator<Item = (Flavor, Span)>>(flavors: I) -> FlavorList {
+        flavors.into_iter().collect::<Vec<_>>().into()
+    }
+}
+
+impl<'a> IntoIterator for &'a FlavorList {
+    type Item = &'a (Flavor, Span);
+    type IntoIter = std::slice::Iter<'a, (Flavor, Span)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// As the list it is.
+impl std::fmt::Debug for FlavorList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// `[qualifiers] class Name [: Super] [as $alias] { features };`
@@ -331,7 +380,8 @@ pub struct PropertyDecl {
     pub ty: Type,
     pub name: Name,
     pub array: Option<ArraySpec>,
-    pub default: Option<Value>,
+    /// Boxed: few properties and parameters have a default, and a `Value` is 32 bytes.
+    pub default: Option<Box<Value>>,
     pub span: Span,
 }
 
@@ -339,9 +389,11 @@ pub struct PropertyDecl {
 pub struct MethodDecl {
     pub qualifiers: Vec<Qualifier>,
     pub return_type: Type,
-    pub return_array: Option<ArraySpec>,
+    /// Boxed, as the parameters are a boxed slice, so that a method is no larger than a property
+    /// (a class's features are a list of either): few methods return an array.
+    pub return_array: Option<Box<ArraySpec>>,
     pub name: Name,
-    pub params: Vec<Param>,
+    pub params: Box<[Param]>,
     pub span: Span,
 }
 
@@ -374,21 +426,83 @@ pub struct Value {
     pub span: Span,
 }
 
+/// No variant holds more than 16 bytes, so that a `Value` is 32 (boxed strings and slices, which
+/// the tree never grows, are 8 bytes smaller than `String` and `Vec`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ValueKind {
     Null,
     Bool(bool),
-    Int(i128),
+    Int(Integer),
     Real(f64),
-    String(String),
+    String(Box<str>),
     Char16(u16),
     /// `$name`, without the `$`.
     Alias(Box<str>),
-    Array(Vec<Value>),
-    /// A bare name where a value belongs: a C macro that was never defined (see `cpp.rs`).
-    Constant(Name),
+    Array(Box<[Value]>),
+    /// A bare name where a value belongs: a C macro that was never defined (see `cpp.rs`). Boxed:
+    /// rare, and a `Name` is 24 bytes.
+    Constant(Box<Name>),
     /// `instance of C { ... }` as a value.
     Instance(Box<InstanceDecl>),
     /// A literal that was malformed; already reported.
     Invalid,
+}
+
+/// An integer literal's value, from `-(2^64 - 1)` to `2^64 - 1`: an `i128` stored as two halves,
+/// so that it asks for 8-byte alignment, not 16. An `i128` field made every `Value` 48 bytes
+/// instead of 40 (and every qualifier, property and list of values larger with it), and sent
+/// their allocations through the allocator's slower aligned path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Integer {
+    low: u64,
+    high: u64,
+}
+
+impl Integer {
+    pub fn get(self) -> i128 {
+        // The halves are the bits of the `i128` they were taken from (see `From<i128>`).
+        ((u128::from(self.high) << 64) | u128::from(self.low)) as i128
+    }
+}
+
+impl From<i128> for Integer {
+    fn from(value: i128) -> Integer {
+        let bits = value as u128;
+        Integer {
+            low: bits as u64,
+            high: (bits >> 64) as u64,
+        }
+    }
+}
+
+impl std::fmt::Display for Integer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+/// As the `i128` it holds, which is what the halves mean.
+impl std::fmt::Debug for Integer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+#[cfg(all(test, target_pointer_width = "64"))]
+mod tests {
+    use super::*;
+
+    /// The syntax tree is most of a check's memory: these sizes are what its nodes were shrunk to.
+    #[test]
+    fn node_sizes() {
+        assert_eq!(std::mem::align_of::<Value>(), 8);
+        assert_eq!(std::mem::size_of::<Value>(), 32);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 32);
+        assert_eq!(std::mem::size_of::<Qualifier>(), 72);
+        assert_eq!(std::mem::size_of::<Type>(), 16);
+        assert_eq!(std::mem::size_of::<PropertyDecl>(), 96);
+        assert_eq!(std::mem::size_of::<MethodDecl>(), 96);
+        assert_eq!(std::mem::size_of::<Feature>(), 104);
+        assert_eq!(std::mem::size_of::<Item>(), 56);
+    }
 }

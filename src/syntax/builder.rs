@@ -111,7 +111,7 @@ impl<'s> Builder<'s> {
 
     pub fn number(&mut self, text: &str, l: usize, r: usize) -> Value {
         let kind = match literal::parse_number(text) {
-            Ok(Number::Int(v)) => ValueKind::Int(v),
+            Ok(Number::Int(v)) => ValueKind::Int(v.into()),
             Ok(Number::Real(v)) => ValueKind::Real(v),
             Err(e) => {
                 self.literal_error(l, e);
@@ -124,7 +124,7 @@ impl<'s> Builder<'s> {
     /// An operand of a `|` expression: an integer.
     pub fn int_term(&mut self, text: &str, l: usize, r: usize) -> i128 {
         match self.number(text, l, r).kind {
-            ValueKind::Int(n) => n,
+            ValueKind::Int(n) => n.get(),
             ValueKind::Invalid => 0,
             _ => {
                 self.error(
@@ -179,7 +179,7 @@ impl<'s> Builder<'s> {
         match Intrinsic::from_name(&name.text) {
             Some(t) => Type::Intrinsic(t, name.span),
             None if name.is("void") => Type::Void(name.span),
-            None => Type::Class(name),
+            None => Type::Class(Box::new(name)),
         }
     }
 
@@ -299,7 +299,7 @@ impl<'s> Builder<'s> {
     }
 
     pub fn qualifier(&mut self, name: Name, value: Option<Value>, flavors: Vec<Name>, l: usize, r: usize) -> Qualifier {
-        let flavors = self.flavors(flavors);
+        let flavors = self.flavors(flavors).into();
         Qualifier {
             name,
             value,
@@ -329,7 +329,7 @@ impl<'s> Builder<'s> {
             && default.is_none()
             && parts.is_empty()
         {
-            return self.default_flavors(name, vec![flavor.clone()], l, r);
+            return self.default_flavors(name, vec![(**flavor).clone()], l, r);
         }
         let span = Span::new(l, r);
         let mut scopes = Vec::new();
@@ -410,7 +410,7 @@ impl<'s> Builder<'s> {
             ty,
             name,
             array,
-            default,
+            default: default.map(Box::new),
             span: Span::new(l, r),
         }
     }
@@ -419,7 +419,7 @@ impl<'s> Builder<'s> {
     fn check_int_range(&mut self, ty: Intrinsic, value: &Value) {
         let Some((min, max)) = ty.int_range() else { return };
         match &value.kind {
-            ValueKind::Int(n) if *n < min || *n > max => {
+            ValueKind::Int(n) if n.get() < min || n.get() > max => {
                 self.error(
                     Code::IntegerOutOfRange,
                     value.span,

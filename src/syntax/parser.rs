@@ -157,10 +157,11 @@ pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
     });
     diagnostics.append(&mut builder_diagnostics);
     diagnostics.sort_by_key(|d| d.primary.span.start);
+    // A file of one class, as most are, would otherwise keep room for four.
     Parsed {
         ast: File {
-            items,
-            comments: lexed.comments,
+            items: exact(items),
+            comments: exact(lexed.comments),
         },
         diagnostics,
     }

@@ -82,7 +82,7 @@ pub fn class_decl(out: &mut String, class: &ClassDecl) {
                     out,
                     "    {}{} {}(",
                     type_name(&m.return_type),
-                    array(m.return_array.as_ref()),
+                    array(m.return_array.as_deref()),
                     m.name.text
                 );
                 for (i, param) in m.params.iter().enumerate() {

@@ -826,7 +826,7 @@ impl Unit {
     /// The classes, in compilation order.
     pub fn classes(&self) -> impl Iterator<Item = (FileId, &ClassDecl)> {
         self.items().filter_map(|(file, item)| match item {
-            Item::Class(class) => Some((file, class)),
+            Item::Class(class) => Some((file, &**class)),
             _ => None,
         })
     }

@@ -81,8 +81,8 @@ fn locale(decl: &ClassDecl) -> String {
         .find(|q| q.name.is("Locale"))
         .and_then(|q| q.value.as_ref());
     match value.map(|v| &v.kind) {
-        Some(ValueKind::String(s)) => s.clone(),
-        Some(ValueKind::Int(n)) => locale_namespace(n),
+        Some(ValueKind::String(s)) => s.to_string(),
+        Some(ValueKind::Int(n)) => locale_namespace(n.get()),
         _ => String::new(),
     }
 }

@@ -76,7 +76,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, namespace: &str) -> Declared<'a> {
 fn qualifiers(cx: &mut Resolver) {
     let unit = cx.unit;
     let input = unit.items().filter_map(|(file, item)| match item {
-        Item::Qualifier(q) => Some((Origin::File(file), q)),
+        Item::Qualifier(q) => Some((Origin::File(file), &**q)),
         _ => None,
     });
     let builtin = builtins().qualifiers().map(|(q, _)| (Origin::Builtin, q));

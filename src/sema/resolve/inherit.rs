@@ -271,7 +271,7 @@ fn duplicate(cx: &mut ClassContext, origin: Origin, name: &Name, first: &Name, w
 fn overridden<'q>(qualifiers: &'q [Qualifier], name: &'q Name) -> (Option<&'q Qualifier>, &'q str) {
     let q = qualifiers.iter().find(|q| q.name.is("Override"));
     let target = match q.and_then(|q| q.value.as_ref()).map(|v| &v.kind) {
-        Some(ValueKind::String(s)) => s.as_str(),
+        Some(ValueKind::String(s)) => s.as_ref(),
         _ => &name.text,
     };
     (q, target)

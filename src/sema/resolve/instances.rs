@@ -159,7 +159,7 @@ pub fn check_instance<'v>(
         let wanted = (embedded || class_typed).then(|| embedded_class(property)).flatten();
         let (property, origin) = (property.decl, property.origin);
         let items = match &value.kind {
-            ValueKind::Array(items) => items.as_slice(),
+            ValueKind::Array(items) => items,
             _ => std::slice::from_ref(value),
         };
         let strings = embedded && cx.model.dialect().dialect == Dialect::Dmtf;
@@ -306,7 +306,7 @@ fn object_path(cx: &Resolver, by_alias: &HashMap<NoCase, usize>, index: usize, d
             .iter()
             .find(|pv| pv.name.is(&key.decl.name.text))
             .and_then(|pv| pv.value.as_ref())
-            .or(key.decl.default.as_ref())?;
+            .or(key.decl.default.as_deref())?;
         let text = key_value(&given.kind, &|a| {
             object_path(cx, by_alias, *by_alias.get(&NoCase(a))?, depth + 1)
         })?;

@@ -82,7 +82,7 @@ fn embedded_instance(cx: &mut Resolver, id: ClassId, origin: Origin, qualifiers:
             }
             None => {
                 let name = Name {
-                    text: class.as_str().into(),
+                    text: class.clone(),
                     span: value.span,
                 };
                 undefined(cx, origin, &name, "embedded instance's class");

@@ -42,13 +42,13 @@ pub fn check(unit: &Unit, out: &mut Vec<Diagnostic>) {
                     match feature {
                         Feature::Property(p) => {
                             qualifier_values(&p.qualifiers, &mut visit);
-                            p.default.iter().for_each(&mut visit);
+                            p.default.as_deref().into_iter().for_each(&mut visit);
                         }
                         Feature::Method(m) => {
                             qualifier_values(&m.qualifiers, &mut visit);
                             for param in &m.params {
                                 qualifier_values(&param.qualifiers, &mut visit);
-                                param.default.iter().for_each(&mut visit);
+                                param.default.as_deref().into_iter().for_each(&mut visit);
                             }
                         }
                     }

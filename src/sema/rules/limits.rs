@@ -62,7 +62,7 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
         else {
             continue;
         };
-        if let Some((min, max)) = t.int_range().filter(|(min, max)| n < min || n > max) {
+        if let Some((min, max)) = t.int_range().filter(|&(min, max)| n.get() < min || n.get() > max) {
             let d = Diagnostic::new(
                 Code::QualifierNotForType,
                 element.file,
@@ -164,7 +164,7 @@ enum Amount {
 impl Amount {
     fn of(kind: &ValueKind) -> Option<Amount> {
         match *kind {
-            ValueKind::Int(n) => Some(Amount::Int(n)),
+            ValueKind::Int(n) => Some(Amount::Int(n.get())),
             ValueKind::Real(r) => Some(Amount::Real(r)),
             _ => None,
         }

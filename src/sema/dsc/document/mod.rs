@@ -117,7 +117,7 @@ impl<'m, 'a> Document<'m, 'a> {
             depends.iter().filter_map(move |item| match &item.kind {
                 ValueKind::String(target) => {
                     let to = self.ids.get(&target.to_ascii_lowercase()).copied();
-                    Some((index, target.as_str(), item.span, to))
+                    Some((index, target.as_ref(), item.span, to))
                 }
                 _ => None,
             })

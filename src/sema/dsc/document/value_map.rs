@@ -47,7 +47,7 @@ pub fn check_values(document: &Document, resource: &Resource, code: Code, out: &
         let allowed: Vec<&str> = items(allowed)
             .iter()
             .filter_map(|v| match &v.kind {
-                ValueKind::String(s) => Some(s.as_str()),
+                ValueKind::String(s) => Some(s.as_ref()),
                 _ => None,
             })
             .collect();
@@ -57,7 +57,7 @@ pub fn check_values(document: &Document, resource: &Resource, code: Code, out: &
         }
         for item in items(value) {
             let given = match &item.kind {
-                ValueKind::String(s) => s.clone(),
+                ValueKind::String(s) => s.to_string(),
                 ValueKind::Int(n) => n.to_string(),
                 _ => continue,
             };

@@ -114,7 +114,7 @@ pub fn expected(property: &Property) -> Option<(PsType, bool)> {
     let array = if property.decl.array.is_some() { "[]" } else { "" };
     if let Some(embedded) = find(&property.qualifiers, "EmbeddedInstance") {
         let class = match embedded.value.map(|v| &v.kind) {
-            Some(ValueKind::String(class)) => class.as_str(),
+            Some(ValueKind::String(class)) => class.as_ref(),
             _ => "",
         };
         let name = if class.eq_ignore_ascii_case("MSFT_Credential") {

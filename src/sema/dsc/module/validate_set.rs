@@ -87,7 +87,7 @@ pub fn check(resource: &Resource, functions: &Functions, out: &mut Vec<Diagnosti
 fn strings(property: &Property, name: &str) -> Option<Vec<String>> {
     let value = find(&property.qualifiers, name)?.value?;
     let one = |kind: &ValueKind| match kind {
-        ValueKind::String(s) => Some(s.clone()),
+        ValueKind::String(s) => Some(s.to_string()),
         ValueKind::Int(i) => Some(i.to_string()),
         _ => None,
     };

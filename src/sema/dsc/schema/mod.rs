@@ -123,7 +123,7 @@ pub fn strings(q: &Qualifier) -> Vec<(&str, Span)> {
     items
         .into_iter()
         .filter_map(|item| match &item.kind {
-            ValueKind::String(s) => Some((s.as_str(), item.span)),
+            ValueKind::String(s) => Some((s.as_ref(), item.span)),
             _ => None,
         })
         .collect()
@@ -132,7 +132,7 @@ pub fn strings(q: &Qualifier) -> Vec<(&str, Span)> {
 /// The string value of a qualifier such as `ClassVersion("1.0.0")`, with its place.
 pub fn string(q: &Qualifier) -> Option<(&str, Span)> {
     match &q.value.as_ref()?.kind {
-        ValueKind::String(s) => Some((s.as_str(), q.value.as_ref()?.span)),
+        ValueKind::String(s) => Some((s.as_ref(), q.value.as_ref()?.span)),
         _ => None,
     }
 }
