@@ -109,9 +109,9 @@ fn class_element(out: &mut String, model: &Model, class: &Class) {
 
 /// The qualifiers in force, without localized copies (CIM-XML has no locales).
 fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
-    for q in qualifiers.iter().filter(|q| q.locale.is_none()) {
+    for q in qualifiers.iter().filter(|q| !q.is_localized()) {
         let ty = q
-            .declaration
+            .declaration()
             .and_then(|d| model.qualifiers[d].ty)
             .map_or_else(|| guess_type(q.value), Intrinsic::name);
         let _ = write!(

@@ -204,9 +204,9 @@ impl Serialize for In<'_, '_, QualifierValue<'_>> {
         let (model, q) = (self.0, self.1);
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("flavors", &q.flavors.names())?;
-        map.serialize_entry("from", model.classes[q.from].name())?;
-        if let Some(locale) = &q.locale {
-            map.serialize_entry("locale", &**locale)?;
+        map.serialize_entry("from", model.classes[q.from()].name())?;
+        if let Some(locale) = model.locale(q) {
+            map.serialize_entry("locale", locale)?;
         }
         map.serialize_entry("name", &*q.name.text)?;
         map.serialize_entry("propagated", &q.propagated)?;

@@ -103,7 +103,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
     let written = |qualifiers: &[QualifierValue]| -> Vec<Qualifier> {
         qualifiers
             .iter()
-            .filter(|q| q.locale.is_none())
+            .filter(|q| !q.is_localized())
             .map(|q| Qualifier {
                 name: q.name.clone(),
                 value: q.value.cloned(),
@@ -155,7 +155,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
 /// The flavors of a qualifier as it applies that its declaration does not already give it.
 fn explicit_flavors(model: &Model, q: &QualifierValue) -> Vec<(Flavor, Span)> {
     let declared = q
-        .declaration
+        .declaration()
         .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors);
     Flavor::ALL
         .iter()
@@ -190,8 +190,8 @@ fn amendments(out: &mut String, model: &Model, class: &Class) {
     let properties = class.properties.own();
     for (member, qualifiers) in own.chain(properties.map(|p| (Some(property_head(p.decl)), &p.qualifiers))) {
         for q in qualifiers.iter() {
-            if let Some(locale) = &q.locale {
-                by_locale.entry(&**locale).or_default().push((member.clone(), q));
+            if let Some(locale) = model.locale(q) {
+                by_locale.entry(locale).or_default().push((member.clone(), q));
             }
         }
     }

@@ -163,7 +163,7 @@ fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
     out.push_str(text);
     out.push('\n');
     if q.propagated {
-        let _ = writeln!(out, "\n(description from `{}`)", model.classes[q.from].name());
+        let _ = writeln!(out, "\n(description from `{}`)", model.classes[q.from()].name());
     }
 }
 
@@ -171,7 +171,7 @@ fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
 fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
     let list: Vec<String> = qualifiers
         .iter()
-        .filter(|q| q.locale.is_none() && !q.is("Description"))
+        .filter(|q| !q.is_localized() && !q.is("Description"))
         .map(|q| {
             let mut text = format!("`{}", q.name.text);
             if let Some(v) = q.value {
@@ -179,7 +179,7 @@ fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
             }
             text.push('`');
             if q.propagated {
-                let _ = write!(text, " (from `{}`)", model.classes[q.from].name());
+                let _ = write!(text, " (from `{}`)", model.classes[q.from()].name());
             }
             text
         })

@@ -178,28 +178,102 @@ pub struct QualifierType<'a> {
 pub type QualifierId = usize;
 pub type ClassId = usize;
 pub type NamespaceId = usize;
+/// An index into [`Model::locales`].
+pub type LocaleId = usize;
 
 /// A qualifier as it applies to an element after inheritance.
+///
+/// A schema's model holds one of these for each qualifier of each element of each class (the
+/// CIM Schema, some 100,000), so it is kept to 32 bytes: the indexes are `u32` (a compilation
+/// has fewer than 2³² classes and qualifier declarations, each taking bytes of input), and the
+/// locale, which almost every one lacks, is an index into [`Model::locales`]. Read the indexes
+/// through the methods.
 #[derive(Debug, Clone)]
 pub struct QualifierValue<'a> {
     /// The qualifier as written, in the class that wrote it.
     pub name: &'a Name,
     /// `None` for a bare flag such as `[Key]`.
     pub value: Option<&'a Value>,
-    pub declaration: Option<QualifierId>,
-    pub flavors: Flavors,
+    declaration: Index32,
     /// The class whose declaration wrote it (itself, or an ancestor).
-    pub from: ClassId,
+    from: u32,
+    /// The locale of an amendment that added it (`[Amendment, Locale(...)]`); none for the
+    /// qualifiers of the class itself.
+    locale: Index32,
+    pub flavors: Flavors,
     /// Whether it was inherited rather than written on this element.
     pub propagated: bool,
-    /// The locale of an amendment that added it (`[Amendment, Locale(...)]`); `None` for the
-    /// qualifiers of the class itself.
-    pub locale: Option<Arc<str>>,
 }
 
-impl QualifierValue<'_> {
+const _: () = assert!(std::mem::size_of::<QualifierValue>() <= 32);
+
+/// An optional index in 32 bits, `u32::MAX` standing for none (an `Option<u32>` takes 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Index32(u32);
+
+impl Index32 {
+    fn new(index: Option<usize>) -> Index32 {
+        Index32(index.map_or(u32::MAX, |i| i as u32))
+    }
+
+    fn get(self) -> Option<usize> {
+        (self.0 != u32::MAX).then_some(self.0 as usize)
+    }
+}
+
+impl<'a> QualifierValue<'a> {
+    /// A qualifier written on an element of class `from`, with the flavors it has there.
+    pub fn new(
+        name: &'a Name,
+        value: Option<&'a Value>,
+        declaration: Option<QualifierId>,
+        flavors: Flavors,
+        from: ClassId,
+    ) -> Self {
+        QualifierValue {
+            name,
+            value,
+            declaration: Index32::new(declaration),
+            from: from as u32,
+            locale: Index32::new(None),
+            flavors,
+            propagated: false,
+        }
+    }
+
+    /// The same qualifier added by an amendment of locale `locale` (see [`Model::locales`]).
+    pub fn localized(self, locale: LocaleId) -> Self {
+        QualifierValue {
+            locale: Index32::new(Some(locale)),
+            ..self
+        }
+    }
+
+    /// The same qualifier as a subclass inherits it.
+    pub fn inherited(&self) -> Self {
+        QualifierValue {
+            propagated: true,
+            ..self.clone()
+        }
+    }
+
     pub fn is(&self, name: &str) -> bool {
         self.name.is(name)
+    }
+
+    /// Its declaration, if the compilation or mofc's built-in knowledge declares it.
+    pub fn declaration(&self) -> Option<QualifierId> {
+        self.declaration.get()
+    }
+
+    /// The class whose declaration wrote it (the element's class, or an ancestor).
+    pub fn from(&self) -> ClassId {
+        self.from as ClassId
+    }
+
+    /// Whether an amendment added it (read its locale with [`Model::locale`]).
+    pub fn is_localized(&self) -> bool {
+        self.locale.get().is_some()
     }
 }
 
@@ -209,7 +283,7 @@ pub type Qualifiers<'a> = Arc<Vec<QualifierValue<'a>>>;
 
 /// Looks a qualifier up by name, ignoring localized (amended) copies.
 pub fn find<'q, 'a>(qualifiers: &'q [QualifierValue<'a>], name: &str) -> Option<&'q QualifierValue<'a>> {
-    qualifiers.iter().find(|q| q.locale.is_none() && q.is(name))
+    qualifiers.iter().find(|q| !q.is_localized() && q.is(name))
 }
 
 /// Whether a boolean qualifier is set: present as a flag, or with the value `true`.
@@ -524,6 +598,8 @@ pub struct Model<'a> {
     pub class_index: FxHashMap<(NamespaceId, NoCase<'a>), ClassId>,
     pub instances: Vec<Instance<'a>>,
     pub graph: DiGraph<ClassId, Edge>,
+    /// The locales of the amendments (`Locale(0x409)` as `ms_409`), indexed by [`LocaleId`].
+    pub locales: Vec<String>,
 }
 
 impl<'a> Model<'a> {
@@ -538,6 +614,11 @@ impl<'a> Model<'a> {
                 at: None,
             },
         })
+    }
+
+    /// The locale of the amendment that added `q`, if one did.
+    pub fn locale(&self, q: &QualifierValue) -> Option<&str> {
+        self.locales.get(q.locale.get()?).map(|l| &**l)
     }
 
     pub fn qualifier(&self, name: &str) -> Option<&QualifierType<'a>> {

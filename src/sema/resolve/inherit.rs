@@ -153,17 +153,14 @@ fn inherited_method<'a>(m: &Method<'a>) -> Method<'a> {
 /// The qualifiers a subclass receives. Below the first subclass they are usually all
 /// inherited already, and the list is shared rather than copied.
 fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
-    let passes = |q: &QualifierValue| q.flavors.propagates() && q.locale.is_none();
+    let passes = |q: &QualifierValue| q.flavors.propagates() && !q.is_localized();
     if qualifiers.iter().all(|q| q.propagated && passes(q)) {
         return qualifiers.clone();
     }
     let inherited = qualifiers
         .iter()
         .filter(|q| passes(q))
-        .map(|q| QualifierValue {
-            propagated: true,
-            ..q.clone()
-        })
+        .map(QualifierValue::inherited)
         .collect();
     Arc::new(inherited)
 }
@@ -183,24 +180,22 @@ fn overlay<'a>(
     // Where each qualifier of the list is, by name, once an element writes enough of them for
     // searching the list for each to cost (an element may write thousands).
     let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
-        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| b.locale.is_none());
+        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| !b.is_localized());
         unlocalized.map(|(i, b)| (NoCase(&b.name.text), i)).collect()
     });
     for q in written {
         let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
         let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
-        let value = QualifierValue {
-            name: &q.name,
-            value: q.value.as_ref(),
+        let value = QualifierValue::new(
+            &q.name,
+            q.value.as_ref(),
             declaration,
-            flavors: declared.overlaid(&q.flavors),
+            declared.overlaid(&q.flavors),
             from,
-            propagated: false,
-            locale: None,
-        };
+        );
         let found = match &index {
             Some(index) => index.get(&NoCase(&q.name.text)).copied(),
-            None => list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)),
+            None => list.iter().position(|b| !b.is_localized() && b.is(&q.name.text)),
         };
         match found {
             Some(i) => {
@@ -229,7 +224,7 @@ fn same_value(a: &QualifierValue, b: &QualifierValue) -> bool {
 
 fn override_disabled(cx: &mut ClassContext, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
     let Origin::File(file) = origin else { return };
-    let ancestor = &cx.model.classes[inherited.from];
+    let ancestor = &cx.model.classes[inherited.from()];
     let d = Diagnostic::new(
         Code::OverrideDisabled,
         file,
