@@ -3,12 +3,10 @@
 //! tagged with the amendment's locale and the `Amended` flavor; every property or method they
 //! name must exist.
 
-use std::sync::Arc;
-
 use super::Resolver;
 use super::link::undefined;
 use crate::diag::Code;
-use crate::sema::model::{ClassId, Flavors, LocaleId, Model, NamespaceId, NoCase, Origin, QualifierValue};
+use crate::sema::model::{ClassId, Flavors, LocaleId, Model, NamespaceId, NoCase, Origin, QualifierValue, Qualifiers};
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, ValueKind};
 
@@ -20,7 +18,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
         };
         let locale = intern_locale(&mut cx.model, locale(decl));
         let localized = localize(cx, &decl.qualifiers, target, locale, true);
-        Arc::make_mut(&mut cx.model.classes[target].qualifiers).extend(localized);
+        extend(&mut cx.model.classes[target].qualifiers, localized);
         for feature in &decl.features {
             match feature {
                 Feature::Property(p) => {
@@ -30,7 +28,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
                     };
                     let localized = localize(cx, &p.qualifiers, target, locale, false);
                     let property = cx.model.classes[target].properties.get_mut(index);
-                    Arc::make_mut(&mut property.qualifiers).extend(localized);
+                    extend(&mut property.qualifiers, localized);
                 }
                 Feature::Method(m) => {
                     let Some(index) = cx.model.classes[target].methods.position(&m.name.text) else {
@@ -40,7 +38,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
                     let localized = localize(cx, &m.qualifiers, target, locale, false);
                     let method = cx.model.classes[target].methods.get_mut(index);
                     let decl = method.decl;
-                    Arc::make_mut(&mut method.qualifiers).extend(localized);
+                    extend(&mut method.qualifiers, localized);
                     for param in &m.params {
                         let Some(at) = decl.params.iter().position(|x| x.name.is(&param.name.text)) else {
                             missing(cx, file, target, &param.name, "parameter");
@@ -48,7 +46,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
                         };
                         let localized = localize(cx, &param.qualifiers, target, locale, false);
                         let method = cx.model.classes[target].methods.get_mut(index);
-                        Arc::make_mut(&mut method.params[at]).extend(localized);
+                        extend(&mut method.params[at], localized);
                     }
                 }
             }
@@ -85,6 +83,11 @@ fn locale(decl: &ClassDecl) -> String {
         Some(ValueKind::Int(n)) => locale_namespace(n),
         _ => String::new(),
     }
+}
+
+/// Adds localized qualifiers to an element's list (a new list: others may share the old one).
+fn extend<'a>(qualifiers: &mut Qualifiers<'a>, localized: Vec<QualifierValue<'a>>) {
+    *qualifiers = qualifiers.iter().cloned().chain(localized).collect();
 }
 
 /// The place of `locale` in the model's locales, added if new (a compilation has a few).

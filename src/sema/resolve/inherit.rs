@@ -10,8 +10,6 @@
 //! those two are warnings in a WMI compilation; a changed data type stays an error. Below an
 //! ancestor that is not known, nothing about overrides is checked.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -157,18 +155,17 @@ fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
     if qualifiers.iter().all(|q| q.propagated && passes(q)) {
         return qualifiers.clone();
     }
-    let inherited = qualifiers
+    qualifiers
         .iter()
         .filter(|q| passes(q))
         .map(QualifierValue::inherited)
-        .collect();
-    Arc::new(inherited)
+        .collect()
 }
 
 /// Lays the qualifiers written on an element over those it inherits.
 fn overlay<'a>(
     cx: &mut ClassContext<'_, 'a>,
-    mut base: Qualifiers<'a>,
+    base: Qualifiers<'a>,
     written: &'a [Qualifier],
     from: ClassId,
     origin: Origin,
@@ -176,7 +173,9 @@ fn overlay<'a>(
     if written.is_empty() {
         return base;
     }
-    let list = Arc::make_mut(&mut base);
+    // Built with room for every written qualifier, then copied into a list of its exact length.
+    let mut list = Vec::with_capacity(base.len() + written.len());
+    list.extend_from_slice(&base);
     // Where each qualifier of the list is, by name, once an element writes enough of them for
     // searching the list for each to cost (an element may write thousands).
     let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
@@ -212,7 +211,7 @@ fn overlay<'a>(
             }
         }
     }
-    base
+    list.into()
 }
 
 /// Whether two uses of a qualifier give it the same value (a bare flag is `true`).
