@@ -60,7 +60,7 @@ fn class(compilation: &Compilation, model: &Model, id: ClassId) -> String {
         let _ = write!(out, " : {}", model.classes[superclass].name());
     }
     out.push_str("\n```\n");
-    description(&mut out, model, &class.qualifiers);
+    description(&mut out, model, id, &class.qualifiers);
     let _ = writeln!(out, "\n{}", declared_in(compilation, class.origin));
     // Inherited members, grouped by the class that declared them, nearest ancestor first.
     for ancestor in model.lineage(id).skip(1) {
@@ -102,8 +102,8 @@ fn property(compilation: &Compilation, model: &Model, class: ClassId, name: &str
         );
     }
     out.push('\n');
-    description(&mut out, model, &property.qualifiers);
-    qualifiers(&mut out, model, &property.qualifiers);
+    description(&mut out, model, class, &property.qualifiers);
+    qualifiers(&mut out, model, class, &property.qualifiers);
     let _ = writeln!(out, "\n{}", declared_in(compilation, property.origin));
     out
 }
@@ -125,7 +125,7 @@ fn method(compilation: &Compilation, model: &Model, class: ClassId, decl: &Metho
             let _ = write!(out, ", first declared in `{}`", model.classes[m.class_origin].name());
         }
         out.push('\n');
-        description(&mut out, model, &m.qualifiers);
+        description(&mut out, model, class, &m.qualifiers);
         let _ = writeln!(out, "\n{}", declared_in(compilation, m.origin));
     }
     out
@@ -151,8 +151,9 @@ fn alias(model: &Model, name: &str) -> Option<String> {
     Some(out)
 }
 
-/// The element's `Description`, saying which class wrote it if it is inherited.
-fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
+/// The `Description` of an element of class `holder`, saying which class wrote it if it is
+/// inherited.
+fn description(out: &mut String, model: &Model, holder: ClassId, qualifiers: &[QualifierValue]) {
     let Some(q) = find(qualifiers, "Description") else {
         return;
     };
@@ -162,13 +163,13 @@ fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
     out.push('\n');
     out.push_str(text);
     out.push('\n');
-    if q.propagated {
+    if q.inherited_in(holder) {
         let _ = writeln!(out, "\n(description from `{}`)", model.classes[q.from()].name());
     }
 }
 
 /// The qualifiers in force other than `Description`, inherited ones with their class.
-fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
+fn qualifiers(out: &mut String, model: &Model, holder: ClassId, qualifiers: &[QualifierValue]) {
     let list: Vec<String> = qualifiers
         .iter()
         .filter(|q| !q.is_localized() && !q.is("Description"))
@@ -178,7 +179,7 @@ fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
                 let _ = write!(text, "({})", value(v));
             }
             text.push('`');
-            if q.propagated {
+            if q.inherited_in(holder) {
                 let _ = write!(text, " (from `{}`)", model.classes[q.from()].name());
             }
             text

@@ -187,7 +187,9 @@ pub type LocaleId = usize;
 /// CIM Schema, some 100,000), so it is kept to 32 bytes: the indexes are `u32` (a compilation
 /// has fewer than 2³² classes and qualifier declarations, each taking bytes of input), and the
 /// locale, which almost every one lacks, is an index into [`Model::locales`]. Read the indexes
-/// through the methods.
+/// through the methods. Whether it is inherited is not stored but known from the class that
+/// holds the element ([`QualifierValue::inherited_in`]): a subclass then shares its parent's
+/// list instead of copying it to flip a flag.
 #[derive(Debug, Clone)]
 pub struct QualifierValue<'a> {
     /// The qualifier as written, in the class that wrote it.
@@ -201,8 +203,6 @@ pub struct QualifierValue<'a> {
     /// qualifiers of the class itself.
     locale: Index32,
     pub flavors: Flavors,
-    /// Whether it was inherited rather than written on this element.
-    pub propagated: bool,
 }
 
 const _: () = assert!(std::mem::size_of::<QualifierValue>() <= 32);
@@ -237,7 +237,6 @@ impl<'a> QualifierValue<'a> {
             from: from as u32,
             locale: Index32::new(None),
             flavors,
-            propagated: false,
         }
     }
 
@@ -246,14 +245,6 @@ impl<'a> QualifierValue<'a> {
         QualifierValue {
             locale: Index32::new(Some(locale)),
             ..self
-        }
-    }
-
-    /// The same qualifier as a subclass inherits it.
-    pub fn inherited(&self) -> Self {
-        QualifierValue {
-            propagated: true,
-            ..self.clone()
         }
     }
 
@@ -269,6 +260,12 @@ impl<'a> QualifierValue<'a> {
     /// The class whose declaration wrote it (the element's class, or an ancestor).
     pub fn from(&self) -> ClassId {
         self.from as ClassId
+    }
+
+    /// Whether an element of class `holder` has it by inheritance rather than writes it: a
+    /// qualifier written (or amended) on an element of a class has that class as its `from`.
+    pub fn inherited_in(&self, holder: ClassId) -> bool {
+        self.from() != holder
     }
 
     /// Whether an amendment added it (read its locale with [`Model::locale`]).

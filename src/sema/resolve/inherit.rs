@@ -143,23 +143,19 @@ fn inherited_method<'a>(m: &Method<'a>) -> Method<'a> {
     Method {
         propagated: true,
         qualifiers: propagate(&m.qualifiers),
-        params: m.params.iter().map(|p| propagate(p)).collect(),
+        params: m.params.iter().map(propagate).collect(),
         ..m.clone()
     }
 }
 
-/// The qualifiers a subclass receives. Below the first subclass they are usually all
-/// inherited already, and the list is shared rather than copied.
+/// The qualifiers a subclass receives: all but those that do not pass to subclasses and the
+/// localized ones. Usually that is all of them, and the list is shared rather than copied.
 fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
     let passes = |q: &QualifierValue| q.flavors.propagates() && !q.is_localized();
-    if qualifiers.iter().all(|q| q.propagated && passes(q)) {
+    if qualifiers.iter().all(passes) {
         return qualifiers.clone();
     }
-    qualifiers
-        .iter()
-        .filter(|q| passes(q))
-        .map(QualifierValue::inherited)
-        .collect()
+    qualifiers.iter().filter(|q| passes(q)).cloned().collect()
 }
 
 /// Lays the qualifiers written on an element over those it inherits.
@@ -198,7 +194,10 @@ fn overlay<'a>(
         };
         match found {
             Some(i) => {
-                if list[i].propagated && list[i].flavors.has(Flavor::DisableOverride) && !same_value(&list[i], &value) {
+                if list[i].inherited_in(from)
+                    && list[i].flavors.has(Flavor::DisableOverride)
+                    && !same_value(&list[i], &value)
+                {
                     override_disabled(cx, origin, &list[i], q);
                 }
                 list[i] = value;

@@ -80,7 +80,7 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
             &subject,
             element.qualifiers,
             default,
-            &|q| (!q.propagated).then_some(file),
+            &|q| (!q.inherited_in(element.id)).then_some(file),
             out,
         );
     }
