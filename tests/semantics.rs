@@ -338,12 +338,13 @@ fn key_rules_of_dsp0004_by_dialect() {
     assert_eq!(check_text(&format!("{wmi}{added}")), vec![("W0310", 3, 16)]);
 }
 
-/// A subclass shares with its parent the qualifier lists it inherits whole, gets a new list
-/// where a qualifier does not pass (`Restricted`), and each list tells the inherited
-/// qualifiers from the written ones by the class that holds the element.
+/// A subclass shares with its parent the members and qualifier lists it inherits whole, gets a
+/// new list where a qualifier does not pass (`Restricted`), and tells the inherited members and
+/// qualifiers from the ones written on it by the class that holds them.
 #[test]
-fn inherited_qualifier_lists_are_shared_and_marked_by_their_class() {
+fn inherited_members_and_qualifier_lists_are_shared_and_marked_by_their_class() {
     use mofc::sema;
+    use mofc::sema::model::Member;
     use mofc::source::{DiskWorld, SearchPath};
     use mofc::syntax::unit::Unit;
 
@@ -369,6 +370,11 @@ fn inherited_qualifier_lists_are_shared_and_marked_by_their_class() {
     let expect = |names: &[(&str, bool)]| -> Vec<(String, bool)> {
         names.iter().map(|&(n, inherited)| (n.to_string(), inherited)).collect()
     };
+    let property = |class: usize, name: &str| model.classes[class].property(name).unwrap();
+    assert!(std::ptr::eq(property(a, "P"), property(b, "P")));
+    let inherited = |name: &str| [a, b, c].map(|class| property(class, name).inherited_in(class));
+    assert_eq!(inherited("P"), [false, true, false]);
+    assert_eq!(inherited("Q"), [false, true, true]);
     assert!(std::sync::Arc::ptr_eq(qualifiers(a, "P"), qualifiers(b, "P")));
     assert_eq!(marked(a, "P"), expect(&[("Key", false), ("Description", false)]));
     assert_eq!(marked(b, "P"), expect(&[("Key", true), ("Description", true)]));

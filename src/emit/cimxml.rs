@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::class_order;
 use crate::sema::Model;
-use crate::sema::model::{Class, ClassId, Flavors, Method, NamespaceId, Property, QualifierValue, embeds};
+use crate::sema::model::{Class, ClassId, Flavors, Member, Method, NamespaceId, Property, QualifierValue, embeds};
 use crate::syntax::ast::{ArraySpec, Flavor, InstanceDecl, Intrinsic, PropertyDecl, Type, Value, ValueKind};
 
 pub fn model(model: &Model) -> String {
@@ -147,7 +147,7 @@ fn guess_type(value: Option<&Value>) -> &'static str {
 
 fn property_element(out: &mut String, model: &Model, holder: ClassId, p: &Property) {
     typed_open(out, "PROPERTY", p.decl, p.is_embedded());
-    origin(out, model, p.class_origin, p.propagated);
+    origin(out, model, p.class_origin, p.inherited_in(holder));
     qualifiers(out, model, holder, &p.qualifiers);
     if let Some(default) = &p.decl.default {
         value_element(out, model, default);
@@ -165,7 +165,7 @@ fn method_element(out: &mut String, model: &Model, holder: ClassId, m: &Method) 
         // Embedded objects and references as return values are strings with a qualifier.
         Type::Class(_) | Type::Ref(_) => out.push_str(" TYPE=\"string\""),
     }
-    origin(out, model, m.class_origin, m.propagated);
+    origin(out, model, m.class_origin, m.inherited_in(holder));
     qualifiers(out, model, holder, &m.qualifiers);
     for (param, param_qualifiers) in m.decl.params.iter().zip(&m.params) {
         typed_open(out, "PARAMETER", param, embeds(param_qualifiers));

@@ -167,7 +167,7 @@ impl Serialize for Held<'_, '_, Property<'_>> {
         map.serialize_entry("class_origin", model.classes[p.class_origin].name())?;
         map.serialize_entry("default", &p.decl.default.as_ref().map(|v| In(model, v)))?;
         map.serialize_entry("name", &*p.decl.name.text)?;
-        map.serialize_entry("propagated", &p.propagated)?;
+        map.serialize_entry("propagated", &p.inherited_in(holder))?;
         map.serialize_entry("qualifiers", &Held(model, holder, &p.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&p.decl.ty))?;
         map.end()
@@ -185,7 +185,7 @@ impl Serialize for Held<'_, '_, Method<'_>> {
         map.serialize_entry("class_origin", model.classes[m.class_origin].name())?;
         map.serialize_entry("name", &*m.decl.name.text)?;
         map.serialize_entry("parameters", &parameters)?;
-        map.serialize_entry("propagated", &m.propagated)?;
+        map.serialize_entry("propagated", &m.inherited_in(holder))?;
         map.serialize_entry("qualifiers", &Held(model, holder, &m.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&m.decl.return_type))?;
         map.end()

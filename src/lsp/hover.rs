@@ -9,7 +9,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use super::locate::{Cursor, Decls, Node};
 use super::workspace::{Compilation, Workspace};
 use crate::sema::Model;
-use crate::sema::model::{ClassId, Origin, QualifierValue, find};
+use crate::sema::model::{ClassId, Member, Origin, QualifierValue, find};
 use crate::syntax::ast::{MethodDecl, QualifierDecl, ValueKind};
 use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 
@@ -67,12 +67,12 @@ fn class(compilation: &Compilation, model: &Model, id: ClassId) -> String {
         let properties = class
             .properties
             .iter()
-            .filter(|p| p.propagated && p.class_origin == ancestor)
+            .filter(|p| p.inherited_in(id) && p.class_origin == ancestor)
             .map(|p| format!("`{}`", p.decl.name.text));
         let methods = class
             .methods
             .iter()
-            .filter(|m| m.propagated && m.class_origin == ancestor)
+            .filter(|m| m.inherited_in(id) && m.class_origin == ancestor)
             .map(|m| format!("`{}()`", m.decl.name.text));
         let members: Vec<String> = properties.chain(methods).collect();
         if !members.is_empty() {

@@ -299,8 +299,9 @@ pub struct Property<'a> {
     pub origin: Origin,
     /// The class that first declared the property (CIM's class origin).
     pub class_origin: ClassId,
-    /// Whether the class inherits the property without redeclaring it.
-    pub propagated: bool,
+    /// The class whose declaration `decl` is (the class or the ancestor it inherits it from;
+    /// see [`Member::inherited_in`]).
+    pub declared_in: ClassId,
     pub qualifiers: Qualifiers<'a>,
 }
 
@@ -329,7 +330,8 @@ pub struct Method<'a> {
     pub decl: &'a MethodDecl,
     pub origin: Origin,
     pub class_origin: ClassId,
-    pub propagated: bool,
+    /// The class whose declaration `decl` is.
+    pub declared_in: ClassId,
     pub qualifiers: Qualifiers<'a>,
     /// The effective qualifiers of each parameter, in the order of `decl.params`.
     pub params: Vec<Qualifiers<'a>>,
@@ -352,7 +354,15 @@ pub struct Class<'a> {
 /// What [`Members`] needs to know of a member.
 pub trait Member<'a>: Clone {
     fn name(&self) -> &'a Name;
-    fn propagated(&self) -> bool;
+
+    /// The class whose declaration of the member is in force.
+    fn declared_in(&self) -> ClassId;
+
+    /// Whether class `holder` inherits the member without redeclaring it. Not stored: a
+    /// subclass then shares its parent's member, not a copy that differs by a flag.
+    fn inherited_in(&self, holder: ClassId) -> bool {
+        self.declared_in() != holder
+    }
 }
 
 impl<'a> Member<'a> for Property<'a> {
@@ -360,8 +370,8 @@ impl<'a> Member<'a> for Property<'a> {
         &self.decl.name
     }
 
-    fn propagated(&self) -> bool {
-        self.propagated
+    fn declared_in(&self) -> ClassId {
+        self.declared_in
     }
 }
 
@@ -370,8 +380,8 @@ impl<'a> Member<'a> for Method<'a> {
         &self.decl.name
     }
 
-    fn propagated(&self) -> bool {
-        self.propagated
+    fn declared_in(&self) -> ClassId {
+        self.declared_in
     }
 }
 
@@ -408,12 +418,15 @@ impl<'a, T: Clone> Default for Members<'a, T> {
 }
 
 impl<'a, T: Member<'a>> Members<'a, T> {
-    /// What a subclass starts from: these members, each of this class's own made inherited
-    /// by `inherit` (the others are inherited already and stay as they are).
-    pub fn inherited(&self, inherit: impl Fn(&T) -> T) -> Self {
+    /// What a subclass starts from: these members, each of this class's own that `inherit`
+    /// changes (dropping qualifiers that do not pass to subclasses) replaced; the others are
+    /// shared.
+    pub fn inherited(&self, inherit: impl Fn(&T) -> Option<T>) -> Self {
         let mut list = self.list.clone();
         for &i in &self.own {
-            list.set(i, Arc::new(inherit(&self.list[i])));
+            if let Some(member) = inherit(&self.list[i]) {
+                list.set(i, Arc::new(member));
+            }
         }
         Members {
             list,
@@ -444,9 +457,10 @@ impl<'a, T: Member<'a>> Members<'a, T> {
         self.position(name).map(|i| &*self.list[i])
     }
 
-    /// The place of the inherited member named `name`, unless the class redeclared it.
-    pub fn inherited_position(&self, name: &str) -> Option<usize> {
-        self.position(name).filter(|&i| self.list[i].propagated())
+    /// The place of the member named `name` that class `holder` (whose members these are)
+    /// inherits, unless the class redeclared it.
+    pub fn inherited_position(&self, name: &str, holder: ClassId) -> Option<usize> {
+        self.position(name).filter(|&i| self.list[i].inherited_in(holder))
     }
 
     pub fn get_mut(&mut self, index: usize) -> &mut T {
@@ -710,18 +724,23 @@ mod tests {
             .collect()
     }
 
-    fn own(decl: &PropertyDecl) -> Property<'_> {
+    /// The parent class and the child class.
+    const PARENT: ClassId = 0;
+    const CHILD: ClassId = 1;
+
+    fn own(decl: &PropertyDecl, class: ClassId) -> Property<'_> {
         Property {
             decl,
             origin: Origin::Builtin,
-            class_origin: 0,
-            propagated: false,
+            class_origin: class,
+            declared_in: class,
             qualifiers: Qualifiers::default(),
         }
     }
 
+    /// The names of `members`, each with whether the child inherits it.
     fn names<'m>(members: impl Iterator<Item = &'m Property<'m>>) -> Vec<(&'m str, bool)> {
-        members.map(|p| (&*p.decl.name.text, p.propagated)).collect()
+        members.map(|p| (&*p.decl.name.text, p.inherited_in(CHILD))).collect()
     }
 
     /// `size` properties `P0`... in one class, then `B`, `D`, `E` in another.
@@ -732,18 +751,15 @@ mod tests {
         let decls = declared(&file);
         let mut parent = Members::default();
         for decl in &decls[..size] {
-            parent.place(None, own(decl));
+            parent.place(None, own(decl, PARENT));
         }
         parent.finish();
-        let mut child = parent.inherited(|p| Property {
-            propagated: true,
-            ..p.clone()
-        });
+        let mut child = parent.inherited(|_| None);
         // `p1` overrides `P1` in its place; `E` overrides `P0` under another name, so it goes to
         // the end, after which `D` is new.
-        child.place(child.inherited_position("P1"), own(decls[size]));
-        child.place(child.inherited_position("P0"), own(decls[size + 2]));
-        child.place(child.inherited_position("D"), own(decls[size + 1]));
+        child.place(child.inherited_position("P1", CHILD), own(decls[size], CHILD));
+        child.place(child.inherited_position("P0", CHILD), own(decls[size + 2], CHILD));
+        child.place(child.inherited_position("D", CHILD), own(decls[size + 1], CHILD));
         child.finish();
 
         let mut expected: Vec<(String, bool)> = vec![("p1".into(), false)];
@@ -754,8 +770,8 @@ mod tests {
         assert_eq!(names(child.own()), [("p1", false), ("E", false), ("D", false)]);
         assert_eq!(child.position("e"), Some(size - 1));
         assert_eq!(child.position("P0"), None);
-        assert_eq!(child.inherited_position("p2"), Some(1));
-        assert_eq!(child.inherited_position("D"), None);
+        assert_eq!(child.inherited_position("p2", CHILD), Some(1));
+        assert_eq!(child.inherited_position("D", CHILD), None);
         // The parent's list is as it was.
         assert_eq!(parent.position("P0"), Some(0));
         assert_eq!(names(parent.own()).len(), size);

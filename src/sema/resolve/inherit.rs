@@ -10,6 +10,8 @@
 //! those two are warnings in a WMI compilation; a changed data type stays an error. Below an
 //! ancestor that is not known, nothing about overrides is checked.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -131,25 +133,32 @@ fn feature_name(feature: &Feature) -> &Name {
     }
 }
 
-fn inherited_property<'a>(p: &Property<'a>) -> Property<'a> {
-    Property {
-        propagated: true,
-        qualifiers: propagate(&p.qualifiers),
+/// A property as a subclass receives it, if not as it is (shared): some of its qualifiers do
+/// not pass to subclasses.
+fn inherited_property<'a>(p: &Property<'a>) -> Option<Property<'a>> {
+    let qualifiers = propagate(&p.qualifiers);
+    let changed = !Arc::ptr_eq(&qualifiers, &p.qualifiers);
+    changed.then(|| Property {
+        qualifiers,
         ..p.clone()
-    }
+    })
 }
 
-fn inherited_method<'a>(m: &Method<'a>) -> Method<'a> {
-    Method {
-        propagated: true,
-        qualifiers: propagate(&m.qualifiers),
-        params: m.params.iter().map(propagate).collect(),
+/// A method as a subclass receives it, if not as it is (shared).
+fn inherited_method<'a>(m: &Method<'a>) -> Option<Method<'a>> {
+    let qualifiers = propagate(&m.qualifiers);
+    let params: Vec<Qualifiers> = m.params.iter().map(propagate).collect();
+    let changed = !Arc::ptr_eq(&qualifiers, &m.qualifiers)
+        || params.iter().zip(&m.params).any(|(new, old)| !Arc::ptr_eq(new, old));
+    changed.then(|| Method {
+        qualifiers,
+        params,
         ..m.clone()
-    }
+    })
 }
 
 /// The qualifiers a subclass receives: all but those that do not pass to subclasses and the
-/// localized ones. Usually that is all of them, and the list is shared rather than copied.
+/// localized ones. Usually that is all of them, and the list itself is returned (shared).
 fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
     let passes = |q: &QualifierValue| q.flavors.propagates() && !q.is_localized();
     if qualifiers.iter().all(passes) {
@@ -270,10 +279,10 @@ fn property<'a>(
     methods: &Members<'a, Method<'a>>,
 ) {
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
-    let inherited = properties.inherited_position(target);
+    let inherited = properties.inherited_position(target, id);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let method = methods.inherited_position(target).is_some();
+            let method = methods.inherited_position(target, id).is_some();
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
@@ -307,7 +316,7 @@ fn property<'a>(
         decl: p,
         origin,
         class_origin: inherited.map_or(id, |i| properties[i].class_origin),
-        propagated: false,
+        declared_in: id,
         qualifiers,
     };
     properties.place(inherited, resolved);
@@ -349,10 +358,10 @@ fn method<'a>(
         }
     }
     let (override_q, target) = overridden(&m.qualifiers, &m.name);
-    let inherited = methods.inherited_position(target);
+    let inherited = methods.inherited_position(target, id);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let property = properties.inherited_position(target).is_some();
+            let property = properties.inherited_position(target, id).is_some();
             overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
         (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
@@ -395,7 +404,7 @@ fn method<'a>(
         decl: m,
         origin,
         class_origin: base.as_ref().map_or(id, |b| b.class_origin),
-        propagated: false,
+        declared_in: id,
         qualifiers,
         params,
     };
