@@ -113,7 +113,7 @@ impl Serialize for In<'_, '_, &QualifierType<'_>> {
 struct ClassIn<'m, 'a>(&'m Model<'a>, ClassId, &'m Class<'a>, Listed);
 
 /// The properties or methods of a class: every one it has, or those it declares itself.
-struct MembersIn<'m, 'a, T: Clone>(&'m Model<'a>, ClassId, &'m Members<'a, T>, Listed);
+struct MembersIn<'m, 'a, T: Clone>(&'m Model<'a>, ClassId, &'m Members<T>, Listed);
 
 impl<'m, 'a, T: Member<'a>> Serialize for MembersIn<'m, 'a, T>
 where

@@ -347,8 +347,8 @@ pub struct Class<'a> {
     /// what the class inherits is unknown and checks that need it are skipped.
     pub incomplete: bool,
     pub qualifiers: Qualifiers<'a>,
-    pub properties: Members<'a, Property<'a>>,
-    pub methods: Members<'a, Method<'a>>,
+    pub properties: Members<Property<'a>>,
+    pub methods: Members<Method<'a>>,
 }
 
 /// What [`Members`] needs to know of a member.
@@ -391,23 +391,33 @@ impl<'a> Member<'a> for Method<'a> {
 /// property would otherwise hold n²/2 members (5,000 classes took 550 MB), and each class
 /// would copy and index all it inherits.
 #[derive(Debug, Clone)]
-pub struct Members<'a, T: Clone> {
+pub struct Members<T: Clone> {
     /// Each member behind an `Arc`: a change copies a chunk of 64 pointers, not of 64 members.
     list: imbl::Vector<Arc<T>>,
     /// The place of the first member of each name, once there are more than [`INDEXED_FROM`]
     /// members; a short list is searched instead (most classes are short, and an index for
     /// each took a tenth of the CIM Schema's analysis).
-    names: Option<NameIndex<'a>>,
+    names: Option<NameIndex>,
     /// The places of the class's own members, ascending once resolution is done.
     own: Vec<usize>,
 }
 
 const INDEXED_FROM: usize = 32;
 
-type NameIndex<'a> =
-    imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+/// The place (a `u32`: a class has fewer than 2³² members) of the first member whose name
+/// has each [`name_key`]. Keyed by a hash of the name rather than by the name, which took 16
+/// bytes more of each entry, in nodes of 16 entries that are copied whenever a subclass adds
+/// a member; a name whose key is another's is found by searching the list.
+type NameIndex = imbl::GenericHashMap<u32, u32, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
-impl<'a, T: Clone> Default for Members<'a, T> {
+/// A hash of a name without regard to ASCII case.
+fn name_key(name: &str) -> u32 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    NoCase(name).hash(&mut hasher);
+    hasher.finish() as u32
+}
+
+impl<T: Clone> Default for Members<T> {
     fn default() -> Self {
         Members {
             list: imbl::Vector::new(),
@@ -417,7 +427,7 @@ impl<'a, T: Clone> Default for Members<'a, T> {
     }
 }
 
-impl<'a, T: Member<'a>> Members<'a, T> {
+impl<'a, T: Member<'a>> Members<T> {
     /// What a subclass starts from: these members, each of this class's own that `inherit`
     /// changes (dropping qualifiers that do not pass to subclasses) replaced; the others are
     /// shared.
@@ -446,9 +456,16 @@ impl<'a, T: Member<'a>> Members<'a, T> {
 
     /// The place of the first member named `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
-        match &self.names {
-            Some(names) => names.get(&NoCase(name)).copied(),
-            None => self.list.iter().position(|m| m.name().is(name)),
+        let search = || self.list.iter().position(|m| m.name().is(name));
+        let Some(names) = &self.names else {
+            return search();
+        };
+        // Every member's key is in the index: a key that is not belongs to no member.
+        let place = *names.get(&name_key(name))? as usize;
+        if self.list[place].name().is(name) {
+            Some(place)
+        } else {
+            search()
         }
     }
 
@@ -490,7 +507,9 @@ impl<'a, T: Member<'a>> Members<'a, T> {
             }
             None => {
                 if let Some(names) = &mut self.names {
-                    names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
+                    names
+                        .entry(name_key(&member.name().text))
+                        .or_insert(self.list.len() as u32);
                 }
                 self.list.push_back(Arc::new(member));
                 self.index();
@@ -505,7 +524,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
         if self.names.is_none() && self.list.len() > INDEXED_FROM {
             let mut names = NameIndex::with_hasher(rustc_hash::FxBuildHasher);
             for (place, m) in self.list.iter().enumerate().rev() {
-                names.insert(NoCase(&m.name().text), place);
+                names.insert(name_key(&m.name().text), place as u32);
             }
             self.names = Some(names);
         }
@@ -517,7 +536,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     }
 }
 
-impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
+impl<T: Clone> std::ops::Index<usize> for Members<T> {
     type Output = T;
 
     fn index(&self, index: usize) -> &T {
@@ -525,7 +544,7 @@ impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
     }
 }
 
-impl<'m, 'a, T: Clone> IntoIterator for &'m Members<'a, T> {
+impl<'m, T: Clone> IntoIterator for &'m Members<T> {
     type Item = &'m T;
     type IntoIter =
         std::iter::Map<imbl::vector::Iter<'m, Arc<T>, imbl::shared_ptr::DefaultSharedPtr>, fn(&Arc<T>) -> &T>;
@@ -775,6 +794,26 @@ mod tests {
         // The parent's list is as it was.
         assert_eq!(parent.position("P0"), Some(0));
         assert_eq!(names(parent.own()).len(), size);
+    }
+
+    /// Two names whose keys in the index are the same: the index points at the first, and the
+    /// second is found by searching the list.
+    #[test]
+    fn members_whose_names_share_a_key_are_all_found() {
+        let size = INDEXED_FROM + 8;
+        let text: String = (0..size).map(|i| format!("uint32 P{i}; ")).collect();
+        let file = parse(FileId(0), &format!("class P {{ {text} }};")).ast;
+        let mut members = Members::default();
+        for decl in declared(&file) {
+            members.place(None, own(decl, PARENT));
+        }
+        // As if `P3` had the key of `P5`, which comes after it.
+        if let Some(names) = &mut members.names {
+            names.insert(name_key("P5"), 3);
+        }
+        assert_eq!(members.position("p5"), Some(5));
+        assert_eq!(members.position("P3"), Some(3));
+        assert_eq!(members.position("P99"), None);
     }
 
     #[test]

@@ -72,8 +72,8 @@ impl ClassContext<'_, '_> {
 struct Resolved<'a> {
     incomplete: bool,
     qualifiers: Qualifiers<'a>,
-    properties: Members<'a, Property<'a>>,
-    methods: Members<'a, Method<'a>>,
+    properties: Members<Property<'a>>,
+    methods: Members<Method<'a>>,
 }
 
 fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a> {
@@ -275,8 +275,8 @@ fn property<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     p: &'a PropertyDecl,
-    properties: &mut Members<'a, Property<'a>>,
-    methods: &Members<'a, Method<'a>>,
+    properties: &mut Members<Property<'a>>,
+    methods: &Members<Method<'a>>,
 ) {
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
     let inherited = properties.inherited_position(target, id);
@@ -345,8 +345,8 @@ fn method<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     m: &'a MethodDecl,
-    methods: &mut Members<'a, Method<'a>>,
-    properties: &Members<'a, Property<'a>>,
+    methods: &mut Members<Method<'a>>,
+    properties: &Members<Property<'a>>,
 ) {
     let mut params: FxHashMap<NoCase, &Name> = FxHashMap::default();
     for param in &m.params {
