@@ -337,3 +337,57 @@ fn key_rules_of_dsp0004_by_dialect() {
     assert_eq!(check_text(added), vec![("W0310", 2, 16)]);
     assert_eq!(check_text(&format!("{wmi}{added}")), vec![("W0310", 3, 16)]);
 }
+
+/// A subclass shares with its parent the members and qualifier lists it inherits whole, gets a
+/// new list where a qualifier does not pass (`Restricted`), and tells the inherited members and
+/// qualifiers from the ones written on it by the class that holds them.
+#[test]
+fn inherited_members_and_qualifier_lists_are_shared_and_marked_by_their_class() {
+    use mofc::sema;
+    use mofc::sema::model::Member;
+    use mofc::source::{DiskWorld, SearchPath};
+    use mofc::syntax::unit::Unit;
+
+    let text = r#"
+        Qualifier Secret : boolean = false, Scope(property), Flavor(Restricted);
+        class T_A { [Key, Description("a")] string P; [Secret] string Q; };
+        class T_B : T_A { };
+        class T_C : T_B { [Override("P"), MaxLen(3)] string P; };
+    "#;
+    let dir = support::tree(&[("s.mof", text)]);
+    let search = SearchPath::default();
+    let unit = Unit::load(&DiskWorld, &dir.path().join("s.mof"), &search).expect("readable");
+    let (model, found) = sema::analyze(&unit, &sema::Options::default());
+    assert!(found.iter().all(|d| !d.is_error()), "{found:#?}");
+    let id = |name: &str| model.input_classes().find(|(_, c)| c.name() == name).unwrap().0;
+    let (a, b, c) = (id("T_A"), id("T_B"), id("T_C"));
+    let qualifiers = |class: usize, property: &str| &model.classes[class].property(property).unwrap().qualifiers;
+    // Which qualifiers an element of `class` has, each with whether `class` inherits it.
+    let marked = |class: usize, property: &str| -> Vec<(String, bool)> {
+        let list = qualifiers(class, property).iter();
+        list.map(|q| (q.name.text.to_string(), q.inherited_in(class))).collect()
+    };
+    let expect = |names: &[(&str, bool)]| -> Vec<(String, bool)> {
+        names.iter().map(|&(n, inherited)| (n.to_string(), inherited)).collect()
+    };
+    let property = |class: usize, name: &str| model.classes[class].property(name).unwrap();
+    assert!(std::ptr::eq(property(a, "P"), property(b, "P")));
+    let inherited = |name: &str| [a, b, c].map(|class| property(class, name).inherited_in(class));
+    assert_eq!(inherited("P"), [false, true, false]);
+    assert_eq!(inherited("Q"), [false, true, true]);
+    assert!(std::sync::Arc::ptr_eq(qualifiers(a, "P"), qualifiers(b, "P")));
+    assert_eq!(marked(a, "P"), expect(&[("Key", false), ("Description", false)]));
+    assert_eq!(marked(b, "P"), expect(&[("Key", true), ("Description", true)]));
+    assert_eq!(marked(a, "Q"), expect(&[("Secret", false)]));
+    assert_eq!(marked(b, "Q"), expect(&[]));
+    assert_eq!(
+        marked(c, "P"),
+        expect(&[
+            ("Key", true),
+            ("Description", true),
+            ("Override", false),
+            ("MaxLen", false)
+        ])
+    );
+    assert_eq!(model.classes[qualifiers(c, "P")[1].from()].name(), "T_A");
+}

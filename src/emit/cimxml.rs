@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::class_order;
 use crate::sema::Model;
-use crate::sema::model::{Class, ClassId, Flavors, Method, NamespaceId, Property, QualifierValue, embeds};
+use crate::sema::model::{Class, ClassId, Flavors, Member, Method, NamespaceId, Property, QualifierValue, embeds};
 use crate::syntax::ast::{ArraySpec, Flavor, InstanceDecl, Intrinsic, PropertyDecl, Type, Value, ValueKind};
 
 pub fn model(model: &Model) -> String {
@@ -33,9 +33,9 @@ pub fn model(model: &Model) -> String {
                 qualifier_declaration(&mut out, model, q);
             }
         }
-        for (_, class) in classes.iter().filter(|(_, c)| c.namespace == ns) {
+        for &(id, class) in classes.iter().filter(|(_, c)| c.namespace == ns) {
             out.push_str("<VALUE.OBJECT>\n");
-            class_element(&mut out, model, class);
+            class_element(&mut out, model, id, class);
             out.push_str("</VALUE.OBJECT>\n");
         }
         for instance in model.instances.iter().filter(|i| i.namespace == ns) {
@@ -91,34 +91,35 @@ fn flavor_attributes(out: &mut String, flavors: Flavors) {
     );
 }
 
-fn class_element(out: &mut String, model: &Model, class: &Class) {
+fn class_element(out: &mut String, model: &Model, id: ClassId, class: &Class) {
     let _ = write!(out, "<CLASS NAME=\"{}\"", escape(class.name()));
     if let Some(superclass) = class.superclass {
         let _ = write!(out, " SUPERCLASS=\"{}\"", escape(model.classes[superclass].name()));
     }
     out.push_str(">\n");
-    qualifiers(out, model, &class.qualifiers);
+    qualifiers(out, model, id, &class.qualifiers);
     for p in &class.properties {
-        property_element(out, model, p);
+        property_element(out, model, id, p);
     }
     for m in &class.methods {
-        method_element(out, model, m);
+        method_element(out, model, id, m);
     }
     out.push_str("</CLASS>\n");
 }
 
-/// The qualifiers in force, without localized copies (CIM-XML has no locales).
-fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
-    for q in qualifiers.iter().filter(|q| q.locale.is_none()) {
+/// The qualifiers in force on an element of class `holder`, without localized copies (CIM-XML
+/// has no locales).
+fn qualifiers(out: &mut String, model: &Model, holder: ClassId, qualifiers: &[QualifierValue]) {
+    for q in qualifiers.iter().filter(|q| !q.is_localized()) {
         let ty = q
-            .declaration
+            .declaration()
             .and_then(|d| model.qualifiers[d].ty)
             .map_or_else(|| guess_type(q.value), Intrinsic::name);
         let _ = write!(
             out,
             "<QUALIFIER NAME=\"{}\" TYPE=\"{ty}\" PROPAGATED=\"{}\"",
             escape(&q.name.text),
-            q.propagated
+            q.inherited_in(holder)
         );
         flavor_attributes(out, q.flavors);
         out.push('>');
@@ -144,17 +145,17 @@ fn guess_type(value: Option<&Value>) -> &'static str {
     }
 }
 
-fn property_element(out: &mut String, model: &Model, p: &Property) {
+fn property_element(out: &mut String, model: &Model, holder: ClassId, p: &Property) {
     typed_open(out, "PROPERTY", p.decl, p.is_embedded());
-    origin(out, model, p.class_origin, p.propagated);
-    qualifiers(out, model, &p.qualifiers);
+    origin(out, model, p.class_origin, p.inherited_in(holder));
+    qualifiers(out, model, holder, &p.qualifiers);
     if let Some(default) = &p.decl.default {
         value_element(out, model, default);
     }
     let _ = writeln!(out, "</{}>", element_name("PROPERTY", p.decl));
 }
 
-fn method_element(out: &mut String, model: &Model, m: &Method) {
+fn method_element(out: &mut String, model: &Model, holder: ClassId, m: &Method) {
     let _ = write!(out, "<METHOD NAME=\"{}\"", escape(&m.decl.name.text));
     match &m.decl.return_type {
         Type::Void(_) => {}
@@ -164,12 +165,12 @@ fn method_element(out: &mut String, model: &Model, m: &Method) {
         // Embedded objects and references as return values are strings with a qualifier.
         Type::Class(_) | Type::Ref(_) => out.push_str(" TYPE=\"string\""),
     }
-    origin(out, model, m.class_origin, m.propagated);
-    qualifiers(out, model, &m.qualifiers);
+    origin(out, model, m.class_origin, m.inherited_in(holder));
+    qualifiers(out, model, holder, &m.qualifiers);
     for (param, param_qualifiers) in m.decl.params.iter().zip(&m.params) {
         typed_open(out, "PARAMETER", param, embeds(param_qualifiers));
         out.push_str(">\n");
-        qualifiers(out, model, param_qualifiers);
+        qualifiers(out, model, holder, param_qualifiers);
         let _ = writeln!(out, "</{}>", element_name("PARAMETER", param));
     }
     out.push_str("</METHOD>\n");

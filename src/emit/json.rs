@@ -13,7 +13,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::class_order;
 use crate::sema::Model;
-use crate::sema::model::{Class, Instance, Member, Members, Method, Property, QualifierType, QualifierValue};
+use crate::sema::model::{Class, ClassId, Instance, Member, Members, Method, Property, QualifierType, QualifierValue};
 use crate::syntax::ast::{ArraySpec, InstanceDecl, Param, PropertyValue, Value, ValueKind};
 use crate::syntax::print::type_name;
 
@@ -34,6 +34,11 @@ enum Listed {
 
 /// Something of the model, serialized with the model at hand (for class names and aliases).
 struct In<'m, 'a, T: ?Sized>(&'m Model<'a>, &'m T);
+
+/// Something of an element of a class (a member, a parameter, a list of qualifiers), serialized
+/// with the model and the class at hand: the class tells the qualifiers it inherits from those
+/// written on the element.
+struct Held<'m, 'a, T: ?Sized>(&'m Model<'a>, ClassId, &'m T);
 
 /// Serializes each item of a list (a slice, or a class's members) with the model at hand.
 struct Each<'m, 'a, C: ?Sized>(&'m Model<'a>, &'m C);
@@ -72,7 +77,7 @@ impl Serialize for Listing<'_, '_> {
         let (model, listed) = (self.0, self.1);
         let classes: Vec<ClassIn> = class_order(model)
             .into_iter()
-            .map(|(_, class)| ClassIn(model, class, listed))
+            .map(|(id, class)| ClassIn(model, id, class, listed))
             .collect();
         let qualifiers: Vec<&QualifierType> = model.qualifiers.iter().filter(|q| q.origin.file().is_some()).collect();
         let mut map = serializer.serialize_map(Some(4))?;
@@ -105,23 +110,23 @@ impl Serialize for In<'_, '_, &QualifierType<'_>> {
 }
 
 /// A class, listing its members as asked.
-struct ClassIn<'m, 'a>(&'m Model<'a>, &'m Class<'a>, Listed);
+struct ClassIn<'m, 'a>(&'m Model<'a>, ClassId, &'m Class<'a>, Listed);
 
-/// A class's properties or methods: every one it has, or those it declares itself.
-struct MembersIn<'m, 'a, T: Clone>(&'m Model<'a>, &'m Members<'a, T>, Listed);
+/// The properties or methods of a class: every one it has, or those it declares itself.
+struct MembersIn<'m, 'a, T: Clone>(&'m Model<'a>, ClassId, &'m Members<T>, Listed);
 
 impl<'m, 'a, T: Member<'a>> Serialize for MembersIn<'m, 'a, T>
 where
-    In<'m, 'a, T>: Serialize,
+    Held<'m, 'a, T>: Serialize,
 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items: Box<dyn Iterator<Item = &'m T>> = match self.2 {
-            Listed::Effective => Box::new(self.1.into_iter()),
-            Listed::Declared => Box::new(self.1.own()),
+        let items: Box<dyn Iterator<Item = &'m T>> = match self.3 {
+            Listed::Effective => Box::new(self.2.into_iter()),
+            Listed::Declared => Box::new(self.2.own()),
         };
         let mut seq = serializer.serialize_seq(None)?;
         for item in items {
-            seq.serialize_element(&In(self.0, item))?;
+            seq.serialize_element(&Held(self.0, self.1, item))?;
         }
         seq.end()
     }
@@ -129,13 +134,13 @@ where
 
 impl Serialize for ClassIn<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (model, class) = (self.0, self.1);
+        let (model, id, class) = (self.0, self.1, self.2);
         let mut map = serializer.serialize_map(Some(6))?;
-        map.serialize_entry("methods", &MembersIn(model, &class.methods, self.2))?;
+        map.serialize_entry("methods", &MembersIn(model, id, &class.methods, self.3))?;
         map.serialize_entry("name", class.name())?;
         map.serialize_entry("namespace", &model.namespaces[class.namespace])?;
-        map.serialize_entry("properties", &MembersIn(model, &class.properties, self.2))?;
-        map.serialize_entry("qualifiers", &Each(model, &class.qualifiers[..]))?;
+        map.serialize_entry("properties", &MembersIn(model, id, &class.properties, self.3))?;
+        map.serialize_entry("qualifiers", &Held(model, id, &class.qualifiers[..]))?;
         map.serialize_entry("superclass", &class.superclass.map(|s| model.classes[s].name()))?;
         map.end()
     }
@@ -154,62 +159,73 @@ impl Serialize for In<'_, '_, Instance<'_>> {
     }
 }
 
-impl Serialize for In<'_, '_, Property<'_>> {
+impl Serialize for Held<'_, '_, Property<'_>> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (model, p) = (self.0, self.1);
+        let (model, holder, p) = (self.0, self.1, self.2);
         let mut map = serializer.serialize_map(Some(7))?;
         map.serialize_entry("array", &Array(p.decl.array.as_ref()))?;
         map.serialize_entry("class_origin", model.classes[p.class_origin].name())?;
         map.serialize_entry("default", &p.decl.default.as_deref().map(|v| In(model, v)))?;
         map.serialize_entry("name", &*p.decl.name.text)?;
-        map.serialize_entry("propagated", &p.propagated)?;
-        map.serialize_entry("qualifiers", &Each(model, &p.qualifiers[..]))?;
+        map.serialize_entry("propagated", &p.inherited_in(holder))?;
+        map.serialize_entry("qualifiers", &Held(model, holder, &p.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&p.decl.ty))?;
         map.end()
     }
 }
 
-impl Serialize for In<'_, '_, Method<'_>> {
+impl Serialize for Held<'_, '_, Method<'_>> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (model, m) = (self.0, self.1);
+        let (model, holder, m) = (self.0, self.1, self.2);
         let parameters: Vec<(&Param, &[QualifierValue])> =
             m.decl.params.iter().zip(m.params.iter().map(|q| &q[..])).collect();
+        let parameters: Vec<Held<_>> = parameters.iter().map(|p| Held(model, holder, p)).collect();
         let mut map = serializer.serialize_map(Some(7))?;
         map.serialize_entry("array", &Array(m.decl.return_array.as_deref()))?;
         map.serialize_entry("class_origin", model.classes[m.class_origin].name())?;
         map.serialize_entry("name", &*m.decl.name.text)?;
-        map.serialize_entry("parameters", &Each(model, &parameters))?;
-        map.serialize_entry("propagated", &m.propagated)?;
-        map.serialize_entry("qualifiers", &Each(model, &m.qualifiers[..]))?;
+        map.serialize_entry("parameters", &parameters)?;
+        map.serialize_entry("propagated", &m.inherited_in(holder))?;
+        map.serialize_entry("qualifiers", &Held(model, holder, &m.qualifiers[..]))?;
         map.serialize_entry("type", &type_name(&m.decl.return_type))?;
         map.end()
     }
 }
 
 /// A parameter with its effective qualifiers.
-impl Serialize for In<'_, '_, (&Param, &[QualifierValue<'_>])> {
+impl Serialize for Held<'_, '_, (&Param, &[QualifierValue<'_>])> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (model, (p, qualifiers)) = (self.0, self.1);
+        let (model, holder, (p, qualifiers)) = (self.0, self.1, self.2);
         let mut map = serializer.serialize_map(Some(4))?;
         map.serialize_entry("array", &Array(p.array.as_ref()))?;
         map.serialize_entry("name", &*p.name.text)?;
-        map.serialize_entry("qualifiers", &Each(model, *qualifiers))?;
+        map.serialize_entry("qualifiers", &Held(model, holder, *qualifiers))?;
         map.serialize_entry("type", &type_name(&p.ty))?;
         map.end()
     }
 }
 
-impl Serialize for In<'_, '_, QualifierValue<'_>> {
+impl Serialize for Held<'_, '_, [QualifierValue<'_>]> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (model, q) = (self.0, self.1);
+        let mut seq = serializer.serialize_seq(Some(self.2.len()))?;
+        for q in self.2 {
+            seq.serialize_element(&Held(self.0, self.1, q))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Held<'_, '_, QualifierValue<'_>> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (model, holder, q) = (self.0, self.1, self.2);
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("flavors", &q.flavors.names())?;
-        map.serialize_entry("from", model.classes[q.from].name())?;
-        if let Some(locale) = &q.locale {
-            map.serialize_entry("locale", &**locale)?;
+        map.serialize_entry("from", model.classes[q.from()].name())?;
+        if let Some(locale) = model.locale(q) {
+            map.serialize_entry("locale", locale)?;
         }
         map.serialize_entry("name", &*q.name.text)?;
-        map.serialize_entry("propagated", &q.propagated)?;
+        map.serialize_entry("propagated", &q.inherited_in(holder))?;
         // A qualifier written without a value is a flag that is set.
         match q.value {
             Some(v) => map.serialize_entry("value", &In(model, v))?,

@@ -32,8 +32,8 @@ use crate::syntax::print::{class_decl, escape, qualifier};
 /// The language-neutral MOF and the localization file of a compilation, for the locale whose
 /// LCID is `lcid` (0x409 is `ms_409`, American English).
 pub fn split(model: &Model, form: Form, lcid: u32) -> (String, String) {
-    let neutral = mof::write(model, &|out, model, class| {
-        let mut decl = form.decl(model, class).into_owned();
+    let neutral = mof::write(model, &|out, model, id| {
+        let mut decl = form.decl(model, id).into_owned();
         decl.retain_qualifiers(&|q| !amended(model, q));
         class_decl(out, &decl);
     });
@@ -46,8 +46,8 @@ fn localized(model: &Model, form: Form, lcid: u32) -> String {
     let locale = crate::sema::locale_namespace(lcid);
     let mut out = String::new();
     let mut current = None;
-    for (_, class) in class_order(model) {
-        let Some(amendment) = amendment(model, &form.decl(model, class)) else {
+    for (id, class) in class_order(model) {
+        let Some(amendment) = amendment(model, &form.decl(model, id)) else {
             continue;
         };
         let namespace = model.namespaces[class.namespace].as_str();

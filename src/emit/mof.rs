@@ -14,21 +14,21 @@ use std::fmt::Write;
 use super::class_order;
 use crate::diag::Code;
 use crate::sema::Model;
-use crate::sema::model::{Class, Dialect, Flavors, QualifierValue};
+use crate::sema::model::{Class, ClassId, Dialect, Flavors, Member, QualifierValue};
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, FlavorList, Name, Qualifier, Value, ValueKind};
 use crate::syntax::cpp;
 use crate::syntax::print::{class_decl, escape, instance_decl, property_head, qualifier_decl, qualifier_value};
 
 /// Every class as it was written.
 pub fn model(model: &Model) -> String {
-    write(model, &|out, _, class| class_decl(out, class.decl))
+    write(model, &|out, model, id| class_decl(out, model.classes[id].decl))
 }
 
 /// Every class fully resolved: its effective qualifiers, and every property and method it has,
 /// inherited ones included (marked `Override`, which keeps them the same members), each with
 /// its effective qualifiers.
 pub fn resolved(model: &Model) -> String {
-    write(model, &|out, model, class| class_decl(out, &flattened(model, class)))
+    write(model, &|out, model, id| class_decl(out, &flattened(model, id)))
 }
 
 /// Which of the two forms a class is written in.
@@ -41,17 +41,17 @@ pub enum Form {
 }
 
 impl Form {
-    /// The declaration `class` is written as in this form.
-    pub(super) fn decl<'d>(self, model: &Model, class: &'d Class) -> Cow<'d, ClassDecl> {
+    /// The declaration class `id` is written as in this form.
+    pub(super) fn decl<'d>(self, model: &'d Model, id: ClassId) -> Cow<'d, ClassDecl> {
         match self {
-            Form::AsWritten => Cow::Borrowed(class.decl),
-            Form::Resolved => Cow::Owned(flattened(model, class)),
+            Form::AsWritten => Cow::Borrowed(model.classes[id].decl),
+            Form::Resolved => Cow::Owned(flattened(model, id)),
         }
     }
 }
 
 /// The whole compilation, each class written by `class_text`.
-pub(super) fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Class)) -> String {
+pub(super) fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, ClassId)) -> String {
     let mut out = String::new();
     missing_headers(&mut out, model);
     let mut namespace = None;
@@ -65,9 +65,9 @@ pub(super) fn write(model: &Model, class_text: &dyn Fn(&mut String, &Model, &Cla
         qualifier_decl(&mut out, q.decl);
     }
     let order = class_order(model);
-    for &(_, class) in &order {
+    for &(id, class) in &order {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
-        class_text(&mut out, model, class);
+        class_text(&mut out, model, id);
     }
     for &(_, class) in &order {
         switch_namespace(&mut out, &mut namespace, wmi, &model.namespaces[class.namespace]);
@@ -98,11 +98,12 @@ fn missing_headers(out: &mut String, model: &Model) {
 }
 
 /// A class's declaration with what it inherits written into it.
-fn flattened(model: &Model, class: &Class) -> ClassDecl {
+fn flattened(model: &Model, id: ClassId) -> ClassDecl {
+    let class = &model.classes[id];
     let written = |qualifiers: &[QualifierValue]| -> Vec<Qualifier> {
         qualifiers
             .iter()
-            .filter(|q| q.locale.is_none())
+            .filter(|q| !q.is_localized())
             .map(|q| Qualifier {
                 name: q.name.clone(),
                 value: q.value.cloned(),
@@ -131,7 +132,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
     let properties = class.properties.iter().map(|p| {
         let mut property = p.decl.clone();
         property.qualifiers = written(&p.qualifiers);
-        if p.propagated {
+        if p.inherited_in(id) {
             property.qualifiers = inherited(property.qualifiers, &property.name);
         }
         Feature::Property(property)
@@ -142,7 +143,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
         for (param, qualifiers) in method.params.iter_mut().zip(&m.params) {
             param.qualifiers = written(qualifiers);
         }
-        if m.propagated {
+        if m.inherited_in(id) {
             method.qualifiers = inherited(method.qualifiers, &method.name);
         }
         Feature::Method(method)
@@ -154,7 +155,7 @@ fn flattened(model: &Model, class: &Class) -> ClassDecl {
 /// The flavors of a qualifier as it applies that its declaration does not already give it.
 fn explicit_flavors(model: &Model, q: &QualifierValue) -> FlavorList {
     let declared = q
-        .declaration
+        .declaration()
         .map_or_else(|| Flavors::declared(&[]), |d| model.qualifiers[d].flavors);
     Flavor::ALL
         .iter()
@@ -189,8 +190,8 @@ fn amendments(out: &mut String, model: &Model, class: &Class) {
     let properties = class.properties.own();
     for (member, qualifiers) in own.chain(properties.map(|p| (Some(property_head(p.decl)), &p.qualifiers))) {
         for q in qualifiers.iter() {
-            if let Some(locale) = &q.locale {
-                by_locale.entry(&**locale).or_default().push((member.clone(), q));
+            if let Some(locale) = model.locale(q) {
+                by_locale.entry(locale).or_default().push((member.clone(), q));
             }
         }
     }

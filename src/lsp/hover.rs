@@ -9,7 +9,7 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use super::locate::{Cursor, Decls, Node};
 use super::workspace::{Compilation, Workspace};
 use crate::sema::Model;
-use crate::sema::model::{ClassId, Origin, QualifierValue, find};
+use crate::sema::model::{ClassId, Member, Origin, QualifierValue, find};
 use crate::syntax::ast::{MethodDecl, QualifierDecl, ValueKind};
 use crate::syntax::print::{property_head, qualifier_decl, type_name, value};
 
@@ -60,19 +60,19 @@ fn class(compilation: &Compilation, model: &Model, id: ClassId) -> String {
         let _ = write!(out, " : {}", model.classes[superclass].name());
     }
     out.push_str("\n```\n");
-    description(&mut out, model, &class.qualifiers);
+    description(&mut out, model, id, &class.qualifiers);
     let _ = writeln!(out, "\n{}", declared_in(compilation, class.origin));
     // Inherited members, grouped by the class that declared them, nearest ancestor first.
     for ancestor in model.lineage(id).skip(1) {
         let properties = class
             .properties
             .iter()
-            .filter(|p| p.propagated && p.class_origin == ancestor)
+            .filter(|p| p.inherited_in(id) && p.class_origin == ancestor)
             .map(|p| format!("`{}`", p.decl.name.text));
         let methods = class
             .methods
             .iter()
-            .filter(|m| m.propagated && m.class_origin == ancestor)
+            .filter(|m| m.inherited_in(id) && m.class_origin == ancestor)
             .map(|m| format!("`{}()`", m.decl.name.text));
         let members: Vec<String> = properties.chain(methods).collect();
         if !members.is_empty() {
@@ -102,8 +102,8 @@ fn property(compilation: &Compilation, model: &Model, class: ClassId, name: &str
         );
     }
     out.push('\n');
-    description(&mut out, model, &property.qualifiers);
-    qualifiers(&mut out, model, &property.qualifiers);
+    description(&mut out, model, class, &property.qualifiers);
+    qualifiers(&mut out, model, class, &property.qualifiers);
     let _ = writeln!(out, "\n{}", declared_in(compilation, property.origin));
     out
 }
@@ -125,7 +125,7 @@ fn method(compilation: &Compilation, model: &Model, class: ClassId, decl: &Metho
             let _ = write!(out, ", first declared in `{}`", model.classes[m.class_origin].name());
         }
         out.push('\n');
-        description(&mut out, model, &m.qualifiers);
+        description(&mut out, model, class, &m.qualifiers);
         let _ = writeln!(out, "\n{}", declared_in(compilation, m.origin));
     }
     out
@@ -151,8 +151,9 @@ fn alias(model: &Model, name: &str) -> Option<String> {
     Some(out)
 }
 
-/// The element's `Description`, saying which class wrote it if it is inherited.
-fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
+/// The `Description` of an element of class `holder`, saying which class wrote it if it is
+/// inherited.
+fn description(out: &mut String, model: &Model, holder: ClassId, qualifiers: &[QualifierValue]) {
     let Some(q) = find(qualifiers, "Description") else {
         return;
     };
@@ -162,24 +163,24 @@ fn description(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
     out.push('\n');
     out.push_str(text);
     out.push('\n');
-    if q.propagated {
-        let _ = writeln!(out, "\n(description from `{}`)", model.classes[q.from].name());
+    if q.inherited_in(holder) {
+        let _ = writeln!(out, "\n(description from `{}`)", model.classes[q.from()].name());
     }
 }
 
 /// The qualifiers in force other than `Description`, inherited ones with their class.
-fn qualifiers(out: &mut String, model: &Model, qualifiers: &[QualifierValue]) {
+fn qualifiers(out: &mut String, model: &Model, holder: ClassId, qualifiers: &[QualifierValue]) {
     let list: Vec<String> = qualifiers
         .iter()
-        .filter(|q| q.locale.is_none() && !q.is("Description"))
+        .filter(|q| !q.is_localized() && !q.is("Description"))
         .map(|q| {
             let mut text = format!("`{}", q.name.text);
             if let Some(v) = q.value {
                 let _ = write!(text, "({})", value(v));
             }
             text.push('`');
-            if q.propagated {
-                let _ = write!(text, " (from `{}`)", model.classes[q.from].name());
+            if q.inherited_in(holder) {
+                let _ = write!(text, " (from `{}`)", model.classes[q.from()].name());
             }
             text
         })

@@ -11,6 +11,7 @@ use super::locate::Decls;
 use super::position::Lines;
 use super::workspace::Workspace;
 use crate::sema::Model;
+use crate::sema::model::Member;
 use crate::source::{FileId, Span};
 use crate::syntax::ast::{ClassDecl, Feature, Item};
 use crate::syntax::print::{type_name, value};
@@ -92,7 +93,7 @@ fn inherited_defaults(model: &Model, decls: &Decls, class: &ClassDecl) -> Vec<(u
         }
         let inherited = model.lineage(id).skip(1).find_map(|ancestor| {
             let p = model.classes[ancestor].property(&decl.name.text)?;
-            let default = p.decl.default.as_ref().filter(|_| !p.propagated)?;
+            let default = p.decl.default.as_ref().filter(|_| !p.inherited_in(ancestor))?;
             Some((ancestor, default))
         });
         if let Some((ancestor, default)) = inherited {

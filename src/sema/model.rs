@@ -179,38 +179,110 @@ pub struct QualifierType<'a> {
 pub type QualifierId = usize;
 pub type ClassId = usize;
 pub type NamespaceId = usize;
+/// An index into [`Model::locales`].
+pub type LocaleId = usize;
 
 /// A qualifier as it applies to an element after inheritance.
+///
+/// A schema's model holds one of these for each qualifier of each element of each class (the
+/// CIM Schema, some 100,000), so it is kept to 32 bytes: the indexes are `u32` (a compilation
+/// has fewer than 2³² classes and qualifier declarations, each taking bytes of input), and the
+/// locale, which almost every one lacks, is an index into [`Model::locales`]. Read the indexes
+/// through the methods. Whether it is inherited is not stored but known from the class that
+/// holds the element ([`QualifierValue::inherited_in`]): a subclass then shares its parent's
+/// list instead of copying it to flip a flag.
 #[derive(Debug, Clone)]
 pub struct QualifierValue<'a> {
     /// The qualifier as written, in the class that wrote it.
     pub name: &'a Name,
     /// `None` for a bare flag such as `[Key]`.
     pub value: Option<&'a Value>,
-    pub declaration: Option<QualifierId>,
-    pub flavors: Flavors,
+    declaration: Index32,
     /// The class whose declaration wrote it (itself, or an ancestor).
-    pub from: ClassId,
-    /// Whether it was inherited rather than written on this element.
-    pub propagated: bool,
-    /// The locale of an amendment that added it (`[Amendment, Locale(...)]`); `None` for the
+    from: u32,
+    /// The locale of an amendment that added it (`[Amendment, Locale(...)]`); none for the
     /// qualifiers of the class itself.
-    pub locale: Option<Arc<str>>,
+    locale: Index32,
+    pub flavors: Flavors,
 }
 
-impl QualifierValue<'_> {
-    pub fn is(&self, name: &str) -> bool {
-        self.name.is(name)
+const _: () = assert!(std::mem::size_of::<QualifierValue>() <= 32);
+
+/// An optional index in 32 bits, `u32::MAX` standing for none (an `Option<u32>` takes 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Index32(u32);
+
+impl Index32 {
+    fn new(index: Option<usize>) -> Index32 {
+        Index32(index.map_or(u32::MAX, |i| i as u32))
+    }
+
+    fn get(self) -> Option<usize> {
+        (self.0 != u32::MAX).then_some(self.0 as usize)
     }
 }
 
-/// The qualifiers of one element. Shared: a property inherited unchanged through ten classes
-/// holds one list, not ten copies.
-pub type Qualifiers<'a> = Arc<Vec<QualifierValue<'a>>>;
+impl<'a> QualifierValue<'a> {
+    /// A qualifier written on an element of class `from`, with the flavors it has there.
+    pub fn new(
+        name: &'a Name,
+        value: Option<&'a Value>,
+        declaration: Option<QualifierId>,
+        flavors: Flavors,
+        from: ClassId,
+    ) -> Self {
+        QualifierValue {
+            name,
+            value,
+            declaration: Index32::new(declaration),
+            from: from as u32,
+            locale: Index32::new(None),
+            flavors,
+        }
+    }
+
+    /// The same qualifier added by an amendment of locale `locale` (see [`Model::locales`]).
+    pub fn localized(self, locale: LocaleId) -> Self {
+        QualifierValue {
+            locale: Index32::new(Some(locale)),
+            ..self
+        }
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.name.is(name)
+    }
+
+    /// Its declaration, if the compilation or mofc's built-in knowledge declares it.
+    pub fn declaration(&self) -> Option<QualifierId> {
+        self.declaration.get()
+    }
+
+    /// The class whose declaration wrote it (the element's class, or an ancestor).
+    pub fn from(&self) -> ClassId {
+        self.from as ClassId
+    }
+
+    /// Whether an element of class `holder` has it by inheritance rather than writes it: a
+    /// qualifier written (or amended) on an element of a class has that class as its `from`.
+    pub fn inherited_in(&self, holder: ClassId) -> bool {
+        self.from() != holder
+    }
+
+    /// Whether an amendment added it (read its locale with [`Model::locale`]).
+    pub fn is_localized(&self) -> bool {
+        self.locale.get().is_some()
+    }
+}
+
+/// The qualifiers of one element, in one allocation of their exact length (a growing `Vec`
+/// left a quarter of its room unused, and its own header took another allocation). Shared: a
+/// property inherited unchanged through ten classes holds one list, not ten copies.
+pub type Qualifiers<'a> = Arc<[QualifierValue<'a>]>;
 
 /// Looks a qualifier up by name, ignoring localized (amended) copies.
 pub fn find<'q, 'a>(qualifiers: &'q [QualifierValue<'a>], name: &str) -> Option<&'q QualifierValue<'a>> {
-    qualifiers.iter().find(|q| q.locale.is_none() && q.is(name))
+    qualifiers.iter().find(|q| !q.is_localized() && q.is(name))
 }
 
 /// Whether a boolean qualifier is set: present as a flag, or with the value `true`.
@@ -228,8 +300,9 @@ pub struct Property<'a> {
     pub origin: Origin,
     /// The class that first declared the property (CIM's class origin).
     pub class_origin: ClassId,
-    /// Whether the class inherits the property without redeclaring it.
-    pub propagated: bool,
+    /// The class whose declaration `decl` is (the class or the ancestor it inherits it from;
+    /// see [`Member::inherited_in`]).
+    pub declared_in: ClassId,
     pub qualifiers: Qualifiers<'a>,
 }
 
@@ -258,7 +331,8 @@ pub struct Method<'a> {
     pub decl: &'a MethodDecl,
     pub origin: Origin,
     pub class_origin: ClassId,
-    pub propagated: bool,
+    /// The class whose declaration `decl` is.
+    pub declared_in: ClassId,
     pub qualifiers: Qualifiers<'a>,
     /// The effective qualifiers of each parameter, in the order of `decl.params`.
     pub params: Vec<Qualifiers<'a>>,
@@ -274,14 +348,22 @@ pub struct Class<'a> {
     /// what the class inherits is unknown and checks that need it are skipped.
     pub incomplete: bool,
     pub qualifiers: Qualifiers<'a>,
-    pub properties: Members<'a, Property<'a>>,
-    pub methods: Members<'a, Method<'a>>,
+    pub properties: Members<Property<'a>>,
+    pub methods: Members<Method<'a>>,
 }
 
 /// What [`Members`] needs to know of a member.
 pub trait Member<'a>: Clone {
     fn name(&self) -> &'a Name;
-    fn propagated(&self) -> bool;
+
+    /// The class whose declaration of the member is in force.
+    fn declared_in(&self) -> ClassId;
+
+    /// Whether class `holder` inherits the member without redeclaring it. Not stored: a
+    /// subclass then shares its parent's member, not a copy that differs by a flag.
+    fn inherited_in(&self, holder: ClassId) -> bool {
+        self.declared_in() != holder
+    }
 }
 
 impl<'a> Member<'a> for Property<'a> {
@@ -289,8 +371,8 @@ impl<'a> Member<'a> for Property<'a> {
         &self.decl.name
     }
 
-    fn propagated(&self) -> bool {
-        self.propagated
+    fn declared_in(&self) -> ClassId {
+        self.declared_in
     }
 }
 
@@ -299,8 +381,8 @@ impl<'a> Member<'a> for Method<'a> {
         &self.decl.name
     }
 
-    fn propagated(&self) -> bool {
-        self.propagated
+    fn declared_in(&self) -> ClassId {
+        self.declared_in
     }
 }
 
@@ -310,23 +392,33 @@ impl<'a> Member<'a> for Method<'a> {
 /// property would otherwise hold n²/2 members (5,000 classes took 550 MB), and each class
 /// would copy and index all it inherits.
 #[derive(Debug, Clone)]
-pub struct Members<'a, T: Clone> {
+pub struct Members<T: Clone> {
     /// Each member behind an `Arc`: a change copies a chunk of 64 pointers, not of 64 members.
     list: imbl::Vector<Arc<T>>,
     /// The place of the first member of each name, once there are more than [`INDEXED_FROM`]
     /// members; a short list is searched instead (most classes are short, and an index for
     /// each took a tenth of the CIM Schema's analysis).
-    names: Option<NameIndex<'a>>,
+    names: Option<NameIndex>,
     /// The places of the class's own members, ascending once resolution is done.
     own: Vec<usize>,
 }
 
 const INDEXED_FROM: usize = 32;
 
-type NameIndex<'a> =
-    imbl::GenericHashMap<NoCase<'a>, usize, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
+/// The place (a `u32`: a class has fewer than 2³² members) of the first member whose name
+/// has each [`name_key`]. Keyed by a hash of the name rather than by the name, which took 16
+/// bytes more of each entry, in nodes of 16 entries that are copied whenever a subclass adds
+/// a member; a name whose key is another's is found by searching the list.
+type NameIndex = imbl::GenericHashMap<u32, u32, rustc_hash::FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>;
 
-impl<'a, T: Clone> Default for Members<'a, T> {
+/// A hash of a name without regard to ASCII case.
+fn name_key(name: &str) -> u32 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    NoCase(name).hash(&mut hasher);
+    hasher.finish() as u32
+}
+
+impl<T: Clone> Default for Members<T> {
     fn default() -> Self {
         Members {
             list: imbl::Vector::new(),
@@ -336,13 +428,16 @@ impl<'a, T: Clone> Default for Members<'a, T> {
     }
 }
 
-impl<'a, T: Member<'a>> Members<'a, T> {
-    /// What a subclass starts from: these members, each of this class's own made inherited
-    /// by `inherit` (the others are inherited already and stay as they are).
-    pub fn inherited(&self, inherit: impl Fn(&T) -> T) -> Self {
+impl<'a, T: Member<'a>> Members<T> {
+    /// What a subclass starts from: these members, each of this class's own that `inherit`
+    /// changes (dropping qualifiers that do not pass to subclasses) replaced; the others are
+    /// shared.
+    pub fn inherited(&self, inherit: impl Fn(&T) -> Option<T>) -> Self {
         let mut list = self.list.clone();
         for &i in &self.own {
-            list.set(i, Arc::new(inherit(&self.list[i])));
+            if let Some(member) = inherit(&self.list[i]) {
+                list.set(i, Arc::new(member));
+            }
         }
         Members {
             list,
@@ -362,9 +457,16 @@ impl<'a, T: Member<'a>> Members<'a, T> {
 
     /// The place of the first member named `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
-        match &self.names {
-            Some(names) => names.get(&NoCase(name)).copied(),
-            None => self.list.iter().position(|m| m.name().is(name)),
+        let search = || self.list.iter().position(|m| m.name().is(name));
+        let Some(names) = &self.names else {
+            return search();
+        };
+        // Every member's key is in the index: a key that is not belongs to no member.
+        let place = *names.get(&name_key(name))? as usize;
+        if self.list[place].name().is(name) {
+            Some(place)
+        } else {
+            search()
         }
     }
 
@@ -373,9 +475,10 @@ impl<'a, T: Member<'a>> Members<'a, T> {
         self.position(name).map(|i| &*self.list[i])
     }
 
-    /// The place of the inherited member named `name`, unless the class redeclared it.
-    pub fn inherited_position(&self, name: &str) -> Option<usize> {
-        self.position(name).filter(|&i| self.list[i].propagated())
+    /// The place of the member named `name` that class `holder` (whose members these are)
+    /// inherits, unless the class redeclared it.
+    pub fn inherited_position(&self, name: &str, holder: ClassId) -> Option<usize> {
+        self.position(name).filter(|&i| self.list[i].inherited_in(holder))
     }
 
     pub fn get_mut(&mut self, index: usize) -> &mut T {
@@ -405,7 +508,9 @@ impl<'a, T: Member<'a>> Members<'a, T> {
             }
             None => {
                 if let Some(names) = &mut self.names {
-                    names.entry(NoCase(&member.name().text)).or_insert(self.list.len());
+                    names
+                        .entry(name_key(&member.name().text))
+                        .or_insert(self.list.len() as u32);
                 }
                 self.list.push_back(Arc::new(member));
                 self.index();
@@ -420,7 +525,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
         if self.names.is_none() && self.list.len() > INDEXED_FROM {
             let mut names = NameIndex::with_hasher(rustc_hash::FxBuildHasher);
             for (place, m) in self.list.iter().enumerate().rev() {
-                names.insert(NoCase(&m.name().text), place);
+                names.insert(name_key(&m.name().text), place as u32);
             }
             self.names = Some(names);
         }
@@ -432,7 +537,7 @@ impl<'a, T: Member<'a>> Members<'a, T> {
     }
 }
 
-impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
+impl<T: Clone> std::ops::Index<usize> for Members<T> {
     type Output = T;
 
     fn index(&self, index: usize) -> &T {
@@ -440,7 +545,7 @@ impl<'a, T: Clone> std::ops::Index<usize> for Members<'a, T> {
     }
 }
 
-impl<'m, 'a, T: Clone> IntoIterator for &'m Members<'a, T> {
+impl<'m, T: Clone> IntoIterator for &'m Members<T> {
     type Item = &'m T;
     type IntoIter =
         std::iter::Map<imbl::vector::Iter<'m, Arc<T>, imbl::shared_ptr::DefaultSharedPtr>, fn(&Arc<T>) -> &T>;
@@ -525,6 +630,8 @@ pub struct Model<'a> {
     pub class_index: FxHashMap<(NamespaceId, NoCase<'a>), ClassId>,
     pub instances: Vec<Instance<'a>>,
     pub graph: DiGraph<ClassId, Edge>,
+    /// The locales of the amendments (`Locale(0x409)` as `ms_409`), indexed by [`LocaleId`].
+    pub locales: Vec<String>,
 }
 
 impl<'a> Model<'a> {
@@ -539,6 +646,11 @@ impl<'a> Model<'a> {
                 at: None,
             },
         })
+    }
+
+    /// The locale of the amendment that added `q`, if one did.
+    pub fn locale(&self, q: &QualifierValue) -> Option<&str> {
+        self.locales.get(q.locale.get()?).map(|l| &**l)
     }
 
     pub fn qualifier(&self, name: &str) -> Option<&QualifierType<'a>> {
@@ -657,18 +769,23 @@ mod tests {
             .collect()
     }
 
-    fn own(decl: &PropertyDecl) -> Property<'_> {
+    /// The parent class and the child class.
+    const PARENT: ClassId = 0;
+    const CHILD: ClassId = 1;
+
+    fn own(decl: &PropertyDecl, class: ClassId) -> Property<'_> {
         Property {
             decl,
             origin: Origin::Builtin,
-            class_origin: 0,
-            propagated: false,
+            class_origin: class,
+            declared_in: class,
             qualifiers: Qualifiers::default(),
         }
     }
 
+    /// The names of `members`, each with whether the child inherits it.
     fn names<'m>(members: impl Iterator<Item = &'m Property<'m>>) -> Vec<(&'m str, bool)> {
-        members.map(|p| (&*p.decl.name.text, p.propagated)).collect()
+        members.map(|p| (&*p.decl.name.text, p.inherited_in(CHILD))).collect()
     }
 
     /// `size` properties `P0`... in one class, then `B`, `D`, `E` in another.
@@ -679,18 +796,15 @@ mod tests {
         let decls = declared(&file);
         let mut parent = Members::default();
         for decl in &decls[..size] {
-            parent.place(None, own(decl));
+            parent.place(None, own(decl, PARENT));
         }
         parent.finish();
-        let mut child = parent.inherited(|p| Property {
-            propagated: true,
-            ..p.clone()
-        });
+        let mut child = parent.inherited(|_| None);
         // `p1` overrides `P1` in its place; `E` overrides `P0` under another name, so it goes to
         // the end, after which `D` is new.
-        child.place(child.inherited_position("P1"), own(decls[size]));
-        child.place(child.inherited_position("P0"), own(decls[size + 2]));
-        child.place(child.inherited_position("D"), own(decls[size + 1]));
+        child.place(child.inherited_position("P1", CHILD), own(decls[size], CHILD));
+        child.place(child.inherited_position("P0", CHILD), own(decls[size + 2], CHILD));
+        child.place(child.inherited_position("D", CHILD), own(decls[size + 1], CHILD));
         child.finish();
 
         let mut expected: Vec<(String, bool)> = vec![("p1".into(), false)];
@@ -701,11 +815,31 @@ mod tests {
         assert_eq!(names(child.own()), [("p1", false), ("E", false), ("D", false)]);
         assert_eq!(child.position("e"), Some(size - 1));
         assert_eq!(child.position("P0"), None);
-        assert_eq!(child.inherited_position("p2"), Some(1));
-        assert_eq!(child.inherited_position("D"), None);
+        assert_eq!(child.inherited_position("p2", CHILD), Some(1));
+        assert_eq!(child.inherited_position("D", CHILD), None);
         // The parent's list is as it was.
         assert_eq!(parent.position("P0"), Some(0));
         assert_eq!(names(parent.own()).len(), size);
+    }
+
+    /// Two names whose keys in the index are the same: the index points at the first, and the
+    /// second is found by searching the list.
+    #[test]
+    fn members_whose_names_share_a_key_are_all_found() {
+        let size = INDEXED_FROM + 8;
+        let text: String = (0..size).map(|i| format!("uint32 P{i}; ")).collect();
+        let file = parse(FileId(0), &format!("class P {{ {text} }};")).ast;
+        let mut members = Members::default();
+        for decl in declared(&file) {
+            members.place(None, own(decl, PARENT));
+        }
+        // As if `P3` had the key of `P5`, which comes after it.
+        if let Some(names) = &mut members.names {
+            names.insert(name_key("P5"), 3);
+        }
+        assert_eq!(members.position("p5"), Some(5));
+        assert_eq!(members.position("P3"), Some(3));
+        assert_eq!(members.position("P99"), None);
     }
 
     #[test]

@@ -3,12 +3,10 @@
 //! tagged with the amendment's locale and the `Amended` flavor; every property or method they
 //! name must exist.
 
-use std::sync::Arc;
-
 use super::Resolver;
 use super::link::undefined;
 use crate::diag::Code;
-use crate::sema::model::{ClassId, Flavors, NamespaceId, NoCase, Origin, QualifierValue};
+use crate::sema::model::{ClassId, Flavors, LocaleId, Model, NamespaceId, NoCase, Origin, QualifierValue, Qualifiers};
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, Feature, Flavor, Name, Qualifier, ValueKind};
 
@@ -18,9 +16,9 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
             undefined(cx, Origin::File(file), &decl.name, "amended class");
             continue;
         };
-        let locale: Arc<str> = locale(decl).into();
-        let localized = localize(cx, &decl.qualifiers, target, &locale, true);
-        Arc::make_mut(&mut cx.model.classes[target].qualifiers).extend(localized);
+        let locale = intern_locale(&mut cx.model, locale(decl));
+        let localized = localize(cx, &decl.qualifiers, target, locale, true);
+        extend(&mut cx.model.classes[target].qualifiers, localized);
         for feature in &decl.features {
             match feature {
                 Feature::Property(p) => {
@@ -28,27 +26,27 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
                         missing(cx, file, target, &p.name, "property");
                         continue;
                     };
-                    let localized = localize(cx, &p.qualifiers, target, &locale, false);
+                    let localized = localize(cx, &p.qualifiers, target, locale, false);
                     let property = cx.model.classes[target].properties.get_mut(index);
-                    Arc::make_mut(&mut property.qualifiers).extend(localized);
+                    extend(&mut property.qualifiers, localized);
                 }
                 Feature::Method(m) => {
                     let Some(index) = cx.model.classes[target].methods.position(&m.name.text) else {
                         missing(cx, file, target, &m.name, "method");
                         continue;
                     };
-                    let localized = localize(cx, &m.qualifiers, target, &locale, false);
+                    let localized = localize(cx, &m.qualifiers, target, locale, false);
                     let method = cx.model.classes[target].methods.get_mut(index);
                     let decl = method.decl;
-                    Arc::make_mut(&mut method.qualifiers).extend(localized);
+                    extend(&mut method.qualifiers, localized);
                     for param in &m.params {
                         let Some(at) = decl.params.iter().position(|x| x.name.is(&param.name.text)) else {
                             missing(cx, file, target, &param.name, "parameter");
                             continue;
                         };
-                        let localized = localize(cx, &param.qualifiers, target, &locale, false);
+                        let localized = localize(cx, &param.qualifiers, target, locale, false);
                         let method = cx.model.classes[target].methods.get_mut(index);
-                        Arc::make_mut(&mut method.params[at]).extend(localized);
+                        extend(&mut method.params[at], localized);
                     }
                 }
             }
@@ -87,6 +85,22 @@ fn locale(decl: &ClassDecl) -> String {
     }
 }
 
+/// Adds localized qualifiers to an element's list (a new list: others may share the old one).
+fn extend<'a>(qualifiers: &mut Qualifiers<'a>, localized: Vec<QualifierValue<'a>>) {
+    *qualifiers = qualifiers.iter().cloned().chain(localized).collect();
+}
+
+/// The place of `locale` in the model's locales, added if new (a compilation has a few).
+fn intern_locale(model: &mut Model, locale: String) -> LocaleId {
+    match model.locales.iter().position(|l| *l == locale) {
+        Some(id) => id,
+        None => {
+            model.locales.push(locale);
+            model.locales.len() - 1
+        }
+    }
+}
+
 /// The name of the namespace of a locale, as WMI names it: `ms_409` for LCID 0x409.
 pub fn locale_namespace(lcid: impl std::fmt::LowerHex) -> String {
     format!("ms_{lcid:x}")
@@ -98,7 +112,7 @@ fn localize<'a>(
     cx: &Resolver<'a>,
     written: &'a [Qualifier],
     target: ClassId,
-    locale: &Arc<str>,
+    locale: LocaleId,
     class_level: bool,
 ) -> Vec<QualifierValue<'a>> {
     written
@@ -107,15 +121,8 @@ fn localize<'a>(
         .map(|q| {
             let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
             let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
-            QualifierValue {
-                name: &q.name,
-                value: q.value.as_ref(),
-                declaration,
-                flavors: declared.overlaid(&q.flavors).with(Flavor::Amended),
-                from: target,
-                propagated: false,
-                locale: Some(locale.clone()),
-            }
+            let flavors = declared.overlaid(&q.flavors).with(Flavor::Amended);
+            QualifierValue::new(&q.name, q.value.as_ref(), declaration, flavors, target).localized(locale)
         })
         .collect()
 }

@@ -72,8 +72,8 @@ impl ClassContext<'_, '_> {
 struct Resolved<'a> {
     incomplete: bool,
     qualifiers: Qualifiers<'a>,
-    properties: Members<'a, Property<'a>>,
-    methods: Members<'a, Method<'a>>,
+    properties: Members<Property<'a>>,
+    methods: Members<Method<'a>>,
 }
 
 fn resolve_class<'a>(cx: &mut ClassContext<'_, 'a>, id: ClassId) -> Resolved<'a> {
@@ -141,45 +141,44 @@ fn feature_name(feature: &Feature) -> &Name {
     }
 }
 
-fn inherited_property<'a>(p: &Property<'a>) -> Property<'a> {
-    Property {
-        propagated: true,
-        qualifiers: propagate(&p.qualifiers),
+/// A property as a subclass receives it, if not as it is (shared): some of its qualifiers do
+/// not pass to subclasses.
+fn inherited_property<'a>(p: &Property<'a>) -> Option<Property<'a>> {
+    let qualifiers = propagate(&p.qualifiers);
+    let changed = !Arc::ptr_eq(&qualifiers, &p.qualifiers);
+    changed.then(|| Property {
+        qualifiers,
         ..p.clone()
-    }
+    })
 }
 
-fn inherited_method<'a>(m: &Method<'a>) -> Method<'a> {
-    Method {
-        propagated: true,
-        qualifiers: propagate(&m.qualifiers),
-        params: m.params.iter().map(|p| propagate(p)).collect(),
+/// A method as a subclass receives it, if not as it is (shared).
+fn inherited_method<'a>(m: &Method<'a>) -> Option<Method<'a>> {
+    let qualifiers = propagate(&m.qualifiers);
+    let params: Vec<Qualifiers> = m.params.iter().map(propagate).collect();
+    let changed = !Arc::ptr_eq(&qualifiers, &m.qualifiers)
+        || params.iter().zip(&m.params).any(|(new, old)| !Arc::ptr_eq(new, old));
+    changed.then(|| Method {
+        qualifiers,
+        params,
         ..m.clone()
-    }
+    })
 }
 
-/// The qualifiers a subclass receives. Below the first subclass they are usually all
-/// inherited already, and the list is shared rather than copied.
+/// The qualifiers a subclass receives: all but those that do not pass to subclasses and the
+/// localized ones. Usually that is all of them, and the list itself is returned (shared).
 fn propagate<'a>(qualifiers: &Qualifiers<'a>) -> Qualifiers<'a> {
-    let passes = |q: &QualifierValue| q.flavors.propagates() && q.locale.is_none();
-    if qualifiers.iter().all(|q| q.propagated && passes(q)) {
+    let passes = |q: &QualifierValue| q.flavors.propagates() && !q.is_localized();
+    if qualifiers.iter().all(passes) {
         return qualifiers.clone();
     }
-    let inherited = qualifiers
-        .iter()
-        .filter(|q| passes(q))
-        .map(|q| QualifierValue {
-            propagated: true,
-            ..q.clone()
-        })
-        .collect();
-    Arc::new(inherited)
+    qualifiers.iter().filter(|q| passes(q)).cloned().collect()
 }
 
 /// Lays the qualifiers written on an element over those it inherits.
 fn overlay<'a>(
     cx: &mut ClassContext<'_, 'a>,
-    mut base: Qualifiers<'a>,
+    base: Qualifiers<'a>,
     written: &'a [Qualifier],
     from: ClassId,
     origin: Origin,
@@ -187,32 +186,35 @@ fn overlay<'a>(
     if written.is_empty() {
         return base;
     }
-    let list = Arc::make_mut(&mut base);
+    // Built with room for every written qualifier, then copied into a list of its exact length.
+    let mut list = Vec::with_capacity(base.len() + written.len());
+    list.extend_from_slice(&base);
     // Where each qualifier of the list is, by name, once an element writes enough of them for
     // searching the list for each to cost (an element may write thousands).
     let mut index: Option<FxHashMap<NoCase<'a>, usize>> = (written.len() > 8).then(|| {
-        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| b.locale.is_none());
+        let unlocalized = list.iter().enumerate().rev().filter(|(_, b)| !b.is_localized());
         unlocalized.map(|(i, b)| (NoCase(&b.name.text), i)).collect()
     });
     for q in written {
         let declaration = cx.model.qualifier_index.get(&NoCase(&q.name.text)).copied();
         let declared = declaration.map_or_else(|| Flavors::declared(&[]), |d| cx.model.qualifiers[d].flavors);
-        let value = QualifierValue {
-            name: &q.name,
-            value: q.value.as_ref(),
+        let value = QualifierValue::new(
+            &q.name,
+            q.value.as_ref(),
             declaration,
-            flavors: declared.overlaid(&q.flavors),
+            declared.overlaid(&q.flavors),
             from,
-            propagated: false,
-            locale: None,
-        };
+        );
         let found = match &index {
             Some(index) => index.get(&NoCase(&q.name.text)).copied(),
-            None => list.iter().position(|b| b.locale.is_none() && b.is(&q.name.text)),
+            None => list.iter().position(|b| !b.is_localized() && b.is(&q.name.text)),
         };
         match found {
             Some(i) => {
-                if list[i].propagated && list[i].flavors.has(Flavor::DisableOverride) && !same_value(&list[i], &value) {
+                if list[i].inherited_in(from)
+                    && list[i].flavors.has(Flavor::DisableOverride)
+                    && !same_value(&list[i], &value)
+                {
                     override_disabled(cx, origin, &list[i], q);
                 }
                 list[i] = value;
@@ -225,7 +227,7 @@ fn overlay<'a>(
             }
         }
     }
-    base
+    list.into()
 }
 
 /// Whether two uses of a qualifier give it the same value (a bare flag is `true`).
@@ -237,7 +239,7 @@ fn same_value(a: &QualifierValue, b: &QualifierValue) -> bool {
 
 fn override_disabled(cx: &mut ClassContext, origin: Origin, inherited: &QualifierValue, q: &Qualifier) {
     let Origin::File(file) = origin else { return };
-    let ancestor = &cx.model.classes[inherited.from];
+    let ancestor = &cx.model.classes[inherited.from()];
     let d = Diagnostic::new(
         Code::OverrideDisabled,
         file,
@@ -281,14 +283,14 @@ fn property<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     p: &'a PropertyDecl,
-    properties: &mut Members<'a, Property<'a>>,
-    methods: &Members<'a, Method<'a>>,
+    properties: &mut Members<Property<'a>>,
+    methods: &Members<Method<'a>>,
 ) {
     let (override_q, target) = overridden(&p.qualifiers, &p.name);
-    let inherited = properties.inherited_position(target);
+    let inherited = properties.inherited_position(target, id);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let method = methods.inherited_position(target).is_some();
+            let method = methods.inherited_position(target, id).is_some();
             overrides_nothing(cx, origin, q, ("property", "method"), target, method);
         }
         (Some(q), Some(i)) if !compatible(cx, id, properties[i].decl, p) => {
@@ -322,7 +324,7 @@ fn property<'a>(
         decl: p,
         origin,
         class_origin: inherited.map_or(id, |i| properties[i].class_origin),
-        propagated: false,
+        declared_in: id,
         qualifiers,
     };
     properties.place(inherited, resolved);
@@ -351,8 +353,8 @@ fn method<'a>(
     cx: &mut ClassContext<'_, 'a>,
     Member { id, origin, incomplete }: Member,
     m: &'a MethodDecl,
-    methods: &mut Members<'a, Method<'a>>,
-    properties: &Members<'a, Property<'a>>,
+    methods: &mut Members<Method<'a>>,
+    properties: &Members<Property<'a>>,
 ) {
     let mut params: FxHashMap<NoCase, &Name> = FxHashMap::default();
     for param in &m.params {
@@ -364,10 +366,10 @@ fn method<'a>(
         }
     }
     let (override_q, target) = overridden(&m.qualifiers, &m.name);
-    let inherited = methods.inherited_position(target);
+    let inherited = methods.inherited_position(target, id);
     match (override_q, inherited) {
         (Some(q), None) if !incomplete => {
-            let property = properties.inherited_position(target).is_some();
+            let property = properties.inherited_position(target, id).is_some();
             overrides_nothing(cx, origin, q, ("method", "property"), target, property);
         }
         (Some(q), Some(i)) if !same_type(&methods[i].decl.return_type, &m.return_type) => {
@@ -410,7 +412,7 @@ fn method<'a>(
         decl: m,
         origin,
         class_origin: base.as_ref().map_or(id, |b| b.class_origin),
-        propagated: false,
+        declared_in: id,
         qualifiers,
         params,
     };

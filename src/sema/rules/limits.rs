@@ -80,7 +80,7 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
             &subject,
             element.qualifiers,
             default,
-            &|q| (!q.propagated).then_some(file),
+            &|q| (!q.inherited_in(element.id)).then_some(file),
             out,
         );
     }
@@ -97,7 +97,7 @@ pub fn instances(model: &Model, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let subject = format!("the value of `{}`", pv.name.text);
-            let limit_file = |q: &QualifierValue| model.classes[q.from].origin.file();
+            let limit_file = |q: &QualifierValue| model.classes[q.from()].origin.file();
             within_limits(instance.file, &subject, &property.qualifiers, value, &limit_file, out);
         }
     }

@@ -12,7 +12,7 @@ mod value_map;
 
 use rayon::prelude::*;
 
-use super::model::{Class, Model, QualifierValue};
+use super::model::{Class, ClassId, Model, QualifierValue};
 use crate::diag::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::ast::{PropertyDecl, Qualifier};
@@ -21,19 +21,20 @@ use crate::syntax::unit::Unit;
 /// Runs every rule. The rules about elements look at one element at a time, so the classes are
 /// shared out between threads; the few whole-model rules run beside them.
 pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
-    let input: Vec<(&Class, FileId)> = model
+    let input: Vec<(ClassId, &Class, FileId)> = model
         .classes
         .iter()
-        .filter_map(|c| c.origin.file().map(|file| (c, file)))
+        .enumerate()
+        .filter_map(|(id, c)| c.origin.file().map(|file| (id, c, file)))
         .collect();
     let qualifier_names = qualifiers::names(model);
     let (per_element, mut whole) = rayon::join(
         || {
             input
                 .par_iter()
-                .flat_map_iter(|&(class, file)| {
+                .flat_map_iter(|&(id, class, file)| {
                     let mut found = Vec::new();
-                    for element in elements(class, file) {
+                    for element in elements(id, class, file) {
                         qualifiers::element(model, &qualifier_names, &element, &mut found);
                         keys::element(model, &element, &mut found);
                         value_map::element(model, &element, &mut found);
@@ -72,6 +73,8 @@ pub enum ElementKind {
 /// An element declared in the input (not inherited), with its effective qualifiers.
 pub struct Element<'m, 'a> {
     pub class: &'m Class<'a>,
+    /// The class's id, which tells the qualifiers it inherits from those written on it.
+    pub id: ClassId,
     pub file: FileId,
     pub kind: ElementKind,
     /// The qualifiers written on the element.
@@ -84,9 +87,10 @@ pub struct Element<'m, 'a> {
 
 /// A class of the input (declared in `file`) and every property, reference, method and
 /// parameter it declares itself.
-fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = Element<'m, 'a>> {
+fn elements<'m, 'a>(id: ClassId, class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = Element<'m, 'a>> {
     let own = Element {
         class,
+        id,
         file,
         kind: ElementKind::Class,
         written: &class.decl.qualifiers,
@@ -95,6 +99,7 @@ fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = 
     };
     let properties = class.properties.own().map(move |p| Element {
         class,
+        id,
         file,
         kind: if p.is_reference() {
             ElementKind::Reference
@@ -108,6 +113,7 @@ fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = 
     let methods = class.methods.own().flat_map(move |m| {
         let method = Element {
             class,
+            id,
             file,
             kind: ElementKind::Method,
             written: &m.decl.qualifiers,
@@ -121,6 +127,7 @@ fn elements<'m, 'a>(class: &'m Class<'a>, file: FileId) -> impl Iterator<Item = 
             .zip(&m.params)
             .map(move |(decl, qualifiers)| Element {
                 class,
+                id,
                 file,
                 kind: ElementKind::Parameter,
                 written: &decl.qualifiers,

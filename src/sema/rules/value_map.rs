@@ -20,7 +20,7 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
     }
     let (map, values) = (find(element.qualifiers, "ValueMap"), find(element.qualifiers, "Values"));
     if let (Some(map), Some(values)) = (map, values) {
-        lengths(element.file, map, values, map_written.or(values_written), out);
+        lengths(element, map, values, map_written.or(values_written), out);
     }
     let integer = match element.typed.map(|d| &d.ty) {
         Some(Type::Intrinsic(t, _)) => t.int_range().map(|r| (*t, r)),
@@ -40,7 +40,7 @@ fn entries_of(value: &Value) -> &[Value] {
 }
 
 fn lengths(
-    file: FileId,
+    element: &Element,
     map: &QualifierValue,
     values: &QualifierValue,
     at: Option<&Qualifier>,
@@ -49,6 +49,7 @@ fn lengths(
     let count = |q: &QualifierValue| q.value.map_or(0, |value| entries_of(value).len());
     let (m, v) = (count(map), count(values));
     let Some(at) = at else { return };
+    let file = element.file;
     if m == v {
         return;
     }
@@ -60,7 +61,7 @@ fn lengths(
     )
     .with_label("they must pair up entry for entry");
     for q in [map, values] {
-        if !q.propagated && !std::ptr::eq(q.name, &at.name) {
+        if !q.inherited_in(element.id) && !std::ptr::eq(q.name, &at.name) {
             d = d.with_secondary(file, q.name.span, format!("`{}` is here", q.name.text));
         }
     }
