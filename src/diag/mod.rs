@@ -217,6 +217,17 @@ impl Diagnostic {
         self.help.take_if(|h| h.starts_with(DID_YOU_MEAN))
     }
 
+    /// Gives the files a diagnostic points into (its labels and its fix's edits) the ids
+    /// `id` says they have in another compilation.
+    pub fn map_files(&mut self, id: impl Fn(FileId) -> FileId) {
+        for label in std::iter::once(&mut self.primary).chain(&mut self.secondary) {
+            label.file = id(label.file);
+        }
+        if let Some(fix) = &mut self.fix {
+            fix.edits.iter_mut().for_each(|edit| edit.file = id(edit.file));
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

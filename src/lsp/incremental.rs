@@ -249,16 +249,14 @@ fn affected_only(
     drop(model);
     let mut diagnostics = Vec::new();
     for mut d in found {
-        d.primary.file = files[d.primary.file.0 as usize];
+        // Labels and fixes point into the subset's files, which are the compilation's `files`.
+        d.map_files(|file| files[file.0 as usize]);
         if !affected.contains(&(d.primary.file.0 as usize)) {
             continue;
         }
         // A class the subset lacks may be in the compilation: only the whole one can tell.
         if matches!(d.code, Code::UndefinedClass | Code::AssumedOnTarget) {
             return None;
-        }
-        for label in &mut d.secondary {
-            label.file = files[label.file.0 as usize];
         }
         diagnostics.push(d);
     }
@@ -286,7 +284,9 @@ mod tests {
 
     /// Edits to the CIM Schema, each analysed both ways: (file, text, replacement, whether the
     /// shortcut applies, the code of the one diagnostic the edit causes).
-    const EDITS: [(&str, &str, &str, bool, &str); 5] = [
+    const EDITS: [(&str, &str, &str, bool, &str); 6] = [
+        // A leaf class: a misspelt qualifier, whose "did you mean" fix edits the class's file.
+        ("Device/CIM_Battery.mof", "Description (", "Descriptin (", true, "E0304"),
         // A leaf class: a default of the wrong type.
         (
             "Device/CIM_Battery.mof",

@@ -110,10 +110,8 @@ impl CachedParse {
     /// The parser's diagnostics, moved to file `id`.
     fn diagnostics_in(&self, id: FileId) -> Vec<Diagnostic> {
         let mut diagnostics = self.diagnostics.clone();
-        for d in &mut diagnostics {
-            d.primary.file = id;
-            d.secondary.iter_mut().for_each(|label| label.file = id);
-        }
+        // A parser's diagnostics point into the file they were found in only.
+        diagnostics.iter_mut().for_each(|d| d.map_files(|_| id));
         diagnostics
     }
 }
@@ -1245,6 +1243,37 @@ mod tests {
         let order = unit.order.iter().map(|r| format!("{r:?}"));
         let diagnostics = unit.diagnostics.iter().map(|d| format!("{d:?}"));
         files.chain(order).chain(diagnostics).collect()
+    }
+
+    /// A file that two compilations share through the cache has another id in each: its
+    /// parser's diagnostics, fixes included, point into it in both.
+    #[test]
+    fn a_cached_parse_points_into_the_file_in_each_compilation() {
+        let dir = std::env::temp_dir().join(format!("mofc-cached-ids-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
+        write("one.mof", "#pragma include(\"shared.mof\")\n");
+        write(
+            "two.mof",
+            "#pragma include(\"other.mof\")\n#pragma include(\"shared.mof\")\n",
+        );
+        write("other.mof", "class O { };\n");
+        write("shared.mof", "[Description(\"s\") : ToSubclas] class S { };\n");
+        let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
+        for (entry, shared) in [("one.mof", FileId(1)), ("two.mof", FileId(2))] {
+            let unit = Unit::load_cached(&DiskWorld, &dir.join(entry), &search, cache.clone()).unwrap();
+            assert_eq!(
+                unit.sources.get(shared).name.rsplit(['/', '\\']).next(),
+                Some("shared.mof")
+            );
+            let [d] = &unit.diagnostics[..] else {
+                panic!("one diagnostic: {:?}", unit.diagnostics)
+            };
+            let edits = &d.fix.as_ref().expect("a fix").edits;
+            assert_eq!((d.primary.file, edits[0].file), (shared, shared), "{entry}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// After each change, a reload from the last load (patched when the includes are the same,
