@@ -13,8 +13,11 @@
 //! - [`lsp`]: the language server, the compiler behind an editor
 //! - [`cli`]: the `mofc` command line
 //!
+//! [`allocator`] is the binary's global allocator.
+//!
 //! See `ARCHITECTURE.md` for the invariants.
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: mofc::allocator::Mimalloc = mofc::allocator::Mimalloc;
 
 /// `../shared/corpus/cim-schema-2.49.0`, if this checkout has the corpus beside it.
 pub fn schema_dir() -> Option<PathBuf> {
