@@ -151,8 +151,8 @@ fn check_flat_cim_schema(bencher: divan::Bencher) {
 }
 
 /// `mofc check ARGS ENTRY` as a process, in a fresh cache folder, ending as expected (clean);
-/// with its peak RSS (KB) and minor page faults.
-fn mofc_check(cache: &Path, entry: &Path, args: &[&str]) -> (u64, u64) {
+/// with its minor page faults.
+fn mofc_check(cache: &Path, entry: &Path, args: &[&str]) -> u64 {
     let child = Command::new(env!("CARGO_BIN_EXE_mofc"))
         .arg("check")
         .args(args)
@@ -162,15 +162,16 @@ fn mofc_check(cache: &Path, entry: &Path, args: &[&str]) -> (u64, u64) {
         .stderr(Stdio::null())
         .spawn()
         .expect("mofc runs");
-    let (success, usage) = wait_with_usage(child);
+    let (success, faults) = wait_with_faults(child);
     assert!(success);
-    usage
+    faults
 }
 
-/// Waits for `child`, with what `wait4` says of its resources: peak RSS in KB and minor page
-/// faults (std's `wait` does not give them).
+/// Waits for `child`, with the minor page faults `wait4` counts for it (std's `wait` does not
+/// give them). Not its peak RSS: Linux records in a process's peak the memory of the process it
+/// was spawned from (the benchmark, with the schema in memory), at the `exec`.
 #[cfg(unix)]
-fn wait_with_usage(child: std::process::Child) -> (bool, (u64, u64)) {
+fn wait_with_faults(child: std::process::Child) -> (bool, u64) {
     let pid = i32::try_from(child.id()).expect("a pid");
     let mut status = 0;
     // SAFETY: `rusage` is plain integers, for which all zeroes is a valid value.
@@ -181,30 +182,24 @@ fn wait_with_usage(child: std::process::Child) -> (bool, (u64, u64)) {
     assert_eq!(reaped, pid, "wait4: {}", std::io::Error::last_os_error());
     drop(child);
     let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    let count = |n: libc::c_long| u64::try_from(n).unwrap_or(0);
-    (success, (count(usage.ru_maxrss), count(usage.ru_minflt)))
+    (success, u64::try_from(usage.ru_minflt).unwrap_or(0))
 }
 
 #[cfg(not(unix))]
-fn wait_with_usage(mut child: std::process::Child) -> (bool, (u64, u64)) {
-    (child.wait().expect("mofc ends").success(), (0, 0))
+fn wait_with_faults(mut child: std::process::Child) -> (bool, u64) {
+    (child.wait().expect("mofc ends").success(), 0)
 }
 
-/// Keeps the median peak RSS and page faults of the processes a benchmark ran (divan reports
+/// Keeps the median of the minor page faults of the processes a benchmark ran (divan reports
 /// only time), for `main` to print.
-fn report_usage(name: &str, mut runs: Vec<(u64, u64)>) {
+fn report_faults(name: &str, mut runs: Vec<u64>) {
     if runs.is_empty() || cfg!(not(unix)) {
         return;
     }
-    let median = |runs: &mut Vec<(u64, u64)>, key: fn(&(u64, u64)) -> u64| {
-        runs.sort_by_key(key);
-        key(&runs[runs.len() / 2])
-    };
-    let rss = median(&mut runs, |r| r.0);
-    let faults = median(&mut runs, |r| r.1);
+    runs.sort_unstable();
     let line = format!(
-        "{name}: peak RSS {:.1} MB, {faults} minor page faults (medians of {} runs)",
-        rss as f64 / 1024.0,
+        "{name}: {} minor page faults (median of {} runs)",
+        runs[runs.len() / 2],
         runs.len()
     );
     USAGE.lock().expect("not poisoned").push(line);
@@ -217,10 +212,10 @@ fn process_cold_cim_schema(bencher: divan::Bencher) {
     let cache = tempfile::tempdir().expect("temp folder");
     let runs = std::sync::Mutex::new(Vec::new());
     bencher.bench(|| {
-        let usage = mofc_check(cache.path(), &entry, &["--no-cache"]);
-        runs.lock().expect("not poisoned").push(usage);
+        let faults = mofc_check(cache.path(), &entry, &["--no-cache"]);
+        runs.lock().expect("not poisoned").push(faults);
     });
-    report_usage("process_cold_cim_schema", runs.into_inner().expect("not poisoned"));
+    report_faults("process_cold_cim_schema", runs.into_inner().expect("not poisoned"));
 }
 
 /// The whole `mofc check` process when the cache holds the schema's result: every file read and
@@ -232,8 +227,8 @@ fn process_cached_cim_schema(bencher: divan::Bencher) {
     mofc_check(cache.path(), &entry, &[]);
     let runs = std::sync::Mutex::new(Vec::new());
     bencher.bench(|| {
-        let usage = mofc_check(cache.path(), &entry, &[]);
-        runs.lock().expect("not poisoned").push(usage);
+        let faults = mofc_check(cache.path(), &entry, &[]);
+        runs.lock().expect("not poisoned").push(faults);
     });
-    report_usage("process_cached_cim_schema", runs.into_inner().expect("not poisoned"));
+    report_faults("process_cached_cim_schema", runs.into_inner().expect("not poisoned"));
 }
