@@ -523,3 +523,26 @@ fn an_include_goes_after_the_namespace_pragma_and_is_added_once_for_every_use() 
     );
     assert_eq!(remaining(dir.path(), &["-I", "lib", "app/a.mof"]), Vec::<String>::new());
 }
+
+/// A fault in the MOF of an embedded object's string is fixed inside the string where the
+/// literal is written as it reads; where it has escapes, the fault is reported on the whole
+/// string with no fix (its fix, in the embedded text, once made the check panic).
+#[test]
+fn a_misspelt_flavor_in_an_embedded_object_is_fixed_in_its_string() {
+    let classes = "class Inner { uint32 Size; };\n\
+                   class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; };\n";
+    let escaped = "instance of Outer { Id = \"x\"; \
+                   Item = \"instance of Inner { [Description(\\\"d\\\") : ToSubclas] Size = 1; };\"; };\n";
+    let exact = |flavor: &str| {
+        format!(
+            "instance of Outer {{ Id = \"y\"; Item = \"instance of Inner {{ [Key : {flavor}] Size = 1; }};\"; }};\n"
+        )
+    };
+    fixes_to(
+        "e.mof",
+        &format!("{classes}{escaped}{}", exact("ToSubclas")),
+        &[],
+        &format!("{classes}{escaped}{}", exact("ToSubclass")),
+        &["E0205 3:38"],
+    );
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::Resolver;
 use super::instances::{check_instance, conforms, undefined_alias};
-use crate::diag::{Code, Diagnostic, Label};
+use crate::diag::{Code, Diagnostic, Edit};
 use crate::sema::model::NamespaceId;
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::ast::Item;
@@ -122,28 +122,50 @@ impl Place {
         }
     }
 
-    /// Moves the labels of `d` that point into the embedded text to the string in `file`.
+    /// Moves the labels of `d` that point into the embedded text to the string in `file`, and
+    /// its fix with them where the string is written as it reads; elsewhere, where to write the
+    /// fix is unknown (the text inside is escaped), and it is dropped.
     fn apply(&self, d: &mut Diagnostic, file: FileId) {
         if d.primary.file == EMBEDDED && !self.exact {
             let (line, column) = self.text.line_column(d.primary.span.start as usize);
             d.message = format!("{} (in the embedded MOF, line {line}, column {column})", d.message);
         }
         for label in std::iter::once(&mut d.primary).chain(&mut d.secondary) {
-            self.move_label(label, file);
+            if label.file == EMBEDDED {
+                label.file = file;
+                label.span = self.moved(label.span);
+            }
+        }
+        let Some(fix) = &mut d.fix else { return };
+        let inside = |edit: &Edit| edit.file == EMBEDDED;
+        if !fix.edits.iter().any(inside) {
+            return;
+        }
+        // A replacement with a quote or a backslash would need escaping in the string.
+        let writable = self.exact
+            && !fix
+                .edits
+                .iter()
+                .any(|e| inside(e) && e.replacement.contains(['"', '\\']));
+        if !writable {
+            d.fix = None;
+            return;
+        }
+        for edit in fix.edits.iter_mut().filter(|e| e.file == EMBEDDED) {
+            edit.file = file;
+            edit.span = self.moved(edit.span);
         }
     }
 
-    fn move_label(&self, label: &mut Label, file: FileId) {
-        if label.file != EMBEDDED {
-            return;
-        }
-        label.file = file;
-        label.span = if self.exact {
+    /// Where a span of the embedded text is in the string's file: the same characters when the
+    /// literal is written as it reads, else the whole literal.
+    fn moved(&self, span: Span) -> Span {
+        if self.exact {
             // After the opening quote.
             let start = self.at.start + 1;
-            Span::new((start + label.span.start) as usize, (start + label.span.end) as usize)
+            Span::new((start + span.start) as usize, (start + span.end) as usize)
         } else {
             self.at
-        };
+        }
     }
 }
