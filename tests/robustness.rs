@@ -65,6 +65,8 @@ fn damage() -> impl Strategy<Value = Damage> {
         "-",
         ".",
         "é",
+        "\\\"",
+        "ToSubclas",
     ]);
     prop_oneof![
         (any::<usize>(), 1..40usize).prop_map(|(at, n)| Damage::Delete(at, n)),
@@ -120,6 +122,31 @@ proptest! {
         for d in &parsed.diagnostics {
             prop_assert!(d.primary.span.start <= d.primary.span.end && d.primary.span.end as usize <= text.len());
         }
+    }
+}
+
+/// Classes with embedded objects, whose strings the damage reaches into (they are compiled as
+/// MOF, and what is found there moves to the string).
+const EMBEDDING: &str = "class Inner { uint32 Size; [Key] string K; };\n\
+    class Outer { [Key] string Id; [EmbeddedInstance(\"Inner\")] string Item; [EmbeddedObject] string Things[]; };\n\
+    instance of Outer { Id = \"x\"; Item = \"instance of Inner { [Key : ToSubclass] Size = 1; };\"; \
+    Things = { \"instance of Inner { [Description(\\\"d\\\")] K = \\\"k\\\"; };\" }; };\n";
+
+proptest! {
+    // Each case runs the binary: fewer cases than the parser's.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The whole check, fixes included, never panics on a damaged file: the resolution, the
+    /// rules and the placing of every diagnostic and fix, not only the parser.
+    #[test]
+    fn damaged_files_never_make_the_check_panic(seed in 0..16usize, damages in prop::collection::vec(damage(), 1..6)) {
+        let seeds = seeds();
+        // Half the cases damage the embedded objects.
+        let original = if seed % 2 == 0 { EMBEDDING } else { &seeds[seed / 2 % seeds.len()] };
+        let text = apply(original, &damages);
+        let dir = support::tree(&[("t.mof", &text)]);
+        let (code, _, stderr) = support::run_mofc(dir.path(), &["check", "--no-cache", "--unsafe-fixes", "--diff", "t.mof"]);
+        prop_assert!(matches!(code, 0..=2) && !stderr.contains("panicked"), "exit {code}: {stderr}");
     }
 }
 
