@@ -6,7 +6,7 @@ mod client;
 
 use std::path::PathBuf;
 
-use client::{Client, uri};
+use client::{Client, codes_and_lines, uri};
 use serde_json::{Value, json};
 
 /// A workspace of four files: `root.mof` includes a qualifier declaration, a base class and a
@@ -97,15 +97,7 @@ fn diagnostics_follow_edits_in_utf16() {
     );
     let root = dir.join("root.mof");
     let found = client.diagnostics(&root);
-    let codes: Vec<(&str, u64)> = found
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let codes = codes_and_lines(&found);
     assert_eq!(codes, [("E0318", 4), ("E0317", 6), ("E0318", 10), ("E0317", 12)]);
     client.change(&base, 4, json!([{"text": text}]));
     assert_eq!(client.diagnostics(&root), Vec::<Value>::new());

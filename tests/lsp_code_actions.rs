@@ -6,7 +6,7 @@ mod client;
 
 use std::path::{Path, PathBuf};
 
-use client::{Client, uri};
+use client::{Client, codes_and_lines, uri};
 use serde_json::{Value, json};
 
 fn workspace(name: &str) -> PathBuf {
@@ -248,15 +248,7 @@ fn a_line_whose_string_holds_two_slashes_can_still_be_suppressed() {
     let (mut client, _) = Client::start(&dir, &[]);
     client.open(&path, text);
     let found = client.diagnostics(&path);
-    let codes: Vec<(&str, u64)> = found
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let codes = codes_and_lines(&found);
     assert_eq!(codes, [("W0313", 9), ("W0313", 10), ("W0401", 10)]);
     let mut fixed = text.to_string();
     for d in &found[..2] {

@@ -7,7 +7,7 @@ mod client;
 
 use std::path::PathBuf;
 
-use client::{Client, uri};
+use client::{Client, codes_and_lines, uri};
 use serde_json::{Value, json};
 
 const SCHEMA: &str = "[ClassVersion(\"1.0.0\"), FriendlyName(\"Res\")]\n\
@@ -82,15 +82,7 @@ fn a_module_finding_shows_in_the_schema_and_follows_the_module_buffer() {
     // In the module: at the parameter, pointing at the property; nothing compiled as MOF.
     let found = client.diagnostics(&psm1);
     assert_eq!(actions(&mut client, &psm1, &found[0]), json!([]));
-    let codes: Vec<(&str, u64)> = found
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap(),
-                d["range"]["start"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let codes = codes_and_lines(&found);
     assert_eq!(codes, [("DSC207", 21)]);
     assert_eq!(found[0]["relatedInformation"][0]["location"]["uri"], uri(&schema));
 

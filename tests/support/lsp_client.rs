@@ -213,6 +213,19 @@ fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
+/// Each published diagnostic as its code and the (0-based) line it starts on.
+pub fn codes_and_lines(diagnostics: &[Value]) -> Vec<(&str, u64)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().expect("a code"),
+                d["range"]["start"]["line"].as_u64().expect("a line"),
+            )
+        })
+        .collect()
+}
+
 pub fn uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
