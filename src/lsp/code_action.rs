@@ -97,7 +97,6 @@ pub fn actions(workspace: &Workspace, path: &Path, params: &CodeActionParams) ->
         // buffer is indexed.
         return Vec::new();
     }
-    // A PowerShell module has no `mofc:` comments (`//` is not even a comment there).
     // The text and comments the published diagnostics were made from (`mofc:` comments are
     // told from `//` in a string by the lexer). A PowerShell module has no `mofc:` comments
     // (`//` is not even a comment there).

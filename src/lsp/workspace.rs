@@ -164,7 +164,7 @@ impl Workspace {
     }
 
     pub fn open(&mut self, path: PathBuf, text: String, version: i32) {
-        let appears = !self.world.on_disk(path.clone());
+        let appears = !self.world.on_disk(&path);
         self.world.open(path.clone(), Buffer { text, version });
         if appears {
             self.existence_changed(&path);
@@ -180,7 +180,7 @@ impl Workspace {
 
     pub fn close(&mut self, path: &Path) {
         self.world.close(path);
-        if !self.world.on_disk(path.to_path_buf()) {
+        if !self.world.on_disk(path) {
             self.existence_changed(path);
         }
         self.dirty.insert(path.to_path_buf());
@@ -195,13 +195,16 @@ impl Workspace {
         {
             self.read_settings();
         }
-        for path in paths {
-            self.world.forget(&path);
+        for path in &paths {
+            self.world.forget(path);
             if created_or_deleted {
-                self.existence_changed(&path);
+                self.rediscover_around(path);
             }
-            self.dirty.insert(path);
         }
+        if created_or_deleted {
+            self.reload_all();
+        }
+        self.dirty.extend(paths);
     }
 
     /// A file appeared or disappeared: on disk, or as the buffer of a file the disk does not
@@ -209,11 +212,22 @@ impl Workspace {
     /// compilation: every compilation is loaded afresh (not from its last load), and the
     /// entry points of the folders that hold the file are found again.
     fn existence_changed(&mut self, path: &Path) {
+        self.rediscover_around(path);
+        self.reload_all();
+    }
+
+    /// Marks the folders that hold `path` for their entry points to be found again.
+    fn rediscover_around(&mut self, path: &Path) {
         for (i, folder) in self.folders.iter().enumerate() {
             if path.starts_with(&folder.root) {
                 self.rediscover.insert(i);
             }
         }
+    }
+
+    /// Has every compilation loaded afresh, with what exists asked again: once for any number
+    /// of files created or deleted.
+    fn reload_all(&mut self) {
         self.created_or_deleted = true;
         self.world.forget_existence();
         let all: Vec<PathBuf> = self.compilations.iter().map(|c| c.job.entry.clone()).collect();
@@ -397,26 +411,23 @@ impl Workspace {
     /// folder now has as its own file (an include of it was added, or it became an entry
     /// point), as a fresh server would not compile them on their own.
     fn drop_standalone_owned(&mut self, touched: &mut HashSet<PathBuf>) {
-        let all = &self.compilations;
+        let all = std::mem::take(&mut self.compilations);
         let owned = |entry: &Path| all.iter().any(|c| c.job.folder.is_some() && c.owns(entry));
-        let dropped: Vec<bool> = all
+        let gone: Vec<bool> = all
             .iter()
             .map(|c| c.job.folder.is_none() && owned(&c.job.entry))
             .collect();
-        let mut dropped = dropped.into_iter();
-        self.compilations.retain(|c| {
-            let drop = dropped.next().unwrap_or(false);
-            if drop {
-                touched.extend(c.diagnostics.keys().cloned());
+        for (compilation, gone) in all.into_iter().zip(gone) {
+            if gone {
+                touched.extend(compilation.diagnostics.keys().cloned());
+                // Freed on the thread that frees replaced compilations, not on the edit's.
+                let _ = self.dropped.send(compilation);
+            } else {
+                self.compilations.push(compilation);
             }
-            !drop
-        });
+        }
     }
 
-    /// Compiles on its own every open file that no compilation of a folder has as its own file
-    /// (one that compilations only read to find a class is checked as `mofc check FILE` checks
-    /// it), unless it is compiled so already. A PowerShell module is never compiled as MOF: it
-    /// is checked with its schema.
     /// The innermost workspace folder that holds `path`, whose settings it is compiled with.
     fn folder_of(&self, path: &Path) -> Option<&Folder> {
         self.folders
@@ -425,6 +436,10 @@ impl Workspace {
             .max_by_key(|f| f.root.as_os_str().len())
     }
 
+    /// Compiles on its own every open file that no compilation of a folder has as its own file
+    /// (one that compilations only read to find a class is checked as `mofc check FILE` checks
+    /// it), unless it is compiled so already. A PowerShell module is never compiled as MOF: it
+    /// is checked with its schema.
     fn compile_standalone(
         &mut self,
         dirty: &HashSet<PathBuf>,
