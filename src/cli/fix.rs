@@ -230,15 +230,14 @@ fn changes(
             let bytes = match &project.stdin {
                 Some((_, bytes)) if stdin == Some(path.as_path()) => bytes,
                 _ => world.get(&path)?,
-            }
-            .to_vec();
-            let after = decode(bytes.clone()).ok()?;
-            (after != before).then_some(Change {
+            };
+            let after = decode(bytes.to_vec()).ok()?;
+            (after != before).then(|| Change {
                 path,
                 name,
                 before,
                 after,
-                bytes,
+                bytes: bytes.to_vec(),
             })
         })
         .collect();

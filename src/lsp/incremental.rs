@@ -131,12 +131,15 @@ pub fn analyze<'a>(
     (Analysis { diagnostics, index }, Some(model))
 }
 
-/// The files of a unit in compilation order, each run of one file's declarations once: a file
-/// included twice is there twice.
-fn file_runs(unit: &Unit) -> Vec<FileId> {
-    let mut runs: Vec<FileId> = unit.order.iter().map(|item| item.file).collect();
-    runs.dedup();
-    runs
+/// Whether two units have their files in the same compilation order, each run of one file's
+/// declarations counted once (a file included twice is there twice).
+fn same_file_runs(a: &Unit, b: &Unit) -> bool {
+    fn runs(unit: &Unit) -> impl Iterator<Item = FileId> + '_ {
+        let mut last = None;
+        let files = unit.order.iter().map(|item| item.file);
+        files.filter(move |&file| last.replace(file) != Some(file))
+    }
+    runs(a).eq(runs(b))
 }
 
 /// The diagnostics of the new unit from an analysis of what the changes affect, or `None` if
@@ -156,14 +159,15 @@ fn affected_only(
             .iter()
             .zip(unit.sources.iter())
             .all(|((_, a), (_, b))| a.path == b.path);
-    // A file included once more (or once less), or in another place, declares its classes
-    // again (W0303) or elsewhere in the order, though no file of it changed.
-    let same_order = file_runs(old_unit) == file_runs(unit);
     let header_missing = unit.diagnostics.iter().any(|d| d.code == Code::CHeaderNotFound);
     // A DSC resource's module is checked against its schema, which the shortcut's index of
     // classes does not link to it; such a compilation is one schema, analysed whole.
     let has_module = !unit.modules.is_empty();
-    if !same_files || !same_order || header_missing || has_module || old_index.len() != index.len() {
+    // A file included once more (or once less), or in another place, declares its classes
+    // again (W0303) or elsewhere in the order, though no file of it changed. Compared last:
+    // it walks every declaration of both units.
+    if !same_files || header_missing || has_module || old_index.len() != index.len() || !same_file_runs(old_unit, unit)
+    {
         return None;
     }
     let mut edited: Vec<usize> = changed

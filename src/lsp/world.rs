@@ -69,12 +69,12 @@ impl Overlay {
     }
 
     /// Whether the (canonical) path is a file on disk, whether or not it is open.
-    pub fn on_disk(&self, path: PathBuf) -> bool {
-        if let Some(&known) = read(&self.exists).get(&path) {
+    pub fn on_disk(&self, path: &Path) -> bool {
+        if let Some(&known) = read(&self.exists).get(path) {
             return known;
         }
         let exists = path.is_file();
-        write(&self.exists).insert(path, exists);
+        write(&self.exists).insert(path.to_path_buf(), exists);
         exists
     }
 }
@@ -99,7 +99,7 @@ impl World for Overlay {
 
     fn is_file(&self, path: &Path) -> bool {
         let path = self.canonical(path);
-        self.buffers.contains_key(&path) || self.on_disk(path)
+        self.buffers.contains_key(&path) || self.on_disk(&path)
     }
 }
 
