@@ -590,11 +590,7 @@ impl Needs {
     ) -> Option<()> {
         for pv in &instance.properties {
             let Some(value) = &pv.value else { continue };
-            let items = match &value.kind {
-                ValueKind::Array(items) => items,
-                _ => std::slice::from_ref(value),
-            };
-            for item in items {
+            for item in value.entries() {
                 match &item.kind {
                     ValueKind::Instance(inner) => {
                         found.push((inner.class.text.to_string(), string.unwrap_or(inner.class.span)));

@@ -426,6 +426,16 @@ pub struct Value {
     pub span: Span,
 }
 
+impl Value {
+    /// The elements of a value: an array's items, or the value itself.
+    pub fn entries(&self) -> &[Value] {
+        match &self.kind {
+            ValueKind::Array(items) => items,
+            _ => std::slice::from_ref(self),
+        }
+    }
+}
+
 /// No variant holds more than 16 bytes, so that a `Value` is 32 (boxed strings and slices, which
 /// the tree never grows, are 8 bytes smaller than `String` and `Vec`).
 #[derive(Debug, Clone, PartialEq)]

@@ -131,7 +131,7 @@ fn offer_for(
         .iter()
         .filter_map(|f| {
             let canonical = world.canonical(&f.path);
-            if unit.sources.find(&canonical).is_some() || !seen.insert(canonical.clone()) {
+            if unit.file_id(&canonical).is_some() || !seen.insert(canonical.clone()) {
                 return None;
             }
             let include = include_name(world, search, includer, f, &canonical)?;

@@ -158,10 +158,7 @@ pub fn check_instance<'v>(
         let class_typed = matches!(property.decl.ty, Type::Class(_));
         let wanted = (embedded || class_typed).then(|| embedded_class(property)).flatten();
         let (property, origin) = (property.decl, property.origin);
-        let items = match &value.kind {
-            ValueKind::Array(items) => items,
-            _ => std::slice::from_ref(value),
-        };
+        let items = value.entries();
         let strings = embedded && cx.model.dialect().dialect == Dialect::Dmtf;
         for item in items {
             match &item.kind {

@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Model, QualifierValue, find};
 use crate::sema::severity::accepted_by_wmi;
 use crate::source::FileId;
-use crate::syntax::ast::{Intrinsic, Qualifier, Type, Value, ValueKind};
+use crate::syntax::ast::{Intrinsic, Qualifier, Type, ValueKind};
 use crate::syntax::literal::{Number, parse_number};
 
 pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
@@ -31,14 +31,6 @@ pub fn element(model: &Model, element: &Element, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The entries of a qualifier's value: an array's elements, or the value itself.
-fn entries_of(value: &Value) -> &[Value] {
-    match &value.kind {
-        ValueKind::Array(items) => &items[..],
-        _ => std::slice::from_ref(value),
-    }
-}
-
 fn lengths(
     element: &Element,
     map: &QualifierValue,
@@ -46,7 +38,7 @@ fn lengths(
     at: Option<&Qualifier>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let count = |q: &QualifierValue| q.value.map_or(0, |value| entries_of(value).len());
+    let count = |q: &QualifierValue| q.value.map_or(0, |value| value.entries().len());
     let (m, v) = (count(map), count(values));
     let Some(at) = at else { return };
     let file = element.file;
@@ -77,7 +69,7 @@ fn entries(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(value) = &q.value else { return };
-    for item in entries_of(value) {
+    for item in value.entries() {
         let ValueKind::String(text) = &item.kind else { continue };
         let ok = match range_ends(text) {
             Some((low, high)) => [low, high].iter().all(|e| e.is_empty() || in_range(e, min, max)),

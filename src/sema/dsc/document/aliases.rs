@@ -26,7 +26,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Document, items};
+use super::Document;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::source::Span;
 use crate::syntax::ast::{InstanceDecl, ValueKind};
@@ -102,7 +102,7 @@ pub fn check(document: &Document, out: &mut Vec<Diagnostic>) {
 /// The aliases used in the values of `decl` and of the instances nested in them.
 fn aliases_in<'a>(decl: &'a InstanceDecl, found: &mut Vec<(&'a str, Span)>) {
     for value in decl.properties.iter().filter_map(|pv| pv.value.as_ref()) {
-        for item in items(value) {
+        for item in value.entries() {
             match &item.kind {
                 ValueKind::Alias(name) => found.push((name, item.span)),
                 ValueKind::Instance(inner) => aliases_in(inner, found),

@@ -26,7 +26,7 @@
 //! Encrypt credentials: give the node's certificate in the configuration data
 //! (`CertificateFile`, `Thumbprint`) and `CertificateID` in its meta-configuration.
 
-use super::{Document, items, string};
+use super::{Document, string};
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::ast::{InstanceDecl, ValueKind};
 
@@ -61,7 +61,7 @@ fn credentials(document: &Document, decl: &InstanceDecl, out: &mut Vec<Diagnosti
         );
     }
     for value in decl.properties.iter().filter_map(|pv| pv.value.as_ref()) {
-        for item in items(value) {
+        for item in value.entries() {
             if let ValueKind::Instance(inner) = &item.kind {
                 credentials(document, inner, out);
             }

@@ -113,7 +113,7 @@ impl<'m, 'a> Document<'m, 'a> {
     /// string names, its span, and the resource of that ID if the document has one.
     pub fn dependencies(&self) -> impl Iterator<Item = (usize, &'a str, Span, Option<usize>)> + '_ {
         self.resources.iter().enumerate().flat_map(move |(index, resource)| {
-            let depends = value(resource.decl(), "DependsOn").map_or(&[][..], |(_, v)| items(v));
+            let depends = value(resource.decl(), "DependsOn").map_or(&[][..], |(_, v)| v.entries());
             depends.iter().filter_map(move |item| match &item.kind {
                 ValueKind::String(target) => {
                     let to = self.ids.get(&target.to_ascii_lowercase()).copied();
@@ -168,14 +168,6 @@ pub fn string<'a>(decl: &'a InstanceDecl, property: &str) -> Option<(&'a str, Sp
             },
         ) => Some((s, *span)),
         _ => None,
-    }
-}
-
-/// The elements of a value: an array's items, or the value itself.
-pub fn items(value: &Value) -> &[Value] {
-    match &value.kind {
-        ValueKind::Array(items) => items,
-        _ => std::slice::from_ref(value),
     }
 }
 
@@ -318,7 +310,7 @@ fn span_text(decl: &InstanceDecl, span: Span) -> Option<String> {
     decl.properties
         .iter()
         .filter_map(|pv| pv.value.as_ref())
-        .flat_map(items)
+        .flat_map(Value::entries)
         .find_map(|item| match &item.kind {
             ValueKind::Instance(inner) => span_text(inner, span),
             _ => None,

@@ -20,7 +20,7 @@
 //!
 //! Write `Ensure = "Present";`.
 
-use super::{Document, Kind, Resource, items};
+use super::{Document, Kind, Resource};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::sema::model::find;
 use crate::syntax::ast::ValueKind;
@@ -44,7 +44,8 @@ pub fn check_values(document: &Document, resource: &Resource, code: Code, out: &
         let Some(allowed) = find(&property.qualifiers, "ValueMap").and_then(|q| q.value) else {
             continue;
         };
-        let allowed: Vec<&str> = items(allowed)
+        let allowed: Vec<&str> = allowed
+            .entries()
             .iter()
             .filter_map(|v| match &v.kind {
                 ValueKind::String(s) => Some(s.as_ref()),
@@ -55,7 +56,7 @@ pub fn check_values(document: &Document, resource: &Resource, code: Code, out: &
         if allowed.is_empty() || allowed.iter().any(|a| a.contains("..")) {
             continue;
         }
-        for item in items(value) {
+        for item in value.entries() {
             let given = match &item.kind {
                 ValueKind::String(s) => s.to_string(),
                 ValueKind::Int(n) => n.to_string(),

@@ -33,7 +33,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Class, Model, Property, flag};
 use crate::source::FileId;
 use crate::syntax::dsc_files::resource_name;
-use crate::syntax::powershell::{self, Function, Module, Parameter};
+use crate::syntax::powershell::{self, Function, Module, Parameter, TARGET_FUNCTIONS};
 use crate::syntax::unit::Unit;
 
 /// A resource schema with its module.
@@ -102,10 +102,11 @@ impl<'m, 'a> Resource<'m, 'a> {
     }
 
     pub fn functions(&self) -> Option<Functions<'_>> {
+        let [get, set, test] = TARGET_FUNCTIONS.map(|name| self.module.function(name));
         Some(Functions {
-            get: self.module.function("Get-TargetResource")?,
-            set: self.module.function("Set-TargetResource")?,
-            test: self.module.function("Test-TargetResource")?,
+            get: get?,
+            set: set?,
+            test: test?,
         })
     }
 
