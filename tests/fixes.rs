@@ -546,3 +546,21 @@ fn a_misspelt_flavor_in_an_embedded_object_is_fixed_in_its_string() {
         &["E0205 3:38"],
     );
 }
+
+/// A DSC resource schema is loaded by DSC on its own: an embedded class missing from it is told
+/// to be declared there (the DSC rule's help), not included from a file of the search path.
+#[test]
+fn no_include_is_offered_in_a_dsc_resource_schema() {
+    let schema = "[ClassVersion(\"1.0.0\"), FriendlyName(\"Thing\")]\nclass MSFT_Thing : OMI_BaseResource\n{\n    [Key] string Name;\n    [Write, EmbeddedInstance(\"Foo_Bar\")] string Item;\n};\n";
+    let dir = tree(&[("MSFT_Thing/MSFT_Thing.schema.mof", schema), ("lib/shared.mof", SHARED)]);
+    let (_, doc) = check_json(dir.path(), &["-I", "lib", "MSFT_Thing/MSFT_Thing.schema.mof"]);
+    let undefined: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| text(d, "code") == "E0301")
+        .collect();
+    assert_eq!(undefined.len(), 1, "{doc}");
+    assert!(text(undefined[0], "help").starts_with("DSC: a schema embeds"), "{doc}");
+    assert!(undefined[0]["fix"].is_null(), "{doc}");
+}
