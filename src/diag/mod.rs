@@ -217,12 +217,6 @@ impl Diagnostic {
         self.help.take_if(|h| h.starts_with(DID_YOU_MEAN))
     }
 
-    /// Whether the help is absent or a suggestion's: what a better guess may replace, unlike a
-    /// help that a rule wrote to say more.
-    pub fn help_is_replaceable(&self) -> bool {
-        self.help.as_deref().is_none_or(|h| h.starts_with(DID_YOU_MEAN))
-    }
-
     /// Gives the files a diagnostic points into (its labels and its fix's edits) the ids
     /// `id` says they have in another compilation.
     pub fn map_files(&mut self, id: impl Fn(FileId) -> FileId) {

@@ -33,8 +33,8 @@ impl ClassFinder {
     /// file of the search folders declares (a file not in the compilation) the fix that includes
     /// the first such file, in search order, and a help naming it (and the others). The help and
     /// fix replace those of "did you mean": a file declaring the very name is the better guess.
-    /// A help a rule wrote to say more stays, without the fix; and a DSC resource schema, which
-    /// DSC loads on its own, is offered no include.
+    /// A DSC resource schema, which DSC loads on its own, is offered no include: its rule's help
+    /// (declare the class in the schema) stays.
     pub fn offer_includes(&self, unit: &Unit, world: &dyn World, search: &SearchPath, diagnostics: &mut [Diagnostic]) {
         if crate::sema::wmi_by_entry(unit) {
             return;
@@ -42,7 +42,7 @@ impl ClassFinder {
         let mut missing: Vec<(usize, String)> = diagnostics
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.code == Code::UndefinedClass && unit.is_own(d.primary.file) && d.help_is_replaceable())
+            .filter(|(_, d)| d.code == Code::UndefinedClass && unit.is_own(d.primary.file))
             .filter_map(|(index, d)| Some((index, class_named(unit, d.primary.file, d.primary.span)?)))
             .collect();
         if missing.is_empty() {
