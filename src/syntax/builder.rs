@@ -68,6 +68,11 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// The file's tokens, which `Tok::Strings` runs index.
+    pub fn tokens(&self) -> &'s [Spanned<'s>] {
+        self.tokens
+    }
+
     pub fn span(&self, l: usize, r: usize) -> Span {
         Span::new(l, r)
     }

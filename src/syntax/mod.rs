@@ -1,10 +1,11 @@
-//! From text to syntax tree: tokens, lexer, the LALRPOP parser and its glue, the AST, and the
-//! compilation unit (an entry file with everything it includes).
+//! From text to syntax tree: tokens, lexer, the hand-written and LALRPOP parsers and their glue,
+//! the AST, and the compilation unit (an entry file with everything it includes).
 
 pub mod ast;
 mod builder;
 mod chunk;
 pub mod cpp;
+mod descent;
 pub mod dsc_files;
 pub mod lexer;
 pub mod literal;

@@ -1,4 +1,5 @@
-//! Parsing a file: lex, split into declarations, parse each with the LALRPOP parser.
+//! Parsing a file: lex, split into declarations, parse each by hand (`descent.rs`) or, where
+//! that gives up, with the LALRPOP parser.
 //! Parsing never fails: it returns a syntax tree of everything that could be read, and
 //! diagnostics for everything that could not.
 
@@ -10,6 +11,7 @@ use super::ast::{File, Item};
 use super::builder::{Builder, Context};
 use super::chunk::chunks;
 use super::cpp::{Macros, preprocess};
+use super::descent;
 use super::grammar::ItemsParser;
 use super::lexer::{Lexed, Spanned, lex};
 use super::mof3;
@@ -22,7 +24,7 @@ use crate::source::{FileId, Span};
 const MAX_DEPTH: usize = 100;
 
 /// The first `{` that opens level `MAX_DEPTH + 1`, if any.
-fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
+pub(super) fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
     let mut depth = 0usize;
     tokens.iter().find(|t| {
         match t.1 {
@@ -219,11 +221,15 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
             builder.diagnostics.push(d);
             continue;
         }
-        let chunk_tokens = with_string_runs(tokens, chunk.clone()).map(Ok);
-        match parser.parse(&mut builder, chunk_tokens) {
-            Ok(parsed) => items.extend(parsed),
-            Err(error) => builder.report(error, Context::Declaration),
+        // Most declarations are well formed, and read faster by hand; the grammar's parser reads
+        // the others, with its messages and recovery.
+        let diagnostics_before = builder.diagnostics.len();
+        if let Some(parsed) = descent::items(&mut builder, chunk.start, chunk.end) {
+            items.extend(parsed);
+            continue;
         }
+        builder.diagnostics.truncate(diagnostics_before);
+        items.extend(parse_with_grammar(&parser, &mut builder, tokens, chunk.clone()));
         if let Some(&first) = builder.error_offsets.get(errors_before) {
             shadowed.push(first..end);
         }
@@ -235,6 +241,21 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
         errors: !builder.error_offsets.is_empty(),
         quiet_until: builder.quiet_until,
     }
+}
+
+/// Parses a declaration with the grammar's parser, which reports its syntax errors and recovers
+/// from them.
+pub(super) fn parse_with_grammar<'s>(
+    parser: &ItemsParser,
+    builder: &mut Builder<'s>,
+    tokens: &[Spanned<'s>],
+    chunk: Range<usize>,
+) -> Vec<Item> {
+    let chunk_tokens = with_string_runs(tokens, chunk).map(Ok);
+    parser.parse(builder, chunk_tokens).unwrap_or_else(|error| {
+        builder.report(error, Context::Declaration);
+        Vec::new()
+    })
 }
 
 /// A MOF 3.0 file: one diagnostic at its first MOF 3.0 construct, and no declarations (what a
