@@ -197,7 +197,9 @@ impl ClassFinder {
         // them); one that its own files (or `--dialect`) make WMI stays so whatever its
         // dependencies hold. The analysis decides the same way.
         let mut needs = Needs {
-            strings: dialect::detect(unit, forced).dialect == Dialect::Dmtf,
+            own_order: unit.order.len(),
+            schema_entry: dialect::wmi_by_entry(unit),
+            forced,
             ..Needs::default()
         };
         loop {
@@ -371,8 +373,15 @@ struct Needs {
     /// Instances whose values are still to be looked into: which of their strings are
     /// embedded objects is told by classes not found yet.
     waiting: Vec<ItemRef>,
-    /// Whether the strings of embedded objects are MOF (in a DMTF compilation).
-    strings: bool,
+    /// Whether the strings of embedded objects are MOF (in a DMTF compilation), once an
+    /// instance asks: the dialect is looked for only then (a schema of classes never asks).
+    strings: Option<bool>,
+    /// How to tell the dialect: from the compilation's own declarations, the first `own_order`
+    /// of its order (what it takes from dependencies does not change it), whether its entry
+    /// file is a DSC resource schema, and `--dialect`.
+    own_order: usize,
+    schema_entry: bool,
+    forced: Option<Dialect>,
     /// Lower-case (class, property) → whether the property is an embedded object, once known:
     /// a file of instances asks it of the same few properties again and again.
     embeds: RefCell<FxHashMap<(String, String), bool>>,
@@ -488,6 +497,11 @@ impl Needs {
         self.walk(files, dependencies, tried, pending, &mut missing);
         // The classes used inside instances' values, once what their classes say is known.
         let mut inside: Vec<(String, FileId, Span)> = Vec::new();
+        if !self.waiting.is_empty() && self.strings.is_none() {
+            let own = &order[..self.own_order];
+            let choice = dialect::detect_among(files, own, self.schema_entry, self.forced);
+            self.strings = Some(choice.dialect == Dialect::Dmtf);
+        }
         for r in std::mem::take(&mut self.waiting) {
             let Item::Instance(instance) = &files[r.file.0 as usize].items[r.index] else {
                 continue;
@@ -597,7 +611,7 @@ impl Needs {
                         self.used_in_values(files, embedded, tried, inner, string, found)?;
                     }
                     ValueKind::String(text)
-                        if self.strings
+                        if self.strings == Some(true)
                             && !text.is_empty()
                             && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
                     {

@@ -4,13 +4,15 @@
 //! it is DMTF. The first construct found in compilation order decides, and is remembered so that
 //! diagnostics whose severity depends on the dialect can point at it.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::builtin::builtins;
 use super::model::{Dialect, DialectChoice};
 use crate::source::{FileId, Span};
-use crate::syntax::ast::{ClassDecl, Feature, Flavor, InstanceDecl, Intrinsic, Item, PragmaArg, Qualifier, Type};
-use crate::syntax::unit::Unit;
+use crate::syntax::ast::{ClassDecl, Feature, File, Flavor, InstanceDecl, Intrinsic, Item, PragmaArg, Qualifier, Type};
+use crate::syntax::unit::{ItemRef, Unit};
 
 /// Pragmas that only mofcomp knows.
 const WMI_PRAGMAS: [&str; 6] = [
@@ -24,6 +26,17 @@ const WMI_PRAGMAS: [&str; 6] = [
 
 /// Detects the dialect of `unit`, unless `forced` (`--dialect`) decides.
 pub fn detect(unit: &Unit, forced: Option<Dialect>) -> DialectChoice {
+    detect_among(&unit.files, &unit.order, wmi_by_entry(unit), forced)
+}
+
+/// As [`detect`], from the declarations of `order` (a stretch of a compilation's order) in
+/// `files`; `schema_entry` says whether the entry file is a DSC resource schema.
+pub fn detect_among(
+    files: &[Arc<File>],
+    order: &[ItemRef],
+    schema_entry: bool,
+    forced: Option<Dialect>,
+) -> DialectChoice {
     if let Some(dialect) = forced {
         return DialectChoice {
             dialect,
@@ -31,13 +44,13 @@ pub fn detect(unit: &Unit, forced: Option<Dialect>) -> DialectChoice {
             at: None,
         };
     }
-    if wmi_by_entry(unit) {
+    if schema_entry {
         return wmi("the file is a DSC resource schema (`.schema.mof`)", None);
     }
     // Every qualifier of a DMTF compilation is looked at (31,000 in the CIM Schema, 1 ms), in
     // parallel: the first construct in compilation order is the one named.
-    let first = unit.order.par_iter().find_map_first(|r| {
-        let item = unit.files.get(r.file.0 as usize)?.items.get(r.index)?;
+    let first = order.par_iter().find_map_first(|r| {
+        let item = files.get(r.file.0 as usize)?.items.get(r.index)?;
         wmi_construct(item).map(|(reason, span)| (reason, r.file, span))
     });
     if let Some((reason, file, span)) = first {
