@@ -20,7 +20,7 @@
 use super::ast::*;
 use super::builder::Builder;
 use super::lexer::Spanned;
-use super::parser::exact;
+use super::parser::{MAX_DEPTH, exact};
 use super::token::{Run, Tok};
 use crate::source::Span;
 
@@ -40,6 +40,7 @@ pub(super) fn items(b: &mut Builder<'_>, start: usize, end: usize) -> Option<Vec
         tokens,
         at: start,
         nesting: 0,
+        braces: 0,
     };
     let mut items = Vec::new();
     while parser.at < end {
@@ -55,6 +56,8 @@ struct Descent<'p, 's> {
     /// The next token.
     at: usize,
     nesting: u32,
+    /// How many `{` are open.
+    braces: usize,
 }
 
 /// The keywords that may stand as names, as the grammar's `Keyword` spells them.
@@ -106,6 +109,21 @@ impl<'s> Descent<'_, 's> {
     /// Where the node just read ends: at the last token taken.
     fn end(&self) -> usize {
         self.tokens[self.at - 1].2
+    }
+
+    /// Takes a `{`, which must be next, and gives up if it opens a level of braces deeper than
+    /// the parser allows (`parser::MAX_DEPTH`, reported there); [`Self::close`] takes its `}`.
+    fn open(&mut self) -> Option<usize> {
+        self.braces += 1;
+        (self.braces <= MAX_DEPTH).then_some(())?;
+        self.start().filter(|_| self.eat(Tok::LBrace))
+    }
+
+    /// Takes the `}` that closes the level [`Self::open`] opened, if it is next.
+    fn close(&mut self) -> bool {
+        let closed = self.eat(Tok::RBrace);
+        self.braces -= usize::from(closed);
+        closed
     }
 
     /// Counts a level of nesting, or gives up past [`MAX_NESTING`]; [`Self::leave`] undoes it.
@@ -330,9 +348,9 @@ impl<'s> Descent<'_, 's> {
             false => None,
         };
         let alias = self.alias()?;
-        self.expect(Tok::LBrace)?;
+        self.open()?;
         let mut features = Vec::new();
-        while !self.eat(Tok::RBrace) {
+        while !self.close() {
             features.push(self.feature()?);
         }
         let r = self.expect(Tok::Semi)?;
@@ -438,9 +456,9 @@ impl<'s> Descent<'_, 's> {
         self.expect(Tok::Of)?;
         let class = self.name()?;
         let alias = self.alias()?;
-        self.expect(Tok::LBrace)?;
+        self.open()?;
         let mut properties = Vec::new();
-        while !self.eat(Tok::RBrace) {
+        while !self.close() {
             properties.push(self.property_value()?);
         }
         Some(InstanceDecl {
@@ -480,15 +498,15 @@ impl<'s> Descent<'_, 's> {
 
     /// `{ item, ... }`: scalars and instances, no arrays.
     fn array_value(&mut self) -> Option<Value> {
-        let (l, ..) = self.next()?;
+        let l = self.open()?;
         let mut items = Vec::new();
-        if !self.eat(Tok::RBrace) {
+        if !self.close() {
             loop {
                 self.enter()?;
                 items.push(self.scalar_or_instance()?);
                 self.leave();
                 if !self.eat(Tok::Comma) {
-                    self.expect(Tok::RBrace)?;
+                    self.close().then_some(())?;
                     break;
                 }
             }
@@ -584,6 +602,8 @@ mod tests {
         let mut taken = 0;
         for chunk in chunks(tokens) {
             if too_deep(&tokens[chunk.clone()]).is_some() {
+                let mut builder = Builder::new(file, text, tokens);
+                assert_eq!(items(&mut builder, chunk.start, chunk.end), None);
                 continue;
             }
             let mut expected = Builder::new(file, text, tokens);
@@ -1023,6 +1043,24 @@ mod tests {
         let taken: usize = (0..200).map(|seed| compare(&generated(seed, false))).sum();
         eprintln!("{taken} taken");
         assert!(taken > 300, "{taken} taken");
+    }
+
+    /// An instance with `levels` instances nested in it, each in an array value of a qualifier:
+    /// two braces a level, one level of values.
+    fn instances_in_qualifiers(levels: usize) -> String {
+        let mut inner = "p = 1;".to_string();
+        for _ in 0..levels {
+            inner = format!("[Q{{instance of A {{ {inner} }}}}] p;");
+        }
+        format!("instance of A {{ {inner} }};")
+    }
+
+    #[test]
+    fn gives_up_where_braces_nest_deeper_than_the_parser_allows() {
+        // 99 braces deep, then 101: `compare` checks that the second is left to the parser,
+        // which reports it.
+        assert_eq!(compare(&instances_in_qualifiers(49)), 1);
+        assert_eq!(compare(&instances_in_qualifiers(50)), 0);
     }
 
     #[test]

@@ -19,9 +19,9 @@ use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
-/// How deeply `{` may nest in one declaration. The syntax tree of nested embedded instances is
+/// How deeply `{` may nest in one declaration (`descent.rs` keeps to it too). The syntax tree of nested embedded instances is
 /// recursive, so this bounds the stack that building, checking and dropping it can take.
-const MAX_DEPTH: usize = 100;
+pub(super) const MAX_DEPTH: usize = 100;
 
 /// The first `{` that opens level `MAX_DEPTH + 1`, if any.
 pub(super) fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
@@ -210,6 +210,15 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
     for chunk in chunks {
         let errors_before = builder.error_offsets.len();
         let end = tokens[chunk.end - 1].2;
+        // Most declarations are well formed, and read faster by hand; the grammar's parser reads
+        // the others, with its messages and recovery. (A declaration nested too deeply is never
+        // read by hand: `descent` gives up at the `{` that `too_deep` finds.)
+        let diagnostics_before = builder.diagnostics.len();
+        if let Some(parsed) = descent::items(&mut builder, chunk.start, chunk.end) {
+            items.extend(parsed);
+            continue;
+        }
+        builder.diagnostics.truncate(diagnostics_before);
         if let Some(at) = too_deep(&tokens[chunk.clone()]) {
             let d = Diagnostic::new(
                 Code::NestingTooDeep,
@@ -221,14 +230,6 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
             builder.diagnostics.push(d);
             continue;
         }
-        // Most declarations are well formed, and read faster by hand; the grammar's parser reads
-        // the others, with its messages and recovery.
-        let diagnostics_before = builder.diagnostics.len();
-        if let Some(parsed) = descent::items(&mut builder, chunk.start, chunk.end) {
-            items.extend(parsed);
-            continue;
-        }
-        builder.diagnostics.truncate(diagnostics_before);
         items.extend(parse_with_grammar(&parser, &mut builder, tokens, chunk.clone()));
         if let Some(&first) = builder.error_offsets.get(errors_before) {
             shadowed.push(first..end);
@@ -281,6 +282,29 @@ fn mof3_file(file: FileId, span: Span, what: &str, comments: Vec<Span>) -> Parse
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An instance of `levels` instances, each the value of the one around it.
+    fn nested_instances(levels: usize) -> String {
+        let mut text = "instance of A { p = ".repeat(levels - 1);
+        text.push_str("instance of A { p = 1; }");
+        text.push_str(&"; }".repeat(levels - 1));
+        text.push(';');
+        text
+    }
+
+    #[test]
+    fn braces_nest_100_deep_and_no_deeper() {
+        let parsed = parse(FileId(0), &nested_instances(MAX_DEPTH));
+        assert_eq!(parsed.diagnostics, []);
+        assert_eq!(parsed.ast.items.len(), 1);
+        let text = nested_instances(MAX_DEPTH + 1);
+        let parsed = parse(FileId(0), &text);
+        let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
+        // At the `{` of the 101st instance.
+        let at = text.match_indices('{').nth(MAX_DEPTH).unwrap().0;
+        assert_eq!(found, [(Code::NestingTooDeep, Span::new(at, at + 1))]);
+        assert_eq!(parsed.ast.items, []);
+    }
 
     /// A file of declarations, some broken so that the errors after them up to the next `;` are
     /// consequences (a pragma ends a declaration without one), with `shift` clean classes first so
