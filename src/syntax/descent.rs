@@ -33,10 +33,11 @@ const MAX_NESTING: u32 = 64;
 /// Parses the declarations of tokens `start..end` of the builder's file, or gives up at the first
 /// thing that is not a well-formed declaration (leaving diagnostics in the builder that the caller
 /// must drop).
-pub(super) fn items(b: &mut Builder<'_>, start: usize, end: usize) -> Option<Vec<Item>> {
+pub(super) fn items(b: &mut Builder<'_>, scratch: &mut Scratch, start: usize, end: usize) -> Option<Vec<Item>> {
     let tokens = &b.tokens()[..end];
     let mut parser = Descent {
         b,
+        scratch,
         tokens,
         at: start,
         nesting: 0,
@@ -44,13 +45,38 @@ pub(super) fn items(b: &mut Builder<'_>, start: usize, end: usize) -> Option<Vec
     };
     let mut items = Vec::new();
     while parser.at < end {
-        items.push(parser.item()?);
+        let Some(item) = parser.item() else {
+            // What the lists being read when it gave up hold.
+            parser.scratch.clear();
+            return None;
+        };
+        items.push(item);
     }
     Some(items)
 }
 
+/// Where the lists of a declaration are gathered while they are read, kept from one declaration
+/// to the next. A list is pushed on top of the lists it is nested in, then moved into a vector
+/// of its exact size: built by `push` alone, each would grow by doubling (a schema has 40,000
+/// lists of qualifiers, values and features) and then be copied to its size anyway.
+#[derive(Default)]
+pub(super) struct Scratch {
+    qualifiers: Vec<Qualifier>,
+    values: Vec<Value>,
+    features: Vec<Feature>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.qualifiers.clear();
+        self.values.clear();
+        self.features.clear();
+    }
+}
+
 struct Descent<'p, 's> {
     b: &'p mut Builder<'s>,
+    scratch: &'p mut Scratch,
     /// The file's tokens, up to the end of the declarations being read.
     tokens: &'s [Spanned<'s>],
     /// The next token.
@@ -89,9 +115,11 @@ impl<'s> Descent<'_, 's> {
         Some(token)
     }
 
-    /// Takes the next token if it is `tok`.
+    /// Takes the next token if it is `tok`, a token without text (so its kind says it all: the
+    /// derived `==` compares the text of names too, in a call of its own).
     fn eat(&mut self, tok: Tok<'_>) -> bool {
-        let is = self.peek() == Some(tok);
+        let kind = std::mem::discriminant(&tok);
+        let is = self.peek().is_some_and(|next| std::mem::discriminant(&next) == kind);
         self.at += usize::from(is);
         is
     }
@@ -305,12 +333,13 @@ impl<'s> Descent<'_, 's> {
         if !self.eat(Tok::LBracket) {
             return Some(Vec::new());
         }
-        let mut qualifiers = Vec::new();
+        let base = self.scratch.qualifiers.len();
         loop {
-            qualifiers.push(self.qualifier()?);
+            let qualifier = self.qualifier()?;
+            self.scratch.qualifiers.push(qualifier);
             if !self.eat(Tok::Comma) {
                 self.expect(Tok::RBracket)?;
-                return Some(exact(qualifiers));
+                return Some(self.scratch.qualifiers.drain(base..).collect());
             }
         }
     }
@@ -349,9 +378,10 @@ impl<'s> Descent<'_, 's> {
         };
         let alias = self.alias()?;
         self.open()?;
-        let mut features = Vec::new();
+        let base = self.scratch.features.len();
         while !self.close() {
-            features.push(self.feature()?);
+            let feature = self.feature()?;
+            self.scratch.features.push(feature);
         }
         let r = self.expect(Tok::Semi)?;
         Some(ClassDecl {
@@ -359,7 +389,7 @@ impl<'s> Descent<'_, 's> {
             name,
             superclass,
             alias,
-            features: exact(features),
+            features: self.scratch.features.drain(base..).collect(),
             span: Span::new(l, r),
         })
     }
@@ -386,7 +416,7 @@ impl<'s> Descent<'_, 's> {
                 (self.b.data_type(first), None, name)
             }
         };
-        if self.peek()? == Tok::LParen {
+        if matches!(self.peek()?, Tok::LParen) {
             return Some(Feature::Method(self.method(l, qualifiers, (ty, array), name)?));
         }
         if array.is_some() {
@@ -499,11 +529,12 @@ impl<'s> Descent<'_, 's> {
     /// `{ item, ... }`: scalars and instances, no arrays.
     fn array_value(&mut self) -> Option<Value> {
         let l = self.open()?;
-        let mut items = Vec::new();
+        let base = self.scratch.values.len();
         if !self.close() {
             loop {
                 self.enter()?;
-                items.push(self.scalar_or_instance()?);
+                let item = self.scalar_or_instance()?;
+                self.scratch.values.push(item);
                 self.leave();
                 if !self.eat(Tok::Comma) {
                     self.close().then_some(())?;
@@ -512,7 +543,8 @@ impl<'s> Descent<'_, 's> {
             }
         }
         let r = self.end();
-        Some(self.b.value(ValueKind::Array(exact(items).into_boxed_slice()), l, r))
+        let items = self.scratch.values.drain(base..).collect();
+        Some(self.b.value(ValueKind::Array(items), l, r))
     }
 
     fn scalar_or_instance(&mut self) -> Option<Value> {
@@ -603,13 +635,16 @@ mod tests {
         for chunk in chunks(tokens) {
             if too_deep(&tokens[chunk.clone()]).is_some() {
                 let mut builder = Builder::new(file, text, tokens);
-                assert_eq!(items(&mut builder, chunk.start, chunk.end), None);
+                assert_eq!(
+                    items(&mut builder, &mut Scratch::default(), chunk.start, chunk.end),
+                    None
+                );
                 continue;
             }
             let mut expected = Builder::new(file, text, tokens);
             let wanted = parse_with_grammar(&grammar, &mut expected, tokens, chunk.clone());
             let mut builder = Builder::new(file, text, tokens);
-            let found = items(&mut builder, chunk.start, chunk.end);
+            let found = items(&mut builder, &mut Scratch::default(), chunk.start, chunk.end);
             let well_formed = expected.error_offsets.is_empty();
             let source = || text[tokens[chunk.start].0..tokens[chunk.end - 1].2].to_string();
             match found {
@@ -1069,10 +1104,13 @@ mod tests {
         let text = format!("[A({}1{})] class C {{ }};", "(".repeat(depth), ")".repeat(depth));
         let lexed = lex(FileId(0), &text);
         let mut builder = Builder::new(FileId(0), &text, &lexed.tokens);
-        assert_eq!(items(&mut builder, 0, lexed.tokens.len()), None);
+        assert_eq!(
+            items(&mut builder, &mut Scratch::default(), 0, lexed.tokens.len()),
+            None
+        );
         let shallow = text.replacen('(', "", 2).replacen(')', "", 2);
         let lexed = lex(FileId(0), &shallow);
         let mut builder = Builder::new(FileId(0), &shallow, &lexed.tokens);
-        assert!(items(&mut builder, 0, lexed.tokens.len()).is_some());
+        assert!(items(&mut builder, &mut Scratch::default(), 0, lexed.tokens.len()).is_some());
     }
 }

@@ -203,6 +203,7 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
     let mut builder = Builder::new(file, text, tokens);
     builder.quiet_until = quiet_until;
     let parser = ItemsParser::new();
+    let mut scratch = descent::Scratch::default();
     let mut items = Vec::new();
     // Stretches of text after a syntax error, to the end of its declaration. A lexical error there
     // is most often a consequence (a stray quote turns text inside out), so it is not reported.
@@ -214,7 +215,7 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
         // the others, with its messages and recovery. (A declaration nested too deeply is never
         // read by hand: `descent` gives up at the `{` that `too_deep` finds.)
         let diagnostics_before = builder.diagnostics.len();
-        if let Some(parsed) = descent::items(&mut builder, chunk.start, chunk.end) {
+        if let Some(parsed) = descent::items(&mut builder, &mut scratch, chunk.start, chunk.end) {
             items.extend(parsed);
             continue;
         }
