@@ -173,11 +173,32 @@ impl<'s> Builder<'s> {
 
     /// A string literal the parser received as one [`Tok::Strings`].
     pub fn strings(&mut self, run: Run) -> StringLit {
-        let tokens = self.tokens[run.first as usize..=run.last as usize].iter();
-        self.string(tokens.filter_map(|&(start, tok, _)| match tok {
+        let tokens = &self.tokens[run.first as usize..=run.last as usize];
+        let pieces = tokens.iter().filter_map(|&(start, tok, _)| match tok {
             Tok::String(text) => Some((start, text)),
             _ => None,
-        }))
+        });
+        // Most runs have no escape at all (the CIM Schema's descriptions): one search of the
+        // text from the first quote to the last says so for all the pieces, where a search of
+        // each would cost more to set up than to run. (A backslash between the pieces, in a
+        // comment, only sends the run the long way.) Each piece must be that text's, where its
+        // span says: one that a C macro expanded to is text of the macro's definition.
+        let (start, end) = (tokens[0].0, tokens[tokens.len() - 1].2);
+        let in_place = |(at, text): (usize, &str)| {
+            let here = self.text.get(at..at + text.len());
+            here.is_some_and(|here| std::ptr::eq(here.as_ptr(), text.as_ptr()))
+        };
+        let between = self.text.get(start..end).filter(|_| pieces.clone().all(in_place));
+        if between.is_none_or(|between| memchr::memchr(b'\\', between.as_bytes()).is_some()) {
+            return self.string(pieces);
+        }
+        let body = |(_, text): (usize, &'s str)| &text[1..text.len() - 1];
+        let mut value = String::with_capacity(pieces.clone().map(|piece| body(piece).len()).sum());
+        pieces.for_each(|piece| value.push_str(body(piece)));
+        StringLit {
+            value,
+            span: Span::new(start, end),
+        }
     }
 
     pub fn data_type(&mut self, name: Name) -> Type {
@@ -605,6 +626,46 @@ pub fn namespace_path_problem(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::cpp::{Macros, preprocess};
+    use crate::syntax::lexer::lex;
+
+    #[test]
+    fn a_run_of_strings_reads_as_its_pieces_do_one_by_one() {
+        let texts = [
+            r#""a" "b""#,
+            r#""a" /* \ */ "b""#,
+            r#""a\n" "b""#,
+            r#""" "x" """#,
+            "\"é\"\n\"ü\"",
+            "#define D \"x\\ty\"\nD \"z\" D",
+        ];
+        for text in texts {
+            let mut lexed = lex(FileId(0), text);
+            if lexed.has_directives {
+                let mut ignored = Vec::new();
+                let tokens = std::mem::take(&mut lexed.tokens);
+                lexed.tokens = preprocess(
+                    FileId(0),
+                    tokens,
+                    &mut Macros::default(),
+                    &mut |_, _, _| true,
+                    &mut ignored,
+                );
+            }
+            let tokens = &lexed.tokens;
+            let pieces = tokens.iter().map(|&(start, tok, _)| match tok {
+                Tok::String(text) => (start, text),
+                other => panic!("{other:?} in {text}"),
+            });
+            let mut builder = Builder::new(FileId(0), text, tokens);
+            let one_by_one = builder.string(pieces);
+            let run = Run {
+                first: 0,
+                last: tokens.len() as u32 - 1,
+            };
+            assert_eq!(builder.strings(run), one_by_one, "{text}");
+        }
+    }
 
     #[test]
     fn expected_sets_read_as_words() {
