@@ -19,20 +19,25 @@ use super::token::{Run, Tok};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 
-/// How deeply `{` may nest in one declaration (`descent.rs` keeps to it too). The syntax tree of nested embedded instances is
-/// recursive, so this bounds the stack that building, checking and dropping it can take.
+/// How deeply `{` and `(` may nest in one declaration (`descent.rs` keeps within it too). The
+/// syntax tree of embedded instances is recursive: an instance nests in another's braces (a
+/// property's value) or in the parentheses of one of its qualifiers (`[Q(instance of A { })]`,
+/// without a brace more). So this bounds the stack that building, checking and dropping the
+/// tree can take.
 pub(super) const MAX_DEPTH: usize = 100;
 
-/// The first `{` that opens level `MAX_DEPTH + 1`, if any.
+/// The first `{` or `(` that opens level `MAX_DEPTH + 1` of its kind, if any.
 pub(super) fn too_deep<'a>(tokens: &'a [Spanned<'a>]) -> Option<&'a Spanned<'a>> {
-    let mut depth = 0usize;
+    let (mut braces, mut parentheses) = (0usize, 0usize);
     tokens.iter().find(|t| {
         match t.1 {
-            Tok::LBrace => depth += 1,
-            Tok::RBrace => depth = depth.saturating_sub(1),
+            Tok::LBrace => braces += 1,
+            Tok::RBrace => braces = braces.saturating_sub(1),
+            Tok::LParen => parentheses += 1,
+            Tok::RParen => parentheses = parentheses.saturating_sub(1),
             _ => {}
         }
-        depth > MAX_DEPTH
+        braces.max(parentheses) > MAX_DEPTH
     })
 }
 
@@ -209,11 +214,9 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
     // is most often a consequence (a stray quote turns text inside out), so it is not reported.
     let mut shadowed = Vec::new();
     for chunk in chunks {
-        let errors_before = builder.error_offsets.len();
-        let end = tokens[chunk.end - 1].2;
         // Most declarations are well formed, and read faster by hand; the grammar's parser reads
         // the others, with its messages and recovery. (A declaration nested too deeply is never
-        // read by hand: `descent` gives up at the `{` that `too_deep` finds.)
+        // read by hand: `descent` gives up before `too_deep` would refuse it.)
         let diagnostics_before = builder.diagnostics.len();
         if let Some(parsed) = descent::items(&mut builder, &mut scratch, chunk.start, chunk.end) {
             items.extend(parsed);
@@ -221,16 +224,22 @@ fn parse_chunks(file: FileId, text: &str, tokens: &[Spanned<'_>], chunks: &[Rang
         }
         builder.diagnostics.truncate(diagnostics_before);
         if let Some(at) = too_deep(&tokens[chunk.clone()]) {
+            let (what, open) = match at.1 {
+                Tok::LParen => ("parentheses", "("),
+                _ => ("braces", "{"),
+            };
             let d = Diagnostic::new(
                 Code::NestingTooDeep,
                 file,
                 Span::new(at.0, at.2),
-                "braces nested too deeply",
+                format!("{what} nested too deeply"),
             )
-            .with_label(format!("more than {MAX_DEPTH} levels of `{{` at this point"));
+            .with_label(format!("more than {MAX_DEPTH} levels of `{open}` at this point"));
             builder.diagnostics.push(d);
             continue;
         }
+        let errors_before = builder.error_offsets.len();
+        let end = tokens[chunk.end - 1].2;
         items.extend(parse_with_grammar(&parser, &mut builder, tokens, chunk.clone()));
         if let Some(&first) = builder.error_offsets.get(errors_before) {
             shadowed.push(first..end);
@@ -291,6 +300,32 @@ mod tests {
         text.push_str(&"; }".repeat(levels - 1));
         text.push(';');
         text
+    }
+
+    /// A class with a qualifier whose value is an instance with such a qualifier, `levels` deep:
+    /// a parenthesis a level, and never two braces open.
+    fn instances_in_qualifier_values(levels: usize) -> String {
+        let mut text = "[Q(".repeat(levels);
+        text.push_str("instance of A {}");
+        text.push_str(&")] instance of A {}".repeat(levels - 1));
+        text.push_str(")] class C {};");
+        text
+    }
+
+    #[test]
+    fn parentheses_nest_100_deep_and_no_deeper() {
+        let parsed = parse(FileId(0), &instances_in_qualifier_values(MAX_DEPTH));
+        assert_eq!(parsed.diagnostics, []);
+        assert_eq!(parsed.ast.items.len(), 1);
+        let text = instances_in_qualifier_values(MAX_DEPTH + 1);
+        let parsed = parse(FileId(0), &text);
+        let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
+        let at = text.match_indices('(').nth(MAX_DEPTH).unwrap().0;
+        assert_eq!(found, [(Code::NestingTooDeep, Span::new(at, at + 1))]);
+        assert_eq!(parsed.diagnostics[0].message, "parentheses nested too deeply");
+        // Deep enough to overflow the stack when the tree was dropped, before it was refused.
+        let parsed = parse(FileId(0), &instances_in_qualifier_values(100_000));
+        assert_eq!(parsed.diagnostics.len(), 1);
     }
 
     #[test]
