@@ -195,7 +195,8 @@ impl ClassFinder {
         let mut schema_qualifiers = false;
         // A WMI compilation keeps embedded objects' strings as text (mofcomp does not parse
         // them); one that its own files (or `--dialect`) make WMI stays so whatever its
-        // dependencies hold. The analysis decides the same way.
+        // dependencies hold. (The analysis decides from what the compilation keeps of its
+        // dependencies too, so a WMI construct there makes it WMI in the analysis only.)
         let mut needs = Needs {
             own_order: unit.order.len(),
             schema_entry: dialect::wmi_by_entry(unit),

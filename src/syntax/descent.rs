@@ -24,11 +24,12 @@ use super::parser::{MAX_DEPTH, exact};
 use super::token::{Run, Tok};
 use crate::source::Span;
 
-/// How deeply values and `|` expressions may nest in a declaration read here. Each level is a
-/// few frames of this parser's recursion, so this bounds its stack; braces are bounded before
-/// parsing (`parser.rs`), but qualifier lists of embedded instances (`A([B([C(...`) are not. A
-/// deeper declaration is left to the grammar's parser, whose stack is on the heap.
+/// How deeply values and `|` expressions may nest in a declaration read here: each level is a
+/// few frames of this parser's recursion. A deeper declaration is left to the grammar's parser,
+/// whose stack is on the heap. No declaration this parser takes is one that `parser::too_deep`
+/// refuses: it opens no more `(` than levels of values, and counts its `{` itself (`open`).
 const MAX_NESTING: u32 = 64;
+const _: () = assert!((MAX_NESTING as usize) < MAX_DEPTH);
 
 /// Parses the declarations of tokens `start..end` of the builder's file, or gives up at the first
 /// thing that is not a well-formed declaration (leaving diagnostics in the builder that the caller
@@ -207,11 +208,19 @@ impl<'s> Descent<'_, 's> {
     /// Names separated by `,`, then `)`.
     fn comma_names(&mut self) -> Option<Vec<Name>> {
         let mut names = Vec::new();
+        self.separated(Tok::RParen, |p| {
+            names.push(p.name()?);
+            Some(())
+        })?;
+        Some(names)
+    }
+
+    /// One or more items separated by `,`, each read by `item`, then `closer`.
+    fn separated(&mut self, closer: Tok<'_>, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
         loop {
-            names.push(self.name()?);
+            item(self)?;
             if !self.eat(Tok::Comma) {
-                self.expect(Tok::RParen)?;
-                return Some(names);
+                return self.expect(closer).map(drop);
             }
         }
     }
@@ -246,13 +255,10 @@ impl<'s> Descent<'_, 's> {
         let name = self.name()?;
         let mut args = Vec::new();
         if self.eat(Tok::LParen) {
-            loop {
-                args.push(self.pragma_arg()?);
-                if !self.eat(Tok::Comma) {
-                    self.expect(Tok::RParen)?;
-                    break;
-                }
-            }
+            self.separated(Tok::RParen, |p| {
+                args.push(p.pragma_arg()?);
+                Some(())
+            })?;
         }
         let r = self.end();
         Some(self.b.pragma(name, exact(args), l, r))
@@ -334,14 +340,12 @@ impl<'s> Descent<'_, 's> {
             return Some(Vec::new());
         }
         let base = self.scratch.qualifiers.len();
-        loop {
-            let qualifier = self.qualifier()?;
-            self.scratch.qualifiers.push(qualifier);
-            if !self.eat(Tok::Comma) {
-                self.expect(Tok::RBracket)?;
-                return Some(self.scratch.qualifiers.drain(base..).collect());
-            }
-        }
+        self.separated(Tok::RBracket, |p| {
+            let qualifier = p.qualifier()?;
+            p.scratch.qualifiers.push(qualifier);
+            Some(())
+        })?;
+        Some(self.scratch.qualifiers.drain(base..).collect())
     }
 
     fn qualifier(&mut self) -> Option<Qualifier> {
@@ -401,10 +405,6 @@ impl<'s> Descent<'_, 's> {
         let qualifiers = self.qualifiers()?;
         let first = self.name()?;
         let (ty, array, name) = match self.peek()? {
-            Tok::Ref => {
-                self.at += 1;
-                (Type::Ref(Box::new(first)), None, self.name()?)
-            }
             // Only a method's return type has an array before the name.
             Tok::LBracket => {
                 let array = self.array_spec()?;
@@ -412,8 +412,8 @@ impl<'s> Descent<'_, 's> {
                 (self.b.data_type(first), array, name)
             }
             _ => {
-                let name = self.name()?;
-                (self.b.data_type(first), None, name)
+                let (ty, name) = self.type_and_name(first)?;
+                (ty, None, name)
             }
         };
         if matches!(self.peek()?, Tok::LParen) {
@@ -446,13 +446,10 @@ impl<'s> Descent<'_, 's> {
         self.expect(Tok::LParen)?;
         let mut params = Vec::new();
         if !self.eat(Tok::RParen) {
-            loop {
-                params.push(self.param()?);
-                if !self.eat(Tok::Comma) {
-                    self.expect(Tok::RParen)?;
-                    break;
-                }
-            }
+            self.separated(Tok::RParen, |p| {
+                params.push(p.param()?);
+                Some(())
+            })?;
         }
         let r = self.expect(Tok::Semi)?;
         Some(MethodDecl {
@@ -469,13 +466,17 @@ impl<'s> Descent<'_, 's> {
         let l = self.start()?;
         let qualifiers = self.qualifiers()?;
         let first = self.name()?;
-        let (ty, name) = if self.eat(Tok::Ref) {
-            (Type::Ref(Box::new(first)), self.name()?)
-        } else {
-            let name = self.name()?;
-            (self.b.data_type(first), name)
-        };
+        let (ty, name) = self.type_and_name(first)?;
         self.typed_rest(l, qualifiers, ty, name)
+    }
+
+    /// The type that `first` names (a reference's class if `ref` follows) and the name after it.
+    fn type_and_name(&mut self, first: Name) -> Option<(Type, Name)> {
+        if self.eat(Tok::Ref) {
+            return Some((Type::Ref(Box::new(first)), self.name()?));
+        }
+        let name = self.name()?;
+        Some((self.b.data_type(first), name))
     }
 
     // ------------------------------------------------------------ instances
