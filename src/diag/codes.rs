@@ -207,9 +207,10 @@ codes! {
          made of letters, digits and `_`. A URI (`http://host/root/x`) is not a namespace path, \
          as pywbem also refuses; the compilation stays in the namespace it was in.";
     NestingTooDeep = "E0210", Error, None,
-        "braces nested too deeply",
-        "A declaration nests `{` more than 100 levels deep (embedded instances within embedded \
-         instances). No real schema does; mofc refuses it rather than risk exhausting the stack.";
+        "braces or parentheses nested too deeply",
+        "A declaration nests `{` or `(` more than 100 levels deep (embedded instances within \
+         embedded instances, as property values or in qualifiers' values). No real schema does; \
+         mofc refuses it rather than risk exhausting the stack.";
     InvalidDirective = "E0211", Error, None,
         "a C preprocessor directive mofc cannot run",
         "WDK MOF sources are written for the C preprocessor. mofc runs `#define` (object-like \
