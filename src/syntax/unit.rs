@@ -485,7 +485,8 @@ impl Unit {
     /// Adds what the file `root`, just added, includes, and its declarations to the compilation
     /// order. Includes are resolved wave by wave: the includes of a wave's files are found and
     /// read in parallel, then the files not seen before are parsed in parallel.
-    /// How the files were loaded is returned, unless a diagnostic of theirs points elsewhere.
+    /// How the files were loaded is returned, for a unit with a parse cache, unless a diagnostic
+    /// of theirs points elsewhere.
     fn add_includes(
         &mut self,
         world: &dyn World,
@@ -494,6 +495,10 @@ impl Unit {
         reuse: Option<&Reuse>,
     ) -> Option<Load> {
         let cache = self.cache.clone();
+        // What a reload needs (where each include was found, the files' paths and diagnostics,
+        // `Load`) is kept only by a unit with a parse cache: no other reloads. (The command line
+        // checks the CIM Schema without one, and would map 1,633 paths more for nothing.)
+        let reloadable = cache.is_some();
         let mut targets = Targets::default();
         let mut paths = vec![entry.to_path_buf()];
         let mut wave = vec![root];
@@ -528,7 +533,9 @@ impl Unit {
                 })
                 .collect();
             let mut reads = FoldHashMap::with_capacity_and_hasher(found.len(), Default::default());
-            Arc::make_mut(&mut self.found).reserve(found.len());
+            if reloadable {
+                Arc::make_mut(&mut self.found).reserve(found.len());
+            }
             let located: Vec<Option<Located>> = found
                 .into_iter()
                 .map(|(key, request)| {
@@ -538,7 +545,9 @@ impl Unit {
                         }
                         (canonical, path)
                     });
-                    Arc::make_mut(&mut self.found).insert(key, located.clone());
+                    if reloadable {
+                        Arc::make_mut(&mut self.found).insert(key, located.clone());
+                    }
                     located
                 })
                 .collect();
@@ -560,7 +569,9 @@ impl Unit {
                 };
                 targets.insert((file, index), target);
             }
-            paths.extend(next.iter().map(|(_, path, _)| path.clone()));
+            if reloadable {
+                paths.extend(next.iter().map(|(_, path, _)| path.clone()));
+            }
             let loaded: Vec<Loaded> = next
                 .into_par_iter()
                 .enumerate()
@@ -581,6 +592,10 @@ impl Unit {
                 })
                 .collect();
             wave = loaded.into_iter().map(|l| self.add(l)).collect();
+        }
+        if !reloadable {
+            self.walk(root, &targets);
+            return None;
         }
         // The files' own diagnostics, by file, before those of the walk.
         let mut diagnostics = vec![Vec::new(); paths.len()];
