@@ -312,34 +312,35 @@ mod tests {
         text
     }
 
-    #[test]
-    fn parentheses_nest_100_deep_and_no_deeper() {
-        let parsed = parse(FileId(0), &instances_in_qualifier_values(MAX_DEPTH));
+    /// `make(MAX_DEPTH)` parses clean, and `make(MAX_DEPTH + 1)` is refused once, at its
+    /// `MAX_DEPTH + 1`th `open`, with `message`.
+    fn nests_to_the_limit_and_no_further(make: fn(usize) -> String, open: char, message: &str) {
+        let parsed = parse(FileId(0), &make(MAX_DEPTH));
         assert_eq!(parsed.diagnostics, []);
         assert_eq!(parsed.ast.items.len(), 1);
-        let text = instances_in_qualifier_values(MAX_DEPTH + 1);
+        let text = make(MAX_DEPTH + 1);
         let parsed = parse(FileId(0), &text);
-        let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
-        let at = text.match_indices('(').nth(MAX_DEPTH).unwrap().0;
-        assert_eq!(found, [(Code::NestingTooDeep, Span::new(at, at + 1))]);
-        assert_eq!(parsed.diagnostics[0].message, "parentheses nested too deeply");
-        // Deep enough to overflow the stack when the tree was dropped, before it was refused.
-        let parsed = parse(FileId(0), &instances_in_qualifier_values(100_000));
-        assert_eq!(parsed.diagnostics.len(), 1);
+        let found: Vec<_> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.primary.span, d.message.as_str()))
+            .collect();
+        let at = text.match_indices(open).nth(MAX_DEPTH).unwrap().0;
+        assert_eq!(found, [(Code::NestingTooDeep, Span::new(at, at + 1), message)]);
+        assert_eq!(parsed.ast.items, []);
     }
 
     #[test]
     fn braces_nest_100_deep_and_no_deeper() {
-        let parsed = parse(FileId(0), &nested_instances(MAX_DEPTH));
-        assert_eq!(parsed.diagnostics, []);
-        assert_eq!(parsed.ast.items.len(), 1);
-        let text = nested_instances(MAX_DEPTH + 1);
-        let parsed = parse(FileId(0), &text);
-        let found: Vec<_> = parsed.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
-        // At the `{` of the 101st instance.
-        let at = text.match_indices('{').nth(MAX_DEPTH).unwrap().0;
-        assert_eq!(found, [(Code::NestingTooDeep, Span::new(at, at + 1))]);
-        assert_eq!(parsed.ast.items, []);
+        nests_to_the_limit_and_no_further(nested_instances, '{', "braces nested too deeply");
+    }
+
+    #[test]
+    fn parentheses_nest_100_deep_and_no_deeper() {
+        nests_to_the_limit_and_no_further(instances_in_qualifier_values, '(', "parentheses nested too deeply");
+        // Deep enough to overflow the stack when the tree was dropped, before it was refused.
+        let parsed = parse(FileId(0), &instances_in_qualifier_values(100_000));
+        assert_eq!(parsed.diagnostics.len(), 1);
     }
 
     /// A file of declarations, some broken so that the errors after them up to the next `;` are
