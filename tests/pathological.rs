@@ -11,8 +11,8 @@ mod pathological;
 use std::path::Path;
 
 use pathological::{
-    class_chain, diamond_includes, include_chain, misspelt_includes, misspelt_superclasses, nested_brackets,
-    qualified_property, self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, embedded_in_strings, include_chain, misspelt_includes, misspelt_superclasses,
+    nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -64,6 +64,23 @@ fn a_run_of_100_000_brackets_is_one_syntax_error() {
     let (code, diagnostics, _) = check(dir.path(), "b.mof");
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
+}
+
+#[test]
+fn embedded_objects_nest_8_strings_deep_and_no_deeper() {
+    let dir = tempfile::tempdir().unwrap();
+    for (levels, expected) in [
+        (8, vec![]),
+        // Refused at the ninth string, which the diagnostic points into as the outermost one.
+        (9, vec![diagnostic("E0210", "e.mof", 2, 21)]),
+        // 1.1 MB, which made 200 MB of copies when every level was compiled.
+        (600, vec![diagnostic("E0210", "e.mof", 2, 21)]),
+    ] {
+        std::fs::write(dir.path().join("e.mof"), embedded_in_strings(levels)).unwrap();
+        let (code, diagnostics, _) = check(dir.path(), "e.mof");
+        assert_eq!(diagnostics, expected, "{levels} levels");
+        assert_eq!(code, i32::from(levels > 8), "{levels} levels");
+    }
 }
 
 #[test]

@@ -207,10 +207,12 @@ codes! {
          made of letters, digits and `_`. A URI (`http://host/root/x`) is not a namespace path, \
          as pywbem also refuses; the compilation stays in the namespace it was in.";
     NestingTooDeep = "E0210", Error, None,
-        "braces or parentheses nested too deeply",
+        "braces, parentheses or embedded objects' strings nested too deeply",
         "A declaration nests `{` or `(` more than 100 levels deep (embedded instances within \
-         embedded instances, as property values or in qualifiers' values). No real schema does; \
-         mofc refuses it rather than risk exhausting the stack.";
+         embedded instances, as property values or in qualifiers' values), or the MOF in an \
+         embedded object's string holds an instance with such a string of its own, more than 8 \
+         strings deep. No real schema does; mofc refuses it rather than risk exhausting the stack \
+         or the memory (each string is a copy of the text inside the one around it).";
     InvalidDirective = "E0211", Error, None,
         "a C preprocessor directive mofc cannot run",
         "WDK MOF sources are written for the C preprocessor. mofc runs `#define` (object-like \

@@ -35,7 +35,7 @@ use crate::syntax::unit::{ItemRef, ParseCache, Unit, declared_class_names, embed
 use super::builtin::{INBOX_MODULE, builtins};
 use super::dialect;
 use super::model::{Dialect, NoCase};
-use super::resolve::parse_embedded;
+use super::resolve::{MAX_STRING_DEPTH, parse_embedded};
 
 mod include_fix;
 
@@ -592,39 +592,43 @@ impl Needs {
     /// Adds to `found` the classes of the instances inside the values of `instance`: nested
     /// ones, and those of the MOF in the strings of its embedded object properties (parsed into
     /// `embedded`, where analysis finds them), each where it is named or, inside a string, at
-    /// the outermost string (`string`). `None` while a class that tells whether a property is
-    /// embedded is still to be looked for.
+    /// the outermost string (`string`, with how many strings deep the instance is). The MOF of
+    /// strings deeper than the analysis compiles (`MAX_STRING_DEPTH`) is not looked into.
+    /// `None` while a class that tells whether a property is embedded is still to be looked for.
     fn used_in_values(
         &self,
         files: &[Arc<File>],
         embedded: &mut HashMap<(usize, usize), Arc<Parsed>>,
         tried: &HashSet<String>,
         instance: &InstanceDecl,
-        string: Option<Span>,
+        string: Option<(Span, usize)>,
         found: &mut Vec<(String, Span)>,
     ) -> Option<()> {
+        let depth = string.map_or(0, |(_, depth)| depth);
         for pv in &instance.properties {
             let Some(value) = &pv.value else { continue };
             for item in value.entries() {
                 match &item.kind {
                     ValueKind::Instance(inner) => {
-                        found.push((inner.class.text.to_string(), string.unwrap_or(inner.class.span)));
+                        let at = string.map_or(inner.class.span, |(at, _)| at);
+                        found.push((inner.class.text.to_string(), at));
                         self.used_in_values(files, embedded, tried, inner, string, found)?;
                     }
                     ValueKind::String(text)
                         if self.strings == Some(true)
                             && !text.is_empty()
+                            && depth < MAX_STRING_DEPTH
                             && self.is_embedded(files, tried, &instance.class.text, &pv.name.text)? =>
                     {
                         let parsed = embedded
                             .entry(embedded_key(text))
                             .or_insert_with(|| Arc::new(parse_embedded(text)))
                             .clone();
-                        let at = string.unwrap_or(item.span);
+                        let at = string.map_or(item.span, |(at, _)| at);
                         for item in &parsed.ast.items {
                             if let Item::Instance(inner) = item {
                                 found.push((inner.class.text.to_string(), at));
-                                self.used_in_values(files, embedded, tried, inner, Some(at), found)?;
+                                self.used_in_values(files, embedded, tried, inner, Some((at, depth + 1)), found)?;
                             }
                         }
                     }

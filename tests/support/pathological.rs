@@ -82,6 +82,19 @@ pub fn wide_instance(n: usize) -> String {
     text
 }
 
+/// A class with an embedded object property and an instance whose value for it is MOF holding
+/// such an instance, `levels` strings deep. Each level is escaped inside the one around it with
+/// `\x5C` and `\x22`, so a level is only a few bytes longer than the next for each level below
+/// it: the file grows with the square of `levels`, and a copy of each level costs its cube.
+pub fn embedded_in_strings(levels: usize) -> String {
+    let mut instance = String::from("instance of E { };");
+    for _ in 0..levels {
+        let escaped = instance.replace('\\', "\\x5C").replace('"', "\\x22");
+        instance = format!("instance of E {{ p = \"{escaped}\"; }};");
+    }
+    format!("class E {{ [EmbeddedObject] string p; }};\n{instance}\n")
+}
+
 /// `n` classes `Base{i}`, and for each a class `D{i}` whose superclass is misspelt `Basse{i}`
 /// (one edit away: "did you mean `Base{i}`?") and a class `E{i}` whose superclass
 /// `Missing{i}` is like no class.

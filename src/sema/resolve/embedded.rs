@@ -18,6 +18,12 @@ use crate::syntax::{Parsed, parse};
 /// The file that spans inside an embedded text point into, until they are moved to the string.
 const EMBEDDED: FileId = FileId(u32::MAX);
 
+/// How many strings deep the MOF of embedded objects is compiled: an instance in a string, with
+/// a string of its own, and so on. Each level is a copy of the text inside the one around it, and
+/// escaping can make a level only a few bytes longer than the next, so without a limit a file
+/// of a few megabytes made gigabytes of copies. Real files nest one or two.
+pub const MAX_STRING_DEPTH: usize = 8;
+
 /// The MOF in an embedded object's string, parsed: spans point into `text`. The class finder
 /// parses the strings of a compilation's instances into `Unit::embedded`, where analysis finds
 /// them.
@@ -39,6 +45,17 @@ pub fn check_string(
     if text.is_empty() {
         return;
     }
+    if cx.strings_deep == MAX_STRING_DEPTH {
+        let d = Diagnostic::new(
+            Code::NestingTooDeep,
+            file,
+            at,
+            format!("embedded objects nested more than {MAX_STRING_DEPTH} strings deep"),
+        )
+        .with_label("the MOF in this string is not compiled");
+        cx.push(d);
+        return;
+    }
     let parsed = match cx.unit.embedded.get(&embedded_key(text)) {
         Some(parsed) => parsed.clone(),
         None => Arc::new(parse_embedded(text)),
@@ -46,6 +63,7 @@ pub fn check_string(
     let before = cx.out.len();
     let syntax_errors = !parsed.diagnostics.is_empty();
     cx.out.extend(parsed.diagnostics.iter().cloned());
+    cx.strings_deep += 1;
     for item in &parsed.ast.items {
         match item {
             Item::Instance(decl) => {
@@ -76,6 +94,7 @@ pub fn check_string(
             }
         }
     }
+    cx.strings_deep -= 1;
     if parsed.ast.items.is_empty() && !syntax_errors {
         cx.push(
             Diagnostic::new(

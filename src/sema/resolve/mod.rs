@@ -13,7 +13,7 @@ mod link;
 
 pub use amend::locale_namespace;
 pub use declare::normalize_namespace;
-pub use embedded::parse_embedded;
+pub use embedded::{MAX_STRING_DEPTH, parse_embedded};
 pub use instances::key_value;
 
 use std::collections::HashMap;
@@ -42,6 +42,7 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         class_names: None,
         property_names: FxHashMap::default(),
         alias_names: None,
+        strings_deep: 0,
     };
     cx.model.dialect.unit = Some(unit);
     cx.model.dialect.forced = dialect;
@@ -72,6 +73,8 @@ struct Resolver<'a> {
     property_names: FxHashMap<ClassId, Suggester<'a>>,
     /// The same aliases, for "did you mean" help: made at the first undefined alias.
     alias_names: Option<Suggester<'a>>,
+    /// How many embedded objects' strings the instance being checked is inside.
+    strings_deep: usize,
 }
 
 impl<'a> Resolver<'a> {
