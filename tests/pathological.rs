@@ -11,8 +11,8 @@ mod pathological;
 use std::path::Path;
 
 use pathological::{
-    class_chain, diamond_includes, embedded_in_strings, include_chain, misspelt_includes, misspelt_superclasses,
-    nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+    class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, misspelt_includes,
+    misspelt_superclasses, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -64,6 +64,19 @@ fn a_run_of_100_000_brackets_is_one_syntax_error() {
     let (code, diagnostics, _) = check(dir.path(), "b.mof");
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
+}
+
+#[test]
+fn a_class_name_of_20_000_characters_is_not_indexed_for_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("long.mof"), long_class_name(20_000)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "long.mof");
+    assert_eq!(code, 1);
+    // `class D{i} : Missing{i}`, i from 0 to 39 on lines 2 to 41.
+    let expected: Vec<_> = (0..40)
+        .map(|i| diagnostic("E0301", "long.mof", i + 2, if i < 10 { 12 } else { 13 }))
+        .collect();
+    assert_eq!(diagnostics, expected);
 }
 
 #[test]

@@ -82,6 +82,16 @@ pub fn wide_instance(n: usize) -> String {
     text
 }
 
+/// A class whose name is `n` characters long, then 40 classes whose superclasses nothing declares:
+/// enough unknown names for "did you mean" to index the known ones.
+pub fn long_class_name(n: usize) -> String {
+    let mut text = format!("class A{} {{ }};\n", "b".repeat(n - 1));
+    for i in 0..40 {
+        writeln!(text, "class D{i} : Missing{i} {{ }};").unwrap();
+    }
+    text
+}
+
 /// A class with an embedded object property and an instance whose value for it is MOF holding
 /// such an instance, `levels` strings deep. Each level is escaped inside the one around it with
 /// `\x5C` and `\x22`, so a level is only a few bytes longer than the next for each level below
