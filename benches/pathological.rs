@@ -20,7 +20,8 @@ mod pathological;
 
 use pathological::{
     class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, misspelt_includes,
-    misspelt_superclasses, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+    misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes, wide_class,
+    wide_instance,
 };
 
 fn main() {
@@ -72,6 +73,22 @@ fn qualified_property_check(bencher: divan::Bencher, n: usize) {
 fn wide_instance_check(bencher: divan::Bencher, n: usize) {
     let (_dir, path) = one_file("i.mof", &wide_instance(n));
     bencher.bench(|| check(&path));
+}
+
+/// The columns of every diagnostic, as the command line's reports compute them.
+#[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
+fn one_line_of_errors_columns(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("line.mof", &one_line_of_errors(n));
+    bencher.bench(|| {
+        let search = SearchPath::default();
+        let unit = Unit::load(&DiskWorld, &path, &search).expect("readable");
+        let (_, diagnostics) = sema::analyze(&unit, &sema::Options::default());
+        let file = unit.sources.get(unit.entry);
+        diagnostics
+            .iter()
+            .map(|d| file.line_column(d.primary.span.start as usize).1)
+            .sum::<usize>()
+    });
 }
 
 #[divan::bench(args = [2_000, 20_000, 200_000], sample_count = 10)]

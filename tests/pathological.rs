@@ -12,7 +12,8 @@ use std::path::Path;
 
 use pathological::{
     class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, misspelt_includes,
-    misspelt_superclasses, nested_brackets, qualified_property, self_includes, wide_class, wide_instance,
+    misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes, wide_class,
+    wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -64,6 +65,25 @@ fn a_run_of_100_000_brackets_is_one_syntax_error() {
     let (code, diagnostics, _) = check(dir.path(), "b.mof");
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
+}
+
+/// Each column was counted from the start of its line: quadratic, but at a few bytes a cycle,
+/// so that only sizes too large for a debug build show it (`one_line_of_errors_columns` in
+/// `benches/pathological.rs` shows the growth). This checks the columns themselves.
+#[test]
+fn a_line_of_50_000_diagnostics_has_the_column_of_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = one_line_of_errors(50_000);
+    std::fs::write(dir.path().join("line.mof"), &text).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "line.mof");
+    assert_eq!(code, 1);
+    // Each default `300`, one column after its byte offset on this ASCII line.
+    let expected: Vec<_> = text
+        .match_indices("= 300")
+        .map(|(at, _)| diagnostic("E0106", "line.mof", 1, at as u64 + 3))
+        .collect();
+    assert_eq!(expected.len(), 50_000);
+    assert_eq!(diagnostics, expected);
 }
 
 #[test]

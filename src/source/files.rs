@@ -50,6 +50,19 @@ pub struct SourceFile {
     /// UTF-8 for a text that was not read from bytes (an editor's buffer, a generated file).
     pub encoding: Encoding,
     line_starts: OnceLock<Vec<u32>>,
+    /// The number of characters before each block of [`BLOCK`] bytes, for columns.
+    chars_before_blocks: OnceLock<Vec<u32>>,
+}
+
+/// The bytes of a block of [`SourceFile::chars_before_blocks`]: a column is counted over at
+/// most two blocks, however long its line (a file of one line with 200,000 diagnostics counted
+/// its characters from the line's start for each, in time the square of the line's length).
+const BLOCK: usize = 4096;
+
+/// The characters that start in `bytes` (UTF-8 that may be cut anywhere): the bytes that are no
+/// continuation byte, as `str::chars().count()` counts them.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Whether the byte at `i` ends a line: a `\n`, or a `\r` not followed by one (old Mac files).
@@ -70,6 +83,7 @@ impl SourceFile {
             text,
             encoding: Encoding::Utf8,
             line_starts: OnceLock::new(),
+            chars_before_blocks: OnceLock::new(),
         }
     }
 
@@ -103,11 +117,29 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
         let start = self.line_starts()[line] as usize;
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = match self.text.is_char_boundary(offset) {
+            true => self.chars_before(offset) - self.chars_before(start),
+            false => offset - start,
+        };
         (line + 1, column + 1)
+    }
+
+    /// The number of characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let blocks = self.chars_before_blocks.get_or_init(|| {
+            let mut before = 0;
+            let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            for block in bytes.chunks(BLOCK) {
+                blocks.push(before as u32);
+                before += chars_in(block);
+            }
+            // For the offset at the end of a text whose last block is full.
+            blocks.push(before as u32);
+            blocks
+        });
+        let block = offset / BLOCK;
+        blocks[block] as usize + chars_in(&bytes[block * BLOCK..offset])
     }
 }
 
@@ -230,6 +262,25 @@ mod tests {
         let outside = Path::new("/elsewhere-mofc/../elsewhere/b.mof");
         let canonical = Path::new("/elsewhere/b.mof");
         assert_eq!(display_name(outside, canonical), outside.display().to_string());
+    }
+
+    #[test]
+    fn columns_count_characters_across_blocks() {
+        // Lines longer than a block and shorter, of one-, two- and four-byte characters.
+        let mut text = String::new();
+        for (i, piece) in ["a", "é", "🙂", "bc"].iter().cycle().take(12_000).enumerate() {
+            text.push_str(piece);
+            if i % 5_000 == 4_999 {
+                text.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
+            }
+        }
+        assert!(text.lines().map(str::len).max().unwrap() > 2 * BLOCK);
+        let file = SourceFile::new(PathBuf::new(), String::new(), text.clone());
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let (line, column) = file.line_column(offset);
+            let start = file.line_starts()[line - 1] as usize;
+            assert_eq!(column, text[start..offset].chars().count() + 1, "{offset}");
+        }
     }
 
     #[test]

@@ -82,6 +82,17 @@ pub fn wide_instance(n: usize) -> String {
     text
 }
 
+/// One line: a class of `n` properties whose defaults are out of range, `uint8 x{i} = 300;`, so
+/// that each gets a diagnostic on the same line.
+pub fn one_line_of_errors(n: usize) -> String {
+    let mut text = String::from("class A {");
+    for i in 0..n {
+        write!(text, " uint8 x{i} = 300;").unwrap();
+    }
+    text.push_str(" };\n");
+    text
+}
+
 /// A class whose name is `n` characters long, then 40 classes whose superclasses nothing declares:
 /// enough unknown names for "did you mean" to index the known ones.
 pub fn long_class_name(n: usize) -> String {
