@@ -19,9 +19,9 @@ mod support;
 mod pathological;
 
 use pathological::{
-    class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, misspelt_includes,
-    misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes, wide_class,
-    wide_instance,
+    class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, many_namespaces,
+    misspelt_includes, misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes,
+    wide_class, wide_instance,
 };
 
 fn main() {
@@ -72,6 +72,12 @@ fn qualified_property_check(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
 fn wide_instance_check(bencher: divan::Bencher, n: usize) {
     let (_dir, path) = one_file("i.mof", &wide_instance(n));
+    bencher.bench(|| check(&path));
+}
+
+#[divan::bench(args = [10_000, 30_000, 100_000], sample_count = 10)]
+fn many_namespaces_check(bencher: divan::Bencher, n: usize) {
+    let (_dir, path) = one_file("ns.mof", &many_namespaces(n));
     bencher.bench(|| check(&path));
 }
 

@@ -11,9 +11,9 @@ mod pathological;
 use std::path::Path;
 
 use pathological::{
-    class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, misspelt_includes,
-    misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes, wide_class,
-    wide_instance,
+    class_chain, diamond_includes, embedded_in_strings, include_chain, long_class_name, many_namespaces,
+    misspelt_includes, misspelt_superclasses, nested_brackets, one_line_of_errors, qualified_property, self_includes,
+    wide_class, wide_instance,
 };
 use serde_json::Value;
 use support::run_mofc;
@@ -65,6 +65,16 @@ fn a_run_of_100_000_brackets_is_one_syntax_error() {
     let (code, diagnostics, _) = check(dir.path(), "b.mof");
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
+}
+
+#[test]
+fn a_file_of_100_000_namespaces_finds_each_by_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ns.mof"), many_namespaces(100_000)).unwrap();
+    let (code, diagnostics, _) = check(dir.path(), "ns.mof");
+    // `C` again in `root/ns0`, on the last line.
+    assert_eq!(diagnostics, [diagnostic("W0303", "ns.mof", 200_002, 7)]);
+    assert_eq!(code, 0);
 }
 
 /// Each column was counted from the start of its line: quadratic, but at a few bytes a cycle,

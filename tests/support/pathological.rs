@@ -82,6 +82,16 @@ pub fn wide_instance(n: usize) -> String {
     text
 }
 
+/// A class `C` in each of `n` namespaces, `root/ns0` to `root/ns{n-1}`, then in `root/ns0` again:
+/// one redeclaration.
+pub fn many_namespaces(n: usize) -> String {
+    let mut text = String::new();
+    for i in (0..n).chain([0]) {
+        writeln!(text, "#pragma namespace(\"root/ns{i}\")\nclass C {{ }};").unwrap();
+    }
+    text
+}
+
 /// One line: a class of `n` properties whose defaults are out of range, `uint8 x{i} = 300;`, so
 /// that each gets a diagnostic on the same line.
 pub fn one_line_of_errors(n: usize) -> String {

@@ -59,7 +59,7 @@ pub fn run<'a>(cx: &mut Resolver<'a>, amendments: &[(FileId, NamespaceId, &'a Cl
 fn amended_class(cx: &Resolver, namespace: NamespaceId, name: &Name) -> Option<ClassId> {
     let mut path = cx.model.namespaces[namespace].as_str();
     loop {
-        if let Some(ns) = cx.model.namespaces.iter().position(|n| n == path)
+        if let Some(&ns) = cx.namespace_ids.get(path)
             && let Some(&id) = cx.model.class_index.get(&(ns, NoCase(&name.text)))
         {
             return Some(id);

@@ -22,7 +22,8 @@ pub struct Declared<'a> {
 
 pub fn run<'a>(cx: &mut Resolver<'a>, namespace: &str) -> Declared<'a> {
     qualifiers(cx);
-    cx.model.namespaces.push(String::new());
+    // The built-in classes' namespace, first (`BUILTIN_NAMESPACE`).
+    namespace_id(cx, "");
     // Room for every class at once (amendments, counted too, are a few): grown by doubling,
     // the list of a schema's classes of some 300 bytes each left a fifth of its room unused.
     let unit = cx.unit;
@@ -158,13 +159,13 @@ fn redeclared<'a>(cx: &mut Resolver<'a>, file: FileId, first: ClassId, class: &'
 }
 
 fn namespace_id(cx: &mut Resolver, path: &str) -> NamespaceId {
-    match cx.model.namespaces.iter().position(|n| n == path) {
-        Some(id) => id,
-        None => {
-            cx.model.namespaces.push(path.to_string());
-            cx.model.namespaces.len() - 1
-        }
+    if let Some(&id) = cx.namespace_ids.get(path) {
+        return id;
     }
+    let id = cx.model.namespaces.len();
+    cx.model.namespaces.push(path.to_string());
+    cx.namespace_ids.insert(path.to_string(), id);
+    id
 }
 
 /// `\\.\root\wmi`, `//./root/wmi` and `root/wmi` are the same namespace; a path that does not

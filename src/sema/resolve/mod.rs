@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{ClassId, Dialect, Model, NoCase, Origin};
+use super::model::{ClassId, Dialect, Model, NamespaceId, NoCase, Origin};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::syntax::Suggester;
@@ -43,6 +43,7 @@ pub fn resolve<'a>(unit: &'a Unit, dialect: Option<Dialect>, namespace: &str) ->
         property_names: FxHashMap::default(),
         alias_names: None,
         strings_deep: 0,
+        namespace_ids: FxHashMap::default(),
     };
     cx.model.dialect.unit = Some(unit);
     cx.model.dialect.forced = dialect;
@@ -75,6 +76,9 @@ struct Resolver<'a> {
     alias_names: Option<Suggester<'a>>,
     /// How many embedded objects' strings the instance being checked is inside.
     strings_deep: usize,
+    /// The id of each namespace path of `model.namespaces`: a file may switch between
+    /// thousands, and searching the list for each took time the square of their number.
+    namespace_ids: FxHashMap<String, NamespaceId>,
 }
 
 impl<'a> Resolver<'a> {
