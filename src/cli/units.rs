@@ -285,6 +285,8 @@ pub fn compile<T: Send>(project: &Project, env: &Env, output: Option<Output<T>>)
                 std::mem::forget(model);
             } else {
                 drop(model);
+                // Each of several compilations keeps, until the report, only what it takes.
+                unit.keep_for_report();
             }
             progress.step();
             finish(unit, output, own, found)

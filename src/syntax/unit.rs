@@ -823,6 +823,21 @@ impl Unit {
         file.0 < self.own
     }
 
+    /// Forgets all of a finished compilation but what its report takes: its sources, entry and
+    /// diagnostics. A run keeps every compilation until the report, and in a folder of files
+    /// that each take in the others (a chain of 5,000 classes, a file each) each kept its whole
+    /// load: 4.2 GB.
+    pub fn keep_for_report(&mut self) {
+        self.files = Vec::new();
+        self.order = Vec::new();
+        self.known = FoldHashMap::default();
+        self.found = Arc::default();
+        self.load = None;
+        self.embedded = HashMap::new();
+        self.modules = Vec::new();
+        self.localized_descriptions = Vec::new();
+    }
+
     /// Adds diagnostics of later stages and keeps them all in file and position order.
     pub fn report(&mut self, found: Vec<Diagnostic>) {
         self.diagnostics.extend(found);
