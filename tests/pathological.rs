@@ -47,6 +47,13 @@ fn check(dir: &Path, entry: &str) -> (i32, Vec<Reported>, Value) {
     (code, diagnostics, report["summary"].clone())
 }
 
+/// [`check`] of `text`, the only file of a folder of its own, named `name`.
+fn check_text(name: &str, text: impl AsRef<[u8]>) -> (i32, Vec<Reported>, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    check(dir.path(), name)
+}
+
 /// `mofc compile --emit json --as-written` of `entry` in `dir`: the document.
 fn declared_model(dir: &Path, entry: &str) -> Value {
     let (code, stdout, stderr) = run_mofc(dir, &["compile", "--emit", "json", "--as-written", entry]);
@@ -60,18 +67,14 @@ fn diagnostic(code: &str, file: &str, line: u64, column: u64) -> Reported {
 
 #[test]
 fn a_run_of_100_000_brackets_is_one_syntax_error() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("b.mof"), nested_brackets(100_000)).unwrap();
-    let (code, diagnostics, _) = check(dir.path(), "b.mof");
+    let (code, diagnostics, _) = check_text("b.mof", nested_brackets(100_000));
     assert_eq!(code, 1);
     assert_eq!(diagnostics, [diagnostic("E0201", "b.mof", 1, 2)]);
 }
 
 #[test]
 fn a_file_of_100_000_namespaces_finds_each_by_its_path() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ns.mof"), many_namespaces(100_000)).unwrap();
-    let (code, diagnostics, _) = check(dir.path(), "ns.mof");
+    let (code, diagnostics, _) = check_text("ns.mof", many_namespaces(100_000));
     // `C` again in `root/ns0`, on the last line.
     assert_eq!(diagnostics, [diagnostic("W0303", "ns.mof", 200_002, 7)]);
     assert_eq!(code, 0);
@@ -82,10 +85,8 @@ fn a_file_of_100_000_namespaces_finds_each_by_its_path() {
 /// `benches/pathological.rs` shows the growth). This checks the columns themselves.
 #[test]
 fn a_line_of_50_000_diagnostics_has_the_column_of_each() {
-    let dir = tempfile::tempdir().unwrap();
     let text = one_line_of_errors(50_000);
-    std::fs::write(dir.path().join("line.mof"), &text).unwrap();
-    let (code, diagnostics, _) = check(dir.path(), "line.mof");
+    let (code, diagnostics, _) = check_text("line.mof", &text);
     assert_eq!(code, 1);
     // Each default `300`, one column after its byte offset on this ASCII line.
     let expected: Vec<_> = text
@@ -98,9 +99,7 @@ fn a_line_of_50_000_diagnostics_has_the_column_of_each() {
 
 #[test]
 fn a_class_name_of_20_000_characters_is_not_indexed_for_suggestions() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("long.mof"), long_class_name(20_000)).unwrap();
-    let (code, diagnostics, _) = check(dir.path(), "long.mof");
+    let (code, diagnostics, _) = check_text("long.mof", long_class_name(20_000));
     assert_eq!(code, 1);
     // `class D{i} : Missing{i}`, i from 0 to 39 on lines 2 to 41.
     let expected: Vec<_> = (0..40)
@@ -111,7 +110,6 @@ fn a_class_name_of_20_000_characters_is_not_indexed_for_suggestions() {
 
 #[test]
 fn embedded_objects_nest_8_strings_deep_and_no_deeper() {
-    let dir = tempfile::tempdir().unwrap();
     for (levels, expected) in [
         (8, vec![]),
         // Refused at the ninth string, which the diagnostic points into as the outermost one.
@@ -119,8 +117,7 @@ fn embedded_objects_nest_8_strings_deep_and_no_deeper() {
         // 1.1 MB, which made 200 MB of copies when every level was compiled.
         (600, vec![diagnostic("E0210", "e.mof", 2, 21)]),
     ] {
-        std::fs::write(dir.path().join("e.mof"), embedded_in_strings(levels)).unwrap();
-        let (code, diagnostics, _) = check(dir.path(), "e.mof");
+        let (code, diagnostics, _) = check_text("e.mof", embedded_in_strings(levels));
         assert_eq!(diagnostics, expected, "{levels} levels");
         assert_eq!(code, i32::from(levels > 8), "{levels} levels");
     }
@@ -129,9 +126,7 @@ fn embedded_objects_nest_8_strings_deep_and_no_deeper() {
 #[test]
 fn a_file_that_includes_itself_10_000_times_has_one_cycle_per_include() {
     let n = 10_000;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("self.mof"), self_includes("self.mof", n)).unwrap();
-    let (code, diagnostics, summary) = check(dir.path(), "self.mof");
+    let (code, diagnostics, summary) = check_text("self.mof", self_includes("self.mof", n));
     assert_eq!(code, 1);
     let expected: Vec<_> = (1..=n as u64)
         .map(|line| diagnostic("E0004", "self.mof", line, 1))
