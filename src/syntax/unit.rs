@@ -1279,9 +1279,8 @@ mod tests {
     /// parser's diagnostics, fixes included, point into it in both.
     #[test]
     fn a_cached_parse_points_into_the_file_in_each_compilation() {
-        let dir = std::env::temp_dir().join(format!("mofc-cached-ids-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let temporary = tempfile::tempdir().unwrap();
+        let dir = temporary.path();
         let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
         write("one.mof", "#pragma include(\"shared.mof\")\n");
         write(
@@ -1303,16 +1302,14 @@ mod tests {
             let edits = &d.fix.as_ref().expect("a fix").edits;
             assert_eq!((d.primary.file, edits[0].file), (shared, shared), "{entry}");
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// After each change, a reload from the last load (patched when the includes are the same,
     /// loaded again reusing files otherwise) is what a fresh load gives.
     #[test]
     fn a_reload_is_a_fresh_load() {
-        let dir = std::env::temp_dir().join(format!("mofc-reload-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let temporary = tempfile::tempdir().unwrap();
+        let dir = temporary.path();
         let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
         write("root.mof", "#pragma include(\"a.mof\")\n#pragma include(\"b.mof\")\n");
         write("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n");
@@ -1358,6 +1355,5 @@ mod tests {
             assert_eq!(described(&again), described(&fresh), "{file}: {text}");
             last = again;
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
