@@ -117,11 +117,7 @@ fn within_limits(
         let q = find(qualifiers, name)?;
         Some((Amount::of(&q.value?.kind)?, q))
     };
-    let items: Vec<&Value> = match &value.kind {
-        ValueKind::Array(items) => items.iter().collect(),
-        _ => vec![value],
-    };
-    for item in items {
+    for item in value.entries() {
         let (number, length) = match &item.kind {
             ValueKind::String(s) => (None, Some(Amount::Int(s.chars().count() as i128))),
             kind => (Amount::of(kind), None),

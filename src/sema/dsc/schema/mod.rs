@@ -116,12 +116,9 @@ pub fn written<'q>(qualifiers: &'q [Qualifier], name: &str) -> Option<&'q Qualif
 /// The strings of a qualifier's value (one string, or an array of them), with their places.
 pub fn strings(q: &Qualifier) -> Vec<(&str, Span)> {
     let Some(value) = &q.value else { return Vec::new() };
-    let items = match &value.kind {
-        ValueKind::Array(items) => items.iter().collect(),
-        _ => vec![value],
-    };
-    items
-        .into_iter()
+    value
+        .entries()
+        .iter()
         .filter_map(|item| match &item.kind {
             ValueKind::String(s) => Some((s.as_ref(), item.span)),
             _ => None,
