@@ -118,6 +118,8 @@ impl SourceFile {
         let line = self.line_index(offset);
         let start = self.line_starts()[line] as usize;
         let column = match self.text.is_char_boundary(offset) {
+            // Most lines are short: their own bytes are fewer than a block's.
+            true if offset - start <= BLOCK => chars_in(&self.text.as_bytes()[start..offset]),
             true => self.chars_before(offset) - self.chars_before(start),
             false => offset - start,
         };
