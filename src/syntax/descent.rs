@@ -56,10 +56,11 @@ pub(super) fn items(b: &mut Builder<'_>, scratch: &mut Scratch, start: usize, en
     Some(items)
 }
 
-/// Where the lists of a declaration are gathered while they are read, kept from one declaration
-/// to the next. A list is pushed on top of the lists it is nested in, then moved into a vector
-/// of its exact size: built by `push` alone, each would grow by doubling (a schema has 40,000
-/// lists of qualifiers, values and features) and then be copied to its size anyway.
+/// Where the most numerous lists of a declaration (qualifiers, array values, features) are
+/// gathered while they are read, kept from one declaration to the next. A list is pushed on top
+/// of the lists it is nested in, then moved into a vector of its exact size: built by `push`
+/// alone, each would grow by doubling (a schema has 40,000 such lists) and then be copied to its
+/// size anyway. The rarer lists (pragma arguments, parameters, property values) are built so.
 #[derive(Default)]
 pub(super) struct Scratch {
     qualifiers: Vec<Qualifier>,
@@ -89,16 +90,11 @@ struct Descent<'p, 's> {
 
 /// The keywords that may stand as names, as the grammar's `Keyword` spells them.
 fn keyword(tok: Tok<'_>) -> Option<&'static str> {
-    Some(match tok {
-        Tok::Class => "class",
-        Tok::Instance => "instance",
-        Tok::Of => "of",
-        Tok::As => "as",
-        Tok::Qualifier => "qualifier",
-        Tok::Scope => "scope",
-        Tok::Flavor => "flavor",
-        _ => return None,
-    })
+    let name = matches!(
+        tok,
+        Tok::Class | Tok::Instance | Tok::Of | Tok::As | Tok::Qualifier | Tok::Scope | Tok::Flavor
+    );
+    name.then(|| tok.keyword_text())
 }
 
 fn is_name(tok: Tok<'_>) -> bool {

@@ -255,7 +255,8 @@ impl Tok<'_> {
         }
     }
 
-    fn keyword_text(&self) -> &'static str {
+    /// How a keyword or punctuation token is spelt (in lower case).
+    pub(super) fn keyword_text(&self) -> &'static str {
         match self {
             Tok::Pragma => "#pragma",
             Tok::Class => "class",
