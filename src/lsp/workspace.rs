@@ -647,5 +647,8 @@ fn compile(cx: &Context, job: Job, previous: Option<Compilation>, mut unit: Unit
 
 /// The files a file includes, by the names it gives.
 fn include_names(file: &File) -> Vec<String> {
-    includes(file).into_iter().map(|(_, (name, _))| name).collect()
+    includes(file)
+        .into_iter()
+        .map(|(_, (name, _))| name.to_string())
+        .collect()
 }
