@@ -243,7 +243,8 @@ pub fn main() -> ExitCode {
     };
     // Decided once, from the flag, for everything the run writes (`color_mode`).
     COLOURED.get_or_init(|| coloured(cli.color));
-    if !matches!(cli.command, Command::Lsp) {
+    let one_shot = !matches!(cli.command, Command::Lsp);
+    if one_shot {
         main_thread_works();
     }
     let result = match cli.command {
@@ -255,11 +256,37 @@ pub fn main() -> ExitCode {
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Lsp => lsp::run(),
     };
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(report) => {
             failure::show(&report);
             ExitCode::from(2)
         }
+    };
+    if one_shot {
+        end_process(code);
     }
+    code
 }
+
+/// Ends the process of a command that has done its work, at once, once its output is written:
+/// what is left is the exit handlers, and mimalloc's gives the heap back to the kernel a piece
+/// at a time (some 110 `madvise` calls over 25 MB after a check of the CIM Schema, 0.45 ms),
+/// which the exit does whole. Everything the command made has been dropped by now, or left
+/// to the exit on purpose (the syntax trees and model of a large schema).
+#[cfg(unix)]
+fn end_process(code: ExitCode) {
+    use std::io::Write;
+    // Standard output is line-buffered; standard error is not buffered.
+    let _ = std::io::stdout().flush();
+    // `ExitCode` does not tell its number; it compares equal to the one it was made from.
+    let status = (0..=u8::MAX).find(|&n| ExitCode::from(n) == code).unwrap_or(2);
+    // SAFETY: `_exit` is async-signal-safe and takes any status. It skips the exit handlers
+    // (C's `atexit`, the allocator's, std's flush of standard output, done above); the other
+    // threads, the pool's, end with the process as at any exit.
+    unsafe { libc::_exit(i32::from(status)) }
+}
+
+/// Elsewhere the process ends as `main` returns.
+#[cfg(not(unix))]
+fn end_process(_: ExitCode) {}
