@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
@@ -392,6 +393,39 @@ struct Needs {
 /// the DSC module a resource instance of it names.
 type Use = (String, FileId, (FileId, Span), Option<Module>);
 
+/// A declaration to walk, with the class names it uses if they were found already: each as
+/// written, in lower case, and where.
+type Pending<'u> = (ItemRef, Option<Vec<(&'u str, String, Span)>>);
+
+/// A declaration as [`Needs::update`] first looks at it: the class it declares (an amendment
+/// declares none), in lower case, and, when asked, the class names it uses.
+struct Looked<'u> {
+    class: Option<String>,
+    uses: Option<Vec<(&'u str, String, Span)>>,
+}
+
+impl<'u> Looked<'u> {
+    fn at(item: &'u Item, with_uses: bool) -> Looked<'u> {
+        let Item::Class(class) = item else {
+            return Looked {
+                class: None,
+                uses: None,
+            };
+        };
+        let uses = with_uses.then(|| {
+            let mut uses = Vec::new();
+            used_by_class(class, &mut |name, span| {
+                uses.push((name, name.to_ascii_lowercase(), span))
+            });
+            uses
+        });
+        Looked {
+            class: (!is_amendment(class)).then(|| class.name.text.to_ascii_lowercase()),
+            uses,
+        }
+    }
+}
+
 /// The module a DSC resource instance asks for (`ModuleName`, `ModuleVersion`).
 #[derive(Debug, Clone)]
 struct Module {
@@ -461,18 +495,23 @@ impl Needs {
         let Unit {
             files, order, embedded, ..
         } = unit;
-        let mut pending: Vec<ItemRef> = Vec::new();
-        for r in &order[self.scanned..] {
-            let class = match &files[r.file.0 as usize].items[r.index] {
-                Item::Class(class) if !is_amendment(class) => Some(class.name.text.to_ascii_lowercase()),
-                _ => None,
-            };
+        let files: &[Arc<File>] = files;
+        // What each new declaration is, looked at on all cores: reading the features and
+        // qualifiers of a schema's classes one after another is slow in memory more than in
+        // instructions. Only the compilation's own classes are walked at once.
+        let new = &order[self.scanned..];
+        let looked: Vec<Looked> = new
+            .par_iter()
+            .map(|r| Looked::at(&files[r.file.0 as usize].items[r.index], r.file.0 < own))
+            .collect();
+        let mut pending: Vec<Pending> = Vec::new();
+        for (r, looked) in new.iter().zip(looked) {
             if r.file.0 < own {
-                pending.push(*r);
-                if let Some(class) = class {
+                pending.push((*r, looked.uses));
+                if let Some(class) = looked.class {
                     self.declared.entry(class).or_insert(*r);
                 }
-            } else if let Some(class) = class {
+            } else if let Some(class) = looked.class {
                 self.provided.entry(class).or_insert(*r);
             }
         }
@@ -489,7 +528,7 @@ impl Needs {
             self.unresolved.remove(&name);
             let found = self.provided[&name];
             if self.kept.insert((found.file, found.index)) {
-                pending.push(found);
+                pending.push((found, None));
             }
         }
         let mut missing = Vec::new();
@@ -525,25 +564,30 @@ impl Needs {
     }
 
     /// Notes what the declarations in `pending` (and those they need in turn) use.
-    fn walk(
+    fn walk<'u>(
         &mut self,
-        files: &[Arc<File>],
+        files: &'u [Arc<File>],
         dependencies: &[Dependency],
         tried: &HashSet<String>,
-        mut pending: Vec<ItemRef>,
+        mut pending: Vec<Pending<'u>>,
         missing: &mut Vec<Use>,
     ) {
-        while let Some(r) = pending.pop() {
+        while let Some((r, uses)) = pending.pop() {
             let item = &files[r.file.0 as usize].items[r.index];
             let used_at = |span| match dependency_of(dependencies, r.file) {
                 Some(d) => d.used_at,
                 None => (r.file, span),
             };
-            match item {
-                Item::Class(class) => used_by_class(class, &mut |name, span| {
+            match (item, uses) {
+                (_, Some(uses)) => {
+                    for (name, key, span) in uses {
+                        self.need_key(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
+                    }
+                }
+                (Item::Class(class), None) => used_by_class(class, &mut |name, span| {
                     self.need(name, used_at(span), r.file, None, tried, &mut pending, missing);
                 }),
-                Item::Instance(instance) => {
+                (Item::Instance(instance), None) => {
                     let span = instance.class.span;
                     self.need(
                         &instance.class.text,
@@ -572,16 +616,32 @@ impl Needs {
         file: FileId,
         module: Option<Module>,
         tried: &HashSet<String>,
-        pending: &mut Vec<ItemRef>,
+        pending: &mut Vec<Pending>,
         missing: &mut Vec<Use>,
     ) {
         let key = name.to_ascii_lowercase();
+        self.need_key(name, key, used_at, file, module, tried, pending, missing);
+    }
+
+    /// As [`Needs::need`], with the name in lower case (`key`) already.
+    #[allow(clippy::too_many_arguments)]
+    fn need_key(
+        &mut self,
+        name: &str,
+        key: String,
+        used_at: (FileId, Span),
+        file: FileId,
+        module: Option<Module>,
+        tried: &HashSet<String>,
+        pending: &mut Vec<Pending>,
+        missing: &mut Vec<Use>,
+    ) {
         if self.declared.contains_key(&key) {
             return;
         }
         if let Some(&found) = self.provided.get(&key) {
             if self.kept.insert((found.file, found.index)) {
-                pending.push(found);
+                pending.push((found, None));
             }
         } else if self.unresolved.insert(key.clone()) && !tried.contains(&key) {
             // A name tried in vain stays unresolved: a file found for another may declare it.
