@@ -214,10 +214,12 @@ impl Sources {
 
     /// Drops the text of every file for which `keep` is false, once nothing but the report
     /// needs them: a run of many compilations that each read a large schema file would
-    /// otherwise hold a copy of it for each.
+    /// otherwise hold a copy of it for each. A file shared with another holder (the run's parse
+    /// cache, other compilations) is left as it is: its text is kept once for all of them, and
+    /// a copy without it would cost each compilation a path and a name.
     pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
         for (i, file) in self.files.iter_mut().enumerate() {
-            if !keep(FileId(i as u32)) {
+            if !keep(FileId(i as u32)) && Arc::strong_count(file) == 1 {
                 *file = Arc::new(SourceFile::new(file.path.clone(), file.name.clone(), String::new()));
             }
         }
@@ -264,6 +266,23 @@ mod tests {
         let outside = Path::new("/elsewhere-mofc/../elsewhere/b.mof");
         let canonical = Path::new("/elsewhere/b.mof");
         assert_eq!(display_name(outside, canonical), outside.display().to_string());
+    }
+
+    /// Texts are released where nothing else holds the file: a file shared with another holder
+    /// keeps its text (held once for all), one kept for the report keeps it too.
+    #[test]
+    fn texts_are_released_only_where_nothing_else_holds_them() {
+        let file = |name: &str| SourceFile::new(PathBuf::from(name), name.into(), format!("class {name} {{ }};"));
+        let elsewhere = Arc::new(file("shared"));
+        let mut sources = Sources::new();
+        let own = sources.add(file("own"));
+        let shown = sources.add(file("shown"));
+        let shared = sources.add_shared(elsewhere.clone());
+        sources.release_texts(|id| id == shown);
+        assert_eq!(sources.get(own).text, "");
+        assert_eq!(sources.get(own).name, "own");
+        assert_eq!(sources.get(shown).text, "class shown { };");
+        assert!(Arc::ptr_eq(sources.shared(shared), &elsewhere));
     }
 
     #[test]
