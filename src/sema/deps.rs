@@ -554,7 +554,8 @@ impl Needs {
         }
         let mut pending = Vec::new();
         for (name, file, span) in inside {
-            self.need(&name, (file, span), file, None, tried, &mut pending, &mut missing);
+            let key = name.to_ascii_lowercase();
+            self.need(&name, key, (file, span), file, None, tried, &mut pending, &mut missing);
         }
         pending.reverse();
         self.walk(files, dependencies, tried, pending, &mut missing);
@@ -581,16 +582,18 @@ impl Needs {
             match (item, uses) {
                 (_, Some(uses)) => {
                     for (name, key, span) in uses {
-                        self.need_key(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
+                        self.need(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
                     }
                 }
                 (Item::Class(class), None) => used_by_class(class, &mut |name, span| {
-                    self.need(name, used_at(span), r.file, None, tried, &mut pending, missing);
+                    let key = name.to_ascii_lowercase();
+                    self.need(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
                 }),
                 (Item::Instance(instance), None) => {
                     let span = instance.class.span;
                     self.need(
                         &instance.class.text,
+                        instance.class.text.to_ascii_lowercase(),
                         used_at(span),
                         r.file,
                         Module::of(instance),
@@ -605,27 +608,11 @@ impl Needs {
         }
     }
 
-    /// Notes that class `name` is used at `used_at` (named in `file`, by a resource instance of
-    /// `module`): a dependency's class is kept (and looked at), a name nothing declares is
-    /// missing.
+    /// Notes that class `name` (`key` in lower case) is used at `used_at` (named in `file`, by a
+    /// resource instance of `module`): a dependency's class is kept (and looked at), a name
+    /// nothing declares is missing.
     #[allow(clippy::too_many_arguments)]
     fn need(
-        &mut self,
-        name: &str,
-        used_at: (FileId, Span),
-        file: FileId,
-        module: Option<Module>,
-        tried: &HashSet<String>,
-        pending: &mut Vec<Pending>,
-        missing: &mut Vec<Use>,
-    ) {
-        let key = name.to_ascii_lowercase();
-        self.need_key(name, key, used_at, file, module, tried, pending, missing);
-    }
-
-    /// As [`Needs::need`], with the name in lower case (`key`) already.
-    #[allow(clippy::too_many_arguments)]
-    fn need_key(
         &mut self,
         name: &str,
         key: String,
