@@ -43,7 +43,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::sema::model::{Class, Model};
 use crate::source::{Encoding, FileId, Span};
 use crate::syntax::ast::{Feature, PropertyDecl, Qualifier, ValueKind};
-use crate::syntax::dsc_files::{resource_name, stem};
+use crate::syntax::dsc_files::path_stem;
 use crate::syntax::unit::Unit;
 
 /// One resource schema of the compilation.
@@ -151,13 +151,13 @@ fn schemas<'m, 'a>(unit: &'m Unit, model: &'m Model<'a>) -> Vec<Schema<'m, 'a>> 
         .iter()
         .filter(|(file, _)| unit.is_own(*file))
         .filter_map(|(file, source)| {
-            let name = source.path.file_name()?.to_str()?;
+            let resource = path_stem(&source.path, ".schema.mof")?;
             Some(Schema {
                 file,
                 path: &source.path,
                 text: &source.text,
                 encoding: source.encoding,
-                resource: resource_name(name)?,
+                resource,
                 classes: Vec::new(),
                 model,
                 described_elsewhere: unit
@@ -197,8 +197,7 @@ pub fn check(unit: &Unit, model: &Model, out: &mut Vec<Diagnostic>) {
         ensure::check(&schema, out);
     }
     for (file, source) in unit.sources.iter().filter(|(file, _)| unit.is_own(*file)) {
-        let name = source.path.file_name().and_then(|n| n.to_str());
-        if let Some(resource) = name.and_then(|n| stem(n, ".schema.mfl")) {
+        if let Some(resource) = path_stem(&source.path, ".schema.mfl") {
             amendment::check(unit, model, file, resource, out);
         }
     }
