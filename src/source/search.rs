@@ -105,6 +105,14 @@ fn is_absolute(name: &str) -> bool {
 /// real name, to show, if so.
 pub fn misspelled(name: &str, found: &Path) -> Option<String> {
     let written = name.rsplit(['/', '\\']).next()?;
+    // Spelt alike, as almost every include is: the path ends with the name after a separator.
+    // (Finding a path's file name parses it from the end: 0.25 ms over the CIM Schema.)
+    let path = found.as_os_str().as_encoded_bytes();
+    if let Some(before) = path.strip_suffix(written.as_bytes())
+        && before.last().is_some_and(|&b| std::path::is_separator(char::from(b)))
+    {
+        return None;
+    }
     let real = found.file_name()?.to_str()?;
     (written != real && written.eq_ignore_ascii_case(real)).then(|| real.to_string())
 }
@@ -554,6 +562,10 @@ mod tests {
             Some("msft_qualifiers.mof")
         );
         assert_eq!(misspelled("OTHER.mof", &b.join("OTHER.mof")), None);
+        // A name that only ends the file's name is no spelling of it.
+        assert_eq!(misspelled("b.mof", Path::new("/x/ab.mof")), None);
+        assert_eq!(misspelled("B.mof", Path::new("/x/ab.mof")), None);
+        assert_eq!(misspelled("d/B.MOF", Path::new("/x/d/b.mof")).as_deref(), Some("b.mof"));
         std::fs::remove_dir_all(root).unwrap();
     }
 
