@@ -91,9 +91,10 @@ pub fn embedded_key(text: &str) -> (usize, usize) {
 /// files whose text changed are parsed again (the CIM Schema has 1,634 files, and parsing them all
 /// takes most of a full check). A load through the cache still reads and decodes every file, so
 /// the unit is exactly what an uncached load gives; [`Unit::reload`] reads only the files known
-/// to have changed. The command line loads once and has no cache. Preprocessed compilations
-/// (see `load_in_order`) are not cached: a file's tokens there depend on the macros of the files
-/// before it.
+/// to have changed. The command line shares one cache between the compilations of a run when
+/// there are several or a schema (`cli/units.rs`); a run of one compilation has none.
+/// Preprocessed compilations (see `load_in_order`) are not cached: a file's tokens there depend
+/// on the macros of the files before it.
 #[derive(Default)]
 pub struct ParseCache {
     files: Mutex<FoldHashMap<PathBuf, CachedParse>>,
@@ -142,8 +143,15 @@ impl ParseCache {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path)?;
         let name = display_name(path, path);
+        // Shared, as `parsed_file` shares it, when it was read under the same name.
+        let source = if cached.source.name == name {
+            cached.source.clone()
+        } else {
+            let source = SourceFile::new(path.to_path_buf(), name, cached.source.text.clone());
+            Arc::new(source.with_encoding(cached.source.encoding))
+        };
         Some(Loaded {
-            source: Arc::new(SourceFile::new(path.to_path_buf(), name, cached.source.text.clone())),
+            source,
             ast: cached.ast.clone(),
             diagnostics: cached.diagnostics_in(id),
         })
@@ -190,7 +198,7 @@ const REPEATED_DECLARATIONS: usize = 100_000;
 const REPEAT_FACTOR: usize = 16;
 
 /// An include to look for: the path of a file that includes it, and the name it gives.
-type IncludeRequest = (PathBuf, String);
+type IncludeRequest<'u> = (&'u Path, &'u str);
 
 /// An include as [`Unit::found`] knows it: the folder of the file that names it, and the name
 /// (one name finds one file wherever it is written in the folder).
@@ -519,12 +527,15 @@ impl Unit {
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
-                    let key = include_key(&includer, name);
-                    if let Some(known) = reuse.and_then(|r| r.found(&key)) {
+                    // Only a reload looks includes up by key, and only a unit that can reload
+                    // keeps them.
+                    let key = (reuse.is_some() || reloadable).then(|| include_key(includer, name.to_string()));
+                    let known = reuse.zip(key.as_ref()).and_then(|(r, key)| r.found(key));
+                    if let Some(known) = known {
                         // Found as before: read (if it must be) when it is loaded.
                         return (key, known.clone().map(|(canonical, path)| (canonical, path, None)));
                     }
-                    let Some((path, read)) = search.read_include(world, &includer, &key.1) else {
+                    let Some((path, read)) = search.read_include(world, includer, name) else {
                         return (key, None);
                     };
                     let canonical = world.canonical(&path);
@@ -549,7 +560,7 @@ impl Unit {
                         }
                         (canonical, path)
                     });
-                    if reloadable {
+                    if let Some(key) = key.filter(|_| reloadable) {
                         Arc::make_mut(&mut self.found).insert(key, located.clone());
                     }
                     located
@@ -714,7 +725,7 @@ impl Unit {
     /// index, request). A name written in one folder finds the same file wherever it is written
     /// there, so it is looked for once: a file that includes itself thousands of times is read
     /// once, not thousands of times.
-    fn include_requests(&self, wave: &[FileId]) -> (Vec<IncludeRequest>, Vec<(FileId, usize, usize)>) {
+    fn include_requests(&self, wave: &[FileId]) -> (Vec<IncludeRequest<'_>>, Vec<(FileId, usize, usize)>) {
         let mut requests: Vec<IncludeRequest> = Vec::new();
         let mut by_folder_and_name: FoldHashMap<(&Path, &str), usize> = FoldHashMap::default();
         let mut wanted = Vec::new();
@@ -729,7 +740,7 @@ impl Unit {
             let folder = includer.parent().unwrap_or(Path::new(""));
             for (index, (name, _)) in found {
                 let request = *by_folder_and_name.entry((folder, name)).or_insert_with(|| {
-                    requests.push((includer.clone(), name.to_string()));
+                    requests.push((includer, name));
                     requests.len() - 1
                 });
                 wanted.push((file, index, request));
@@ -1342,6 +1353,9 @@ mod tests {
         let three = load("one.mof");
         assert!(!Arc::ptr_eq(&shared(&one), &shared(&three)));
         assert_eq!(shared(&three).text, "class S { string p; };\n");
+        // A compilation that takes the file from the cache as a schema file shares it too.
+        let last = cache.last(&shared(&three).path, FileId(7)).unwrap();
+        assert!(Arc::ptr_eq(&last.source, &shared(&three)));
     }
 
     /// After each change, a reload from the last load (patched when the includes are the same,
