@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::NoCase;
 use crate::source::FileId;
 use crate::syntax::ast::{ClassDecl, File, Item, QualifierDecl};
-use crate::syntax::parse;
+use crate::syntax::parse_alone;
 
 /// The built-in files: (name, text, whether its qualifiers are WMI's own).
 const FILES: [(&str, &str, bool); 5] = [
@@ -95,7 +95,7 @@ pub fn builtins() -> &'static Builtins {
     BUILTINS.get_or_init(|| {
         let files = FILES
             .iter()
-            .map(|&(_, text, wmi)| (parse(BUILTIN_FILE, text).ast, wmi))
+            .map(|&(_, text, wmi)| (parse_alone(BUILTIN_FILE, text).ast, wmi))
             .collect();
         let mut builtins = Builtins {
             files,
@@ -135,6 +135,7 @@ pub fn builtins() -> &'static Builtins {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::parse;
 
     #[test]
     fn builtin_files_parse_cleanly() {

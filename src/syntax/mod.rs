@@ -23,5 +23,5 @@ mod grammar {
 }
 
 pub use builder::{KNOWN_PRAGMAS, namespace_path_problem};
-pub use parser::{Parsed, parse, parse_lexed};
+pub use parser::{Parsed, parse, parse_alone, parse_lexed};
 pub use suggest::{Suggester, Suggestion, suggest};

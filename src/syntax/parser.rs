@@ -99,6 +99,17 @@ pub struct Parsed {
 /// Parses a file on its own. Its C macros, if any, are its own; its includes are the unit's
 /// business (see `unit.rs`, which runs the preprocessor across files in include order).
 pub fn parse(file: FileId, text: &str) -> Parsed {
+    parse_with(file, text, true)
+}
+
+/// [`parse`] on the calling thread alone, never waiting on rayon's pool: for a once-only
+/// initialiser (the built-in declarations). A thread that waits on the pool runs other jobs
+/// meanwhile, and one of them may ask for the value being initialised, and wait for itself.
+pub fn parse_alone(file: FileId, text: &str) -> Parsed {
+    parse_with(file, text, false)
+}
+
+fn parse_with(file: FileId, text: &str, parallel: bool) -> Parsed {
     let mut lexed = lex(file, text);
     if lexed.has_directives {
         let tokens = std::mem::take(&mut lexed.tokens);
@@ -110,7 +121,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             &mut lexed.diagnostics,
         );
     }
-    parse_lexed(file, text, lexed)
+    parse_lexed_with(file, text, lexed, parallel)
 }
 
 /// A file of more tokens than this is parsed in stretches of about this many tokens (whole
@@ -120,12 +131,17 @@ const STRETCH: usize = 16_384;
 
 /// Parses tokens of `text` that are ready for the grammar (preprocessed where needed).
 pub fn parse_lexed(file: FileId, text: &str, lexed: Lexed<'_>) -> Parsed {
+    parse_lexed_with(file, text, lexed, true)
+}
+
+/// [`parse_lexed`], with the stretches of a large file parsed in parallel if `parallel`.
+fn parse_lexed_with(file: FileId, text: &str, lexed: Lexed<'_>, parallel: bool) -> Parsed {
     let chunks = chunks(&lexed.tokens);
     let stretches = stretches(&lexed.tokens, &chunks);
     let parse = |stretch: &Range<usize>, quiet_until| {
         parse_chunks(file, text, &lexed.tokens, &chunks[stretch.clone()], quiet_until)
     };
-    let parts: Vec<Part> = if stretches.len() > 1 {
+    let parts: Vec<Part> = if parallel && stretches.len() > 1 {
         stretches.par_iter().map(|stretch| parse(stretch, 0)).collect()
     } else {
         stretches.iter().map(|stretch| parse(stretch, 0)).collect()
@@ -390,6 +406,11 @@ mod tests {
             // One error per broken declaration: the second error of each pair is its consequence.
             assert_eq!(found.len(), 1000);
             assert_eq!(parsed.ast.items.len(), whole.items.len());
+            // The same stretches parsed one after another, on this thread.
+            let alone = parse_alone(file, &text);
+            let found: Vec<_> = alone.diagnostics.iter().map(|d| (d.code, d.primary.span)).collect();
+            assert_eq!(found, wanted, "alone, shift {shift}");
+            assert_eq!(alone.ast.items.len(), whole.items.len());
         }
         assert!(
             crossing > 0,
