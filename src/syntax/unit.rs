@@ -111,6 +111,16 @@ struct CachedParse {
 }
 
 impl CachedParse {
+    /// The file as a compilation that names it `name` and read it as `encoding` has it: the
+    /// cached one, shared, when it was read so; otherwise one of its own with the same text.
+    fn source_as(&self, name: &str, encoding: Encoding) -> Arc<SourceFile> {
+        if self.source.name == name && self.source.encoding == encoding {
+            return self.source.clone();
+        }
+        let source = SourceFile::new(self.source.path.clone(), name.into(), self.source.text.clone());
+        Arc::new(source.with_encoding(encoding))
+    }
+
     /// The parser's diagnostics, moved to file `id`.
     fn diagnostics_in(&self, id: FileId) -> Vec<Diagnostic> {
         let mut diagnostics = self.diagnostics.clone();
@@ -121,12 +131,17 @@ impl CachedParse {
 }
 
 impl ParseCache {
-    /// The file, tree and diagnostics of `path` if it was parsed with exactly `text`, with the
-    /// diagnostics moved to `id`.
-    fn get(&self, path: &Path, text: &str, id: FileId) -> Option<(Arc<SourceFile>, Arc<File>, Vec<Diagnostic>)> {
+    /// What parsing `path` gave if it was parsed with exactly `text`: the file as a compilation
+    /// that names it `name` and read it as `encoding` has it, the tree, and the diagnostics moved
+    /// to `id`.
+    fn get(&self, path: &Path, text: &str, (name, encoding): (&str, Encoding), id: FileId) -> Option<Loaded> {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path).filter(|c| c.source.text == text)?;
-        Some((cached.source.clone(), cached.ast.clone(), cached.diagnostics_in(id)))
+        Some(Loaded {
+            source: cached.source_as(name, encoding),
+            ast: cached.ast.clone(),
+            diagnostics: cached.diagnostics_in(id),
+        })
     }
 
     /// The parser's diagnostics of `path`, moved to `id`, if `ast` is the tree the cache holds
@@ -142,16 +157,8 @@ impl ParseCache {
     fn last(&self, path: &Path, id: FileId) -> Option<Loaded> {
         let files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let cached = files.get(path)?;
-        let name = display_name(path, path);
-        // Shared, as `parsed_file` shares it, when it was read under the same name.
-        let source = if cached.source.name == name {
-            cached.source.clone()
-        } else {
-            let source = SourceFile::new(path.to_path_buf(), name, cached.source.text.clone());
-            Arc::new(source.with_encoding(cached.source.encoding))
-        };
         Some(Loaded {
-            source,
+            source: cached.source_as(&display_name(path, path), cached.source.encoding),
             ast: cached.ast.clone(),
             diagnostics: cached.diagnostics_in(id),
         })
@@ -1236,18 +1243,8 @@ fn read_text(id: FileId, bytes: Vec<u8>) -> Text {
 fn parsed_file(cache: Option<&ParseCache>, id: FileId, path: PathBuf, name: String, text: Text) -> Loaded {
     match text {
         Ok((text, encoding)) => {
-            if let Some((source, ast, diagnostics)) = cache.and_then(|c| c.get(&path, &text, id)) {
-                // The file as another compilation read it, unless this one names it otherwise.
-                let source = if source.name == name && source.encoding == encoding {
-                    source
-                } else {
-                    Arc::new(SourceFile::new(path, name, text).with_encoding(encoding))
-                };
-                return Loaded {
-                    source,
-                    ast,
-                    diagnostics,
-                };
+            if let Some(hit) = cache.and_then(|c| c.get(&path, &text, (&name, encoding), id)) {
+                return hit;
             }
             let parsed = parse(id, &text);
             let source = Arc::new(SourceFile::new(path, name, text).with_encoding(encoding));
