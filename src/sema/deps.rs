@@ -393,15 +393,17 @@ struct Needs {
 /// the DSC module a resource instance of it names.
 type Use = (String, FileId, (FileId, Span), Option<Module>);
 
-/// A declaration to walk, with the class names it uses if they were found already: each as
-/// written, in lower case, and where.
-type Pending<'u> = (ItemRef, Option<Vec<(&'u str, String, Span)>>);
+/// The class names a declaration uses: each as written, in lower case, and where.
+type Uses<'u> = Vec<(&'u str, String, Span)>;
+
+/// A declaration to walk, with the class names it uses if they were found already.
+type Pending<'u> = (ItemRef, Option<Uses<'u>>);
 
 /// A declaration as [`Needs::update`] first looks at it: the class it declares (an amendment
 /// declares none), in lower case, and, when asked, the class names it uses.
 struct Looked<'u> {
     class: Option<String>,
-    uses: Option<Vec<(&'u str, String, Span)>>,
+    uses: Option<Uses<'u>>,
 }
 
 impl<'u> Looked<'u> {
@@ -412,16 +414,9 @@ impl<'u> Looked<'u> {
                 uses: None,
             };
         };
-        let uses = with_uses.then(|| {
-            let mut uses = Vec::new();
-            used_by_class(class, &mut |name, span| {
-                uses.push((name, name.to_ascii_lowercase(), span))
-            });
-            uses
-        });
         Looked {
             class: (!is_amendment(class)).then(|| class.name.text.to_ascii_lowercase()),
-            uses,
+            uses: with_uses.then(|| uses_of(class)),
         }
     }
 }
@@ -579,17 +574,13 @@ impl Needs {
                 Some(d) => d.used_at,
                 None => (r.file, span),
             };
-            match (item, uses) {
-                (_, Some(uses)) => {
-                    for (name, key, span) in uses {
+            match item {
+                Item::Class(class) => {
+                    for (name, key, span) in uses.unwrap_or_else(|| uses_of(class)) {
                         self.need(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
                     }
                 }
-                (Item::Class(class), None) => used_by_class(class, &mut |name, span| {
-                    let key = name.to_ascii_lowercase();
-                    self.need(name, key, used_at(span), r.file, None, tried, &mut pending, missing);
-                }),
-                (Item::Instance(instance), None) => {
+                Item::Instance(instance) => {
                     let span = instance.class.span;
                     self.need(
                         &instance.class.text,
@@ -821,24 +812,28 @@ fn plural(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-/// Calls `f` with each class name a class declaration uses, and where.
-fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str, Span)) {
+/// The class names a class declaration uses: its superclass (or, for an amendment, the class
+/// it amends), the classes of its references and embedded instances, and its
+/// `EmbeddedInstance` qualifiers.
+fn uses_of<'u>(class: &'u ClassDecl) -> Uses<'u> {
+    let mut uses = Vec::new();
+    let mut used = |name: &'u str, span| uses.push((name, name.to_ascii_lowercase(), span));
     if let Some(superclass) = &class.superclass {
-        f(&superclass.text, superclass.span);
+        used(&superclass.text, superclass.span);
     }
     // An amendment names the class it amends.
     if is_amendment(class) {
-        f(&class.name.text, class.name.span);
+        used(&class.name.text, class.name.span);
     }
     let mut typed = |ty: &'u Type, qualifiers: &'u [Qualifier]| {
         if let Type::Ref(name) | Type::Class(name) = ty {
-            f(&name.text, name.span);
+            used(&name.text, name.span);
         }
         for q in qualifiers.iter().filter(|q| q.name.is("EmbeddedInstance")) {
             if let Some(value) = &q.value
                 && let ValueKind::String(name) = &value.kind
             {
-                f(name, value.span);
+                used(name, value.span);
             }
         }
     };
@@ -851,6 +846,7 @@ fn used_by_class<'u>(class: &'u ClassDecl, f: &mut impl FnMut(&'u str, Span)) {
             }
         }
     }
+    uses
 }
 
 #[cfg(test)]
