@@ -1301,20 +1301,31 @@ mod tests {
         files.chain(order).chain(diagnostics).collect()
     }
 
+    /// A temporary folder holding `files` (name, text).
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let folder = tempfile::tempdir().unwrap();
+        files.iter().for_each(|(file, text)| write(folder.path(), file, text));
+        folder
+    }
+
+    fn write(dir: &Path, file: &str, text: &str) {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+
     /// A file that two compilations share through the cache has another id in each: its
     /// parser's diagnostics, fixes included, point into it in both.
     #[test]
     fn a_cached_parse_points_into_the_file_in_each_compilation() {
-        let temporary = tempfile::tempdir().unwrap();
+        let temporary = folder(&[
+            ("one.mof", "#pragma include(\"shared.mof\")\n"),
+            (
+                "two.mof",
+                "#pragma include(\"other.mof\")\n#pragma include(\"shared.mof\")\n",
+            ),
+            ("other.mof", "class O { };\n"),
+            ("shared.mof", "[Description(\"s\") : ToSubclas] class S { };\n"),
+        ]);
         let dir = temporary.path();
-        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
-        write("one.mof", "#pragma include(\"shared.mof\")\n");
-        write(
-            "two.mof",
-            "#pragma include(\"other.mof\")\n#pragma include(\"shared.mof\")\n",
-        );
-        write("other.mof", "class O { };\n");
-        write("shared.mof", "[Description(\"s\") : ToSubclas] class S { };\n");
         let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
         for (entry, shared) in [("one.mof", FileId(1)), ("two.mof", FileId(2))] {
             let unit = Unit::load_cached(&DiskWorld, &dir.join(entry), &search, cache.clone()).unwrap();
@@ -1334,19 +1345,19 @@ mod tests {
     /// text included, rather than each keeping a copy; one that reads other text has its own.
     #[test]
     fn compilations_share_a_cached_file_read_alike() {
-        let temporary = tempfile::tempdir().unwrap();
+        let temporary = folder(&[
+            ("one.mof", "#pragma include(\"shared.mof\")\n"),
+            ("two.mof", "#pragma include(\"shared.mof\")\n"),
+            ("shared.mof", "class S { };\n"),
+        ]);
         let dir = temporary.path();
-        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
-        write("one.mof", "#pragma include(\"shared.mof\")\n");
-        write("two.mof", "#pragma include(\"shared.mof\")\n");
-        write("shared.mof", "class S { };\n");
         let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
         let load = |entry: &str| Unit::load_cached(&DiskWorld, &dir.join(entry), &search, cache.clone()).unwrap();
         let (one, two) = (load("one.mof"), load("two.mof"));
         let shared = |unit: &Unit| unit.sources.shared(FileId(1)).clone();
         assert!(Arc::ptr_eq(&shared(&one), &shared(&two)));
         assert_eq!(shared(&one).text, "class S { };\n");
-        write("shared.mof", "class S { string p; };\n");
+        write(dir, "shared.mof", "class S { string p; };\n");
         let three = load("one.mof");
         assert!(!Arc::ptr_eq(&shared(&one), &shared(&three)));
         assert_eq!(shared(&three).text, "class S { string p; };\n");
@@ -1359,13 +1370,13 @@ mod tests {
     /// loaded again reusing files otherwise) is what a fresh load gives.
     #[test]
     fn a_reload_is_a_fresh_load() {
-        let temporary = tempfile::tempdir().unwrap();
+        let temporary = folder(&[
+            ("root.mof", "#pragma include(\"a.mof\")\n#pragma include(\"b.mof\")\n"),
+            ("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n"),
+            ("b.mof", "class B : A { };\n"),
+            ("c.mof", "class C { };\n"),
+        ]);
         let dir = temporary.path();
-        let write = |file: &str, text: &str| std::fs::write(dir.join(file), text).unwrap();
-        write("root.mof", "#pragma include(\"a.mof\")\n#pragma include(\"b.mof\")\n");
-        write("a.mof", "class A { };\n#pragma include(\"B.MOF\")\n");
-        write("b.mof", "class B : A { };\n");
-        write("c.mof", "class C { };\n");
         let entry = dir.join("root.mof");
         let (search, cache) = (SearchPath::default(), Arc::new(ParseCache::default()));
         let mut last = Unit::load_cached(&DiskWorld, &entry, &search, cache.clone()).unwrap();
@@ -1394,7 +1405,7 @@ mod tests {
             ("root.mof", "#pragma include(\"a.mof\")\n", false),
         ];
         for (file, text, patched) in changes {
-            write(file, text);
+            write(dir, file, text);
             let changed = HashSet::from([DiskWorld.canonical(&dir.join(file))]);
             assert_eq!(
                 Unit::patched(&DiskWorld, &cache, &last, &changed).is_some(),
