@@ -534,9 +534,8 @@ impl Unit {
             let found: Vec<_> = requests
                 .into_par_iter()
                 .map(|(includer, name)| {
-                    // Only a reload looks includes up by key, and only a unit that can reload
-                    // keeps them.
-                    let key = (reuse.is_some() || reloadable).then(|| include_key(includer, name.to_string()));
+                    // Only a unit that can reload (a reload's among them) keeps includes by key.
+                    let key = reloadable.then(|| include_key(includer, name.to_string()));
                     let known = reuse.zip(key.as_ref()).and_then(|(r, key)| r.found(key));
                     if let Some(known) = known {
                         // Found as before: read (if it must be) when it is loaded.
@@ -567,7 +566,7 @@ impl Unit {
                         }
                         (canonical, path)
                     });
-                    if let Some(key) = key.filter(|_| reloadable) {
+                    if let Some(key) = key {
                         Arc::make_mut(&mut self.found).insert(key, located.clone());
                     }
                     located
